@@ -1,0 +1,375 @@
+//! The instruction set: every opcode declared once.
+//!
+//! An instruction is one 8-byte word: `op`, a byte `x`, and three 16-bit operands `a b c`.
+//! Operands name registers (64-bit slots of the current frame, `R[n]`) unless the
+//! operand's letter in the table says otherwise:
+//!
+//! | letter | meaning |
+//! |---|---|
+//! | `R` | register |
+//! | `N` | unsigned 16-bit number (a count, an offset in slots) |
+//! | `T` | type index into `Program::types` |
+//! | `M` | method name index into `Program::method_names` |
+//! | `I` | signed 16-bit immediate |
+//! | `K` | (in b) with `c`: a 32-bit index into `Program::consts` / `Program::strings` |
+//! | `F` | (in b) with `c`: a 32-bit function index |
+//! | `J` | (in b) with `c`: a signed 32-bit jump offset from the next instruction |
+//! | `W` | (in b) with `c`: a signed 32-bit immediate |
+//! | `_` | unused |
+//!
+//! The byte `x` is a small extra operand (a stride, a bit width, flags), documented per op.
+//! Multi-slot values sit in consecutive registers: `R[a..+3]` is a slice starting at `a`.
+//! The [`ops!`] table below generates the `Op` enum, the names, the operand formats and the
+//! docs; the interpreter, disassembler and verifier read them from here.
+
+/// Declares the opcode table.
+macro_rules! ops {
+    ($( $(#[doc = $doc:literal])* $name:ident = $fmt:literal ,)*) => {
+        /// An opcode. See the table in this module's source for each one's meaning.
+        #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Op { $( $(#[doc = $doc])* $name, )* }
+
+        impl Op {
+            /// Every opcode, in declaration order.
+            pub const ALL: &'static [Op] = &[$(Op::$name,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Op::$name => stringify!($name),)* }
+            }
+
+            /// Operand letters for `a`, `b`, `c` (see the module docs).
+            pub fn format(self) -> &'static str {
+                match self { $(Op::$name => $fmt,)* }
+            }
+
+            pub fn doc(self) -> &'static str {
+                match self { $(Op::$name => concat!($($doc),*),)* }
+            }
+        }
+    };
+}
+
+ops! {
+    /// Do nothing.
+    Nop = "___",
+
+    // ---- moves and constants ----
+    /// R[a] := R[b]
+    Move = "RR_",
+    /// R[a..+c] := R[b..+c]
+    MoveN = "RRN",
+    /// R[a] := consts[bc] (64 raw bits)
+    LoadK = "RK_",
+    /// R[a] := bc as i64
+    LoadI = "RW_",
+    /// R[a..+2] := strings[bc] (pointer, length)
+    LoadStr = "RK_",
+    /// R[a..+c] := 0
+    Zero = "R_N",
+    /// R[a] := the closure of function bc, which captures nothing
+    LoadFunc = "RF_",
+    /// R[a] := new closure of function b capturing R[a+1..+c]
+    MakeClosure = "RNN",
+    /// R[a] := the slot of a captured value number b of the running closure, as a slot copy
+    LoadCapture = "RN_",
+    /// R[a] := &globals[bc]
+    GlobalAddr = "RK_",
+
+    // ---- memory (every pointer dereference checks for nil) ----
+    /// R[a] := *(R[b] + 8c)
+    Load = "RRN",
+    /// R[a..+c] := *R[b] (c slots)
+    LoadN = "RRN",
+    /// *(R[a] + 8c) := R[b]
+    Store = "RRN",
+    /// *R[a] (c slots) := R[b..+c]
+    StoreN = "RRN",
+    /// R[a] := *(u8 *)R[b], sign-extended when x = 1
+    LoadByte = "RR_",
+    /// *(u8 *)R[a] := R[b]
+    StoreByte = "RR_",
+    /// R[a] := R[b] + 8c, checking R[b] for nil
+    FieldAddr = "RRN",
+    /// R[a] := pointer to a new zeroed value of type c
+    New = "R_T",
+    /// R[a] := &R[b..+3][R[c]] (slice element address) with x the element stride in slots,
+    /// 0 for byte elements; panics if the index is out of range
+    IndexAddr = "RRR",
+    /// R[a] := R[b..+3][R[c]] for one-slot elements
+    SliceLoad = "RRR",
+    /// R[a..+3][R[b]] := R[c] for one-slot elements
+    SliceStore = "RRR",
+    /// R[a] := R[b..+3][R[c]] for byte elements, sign-extended when x = 1
+    SliceLoadB = "RRR",
+    /// R[a..+3][R[b]] := R[c] for byte elements
+    SliceStoreB = "RRR",
+    /// panic "index out of range [R[a]] with length R[b]" unless 0 <= R[a] < R[b]
+    BoundsCheck = "RR_",
+
+    // ---- integer arithmetic (64-bit; narrower kinds are re-normalised with SExt/ZExt) ----
+    /// R[a] := R[b] + R[c]
+    AddI = "RRR",
+    /// R[a] := R[b] - R[c]
+    SubI = "RRR",
+    /// R[a] := R[b] * R[c]
+    MulI = "RRR",
+    /// R[a] := R[b] / R[c] signed, x = bit width (for MinIntN / -1); panics on zero
+    DivI = "RRR",
+    /// R[a] := R[b] / R[c] unsigned; panics on zero
+    DivU = "RRR",
+    /// R[a] := R[b] % R[c] signed; panics on zero
+    RemI = "RRR",
+    /// R[a] := R[b] % R[c] unsigned; panics on zero
+    RemU = "RRR",
+    /// R[a] := R[b] & R[c]
+    And = "RRR",
+    /// R[a] := R[b] | R[c]
+    Or = "RRR",
+    /// R[a] := R[b] ^ R[c]
+    Xor = "RRR",
+    /// R[a] := R[b] &^ R[c]
+    AndNot = "RRR",
+    /// R[a] := R[b] << R[c] (count as unsigned; >= 64 gives 0)
+    Shl = "RRR",
+    /// R[a] := R[b] >> R[c] arithmetic (count as unsigned; >= 64 gives 0 or -1)
+    ShrI = "RRR",
+    /// R[a] := R[b] >> R[c] logical (count as unsigned; >= 64 gives 0)
+    ShrU = "RRR",
+    /// panic "negative shift amount" if R[a] < 0
+    ShiftCheck = "R__",
+    /// R[a] := R[b] + c (c signed)
+    AddImm = "RRI",
+    /// R[a] := -R[b]
+    NegI = "RR_",
+    /// R[a] := ^R[b]
+    Com = "RR_",
+    /// R[a] := R[b] truncated to x bits, sign-extended
+    SExt = "RR_",
+    /// R[a] := R[b] truncated to x bits, zero-extended
+    ZExt = "RR_",
+
+    // ---- floating point (f64; float32 values are re-rounded with F32) ----
+    /// R[a] := R[b] + R[c]
+    AddF = "RRR",
+    /// R[a] := R[b] - R[c]
+    SubF = "RRR",
+    /// R[a] := R[b] * R[c]
+    MulF = "RRR",
+    /// R[a] := R[b] / R[c]
+    DivF = "RRR",
+    /// R[a] := -R[b]
+    NegF = "RR_",
+    /// R[a] := R[b] rounded to float32
+    F32 = "RR_",
+    /// R[a] := float(R[b] signed)
+    I2F = "RR_",
+    /// R[a] := float(R[b] unsigned)
+    U2F = "RR_",
+    /// R[a] := int(R[b]) truncated toward zero
+    F2I = "RR_",
+    /// R[a] := uint(R[b]) truncated toward zero
+    F2U = "RR_",
+
+    // ---- comparisons (result 0 or 1) ----
+    /// R[a] := R[b] == R[c] (64-bit words)
+    EqI = "RRR",
+    /// R[a] := R[b] != R[c]
+    NeI = "RRR",
+    /// R[a] := R[b] < R[c] signed
+    LtI = "RRR",
+    /// R[a] := R[b] <= R[c] signed
+    LeI = "RRR",
+    /// R[a] := R[b] < R[c] unsigned
+    LtU = "RRR",
+    /// R[a] := R[b] <= R[c] unsigned
+    LeU = "RRR",
+    /// R[a] := R[b] == R[c] as floats
+    EqF = "RRR",
+    /// R[a] := R[b] != R[c] as floats
+    NeF = "RRR",
+    /// R[a] := R[b] < R[c] as floats
+    LtF = "RRR",
+    /// R[a] := R[b] <= R[c] as floats
+    LeF = "RRR",
+    /// R[a] := !R[b]
+    NotB = "RR_",
+    /// R[a] := R[b..+2] == R[c..+2] as strings
+    EqStr = "RRR",
+    /// R[a] := R[b..+2] < R[c..+2] as strings (bytewise)
+    LtStr = "RRR",
+    /// R[a] := R[b..+2] <= R[c..+2] as strings
+    LeStr = "RRR",
+    /// R[a] := R[b..+2] == R[c..+2] as interfaces; panics comparing uncomparable types
+    EqIface = "RRR",
+
+    // ---- strings ----
+    /// R[a..+2] := R[b..+2] + R[c..+2]
+    Concat = "RRR",
+    /// R[a] := R[b..+2][R[c]] (a byte); panics if out of range
+    StrIndex = "RRR",
+    /// R[a..+2] := R[b..+2][R[c] : R[c+1]]; x bit 0: low given, bit 1: high given
+    StrSlice = "RRR",
+    /// R[a] := rune at byte R[c] of R[b..+2], R[a+1] := its width (U+FFFD, 1 if invalid)
+    StrDecode = "RRR",
+    /// R[a..+2] := string(rune(R[b]))
+    RuneToStr = "RR_",
+    /// R[a..+2] := string(R[b..+3]) ([]byte)
+    BytesToStr = "RR_",
+    /// R[a..+3] := []byte(R[b..+2])
+    StrToBytes = "RR_",
+    /// R[a..+2] := string(R[b..+3]) ([]rune)
+    RunesToStr = "RR_",
+    /// R[a..+3] := []rune(R[b..+2])
+    StrToRunes = "RR_",
+
+    // ---- slices ----
+    /// R[a..+3] := make([]T, R[b], R[b+1]) with T = type c; panics on bad sizes
+    MakeSlice = "RRT",
+    /// R[a..+3] := R[b..+3][lo:hi:max] with lo, hi, max, stride (bytes) in R[c..+4];
+    /// x bit 0: lo given, bit 1: hi given, bit 2: max given
+    SliceSlice = "RRR",
+    /// R[a..+3] := append(R[a..+3], x values of type c taken from R[b..])
+    Append = "RRT",
+    /// R[a..+3] := append(R[a..+3], R[b..+3]...) with element type c
+    AppendSlice = "RRT",
+    /// R[a..+3] := append(R[a..+3], R[b..+2]...) ([]byte and a string)
+    AppendStr = "RR_",
+    /// R[a] := copy(R[b..+3], R[c..+3]) with x the element stride in slots (0 = bytes)
+    Copy = "RRR",
+    /// R[a] := copy(R[b..+3], R[c..+2]) ([]byte from a string)
+    CopyStr = "RRR",
+    /// zero every element of R[a..+3], x the element stride in slots (0 = bytes)
+    ClearSlice = "R__",
+
+    // ---- maps ----
+    /// R[a] := make(map type c) with a size hint R[b]
+    MakeMap = "RRT",
+    /// R[a..] := R[b][key R[b+1..]] (zero value if absent); map type c
+    MapGet = "RRT",
+    /// as MapGet, and R[a + value slots] := whether the key was present
+    MapGetOk = "RRT",
+    /// R[a][key R[a+1..]] := R[b..]; map type c; panics on a nil map
+    MapSet = "RRT",
+    /// delete(R[a], key R[b..]); map type c
+    MapDelete = "RRT",
+    /// R[a] := len(R[b]) (map)
+    MapLen = "RR_",
+    /// clear(R[a]) (map)
+    MapClear = "R__",
+    /// R[a] := new iterator over map R[b] of type c, starting at a random position
+    MapIter = "RRT",
+    /// advance iterator R[b]: R[a] := whether there was an entry, key at R[a+1..], value
+    /// after the key; map type c
+    MapNext = "RRT",
+
+    // ---- interfaces ----
+    /// R[a..+2] := interface holding the value R[b..] of type c
+    MakeIface = "RRT",
+    /// R[a..] := R[b..+2].(c) for a concrete type c; panics if the dynamic type differs
+    AssertType = "RRT",
+    /// as AssertType, but R[a + slots] := ok, and zero values instead of a panic
+    AssertTypeOk = "RRT",
+    /// R[a..+2] := R[b..+2].(c) for an interface type c; panics if a method is missing
+    AssertIface = "RRT",
+    /// as AssertIface, but R[a+2] := ok, and nil instead of a panic
+    AssertIfaceOk = "RRT",
+    /// R[a] := the dynamic type of R[b..+2] is type c (Nil kind: the interface is nil)
+    TypeIs = "RRT",
+    /// R[a] := the dynamic type of R[b..+2] implements interface type c
+    Implements = "RRT",
+
+    // ---- calls ----
+    /// call function bc with its frame starting at R[a]; results come back in R[a..]
+    Call = "RF_",
+    /// call the closure R[b] with its frame at R[a]; panics if nil
+    CallClosure = "RR_",
+    /// call method c of the interface R[b..+2] with its frame at R[a]: R[a] receives the
+    /// data word, the arguments follow; panics if nil
+    CallIface = "RRM",
+    /// run the deferred calls of this frame (before a return reads named results)
+    RunDefers = "___",
+    /// return R[a..+b]: copied to R[0..b] after any deferred calls have run
+    Ret = "RN_",
+    /// defer a call of the closure R[b] with the c argument slots R[a..+c]
+    Defer = "RRN",
+    /// panic with the interface value R[a..+2]
+    Panic = "R__",
+    /// R[a..+2] := recover()
+    Recover = "R__",
+
+    // ---- control ----
+    /// pc += bc
+    Jmp = "_J_",
+    /// if R[a] != 0 { pc += bc }
+    JmpIf = "RJ_",
+    /// if R[a] == 0 { pc += bc }
+    JmpIfNot = "RJ_",
+
+    // ---- builtins ----
+    /// print the value R[a..] of type c to stderr as the print builtin does
+    Print = "R_T",
+    /// print a string constant bc to stderr (spaces and newlines of print/println)
+    PrintStr = "_K_",
+}
+
+/// One instruction word.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[repr(C)]
+pub struct Insn {
+    pub op: Op,
+    pub x: u8,
+    pub a: u16,
+    pub b: u16,
+    pub c: u16,
+}
+
+impl Insn {
+    pub fn new(op: Op, a: u16, b: u16, c: u16) -> Insn {
+        Insn { op, x: 0, a, b, c }
+    }
+
+    /// An instruction whose `b` and `c` carry one 32-bit operand (K, F, J, W formats).
+    pub fn wide(op: Op, a: u16, bc: u32) -> Insn {
+        Insn { op, x: 0, a, b: bc as u16, c: (bc >> 16) as u16 }
+    }
+
+    pub fn with_x(mut self, x: u8) -> Insn {
+        self.x = x;
+        self
+    }
+
+    /// The 32-bit operand of a wide instruction.
+    pub fn bc(self) -> u32 {
+        self.b as u32 | (self.c as u32) << 16
+    }
+
+    /// The signed 32-bit operand of a jump or immediate.
+    pub fn sbc(self) -> i32 {
+        self.bc() as i32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_op_has_a_three_letter_format_and_a_doc() {
+        for &op in Op::ALL {
+            let f = op.format();
+            assert_eq!(f.len(), 3, "{}", op.name());
+            assert!(f.chars().all(|c| "RNTMIKFJW_".contains(c)), "{}", op.name());
+            assert!(!op.doc().is_empty(), "{}", op.name());
+        }
+        assert_eq!(std::mem::size_of::<Insn>(), 8);
+    }
+
+    #[test]
+    fn wide_operands_round_trip() {
+        let i = Insn::wide(Op::Jmp, 0, (-5i32) as u32);
+        assert_eq!(i.sbc(), -5);
+        let i = Insn::wide(Op::LoadK, 3, 0x0012_3456);
+        assert_eq!(i.bc(), 0x0012_3456);
+    }
+}

@@ -1,0 +1,194 @@
+//! Runtime type descriptors and the layout of Go values.
+//!
+//! # Value layout
+//!
+//! Every value is a sequence of 64-bit slots, the same in a register range, a struct field
+//! and the heap, so moving a value is copying slots and a frame's pointer map is a bitmap
+//! over slots:
+//!
+//! | type | slots | contents |
+//! |---|---|---|
+//! | bool | 1 | 0 or 1 |
+//! | intN, uintN, uintptr | 1 | the value, sign- or zero-extended to 64 bits |
+//! | float64 | 1 | IEEE bits |
+//! | float32 | 1 | IEEE bits of an f64 that is exactly representable as f32 |
+//! | complex128/64 | 2 | real, imaginary (as the float kinds) |
+//! | string | 2 | data pointer, length in bytes |
+//! | slice | 3 | element pointer, length, capacity |
+//! | pointer, map, chan, func | 1 | pointer (0 is nil); a func points to a closure object |
+//! | interface | 2 | `*const RType` of the dynamic type (0 for nil), data word |
+//! | array `[N]T` | N × slots(T) | elements in order, except the byte kinds below |
+//! | struct | Σ slots(field) | fields in order |
+//!
+//! The *byte kinds* (bool, int8, uint8) are packed one byte per element in arrays and
+//! slices, so `[]byte`, strings and `[]bool` cost one byte per element and convert by
+//! memcpy. An array of a byte kind takes ceil(N / 8) slots.
+//!
+//! An interface's data word holds the value itself when the dynamic type takes one slot
+//! (ints, floats, pointers, maps, one-slot structs), and otherwise points to a heap box
+//! holding the value. Zero-size values use data word 0.
+//!
+//! A closure object is `[func index, captured slots...]`.
+
+use std::fmt;
+
+/// Index of a type in [`crate::bytecode::Program::types`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeIdx(pub u32);
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Bool,
+    Int,
+    Int8,
+    Int16,
+    Int32,
+    Int64,
+    Uint,
+    Uint8,
+    Uint16,
+    Uint32,
+    Uint64,
+    Uintptr,
+    Float32,
+    Float64,
+    Complex64,
+    Complex128,
+    String,
+    Pointer,
+    Slice,
+    Array,
+    Map,
+    Chan,
+    Func,
+    Struct,
+    Interface,
+    /// The type of a nil constant, used only for the `nil` case of type switches.
+    Nil,
+}
+
+impl Kind {
+    /// Packed one byte per element in arrays and slices.
+    pub fn is_byte_kind(self) -> bool {
+        matches!(self, Kind::Bool | Kind::Int8 | Kind::Uint8)
+    }
+
+    pub fn is_signed(self) -> bool {
+        matches!(self, Kind::Int | Kind::Int8 | Kind::Int16 | Kind::Int32 | Kind::Int64)
+    }
+
+    pub fn is_unsigned(self) -> bool {
+        matches!(
+            self,
+            Kind::Uint | Kind::Uint8 | Kind::Uint16 | Kind::Uint32 | Kind::Uint64 | Kind::Uintptr
+        )
+    }
+
+    pub fn is_integer(self) -> bool {
+        self.is_signed() || self.is_unsigned()
+    }
+
+    pub fn is_float(self) -> bool {
+        matches!(self, Kind::Float32 | Kind::Float64)
+    }
+
+    pub fn is_complex(self) -> bool {
+        matches!(self, Kind::Complex64 | Kind::Complex128)
+    }
+
+    /// Bits of an integer kind (64 for int, uint and uintptr).
+    pub fn int_bits(self) -> u32 {
+        match self {
+            Kind::Int8 | Kind::Uint8 => 8,
+            Kind::Int16 | Kind::Uint16 => 16,
+            Kind::Int32 | Kind::Uint32 => 32,
+            _ => 64,
+        }
+    }
+}
+
+/// A struct field.
+#[derive(Clone, Debug)]
+pub struct RField {
+    pub name: String,
+    pub ty: TypeIdx,
+    /// Offset in slots from the start of the struct.
+    pub offset: u32,
+    pub embedded: bool,
+    pub exported: bool,
+}
+
+/// One method of a type's method set, for dynamic dispatch through interfaces.
+#[derive(Clone, Debug)]
+pub struct RMethod {
+    pub name: String,
+    /// The function to call. Its receiver parameter has the type the method was declared
+    /// with.
+    pub func: u32,
+    /// The method was declared on `T` but this is the method set of `*T`: the data word is a
+    /// pointer to the receiver, which must be loaded (nil panics) before the call.
+    pub deref: bool,
+}
+
+/// A runtime type descriptor: what interfaces, `fmt`, maps and panics need to know about a
+/// type at run time.
+#[derive(Clone, Debug)]
+pub struct RType {
+    pub kind: Kind,
+    /// The type as `%T` prints it: `int`, `main.Point`, `[]string`, `map[string]int`.
+    pub name: String,
+    /// Size in slots.
+    pub slots: u32,
+    /// Declared (named) type: fmt prints `main.Code(42)` for a panic of one, and only named
+    /// types can have methods.
+    pub named: bool,
+    /// Element type of pointer, slice, array, chan and map (the value type).
+    pub elem: Option<TypeIdx>,
+    /// Key type of a map.
+    pub key: Option<TypeIdx>,
+    /// Length of an array.
+    pub len: u64,
+    pub fields: Vec<RField>,
+    /// Method set, sorted by name. For interface types: the interface's methods (with
+    /// `func` unused).
+    pub methods: Vec<RMethod>,
+    /// `==` is defined on the type (and so it can be a map key).
+    pub comparable: bool,
+    /// Which slots hold pointers the collector must trace (bit i = slot i), for types of at
+    /// most 64 slots; larger types are described by their fields.
+    pub ptr_mask: u64,
+}
+
+impl RType {
+    /// Bytes between consecutive elements when this type is the element of an array or
+    /// slice.
+    pub fn elem_stride(&self) -> usize {
+        if self.kind.is_byte_kind() {
+            1
+        } else {
+            self.slots as usize * 8
+        }
+    }
+
+    pub fn method(&self, name: &str) -> Option<&RMethod> {
+        self.methods
+            .binary_search_by(|m| m.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.methods[i])
+    }
+}
+
+impl fmt::Display for RType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// Slots taken by an array of `len` elements of a type with the given kind and size.
+pub fn array_slots(elem_kind: Kind, elem_slots: u32, len: u64) -> u64 {
+    if elem_kind.is_byte_kind() {
+        len.div_ceil(8)
+    } else {
+        len * elem_slots as u64
+    }
+}
