@@ -33,7 +33,7 @@
 use std::fmt;
 
 /// Index of a type in [`crate::bytecode::Program::types`].
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeIdx(pub u32);
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
