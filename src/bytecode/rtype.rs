@@ -16,7 +16,7 @@
 //! | string | 2 | data pointer, length in bytes |
 //! | slice | 3 | element pointer, length, capacity |
 //! | pointer, map, chan, func | 1 | pointer (0 is nil); a func points to a closure object |
-//! | interface | 2 | `*const RType` of the dynamic type (0 for nil), data word |
+//! | interface | 2 | type word: index of the dynamic type in `Program::types` plus one (0 for nil), data word |
 //! | array `[N]T` | N × slots(T) | elements in order, except the byte kinds below |
 //! | struct | Σ slots(field) | fields in order |
 //!
@@ -122,12 +122,9 @@ pub struct RField {
 #[derive(Clone, Debug)]
 pub struct RMethod {
     pub name: String,
-    /// The function to call. Its receiver parameter has the type the method was declared
-    /// with.
+    /// The function to call. It takes an interface's data word as its receiver (see
+    /// [`crate::bytecode::program`] for the wrappers this needs).
     pub func: u32,
-    /// The method was declared on `T` but this is the method set of `*T`: the data word is a
-    /// pointer to the receiver, which must be loaded (nil panics) before the call.
-    pub deref: bool,
 }
 
 /// A runtime type descriptor: what interfaces, `fmt`, maps and panics need to know about a
@@ -139,6 +136,9 @@ pub struct RType {
     pub name: String,
     /// Size in slots.
     pub slots: u32,
+    /// Size in bytes as Go lays the type out (`unsafe.Sizeof`). Slices grow their capacity
+    /// by Go's size classes over this size, so `cap` reports what Go reports.
+    pub go_size: u64,
     /// Declared (named) type: fmt prints `main.Code(42)` for a panic of one, and only named
     /// types can have methods.
     pub named: bool,
