@@ -1,7 +1,10 @@
 //! govm runs Go programs without the Go toolchain.
 //!
 //! Source is checked by [`front`], compiled to typed register bytecode ([`bytecode`]) and run
-//! by the VM ([`vm`]) on top of the [`runtime`].
+//! by the VM ([`vm`]) on top of the [`runtime`]. [`load`] ties the stages together.
 
 pub mod bytecode;
 pub mod front;
+pub mod load;
+pub mod runtime;
+pub mod vm;

@@ -1,6 +1,8 @@
-//! Typed register bytecode: the instruction table, runtime type descriptors and the
-//! compiled program that the VM runs.
+//! Typed register bytecode: the instruction table, runtime type descriptors, the compiled
+//! program that the VM runs, and the compiler that produces it.
 
+pub mod compile;
+pub mod disasm;
 pub mod op;
 pub mod program;
 pub mod rtype;

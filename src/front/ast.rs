@@ -136,7 +136,7 @@ pub enum LitKind {
     String,
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ChanDir {
     Both,
     Send,

@@ -5,6 +5,11 @@
 //! tables. Nothing here knows about bytecode.
 
 pub mod ast;
+pub mod check;
+pub mod constant;
 pub mod diag;
+pub mod lex;
+pub mod parse;
 pub mod source;
 pub mod token;
+pub mod types;

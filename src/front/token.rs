@@ -173,6 +173,10 @@ impl Tok {
         }
     }
 
+    pub fn is_keyword(self) -> bool {
+        self as u8 >= Tok::Break as u8
+    }
+
     pub fn keyword(s: &str) -> Option<Tok> {
         use Tok::*;
         Some(match s {

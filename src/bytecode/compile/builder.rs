@@ -1,0 +1,168 @@
+//! Per-function code generation state: registers, instructions, jumps and variables.
+
+use hashbrown::HashMap;
+
+use crate::bytecode::op::{Insn, Op};
+use crate::front::check::ObjId;
+
+/// Where a variable lives.
+#[derive(Copy, Clone, Debug)]
+pub enum Local {
+    /// In registers starting here.
+    Reg(u16),
+    /// On the heap; the register holds the box's address.
+    Boxed(u16),
+    /// Captured from an enclosing function: capture slot n holds the box's address.
+    Capture(u16),
+}
+
+/// A forward jump waiting for its target.
+#[derive(Copy, Clone, Debug)]
+pub struct Patch(usize);
+
+/// A loop, switch or labelled statement that break/continue can target.
+pub struct Target<'a> {
+    pub label: Option<&'a str>,
+    pub breaks: Vec<Patch>,
+    pub continues: Vec<Patch>,
+    pub is_loop: bool,
+}
+
+pub struct Builder<'a> {
+    pub code: Vec<Insn>,
+    pub lines: Vec<u32>,
+    pub line: u32,
+    next_reg: u32,
+    pub max_reg: u32,
+    pub locals: HashMap<ObjId, Local>,
+    /// Variables this function captures, in capture-slot order.
+    pub captures: Vec<ObjId>,
+    pub targets: Vec<Target<'a>>,
+    pub labels: HashMap<&'a str, usize>,
+    pub gotos: Vec<(&'a str, Patch)>,
+    /// The function contains `defer`: returns go through the result variables.
+    pub has_defer: bool,
+    /// The result variables of a function with named results (or synthesized ones).
+    pub results: Vec<ObjId>,
+    pub result_slots: u32,
+    /// Set when registers ran out (more than 65535 slots in one frame).
+    pub overflow: bool,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(param_slots: u32) -> Builder<'a> {
+        Builder {
+            code: Vec::new(),
+            lines: Vec::new(),
+            line: 0,
+            next_reg: param_slots,
+            max_reg: param_slots,
+            locals: HashMap::new(),
+            captures: Vec::new(),
+            targets: Vec::new(),
+            labels: HashMap::new(),
+            gotos: Vec::new(),
+            has_defer: false,
+            results: Vec::new(),
+            result_slots: 0,
+            overflow: false,
+        }
+    }
+
+    pub fn emit(&mut self, insn: Insn) -> usize {
+        self.code.push(insn);
+        self.lines.push(self.line);
+        self.code.len() - 1
+    }
+
+    pub fn op(&mut self, op: Op, a: u16, b: u16, c: u16) -> usize {
+        self.emit(Insn::new(op, a, b, c))
+    }
+
+    pub fn opx(&mut self, op: Op, x: u8, a: u16, b: u16, c: u16) -> usize {
+        self.emit(Insn::new(op, a, b, c).with_x(x))
+    }
+
+    /// Allocates `n` consecutive registers.
+    pub fn alloc(&mut self, n: u32) -> u16 {
+        let r = self.next_reg;
+        self.next_reg += n.max(1);
+        self.max_reg = self.max_reg.max(self.next_reg);
+        if self.next_reg > u16::MAX as u32 - 8 {
+            self.overflow = true;
+            self.next_reg = 0;
+            return 0;
+        }
+        r as u16
+    }
+
+    /// The register allocation mark, to free temporaries with [`Builder::release`].
+    pub fn mark(&self) -> u32 {
+        self.next_reg
+    }
+
+    pub fn release(&mut self, mark: u32) {
+        self.next_reg = mark;
+    }
+
+    /// The first register above every live one: where a call's frame starts.
+    pub fn top(&self) -> u16 {
+        self.next_reg as u16
+    }
+
+    pub fn pc(&self) -> usize {
+        self.code.len()
+    }
+
+    pub fn jump(&mut self, op: Op, cond: u16) -> Patch {
+        Patch(self.emit(Insn::wide(op, cond, 0)))
+    }
+
+    /// Points a forward jump at the current position.
+    pub fn patch_here(&mut self, p: Patch) {
+        let here = self.pc();
+        self.patch_to(p, here);
+    }
+
+    pub fn patch_to(&mut self, p: Patch, target: usize) {
+        let off = target as i64 - (p.0 as i64 + 1);
+        let i = self.code[p.0];
+        self.code[p.0] = Insn::wide(i.op, i.a, off as i32 as u32);
+    }
+
+    /// A backward jump to `target`.
+    pub fn jump_back(&mut self, target: usize) {
+        let off = target as i64 - (self.pc() as i64 + 1);
+        self.emit(Insn::wide(Op::Jmp, 0, off as i32 as u32));
+    }
+
+    pub fn move_n(&mut self, dst: u16, src: u16, n: u32) {
+        if dst == src || n == 0 {
+            return;
+        }
+        if n == 1 {
+            self.op(Op::Move, dst, src, 0);
+        } else {
+            self.op(Op::MoveN, dst, src, n as u16);
+        }
+    }
+
+    pub fn load_int(&mut self, dst: u16, v: i64, consts: &mut Vec<u64>) {
+        if let Ok(v32) = i32::try_from(v) {
+            self.emit(Insn::wide(Op::LoadI, dst, v32 as u32));
+        } else {
+            self.load_bits(dst, v as u64, consts);
+        }
+    }
+
+    pub fn load_bits(&mut self, dst: u16, bits: u64, consts: &mut Vec<u64>) {
+        let idx = match consts.iter().position(|&c| c == bits) {
+            Some(i) => i,
+            None => {
+                consts.push(bits);
+                consts.len() - 1
+            }
+        };
+        self.emit(Insn::wide(Op::LoadK, dst, idx as u32));
+    }
+}

@@ -1,0 +1,414 @@
+//! The bytecode compiler: from the checked AST to a [`Program`].
+//!
+//! Each Go function becomes a [`Func`] of register code. Variables live in registers unless
+//! the checker found their address taken or captured by a closure, or their type holds an
+//! array (which needs memory to be indexed); those live in heap boxes reached through a
+//! register. Method sets for interface dispatch get small wrapper functions where the
+//! method's receiver is not the interface's data word itself.
+
+mod builder;
+mod expr;
+mod func;
+mod lower;
+mod stmt;
+
+use hashbrown::HashMap;
+
+use crate::bytecode::op::Op;
+use crate::bytecode::program::{Func, Program, WellKnown};
+use crate::bytecode::rtype::{RMethod, TypeIdx};
+use crate::front::ast;
+use crate::front::check::{Checked, ObjId, ObjKind};
+use crate::front::diag::Diagnostics;
+use crate::front::source::{Pos, SourceMap};
+use crate::front::types::{ids, Type, TypeId};
+
+pub use lower::{kind, slots};
+
+/// A function body waiting to be compiled.
+#[derive(Clone, Copy)]
+enum Pending<'a> {
+    Decl(ObjId, &'a ast::FuncDecl<'a>),
+}
+
+pub(crate) struct Compiler<'c, 'a> {
+    pub checked: &'c Checked<'a>,
+    pub sources: &'c SourceMap,
+    pub lowering: lower::Lowering,
+    pub funcs: Vec<Func>,
+    pub consts: Vec<u64>,
+    pub strings: Vec<Box<[u8]>>,
+    string_index: HashMap<Vec<u8>, u32>,
+    pub method_names: Vec<String>,
+    /// Function index of each declared function or method.
+    func_index: HashMap<ObjId, u32>,
+    /// Global variables' slot offsets.
+    pub globals: HashMap<ObjId, u32>,
+    pub global_slots: u32,
+    pending: Vec<Pending<'a>>,
+    /// Interface-dispatch wrappers: (dynamic type, method name) -> function index.
+    iface_wrappers: HashMap<(TypeId, String), u32>,
+    /// Bound-method wrappers for method values, by method function.
+    bound_wrappers: HashMap<(ObjId, TypeId), u32>,
+    pub diags: Diagnostics,
+}
+
+/// Compiles a checked program. `main` must be the last package.
+pub fn compile(checked: &Checked, sources: &SourceMap) -> Result<Program, Diagnostics> {
+    let mut c = Compiler {
+        checked,
+        sources,
+        lowering: lower::Lowering::default(),
+        funcs: Vec::new(),
+        consts: Vec::new(),
+        strings: Vec::new(),
+        string_index: HashMap::new(),
+        method_names: Vec::new(),
+        func_index: HashMap::new(),
+        globals: HashMap::new(),
+        global_slots: 0,
+        pending: Vec::new(),
+        iface_wrappers: HashMap::new(),
+        bound_wrappers: HashMap::new(),
+        diags: Diagnostics::default(),
+    };
+    for (pi, pkg) in checked.packages.iter().enumerate() {
+        for &g in &pkg.globals {
+            let n = slots(&checked.types, checked.obj(g).ty);
+            c.globals.insert(g, c.global_slots);
+            c.global_slots += n;
+        }
+        for &f in &pkg.funcs {
+            c.declare_func(pi, f);
+        }
+    }
+    let entry = c.entry();
+    while let Some(p) = c.pending.pop() {
+        match p {
+            Pending::Decl(obj, decl) => c.compile_decl(obj, decl),
+        }
+    }
+    c.fill_method_sets();
+    if !c.diags.is_empty() {
+        return Err(c.diags);
+    }
+    let well_known = WellKnown {
+        runtime_error: c.runtime_error_type(),
+        string: c.rtype(ids::STRING),
+        error: c.error_type(),
+    };
+    let files = sources.files().iter().map(|f| f.name.clone()).collect();
+    Ok(Program {
+        funcs: c.funcs,
+        types: c.lowering.rtypes,
+        consts: c.consts,
+        strings: c.strings,
+        method_names: c.method_names,
+        files,
+        global_slots: c.global_slots,
+        entry,
+        well_known,
+    })
+}
+
+impl<'c, 'a> Compiler<'c, 'a> {
+    pub fn rtype(&mut self, t: TypeId) -> TypeIdx {
+        self.lowering.rtype(&self.checked.types, t)
+    }
+
+    pub fn slots(&self, t: TypeId) -> u32 {
+        slots(&self.checked.types, t)
+    }
+
+    pub fn string_const(&mut self, s: &[u8]) -> u32 {
+        if let Some(&i) = self.string_index.get(s) {
+            return i;
+        }
+        let i = self.strings.len() as u32;
+        self.strings.push(s.into());
+        self.string_index.insert(s.to_vec(), i);
+        i
+    }
+
+    pub fn method_name(&mut self, name: &str) -> u16 {
+        match self.method_names.iter().position(|m| m == name) {
+            Some(i) => i as u16,
+            None => {
+                self.method_names.push(name.to_string());
+                (self.method_names.len() - 1) as u16
+            }
+        }
+    }
+
+    pub fn error(&mut self, pos: Pos, msg: impl Into<String>) {
+        self.diags.error(pos, msg);
+    }
+
+    fn file_of(&self, pos: Pos) -> u32 {
+        self.sources
+            .files()
+            .iter()
+            .position(|f| pos.0 >= f.base && pos.0 <= f.base + f.text.len() as u32)
+            .unwrap_or(0) as u32
+    }
+
+    /// Go's name for a function in tracebacks: `main.f`, `main.T.M`, `main.(*T).M`.
+    fn func_name(&self, pkg: usize, f: &ast::FuncDecl) -> String {
+        let pname = &self.checked.packages[pkg].name;
+        match f.recv.and_then(|r| r.first()) {
+            Some(field) => {
+                let (base, ptr) = match &field.typ.unparen().kind {
+                    ast::ExprKind::Star(x) => (x.unparen(), true),
+                    _ => (field.typ.unparen(), false),
+                };
+                let tname = match &base.kind {
+                    ast::ExprKind::Ident(id) => id.name,
+                    _ => "?",
+                };
+                if ptr {
+                    format!("{pname}.(*{tname}).{}", f.name.name)
+                } else {
+                    format!("{pname}.{tname}.{}", f.name.name)
+                }
+            }
+            None => format!("{pname}.{}", f.name.name),
+        }
+    }
+
+    /// Gives a declared function its index (compiling its body later).
+    fn declare_func(&mut self, pkg: usize, obj: ObjId) {
+        let o = self.checked.obj(obj);
+        let ObjKind::Func(Some(decl)) = o.kind else { return };
+        let idx = self.funcs.len() as u32;
+        let mut f = self.signature_func(o.ty);
+        f.name = self.func_name(pkg, decl);
+        f.file = self.file_of(decl.pos);
+        if decl.body.is_none() {
+            f.native = Some(format!("{}.{}", self.checked.packages[pkg].path, decl.name.name));
+        } else {
+            self.pending.push(Pending::Decl(obj, decl));
+        }
+        self.funcs.push(f);
+        self.func_index.insert(obj, idx);
+    }
+
+    /// A function shell with the parameter and result layout of a signature.
+    fn signature_func(&mut self, sig: TypeId) -> Func {
+        let s = self.checked.types.sig(sig).cloned().unwrap_or(crate::front::types::Sig {
+            params: vec![],
+            results: vec![],
+            variadic: false,
+        });
+        let param_slots = s.params.iter().map(|&t| self.slots(t)).sum();
+        let result_slots = s.results.iter().map(|&t| self.slots(t)).sum();
+        let params = s.params.iter().map(|&t| self.rtype(t)).collect();
+        let results = s.results.iter().map(|&t| self.rtype(t)).collect();
+        Func { param_slots, result_slots, params, results, variadic: s.variadic, ..Func::default() }
+    }
+
+    pub fn func_index(&self, obj: ObjId) -> Option<u32> {
+        self.func_index.get(&obj).copied()
+    }
+
+    fn compile_decl(&mut self, obj: ObjId, decl: &'a ast::FuncDecl<'a>) {
+        let idx = self.func_index[&obj] as usize;
+        let Some(body) = decl.body else { return };
+        let sig = self.checked.obj(obj).ty;
+        let mut params: Vec<&'a ast::Field<'a>> = Vec::new();
+        if let Some(r) = decl.recv {
+            params.extend(r.iter());
+        }
+        params.extend(decl.typ.params.iter());
+        let compiled = func::compile_body(self, sig, &params, decl.typ.results, body, None, decl.pos);
+        let f = &mut self.funcs[idx];
+        f.code = compiled.code;
+        f.lines = compiled.lines;
+        f.nregs = compiled.nregs;
+        f.recover_pc = compiled.recover_pc;
+        f.ptr_map = compiled.ptr_map;
+    }
+
+    /// The program's entry: initialise package variables in order, run each package's
+    /// `init` functions, then `main.main`.
+    fn entry(&mut self) -> u32 {
+        let idx = self.funcs.len() as u32;
+        self.funcs.push(Func { name: "runtime.main".into(), ..Func::default() });
+        let compiled = func::compile_entry(self);
+        let f = &mut self.funcs[idx as usize];
+        f.code = compiled.code;
+        f.lines = compiled.lines;
+        f.nregs = compiled.nregs;
+        f.ptr_map = compiled.ptr_map;
+        idx
+    }
+
+    /// Adds a compiled helper function; returns its index.
+    pub fn add_func(&mut self, f: Func) -> u32 {
+        self.funcs.push(f);
+        (self.funcs.len() - 1) as u32
+    }
+
+    fn runtime_error_type(&mut self) -> TypeIdx {
+        let rt = self.checked.packages.iter().position(|p| p.path == "runtime");
+        let t = rt.and_then(|p| self.checked.lookup(p, "Error")).map(|o| self.checked.obj(o).ty);
+        match t {
+            Some(t) => {
+                self.rtype(t);
+                let p = self.checked.types.named_info(t).map(|_| t);
+                let idx = self.rtype(p.unwrap_or(t));
+                self.fill_method_sets();
+                idx
+            }
+            None => self.rtype(ids::STRING),
+        }
+    }
+
+    fn error_type(&mut self) -> TypeIdx {
+        let t = self
+            .checked
+            .objs
+            .iter()
+            .find(|o| o.name == "error" && matches!(o.kind, ObjKind::TypeName) && o.pos == Pos::NONE)
+            .map_or(ids::ANY, |o| o.ty);
+        self.rtype(t)
+    }
+
+    /// Fills the method tables of every lowered named type and pointer to one, generating
+    /// the dispatch wrappers they need. Lowering a wrapper can lower new types, so this
+    /// repeats until nothing changes.
+    fn fill_method_sets(&mut self) {
+        let mut done = 0;
+        loop {
+            let lowered = self.lowering.lowered();
+            if lowered.len() == done {
+                break;
+            }
+            done = lowered.len();
+            for (t, idx) in lowered {
+                if !self.lowering.rtypes[idx.0 as usize].methods.is_empty() {
+                    continue;
+                }
+                let methods = self.method_table(t);
+                self.lowering.rtypes[idx.0 as usize].methods = methods;
+            }
+        }
+    }
+
+    /// The methods values of type `t` have, for interface dispatch.
+    fn method_table(&mut self, t: TypeId) -> Vec<RMethod> {
+        let types = &self.checked.types;
+        if let Type::Interface(ms) = types.under_type(t) {
+            return ms.iter().map(|m| RMethod { name: m.name.clone(), func: 0 }).collect();
+        }
+        let names = self.method_names_of(t);
+        let mut out = Vec::new();
+        for name in names {
+            if let Some(f) = func::iface_wrapper(self, t, &name) {
+                out.push(RMethod { name, func: f });
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// Names of all methods reachable from `t` (declared or promoted), unfiltered.
+    fn method_names_of(&self, t: TypeId) -> Vec<String> {
+        let types = &self.checked.types;
+        let mut names = Vec::new();
+        let mut stack = vec![t];
+        let mut seen = Vec::new();
+        while let Some(cur) = stack.pop() {
+            let cur = match types.get(cur) {
+                Type::Pointer(e) => *e,
+                _ => cur,
+            };
+            if seen.contains(&cur) {
+                continue;
+            }
+            seen.push(cur);
+            if let Some(n) = types.named_info(cur) {
+                for m in &n.methods {
+                    if !names.contains(&m.0) {
+                        names.push(m.0.clone());
+                    }
+                }
+            }
+            match types.under_type(cur) {
+                Type::Struct(fields) => {
+                    for f in fields.iter().filter(|f| f.embedded) {
+                        stack.push(f.ty);
+                    }
+                }
+                Type::Interface(ms) if cur != t => {
+                    for m in ms {
+                        if !names.contains(&m.name) {
+                            names.push(m.name.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        names
+    }
+
+    pub fn cached_iface_wrapper(&self, t: TypeId, name: &str) -> Option<u32> {
+        self.iface_wrappers.get(&(t, name.to_string())).copied()
+    }
+
+    pub fn cache_iface_wrapper(&mut self, t: TypeId, name: &str, f: u32) {
+        self.iface_wrappers.insert((t, name.to_string()), f);
+    }
+
+    pub fn cached_bound(&self, m: ObjId, recv: TypeId) -> Option<u32> {
+        self.bound_wrappers.get(&(m, recv)).copied()
+    }
+
+    pub fn cache_bound(&mut self, m: ObjId, recv: TypeId, f: u32) {
+        self.bound_wrappers.insert((m, recv), f);
+    }
+}
+
+/// Code of one compiled function body.
+pub(crate) struct Compiled {
+    pub code: Vec<crate::bytecode::op::Insn>,
+    pub lines: Vec<u32>,
+    pub nregs: u32,
+    pub recover_pc: Option<u32>,
+    pub ptr_map: Vec<u64>,
+}
+
+/// Opcode for `==`/`<` etc. on operands of one representation; `swap` for `>` and `>=`.
+pub(crate) fn compare_op(k: crate::bytecode::rtype::Kind, op: crate::front::token::Tok) -> Option<(Op, bool, bool)> {
+    use crate::bytecode::rtype::Kind;
+    use crate::front::token::Tok;
+    // (opcode, swap operands, negate result)
+    let float = k.is_float();
+    let string = k == Kind::String;
+    let unsigned = k.is_unsigned();
+    Some(match op {
+        Tok::Eql if string => (Op::EqStr, false, false),
+        Tok::Neq if string => (Op::EqStr, false, true),
+        Tok::Lss if string => (Op::LtStr, false, false),
+        Tok::Leq if string => (Op::LeStr, false, false),
+        Tok::Gtr if string => (Op::LtStr, true, false),
+        Tok::Geq if string => (Op::LeStr, true, false),
+        Tok::Eql if float => (Op::EqF, false, false),
+        Tok::Neq if float => (Op::NeF, false, false),
+        Tok::Lss if float => (Op::LtF, false, false),
+        Tok::Leq if float => (Op::LeF, false, false),
+        Tok::Gtr if float => (Op::LtF, true, false),
+        Tok::Geq if float => (Op::LeF, true, false),
+        Tok::Eql => (Op::EqI, false, false),
+        Tok::Neq => (Op::NeI, false, false),
+        Tok::Lss if unsigned => (Op::LtU, false, false),
+        Tok::Leq if unsigned => (Op::LeU, false, false),
+        Tok::Gtr if unsigned => (Op::LtU, true, false),
+        Tok::Geq if unsigned => (Op::LeU, true, false),
+        Tok::Lss => (Op::LtI, false, false),
+        Tok::Leq => (Op::LeI, false, false),
+        Tok::Gtr => (Op::LtI, true, false),
+        Tok::Geq => (Op::LeI, true, false),
+        _ => return None,
+    })
+}

@@ -1,0 +1,808 @@
+//! The type checker: resolves names, computes the type of every expression and the value of
+//! every constant, and reports Go's compile errors.
+//!
+//! What it learns goes into side tables ([`Info`]) indexed by the AST's `NodeId`s, which the
+//! bytecode compiler reads. Package-level declarations may appear in any order: their
+//! objects are entered first and resolved on first use, and the dependencies seen while
+//! checking initialisers give the package initialisation order.
+
+mod builtin;
+mod expr;
+mod lookup;
+mod stmt;
+mod typexpr;
+
+use hashbrown::HashMap;
+
+use super::ast::{self, NodeId};
+use super::constant::Value;
+use super::diag::Diagnostics;
+use super::source::Pos;
+use super::types::{ids, Type, TypeId, Types};
+
+pub use builtin::Builtin;
+pub use lookup::{Selection, SelectionKind};
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ObjId(pub u32);
+
+#[derive(Clone, Debug)]
+pub enum ObjKind<'a> {
+    Const(Value),
+    TypeName,
+    Var,
+    Func(Option<&'a ast::FuncDecl<'a>>),
+    /// An imported package, by index into [`Checked::packages`].
+    Pkg(usize),
+    Builtin(Builtin),
+    Nil,
+}
+
+#[derive(Clone, Debug)]
+pub struct Obj<'a> {
+    pub name: &'a str,
+    pub kind: ObjKind<'a>,
+    pub ty: TypeId,
+    pub pos: Pos,
+    /// Index into [`Checked::packages`].
+    pub pkg: usize,
+    /// A package-level variable or function.
+    pub global: bool,
+    /// The function (numbered by the checker in the order it meets them) that declares a
+    /// local variable; a use from another function captures it.
+    pub owner: u32,
+    /// The variable's address is taken or it is captured by a closure: it lives on the heap.
+    pub boxed: bool,
+    pub used: bool,
+}
+
+/// What the checker knows about an expression.
+#[derive(Clone, Debug)]
+pub struct Tv {
+    pub mode: Mode,
+    pub ty: TypeId,
+}
+
+#[derive(Clone, Debug)]
+pub enum Mode {
+    NoValue,
+    Value,
+    /// An addressable variable.
+    Var,
+    /// `m[k]`: assignable but not addressable, and may yield `v, ok`.
+    MapIndex,
+    /// A value that may be used in a comma-ok assignment (type assertion, receive).
+    CommaOk,
+    Const(Value),
+    Type,
+    Builtin(Builtin),
+    /// A package name in a qualified identifier.
+    Pkg,
+}
+
+/// Side tables filled by the checker.
+#[derive(Default)]
+pub struct Info {
+    pub tvs: HashMap<NodeId, Tv>,
+    /// The object each identifier denotes or declares.
+    pub objs: HashMap<NodeId, ObjId>,
+    pub selections: HashMap<NodeId, Selection>,
+    /// The variable a type switch declares in each clause, keyed by the clause position.
+    pub clause_vars: HashMap<Pos, ObjId>,
+    /// Function literals' numbers (matching [`Obj::owner`]), by their expression node.
+    pub func_lits: HashMap<NodeId, u32>,
+    /// Map indexes, type assertions and receives used in the two-value `v, ok` form.
+    pub comma_ok: hashbrown::HashSet<NodeId>,
+}
+
+/// One package-level variable initialisation, in the order Go runs them.
+pub struct VarInit<'a> {
+    pub lhs: Vec<ObjId>,
+    pub rhs: &'a ast::Expr<'a>,
+}
+
+pub struct PkgInfo<'a> {
+    pub path: String,
+    pub name: String,
+    pub files: Vec<&'a ast::File<'a>>,
+    pub inits: Vec<VarInit<'a>>,
+    /// Every function and method declared, in source order (including `init`s).
+    pub funcs: Vec<ObjId>,
+    /// The `init` functions, in source order.
+    pub init_funcs: Vec<ObjId>,
+    pub globals: Vec<ObjId>,
+    scope: HashMap<&'a str, ObjId>,
+}
+
+pub struct Checked<'a> {
+    pub types: Types,
+    pub objs: Vec<Obj<'a>>,
+    pub info: Info,
+    /// Packages in dependency order; `main` is last.
+    pub packages: Vec<PkgInfo<'a>>,
+}
+
+impl<'a> Checked<'a> {
+    pub fn obj(&self, id: ObjId) -> &Obj<'a> {
+        &self.objs[id.0 as usize]
+    }
+
+    pub fn lookup(&self, pkg: usize, name: &str) -> Option<ObjId> {
+        self.packages[pkg].scope.get(name).copied()
+    }
+
+    pub fn tv(&self, e: &ast::Expr) -> &Tv {
+        &self.info.tvs[&e.id]
+    }
+}
+
+/// A package to check: its import path and parsed files.
+pub struct Source<'a> {
+    pub path: String,
+    pub files: Vec<&'a ast::File<'a>>,
+}
+
+/// Checks packages given in dependency order (imports first).
+pub fn check<'a>(sources: Vec<Source<'a>>, diags: &mut Diagnostics) -> Checked<'a> {
+    let mut c = Checker::new();
+    for src in sources {
+        c.check_package(src, diags);
+    }
+    Checked { types: c.types, objs: c.objs, info: c.info, packages: c.packages }
+}
+
+/// Resolution state of a package-level object.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum State {
+    Unresolved,
+    Resolving,
+    Resolved,
+}
+
+/// Where a package-level object was declared, so it can be resolved on first use.
+#[derive(Clone, Copy)]
+enum DeclSrc<'a> {
+    Const { spec: &'a ast::ValueSpec<'a>, typ: Option<&'a ast::Expr<'a>>, value: Option<&'a ast::Expr<'a>>, iota: u32 },
+    Var { spec: &'a ast::ValueSpec<'a>, index: usize },
+    Type(&'a ast::TypeSpec<'a>),
+    Func(&'a ast::FuncDecl<'a>),
+}
+
+/// The function whose body is being checked.
+struct FuncCtx {
+    id: u32,
+    results: Vec<TypeId>,
+    named_results: bool,
+}
+
+pub(crate) struct Checker<'a> {
+    types: Types,
+    objs: Vec<Obj<'a>>,
+    info: Info,
+    packages: Vec<PkgInfo<'a>>,
+    universe: HashMap<&'static str, ObjId>,
+    pkg: usize,
+    /// File scope: imports of the file being checked, with a used flag.
+    imports: HashMap<&'a str, (ObjId, Pos, &'a str, bool)>,
+    /// Local scopes, innermost last.
+    scopes: Vec<Vec<(&'a str, ObjId)>>,
+    decl_src: HashMap<ObjId, (DeclSrc<'a>, usize)>,
+    state: HashMap<ObjId, State>,
+    /// Package-level objects the declaration being checked refers to.
+    deps: HashMap<ObjId, Vec<ObjId>>,
+    cur_decl: Option<ObjId>,
+    func: Option<FuncCtx>,
+    next_func: u32,
+    iota: Option<u32>,
+    /// Statements `break` and `continue` may target, innermost last.
+    targets: Vec<stmt::Target<'a>>,
+    /// The function's labels: name, position, used.
+    labels: Vec<(&'a str, Pos, bool)>,
+    /// The label of the statement about to be checked.
+    pending_label: Option<&'a str>,
+    /// The statement being checked is the last of a switch clause.
+    fallthrough_ok: bool,
+    diags: Diagnostics,
+}
+
+impl<'a> Checker<'a> {
+    fn new() -> Self {
+        let mut c = Checker {
+            types: Types::new(),
+            objs: Vec::new(),
+            info: Info::default(),
+            packages: Vec::new(),
+            universe: HashMap::new(),
+            pkg: 0,
+            imports: HashMap::new(),
+            scopes: Vec::new(),
+            decl_src: HashMap::new(),
+            state: HashMap::new(),
+            deps: HashMap::new(),
+            cur_decl: None,
+            func: None,
+            next_func: 1,
+            iota: None,
+            targets: Vec::new(),
+            labels: Vec::new(),
+            pending_label: None,
+            fallthrough_ok: false,
+            diags: Diagnostics::default(),
+        };
+        c.declare_universe();
+        c
+    }
+
+    fn declare_universe(&mut self) {
+        let basics: [(&'static str, TypeId); 20] = [
+            ("bool", ids::BOOL),
+            ("int", ids::INT),
+            ("int8", ids::INT8),
+            ("int16", ids::INT16),
+            ("int32", ids::INT32),
+            ("rune", ids::INT32),
+            ("int64", ids::INT64),
+            ("uint", ids::UINT),
+            ("uint8", ids::UINT8),
+            ("byte", ids::UINT8),
+            ("uint16", ids::UINT16),
+            ("uint32", ids::UINT32),
+            ("uint64", ids::UINT64),
+            ("uintptr", ids::UINTPTR),
+            ("float32", ids::FLOAT32),
+            ("float64", ids::FLOAT64),
+            ("complex64", ids::COMPLEX64),
+            ("complex128", ids::COMPLEX128),
+            ("string", ids::STRING),
+            ("any", ids::ANY),
+        ];
+        for (name, ty) in basics {
+            self.universe_obj(name, ObjKind::TypeName, ty);
+        }
+        // error is the one predeclared defined type: interface { Error() string }.
+        let error = self.types.new_named("error".into(), Pos::NONE);
+        let sig = self.types.func(vec![], vec![ids::STRING], false);
+        let iface = self
+            .types
+            .intern(Type::Interface(vec![super::types::IMethod { name: "Error".into(), sig }]));
+        let n = match self.types.get(error) {
+            Type::Named(n) => *n as usize,
+            _ => unreachable!("new_named makes a named type"),
+        };
+        self.types.named[n].underlying = iface;
+        self.universe_obj("error", ObjKind::TypeName, error);
+        self.universe_obj("true", ObjKind::Const(Value::Bool(true)), ids::UNTYPED_BOOL);
+        self.universe_obj("false", ObjKind::Const(Value::Bool(false)), ids::UNTYPED_BOOL);
+        self.universe_obj("iota", ObjKind::Const(Value::Int(0.into())), ids::UNTYPED_INT);
+        self.universe_obj("nil", ObjKind::Nil, ids::UNTYPED_NIL);
+        for &b in Builtin::ALL {
+            self.universe_obj(b.name(), ObjKind::Builtin(b), ids::INVALID);
+        }
+    }
+
+    fn universe_obj(&mut self, name: &'static str, kind: ObjKind<'a>, ty: TypeId) {
+        let id = self.new_obj(name, kind, ty, Pos::NONE);
+        self.objs[id.0 as usize].used = true;
+        self.universe.insert(name, id);
+    }
+
+    fn new_obj(&mut self, name: &'a str, kind: ObjKind<'a>, ty: TypeId, pos: Pos) -> ObjId {
+        let id = ObjId(self.objs.len() as u32);
+        let owner = self.func.as_ref().map_or(0, |f| f.id);
+        self.objs.push(Obj {
+            name,
+            kind,
+            ty,
+            pos,
+            pkg: self.pkg,
+            global: false,
+            owner,
+            boxed: false,
+            used: false,
+        });
+        id
+    }
+
+    pub(crate) fn error(&mut self, pos: Pos, msg: impl Into<String>) {
+        self.diags.error(pos, msg);
+    }
+
+    fn unsupported(&mut self, pos: Pos, what: &str) {
+        self.error(pos, format!("govm: {what} are not supported yet"));
+    }
+
+    // ---- scopes ----
+
+    fn open_scope(&mut self) {
+        self.scopes.push(Vec::new());
+    }
+
+    /// Closes the innermost scope, reporting variables declared and never used.
+    fn close_scope(&mut self) {
+        let scope = self.scopes.pop().unwrap_or_default();
+        for (name, id) in scope {
+            let o = &self.objs[id.0 as usize];
+            if matches!(o.kind, ObjKind::Var) && !o.used && name != "_" && !o.global {
+                let pos = o.pos;
+                self.error(pos, format!("declared and not used: {name}"));
+            }
+        }
+    }
+
+    /// Declares a local object; `_` declares nothing.
+    fn declare(&mut self, ident: &ast::Ident<'a>, kind: ObjKind<'a>, ty: TypeId) -> ObjId {
+        let id = self.new_obj(ident.name, kind, ty, ident.pos);
+        self.info.objs.insert(ident.id, id);
+        if ident.is_blank() {
+            return id;
+        }
+        let scope = self.scopes.last_mut().expect("a local scope is open");
+        if let Some(&(_, prev)) = scope.iter().find(|(n, _)| *n == ident.name) {
+            let prev_pos = self.objs[prev.0 as usize].pos;
+            self.redeclared(ident, prev_pos);
+        } else {
+            scope.push((ident.name, id));
+        }
+        id
+    }
+
+    fn redeclared(&mut self, ident: &ast::Ident<'a>, _prev: Pos) {
+        self.error(ident.pos, format!("{} redeclared in this block", ident.name));
+    }
+
+    /// Finds what a name denotes, innermost scope first.
+    fn resolve(&mut self, ident: &ast::Ident<'a>) -> Option<ObjId> {
+        for scope in self.scopes.iter().rev() {
+            if let Some(&(_, id)) = scope.iter().rev().find(|(n, _)| *n == ident.name) {
+                return Some(id);
+            }
+        }
+        if let Some(&id) = self.packages[self.pkg].scope.get(ident.name) {
+            return Some(id);
+        }
+        if let Some(imp) = self.imports.get_mut(ident.name) {
+            imp.3 = true;
+            return Some(imp.0);
+        }
+        self.universe.get(ident.name).copied()
+    }
+
+    // ---- packages ----
+
+    fn check_package(&mut self, src: Source<'a>, diags: &mut Diagnostics) {
+        let name = src.files.first().map_or("main", |f| f.package.name).to_string();
+        self.pkg = self.packages.len();
+        self.packages.push(PkgInfo {
+            path: src.path,
+            name,
+            files: src.files.clone(),
+            inits: Vec::new(),
+            funcs: Vec::new(),
+            init_funcs: Vec::new(),
+            globals: Vec::new(),
+            scope: HashMap::new(),
+        });
+        self.collect(&src.files);
+        let objs: Vec<ObjId> = self.decl_src.keys().copied().collect();
+        let mut objs = objs;
+        objs.sort_by_key(|o| self.objs[o.0 as usize].pos);
+        for (fi, file) in src.files.iter().enumerate() {
+            self.set_file_imports(file);
+            for &o in &objs {
+                if self.decl_src[&o].1 == fi {
+                    self.resolve_obj(o);
+                }
+            }
+            self.check_bodies(file);
+            self.report_unused_imports();
+        }
+        self.order_inits(&objs);
+        self.decl_src.clear();
+        diags.list.append(&mut self.diags.list);
+    }
+
+    /// Enters every package-level declaration into the package scope.
+    fn collect(&mut self, files: &[&'a ast::File<'a>]) {
+        for (fi, file) in files.iter().enumerate() {
+            for decl in file.decls {
+                match decl {
+                    ast::Decl::Func(f) => {
+                        if !f.tparams.is_empty() {
+                            self.unsupported(f.name.pos, "generic functions");
+                        }
+                        let id = self.new_obj(f.name.name, ObjKind::Func(Some(f)), ids::INVALID, f.name.pos);
+                        self.objs[id.0 as usize].global = true;
+                        self.info.objs.insert(f.name.id, id);
+                        self.decl_src.insert(id, (DeclSrc::Func(f), fi));
+                        self.packages[self.pkg].funcs.push(id);
+                        if f.recv.is_none() {
+                            if f.name.name == "init" {
+                                self.packages[self.pkg].init_funcs.push(id);
+                                if f.body.is_none() {
+                                    self.error(f.name.pos, "missing function body");
+                                }
+                            } else if f.name.name == "main" && self.packages[self.pkg].name == "main" {
+                                self.enter_global(&f.name, id);
+                            } else {
+                                self.enter_global(&f.name, id);
+                            }
+                        }
+                    }
+                    ast::Decl::Gen(g) => self.collect_gen(g, fi),
+                }
+            }
+        }
+    }
+
+    fn collect_gen(&mut self, g: &'a ast::GenDecl<'a>, fi: usize) {
+        // The last explicit type and values, which implicit const specs repeat.
+        let mut last: (Option<&'a ast::Expr<'a>>, &'a [&'a ast::Expr<'a>]) = (None, &[]);
+        for spec in g.specs {
+            match spec {
+                ast::Spec::Value(vs) => {
+                    if g.kind == ast::GenKind::Const && !vs.implicit {
+                        last = (vs.typ, vs.values);
+                    }
+                    for (i, name) in vs.names.iter().enumerate() {
+                        let src = if g.kind == ast::GenKind::Const {
+                            let (typ, values) = if vs.implicit { last } else { (vs.typ, vs.values) };
+                            DeclSrc::Const { spec: vs, typ, value: values.get(i).copied(), iota: vs.iota }
+                        } else {
+                            DeclSrc::Var { spec: vs, index: i }
+                        };
+                        let kind = if g.kind == ast::GenKind::Const {
+                            ObjKind::Const(Value::Int(0.into()))
+                        } else {
+                            ObjKind::Var
+                        };
+                        let id = self.new_obj(name.name, kind, ids::INVALID, name.pos);
+                        self.objs[id.0 as usize].global = true;
+                        self.objs[id.0 as usize].used = true;
+                        self.info.objs.insert(name.id, id);
+                        self.decl_src.insert(id, (src, fi));
+                        if g.kind == ast::GenKind::Var {
+                            self.packages[self.pkg].globals.push(id);
+                        }
+                        self.enter_global(name, id);
+                    }
+                }
+                ast::Spec::Type(ts) => {
+                    if !ts.tparams.is_empty() {
+                        self.unsupported(ts.name.pos, "generic types");
+                    }
+                    let id = self.new_obj(ts.name.name, ObjKind::TypeName, ids::INVALID, ts.name.pos);
+                    self.objs[id.0 as usize].global = true;
+                    self.info.objs.insert(ts.name.id, id);
+                    self.decl_src.insert(id, (DeclSrc::Type(ts), fi));
+                    self.enter_global(&ts.name, id);
+                }
+            }
+        }
+    }
+
+    fn enter_global(&mut self, name: &ast::Ident<'a>, id: ObjId) {
+        if name.is_blank() {
+            return;
+        }
+        let scope = &mut self.packages[self.pkg].scope;
+        if scope.contains_key(name.name) {
+            self.error(name.pos, format!("{} redeclared in this block", name.name));
+        } else {
+            scope.insert(name.name, id);
+        }
+    }
+
+    fn set_file_imports(&mut self, file: &'a ast::File<'a>) {
+        self.imports.clear();
+        for imp in file.imports {
+            let Some(pi) = self.packages.iter().position(|p| p.path == imp.path) else {
+                self.error(imp.pos, format!("package {} is not in std", imp.path));
+                continue;
+            };
+            let pkg_name: &'a str = match &imp.name {
+                Some(n) => n.name,
+                None => imp.path.rsplit('/').next().unwrap_or(imp.path),
+            };
+            if pkg_name == "_" {
+                continue;
+            }
+            if pkg_name == "." {
+                self.unsupported(imp.pos, "dot imports");
+                continue;
+            }
+            let id = self.new_obj(pkg_name, ObjKind::Pkg(pi), ids::INVALID, imp.pos);
+            self.imports.insert(pkg_name, (id, imp.pos, imp.path, false));
+        }
+    }
+
+    fn report_unused_imports(&mut self) {
+        let mut unused: Vec<(Pos, &'a str)> =
+            self.imports.values().filter(|i| !i.3).map(|i| (i.1, i.2)).collect();
+        unused.sort();
+        for (pos, path) in unused {
+            self.error(pos, format!("\"{path}\" imported and not used"));
+        }
+    }
+
+    /// Resolves a package-level object's type (and constant value) if not done yet.
+    fn resolve_obj(&mut self, id: ObjId) {
+        let Some(&(src, _)) = self.decl_src.get(&id) else { return };
+        match self.state.get(&id).copied().unwrap_or(State::Unresolved) {
+            State::Resolved => return,
+            State::Resolving => {
+                if !matches!(src, DeclSrc::Func(_) | DeclSrc::Type(_)) {
+                    let o = &self.objs[id.0 as usize];
+                    let (pos, name) = (o.pos, o.name);
+                    self.error(pos, format!("initialization cycle or invalid recursive reference to {name}"));
+                    self.objs[id.0 as usize].ty = ids::INVALID;
+                }
+                return;
+            }
+            State::Unresolved => {}
+        }
+        self.state.insert(id, State::Resolving);
+        // Resolving happens outside any function body, whatever triggered it.
+        let saved = (self.scopes.len(), self.func.take(), self.cur_decl.replace(id), self.iota.take());
+        let scopes = std::mem::take(&mut self.scopes);
+        match src {
+            DeclSrc::Const { spec, typ, value, iota } => self.resolve_const(id, spec, typ, value, iota),
+            DeclSrc::Var { spec, index } => self.resolve_global_var(id, spec, index),
+            DeclSrc::Type(ts) => self.resolve_type_decl(id, ts),
+            DeclSrc::Func(f) => self.resolve_func_sig(id, f),
+        }
+        self.scopes = scopes;
+        self.func = saved.1;
+        self.cur_decl = saved.2;
+        self.iota = saved.3;
+        self.state.insert(id, State::Resolved);
+    }
+
+    fn resolve_const(
+        &mut self,
+        id: ObjId,
+        spec: &'a ast::ValueSpec<'a>,
+        typ: Option<&'a ast::Expr<'a>>,
+        value: Option<&'a ast::Expr<'a>>,
+        iota: u32,
+    ) {
+        let _ = spec;
+        let (ty, val) = self.const_value(typ, value, iota, self.objs[id.0 as usize].pos);
+        let o = &mut self.objs[id.0 as usize];
+        o.ty = ty;
+        o.kind = ObjKind::Const(val);
+    }
+
+    /// Evaluates a constant declaration's value, converted to its declared type if any.
+    fn const_value(
+        &mut self,
+        typ: Option<&'a ast::Expr<'a>>,
+        value: Option<&'a ast::Expr<'a>>,
+        iota: u32,
+        pos: Pos,
+    ) -> (TypeId, Value) {
+        let Some(value) = value else {
+            self.error(pos, "missing init expr for const declaration");
+            return (ids::INVALID, Value::Int(0.into()));
+        };
+        let saved = self.iota.replace(iota);
+        let mut x = self.expr(value);
+        self.iota = saved;
+        if let Some(t) = typ {
+            let t = self.type_expr(t);
+            self.assign_to(&mut x, t, value, "constant declaration");
+        }
+        match x.mode {
+            Mode::Const(v) => (x.ty, v),
+            _ => {
+                if x.ty != ids::INVALID {
+                    let s = self.expr_str(value);
+                    self.error(value.pos, format!("{s} (value of type {}) is not constant", self.types.local_name(x.ty)));
+                }
+                (ids::INVALID, Value::Int(0.into()))
+            }
+        }
+    }
+
+    fn resolve_global_var(&mut self, id: ObjId, spec: &'a ast::ValueSpec<'a>, index: usize) {
+        let declared = spec.typ.map(|t| self.type_expr(t));
+        let lhs: Vec<ObjId> = spec.names.iter().map(|n| self.info.objs[&n.id]).collect();
+        if spec.values.is_empty() {
+            for &o in &lhs {
+                self.objs[o.0 as usize].ty = declared.unwrap_or(ids::INVALID);
+                self.state.insert(o, State::Resolved);
+            }
+            return;
+        }
+        // One initialiser for several names (`var a, b = f()`) is checked once, for all.
+        let types = self.init_vars(lhs.len(), declared, spec.values, spec.names[0].pos, "variable declaration");
+        for (i, &o) in lhs.iter().enumerate() {
+            self.objs[o.0 as usize].ty = types.get(i).copied().unwrap_or(ids::INVALID);
+            self.state.insert(o, State::Resolved);
+            if o != id {
+                self.deps.insert(o, self.deps.get(&id).cloned().unwrap_or_default());
+            }
+        }
+        let _ = index;
+        let pkg = &mut self.packages[self.pkg];
+        if spec.values.len() == lhs.len() {
+            for (o, v) in lhs.iter().zip(spec.values) {
+                pkg.inits.push(VarInit { lhs: vec![*o], rhs: v });
+            }
+        } else {
+            pkg.inits.push(VarInit { lhs: lhs.clone(), rhs: spec.values[0] });
+        }
+    }
+
+    fn resolve_type_decl(&mut self, id: ObjId, ts: &'a ast::TypeSpec<'a>) {
+        if ts.alias {
+            let t = self.type_expr(ts.typ);
+            self.objs[id.0 as usize].ty = t;
+            return;
+        }
+        let pkg_name = self.packages[self.pkg].name.clone();
+        let named = self.types.new_named(format!("{pkg_name}.{}", ts.name.name), ts.name.pos);
+        self.objs[id.0 as usize].ty = named;
+        let under = self.type_expr(ts.typ);
+        let under = self.types.under(under);
+        if under == ids::INVALID && self.types.is_named(named) {
+            // A type defined in terms of itself (`type T T`).
+        }
+        let n = match self.types.get(named) {
+            Type::Named(n) => *n as usize,
+            _ => unreachable!("new_named makes a named type"),
+        };
+        self.types.named[n].underlying = under;
+        self.collect_methods(id, named);
+    }
+
+    /// Attaches the methods declared on a named type to it.
+    fn collect_methods(&mut self, type_obj: ObjId, named: TypeId) {
+        let n = match self.types.get(named) {
+            Type::Named(n) => *n as usize,
+            _ => return,
+        };
+        let tname = self.objs[type_obj.0 as usize].name;
+        let funcs = self.packages[self.pkg].funcs.clone();
+        for f in funcs {
+            let ObjKind::Func(Some(decl)) = self.objs[f.0 as usize].kind else { continue };
+            let Some(recv) = decl.recv else { continue };
+            let Some(field) = recv.first() else { continue };
+            let (base, ptr) = match &field.typ.unparen().kind {
+                ast::ExprKind::Star(inner) => (inner.unparen(), true),
+                _ => (field.typ.unparen(), false),
+            };
+            let base = match &base.kind {
+                ast::ExprKind::Index(x, _) => x,
+                _ => base,
+            };
+            let ast::ExprKind::Ident(b) = &base.kind else { continue };
+            if b.name != tname {
+                continue;
+            }
+            let mname = decl.name.name;
+            if let Some(under_fields) = self.struct_fields(named) {
+                if under_fields.iter().any(|fl| fl.name == mname) {
+                    self.error(decl.name.pos, format!("field and method with the same name {mname}"));
+                    continue;
+                }
+            }
+            if self.types.named[n].methods.iter().any(|m| m.0 == mname) {
+                self.error(decl.name.pos, format!("method {tname}.{mname} already declared"));
+                continue;
+            }
+            if mname != "_" {
+                self.types.named[n].methods.push((mname.to_string(), f.0 as usize, ptr));
+            }
+        }
+    }
+
+    fn struct_fields(&self, t: TypeId) -> Option<Vec<super::types::Field>> {
+        match self.types.under_type(t) {
+            Type::Struct(f) => Some(f.clone()),
+            _ => None,
+        }
+    }
+
+    fn resolve_func_sig(&mut self, id: ObjId, f: &'a ast::FuncDecl<'a>) {
+        let mut params = Vec::new();
+        if let Some(recv) = f.recv {
+            for field in recv {
+                let t = self.type_expr(field.typ);
+                params.push(t);
+                let base = match self.types.get(t) {
+                    Type::Pointer(e) => *e,
+                    _ => t,
+                };
+                if !self.types.is_named(base) || self.types.is_interface(base) || matches!(self.types.under_type(base), Type::Pointer(_)) {
+                    if base != ids::INVALID {
+                        let s = self.types.local_name(t);
+                        self.error(field.typ.pos, format!("invalid receiver type {s}"));
+                    }
+                }
+            }
+        }
+        let sig = self.func_type(f.typ, params);
+        self.objs[id.0 as usize].ty = sig;
+        if f.recv.is_none() && (f.name.name == "init" || (f.name.name == "main" && self.packages[self.pkg].name == "main")) {
+            let s = self.types.sig(sig).cloned();
+            if let Some(s) = s {
+                if !s.params.is_empty() || !s.results.is_empty() {
+                    self.error(f.name.pos, format!("func {} must have no arguments and no return values", f.name.name));
+                }
+            }
+        }
+    }
+
+    /// Checks every function body of a file.
+    fn check_bodies(&mut self, file: &'a ast::File<'a>) {
+        for decl in file.decls {
+            if let ast::Decl::Func(f) = decl {
+                let id = self.info.objs[&f.name.id];
+                self.cur_decl = Some(id);
+                if let Some(body) = f.body {
+                    let sig = self.objs[id.0 as usize].ty;
+                    self.func_body(f.recv, f.typ, sig, body, None);
+                }
+                self.cur_decl = None;
+            }
+        }
+        if self.packages[self.pkg].name == "main" && self.packages[self.pkg].scope.get("main").is_none() && std::ptr::eq(file, *self.packages[self.pkg].files.last().expect("a file")) {
+            self.error(Pos::NONE, "function main is undeclared in the main package");
+        }
+    }
+
+    /// Records that the declaration being checked depends on a package-level object.
+    fn note_dep(&mut self, obj: ObjId) {
+        if let Some(cur) = self.cur_decl {
+            self.deps.entry(cur).or_default().push(obj);
+        }
+    }
+
+    /// Orders the package variables' initialisation: in declaration order, except that a
+    /// variable waits for the variables its initialiser depends on (through functions too).
+    fn order_inits(&mut self, objs: &[ObjId]) {
+        let inits = std::mem::take(&mut self.packages[self.pkg].inits);
+        let mut done: hashbrown::HashSet<ObjId> = hashbrown::HashSet::new();
+        let mut ordered = Vec::new();
+        let mut pending: Vec<VarInit<'a>> = inits;
+        let _ = objs;
+        while !pending.is_empty() {
+            let pos = pending
+                .iter()
+                .position(|init| {
+                    let mut seen = hashbrown::HashSet::new();
+                    init.lhs.iter().all(|&o| self.var_deps_done(o, &done, &mut seen, &init.lhs))
+                })
+                .unwrap_or(0);
+            let init = pending.remove(pos);
+            done.extend(init.lhs.iter().copied());
+            ordered.push(init);
+        }
+        self.packages[self.pkg].inits = ordered;
+    }
+
+    fn var_deps_done(
+        &self,
+        o: ObjId,
+        done: &hashbrown::HashSet<ObjId>,
+        seen: &mut hashbrown::HashSet<ObjId>,
+        selfs: &[ObjId],
+    ) -> bool {
+        let Some(deps) = self.deps.get(&o) else { return true };
+        for &d in deps {
+            if !seen.insert(d) {
+                continue;
+            }
+            let od = &self.objs[d.0 as usize];
+            if od.pkg != self.pkg {
+                continue;
+            }
+            match od.kind {
+                ObjKind::Var if od.global && !done.contains(&d) && !selfs.contains(&d) => return false,
+                ObjKind::Func(_) if !self.var_deps_done(d, done, seen, selfs) => return false,
+                _ => {}
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,221 @@
+//! Type expressions: `[]int`, `map[string]*T`, `struct{...}`, `func(int) error`.
+
+use num_traits::ToPrimitive;
+use super::{Checker, Mode};
+use crate::front::ast::{self, ExprKind};
+use crate::front::constant::Value;
+use crate::front::types::{ids, Field, IMethod, Type, TypeId};
+
+impl<'a> Checker<'a> {
+    /// The type an expression denotes; reports an error and gives `INVALID` if it is not
+    /// a type.
+    pub(super) fn type_expr(&mut self, e: &'a ast::Expr<'a>) -> TypeId {
+        let t = self.type_expr_inner(e);
+        self.record(e, Mode::Type, t);
+        t
+    }
+
+    fn type_expr_inner(&mut self, e: &'a ast::Expr<'a>) -> TypeId {
+        match &e.kind {
+            ExprKind::Ident(_) | ExprKind::Selector(..) => {
+                let x = self.expr_or_type(e);
+                match x.mode {
+                    Mode::Type => x.ty,
+                    _ if x.ty == ids::INVALID && !matches!(x.mode, Mode::Builtin(_)) => ids::INVALID,
+                    _ => {
+                        let s = self.expr_str(e);
+                        self.error(e.pos, format!("{s} is not a type"));
+                        ids::INVALID
+                    }
+                }
+            }
+            ExprKind::Paren(x) => self.type_expr(x),
+            ExprKind::Star(x) => {
+                let t = self.type_expr(x);
+                self.types.pointer(t)
+            }
+            ExprKind::ArrayType { len: None, elem } => {
+                let t = self.type_expr(elem);
+                self.types.slice(t)
+            }
+            ExprKind::ArrayType { len: Some(len), elem } => {
+                let n = self.array_len(len);
+                let t = self.type_expr(elem);
+                self.types.intern(Type::Array(n, t))
+            }
+            ExprKind::MapType { key, value } => {
+                let k = self.type_expr(key);
+                let v = self.type_expr(value);
+                if k != ids::INVALID && !self.types.comparable(k) {
+                    let s = self.types.local_name(k);
+                    self.error(key.pos, format!("invalid map key type {s}"));
+                }
+                self.types.intern(Type::Map(k, v))
+            }
+            ExprKind::ChanType { dir, elem } => {
+                let t = self.type_expr(elem);
+                self.types.intern(Type::Chan(*dir, t))
+            }
+            ExprKind::FuncType(ft) => self.func_type(ft, Vec::new()),
+            ExprKind::StructType { fields } => self.struct_type(fields),
+            ExprKind::InterfaceType { elems } => self.interface_type(elems),
+            ExprKind::Index(..) => {
+                self.unsupported(e.pos, "generic types");
+                ids::INVALID
+            }
+            ExprKind::Ellipsis(_) => {
+                self.error(e.pos, "invalid use of ...");
+                ids::INVALID
+            }
+            _ => {
+                let s = self.expr_str(e);
+                self.error(e.pos, format!("{s} is not a type"));
+                ids::INVALID
+            }
+        }
+    }
+
+    fn array_len(&mut self, len: &'a ast::Expr<'a>) -> u64 {
+        if let ExprKind::Ellipsis(None) = len.kind {
+            self.error(len.pos, "invalid use of [...] array (outside a composite literal)");
+            return 0;
+        }
+        let x = self.expr(len);
+        match &x.mode {
+            Mode::Const(v) => {
+                let is_int = self.types.basic(x.ty).is_some_and(|b| b.is_integer() || b.is_untyped());
+                match v.to_int().and_then(|i| i.to_i64()) {
+                    Some(n) if n >= 0 && is_int => n as u64,
+                    Some(n) if n < 0 => {
+                        let s = self.expr_str(len);
+                        self.error(len.pos, format!("invalid array length {s} (untyped int constant {n})"));
+                        0
+                    }
+                    _ => {
+                        let s = self.expr_str(len);
+                        self.error(len.pos, format!("array length {s} must be integer"));
+                        0
+                    }
+                }
+            }
+            _ => {
+                if x.ty != ids::INVALID {
+                    let s = self.expr_str(len);
+                    self.error(len.pos, format!("invalid array length {s}"));
+                }
+                0
+            }
+        }
+    }
+
+    /// A function type; `params` starts with the receiver for methods.
+    pub(super) fn func_type(&mut self, ft: &'a ast::FuncType<'a>, mut params: Vec<TypeId>) -> TypeId {
+        let mut variadic = false;
+        for (i, field) in ft.params.iter().enumerate() {
+            let t = match &field.typ.kind {
+                ExprKind::Ellipsis(Some(elem)) => {
+                    if i + 1 != ft.params.len() || field.names.len() > 1 {
+                        self.error(field.typ.pos, "can only use ... with final parameter in list");
+                    }
+                    variadic = true;
+                    let e = self.type_expr(elem);
+                    self.types.slice(e)
+                }
+                _ => self.type_expr(field.typ),
+            };
+            for _ in 0..field.names.len().max(1) {
+                params.push(t);
+            }
+        }
+        let mut results = Vec::new();
+        for field in ft.results {
+            let t = self.type_expr(field.typ);
+            for _ in 0..field.names.len().max(1) {
+                results.push(t);
+            }
+        }
+        self.types.func(params, results, variadic)
+    }
+
+    fn struct_type(&mut self, fields: &'a [ast::Field<'a>]) -> TypeId {
+        let mut out: Vec<Field> = Vec::new();
+        for f in fields {
+            let t = self.type_expr(f.typ);
+            let tag = f.tag.map(|t| match Value::from_literal(ast::LitKind::String, t) {
+                Ok(Value::String(s)) => String::from_utf8_lossy(&s).into_owned(),
+                _ => String::new(),
+            });
+            if f.names.is_empty() {
+                // An embedded field is named after its type, without package or pointer.
+                let mut base = f.typ.unparen();
+                if let ExprKind::Star(inner) = &base.kind {
+                    base = inner.unparen();
+                }
+                let name = match &base.kind {
+                    ExprKind::Ident(id) => id.name,
+                    ExprKind::Selector(_, sel) => sel.name,
+                    _ => "?",
+                };
+                self.add_field(&mut out, name, t, true, tag, f.typ.pos);
+            } else {
+                for n in f.names {
+                    self.add_field(&mut out, n.name, t, false, tag.clone(), n.pos);
+                }
+            }
+        }
+        self.types.intern(Type::Struct(out))
+    }
+
+    fn add_field(
+        &mut self,
+        out: &mut Vec<Field>,
+        name: &str,
+        ty: TypeId,
+        embedded: bool,
+        tag: Option<String>,
+        pos: crate::front::source::Pos,
+    ) {
+        if name != "_" && out.iter().any(|f| f.name == name) {
+            self.error(pos, format!("{name} redeclared"));
+            return;
+        }
+        let exported = name.chars().next().is_some_and(char::is_uppercase);
+        out.push(Field { name: name.to_string(), ty, embedded, tag, exported });
+    }
+
+    fn interface_type(&mut self, elems: &'a [ast::InterfaceElem<'a>]) -> TypeId {
+        let mut methods: Vec<IMethod> = Vec::new();
+        for el in elems {
+            match el {
+                ast::InterfaceElem::Method { name, typ } => {
+                    let sig = self.func_type(typ, Vec::new());
+                    if methods.iter().any(|m| m.name == name.name) {
+                        self.error(name.pos, format!("duplicate method {}", name.name));
+                        continue;
+                    }
+                    methods.push(IMethod { name: name.name.to_string(), sig });
+                }
+                ast::InterfaceElem::Embed(e) => {
+                    if matches!(e.kind, ExprKind::Binary { .. } | ExprKind::Unary { .. }) {
+                        self.unsupported(e.pos, "type constraints");
+                        continue;
+                    }
+                    let t = self.type_expr(e);
+                    match self.types.under_type(t).clone() {
+                        Type::Interface(ms) => {
+                            for m in ms {
+                                if !methods.iter().any(|x| x.name == m.name) {
+                                    methods.push(m);
+                                }
+                            }
+                        }
+                        _ if t == ids::INVALID => {}
+                        _ => self.unsupported(e.pos, "type constraints"),
+                    }
+                }
+            }
+        }
+        methods.sort_by(|a, b| a.name.cmp(&b.name));
+        self.types.intern(Type::Interface(methods))
+    }
+}

@@ -1,0 +1,113 @@
+//! From source files to a [`Program`]: parse the user's package, find the standard-library
+//! packages it imports (embedded Go source), check everything and compile it.
+
+use crate::bytecode::{compile, Program};
+use crate::front::ast;
+use crate::front::check::{self, Source};
+use crate::front::diag::Diagnostics;
+use crate::front::parse;
+use crate::front::source::SourceMap;
+use crate::runtime::std_source;
+
+/// A Go source file given by the user.
+pub struct SourceFile {
+    /// As diagnostics and tracebacks print it.
+    pub name: String,
+    pub text: String,
+}
+
+/// Compile errors, already rendered as Go prints them.
+#[derive(Debug)]
+pub struct CompileError(pub String);
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// Parses, checks and compiles a `main` package made of `files`.
+pub fn compile_package(files: Vec<SourceFile>) -> Result<Program, CompileError> {
+    let arena = bumpalo::Bump::new();
+    let mut map = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    let mut next_id = 0u32;
+    let mut user: Vec<&ast::File> = Vec::new();
+    for f in files {
+        let idx = map.add(f.name, f.text);
+        let sf = map.file(idx);
+        let text = arena.alloc_str(&sf.text);
+        user.push(parse::parse_file(&arena, text, sf.base, &mut next_id, &mut diags));
+    }
+    if !diags.is_empty() {
+        return Err(CompileError(diags.render(&map)));
+    }
+    check_package_clause(&user, &map, &mut diags);
+    if !diags.is_empty() {
+        return Err(CompileError(diags.render(&map)));
+    }
+    // The standard packages, found through imports, parsed once each, in dependency order
+    // (the prelude package "runtime" first: the runtime's own panics are its values).
+    let mut order: Vec<(String, Vec<&ast::File>)> = Vec::new();
+    let mut visiting: Vec<String> = Vec::new();
+    load_std(&arena, &mut map, &mut next_id, "runtime", &mut order, &mut visiting, &mut diags);
+    for f in &user {
+        for imp in f.imports {
+            if std_source(imp.path).is_some() {
+                load_std(&arena, &mut map, &mut next_id, imp.path, &mut order, &mut visiting, &mut diags);
+            }
+        }
+    }
+    if !diags.is_empty() {
+        return Err(CompileError(diags.render(&map)));
+    }
+    let mut sources: Vec<Source> = order.into_iter().map(|(path, files)| Source { path, files }).collect();
+    sources.push(Source { path: "main".into(), files: user });
+    let checked = check::check(sources, &mut diags);
+    if !diags.is_empty() {
+        return Err(CompileError(diags.render(&map)));
+    }
+    compile::compile(&checked, &map).map_err(|d| CompileError(d.render(&map)))
+}
+
+fn check_package_clause(files: &[&ast::File], map: &SourceMap, diags: &mut Diagnostics) {
+    let _ = map;
+    for f in files {
+        if f.package.name != "main" {
+            diags.error(f.package.pos, format!("package {} is not a main package", f.package.name));
+        } else if f.package.name != files[0].package.name {
+            diags.error(f.package.pos, format!("found packages {} and {}", files[0].package.name, f.package.name));
+        }
+    }
+}
+
+/// Loads a standard package and, first, the packages it imports.
+fn load_std<'a>(
+    arena: &'a bumpalo::Bump,
+    map: &mut SourceMap,
+    next_id: &mut u32,
+    path: &str,
+    order: &mut Vec<(String, Vec<&'a ast::File<'a>>)>,
+    visiting: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) {
+    if order.iter().any(|(p, _)| p == path) || visiting.iter().any(|p| p == path) {
+        return;
+    }
+    let Some(text) = std_source(path) else { return };
+    visiting.push(path.to_string());
+    let name = format!("$GOROOT/src/{path}/{}.go", path.rsplit('/').next().unwrap_or(path));
+    let idx = map.add(name, text);
+    let base = map.file(idx).base;
+    let file = parse::parse_file(arena, text, base, next_id, diags);
+    if path != "runtime" {
+        load_std(arena, map, next_id, "runtime", order, visiting, diags);
+    }
+    for imp in file.imports {
+        load_std(arena, map, next_id, imp.path, order, visiting, diags);
+    }
+    visiting.pop();
+    order.push((path.to_string(), vec![file]));
+}
