@@ -1,5 +1,13 @@
-//! The runtime shared by the interpreter and native code.
+//! The runtime shared by the interpreter and native code: the heap, maps, strings, value
+//! equality and hashing, formatting, and the standard library's Go sources.
 
+pub mod fmt;
+pub mod heap;
+pub mod map;
+pub mod print;
+pub mod slice;
+pub mod strings;
 mod stdlib;
+pub mod value;
 
 pub use stdlib::source as std_source;

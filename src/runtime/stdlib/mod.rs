@@ -1,10 +1,17 @@
 //! The standard library's Go side: each package is embedded Go source. Functions declared
-//! without a body are implemented in Rust (see the natives) under their qualified name.
+//! without a body are implemented in Rust (see the VM's natives) under their qualified name.
 
 /// The Go source of a standard package, by import path.
 pub fn source(path: &str) -> Option<&'static str> {
     Some(match path {
         "runtime" => include_str!("../std/runtime.go"),
+        "fmt" => include_str!("../std/fmt.go"),
+        "os" => include_str!("../std/os.go"),
+        "errors" => include_str!("../std/errors.go"),
+        "strings" => include_str!("../std/strings.go"),
+        "strconv" => include_str!("../std/strconv.go"),
+        "math" => include_str!("../std/math.go"),
+        "sort" => include_str!("../std/sort.go"),
         _ => return None,
     })
 }

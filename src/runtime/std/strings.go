@@ -1,0 +1,160 @@
+// Package strings: functions on UTF-8 strings. Searching and case mapping are native.
+package strings
+
+func Index(s, substr string) int
+func LastIndex(s, substr string) int
+func Count(s, substr string) int
+func ToUpper(s string) string
+func ToLower(s string) string
+func TrimSpace(s string) string
+func Trim(s, cutset string) string
+func TrimLeft(s, cutset string) string
+func TrimRight(s, cutset string) string
+func Fields(s string) []string
+func Split(s, sep string) []string
+func Replace(s, old, new string, n int) string
+func EqualFold(s, t string) bool
+func Title(s string) string
+
+func ReplaceAll(s, old, new string) string { return Replace(s, old, new, -1) }
+
+func Contains(s, substr string) bool { return Index(s, substr) >= 0 }
+
+func ContainsRune(s string, r rune) bool { return Index(s, string(r)) >= 0 }
+
+func ContainsAny(s, chars string) bool {
+	for _, c := range chars {
+		if Index(s, string(c)) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func IndexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func IndexRune(s string, r rune) int { return Index(s, string(r)) }
+
+func HasPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && s[:len(prefix)] == prefix
+}
+
+func HasSuffix(s, suffix string) bool {
+	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+}
+
+func TrimPrefix(s, prefix string) string {
+	if HasPrefix(s, prefix) {
+		return s[len(prefix):]
+	}
+	return s
+}
+
+func TrimSuffix(s, suffix string) string {
+	if HasSuffix(s, suffix) {
+		return s[:len(s)-len(suffix)]
+	}
+	return s
+}
+
+func Repeat(s string, count int) string {
+	if count < 0 {
+		panic("strings: negative Repeat count")
+	}
+	b := make([]byte, 0, len(s)*count)
+	for i := 0; i < count; i++ {
+		b = append(b, s...)
+	}
+	return string(b)
+}
+
+func Join(elems []string, sep string) string {
+	if len(elems) == 0 {
+		return ""
+	}
+	n := len(sep) * (len(elems) - 1)
+	for _, e := range elems {
+		n += len(e)
+	}
+	b := make([]byte, 0, n)
+	for i, e := range elems {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = append(b, e...)
+	}
+	return string(b)
+}
+
+func Compare(a, b string) int {
+	if a == b {
+		return 0
+	}
+	if a < b {
+		return -1
+	}
+	return 1
+}
+
+func Cut(s, sep string) (before, after string, found bool) {
+	if i := Index(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}
+
+func Map(mapping func(rune) rune, s string) string {
+	b := make([]rune, 0, len(s))
+	for _, c := range s {
+		r := mapping(c)
+		if r >= 0 {
+			b = append(b, r)
+		}
+	}
+	return string(b)
+}
+
+// Builder builds a string with appends.
+type Builder struct {
+	buf []byte
+}
+
+func (b *Builder) WriteString(s string) (int, error) {
+	b.buf = append(b.buf, s...)
+	return len(s), nil
+}
+
+func (b *Builder) WriteByte(c byte) error {
+	b.buf = append(b.buf, c)
+	return nil
+}
+
+func (b *Builder) WriteRune(r rune) (int, error) {
+	s := string(r)
+	b.buf = append(b.buf, s...)
+	return len(s), nil
+}
+
+func (b *Builder) Write(p []byte) (int, error) {
+	b.buf = append(b.buf, p...)
+	return len(p), nil
+}
+
+func (b *Builder) String() string { return string(b.buf) }
+func (b *Builder) Len() int       { return len(b.buf) }
+func (b *Builder) Reset()         { b.buf = nil }
+
+func (b *Builder) Grow(n int) {
+	if cap(b.buf)-len(b.buf) < n {
+		nb := make([]byte, len(b.buf), 2*cap(b.buf)+n)
+		copy(nb, b.buf)
+		b.buf = nb
+	}
+}

@@ -1,0 +1,949 @@
+//! The interpreter loop: one `match` over the opcode table, with calls, returns, deferred
+//! calls and panics handled as frame operations inside the loop.
+
+use super::goroutine::{Deferred, Frame, FrameKind, MAX_STACK_SLOTS};
+use super::panic::{PanicInfo, Trap};
+use super::Vm;
+use crate::bytecode::op::Op;
+use crate::bytecode::rtype::{Kind, TypeIdx};
+use crate::runtime::heap::{bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes};
+use crate::runtime::map::{GoMap, MapIter};
+use crate::runtime::slice::grow_cap;
+use crate::runtime::value::{iface_equal, iface_slots, slots_at};
+
+/// What the loop does after a frame-changing instruction.
+enum Flow {
+    Continue,
+    /// The entry frame returned: the run is over.
+    Done,
+}
+
+impl Vm {
+    /// Calls function `f` with `args` from Rust, running until it returns; gives its
+    /// result slots.
+    pub(crate) fn call_func(&mut self, f: u32, args: &[u64]) -> Result<Vec<u64>, Trap> {
+        let closure = self.func_closure(f);
+        self.call_closure_from_rust(closure, args)
+    }
+
+    pub(crate) fn call_closure_from_rust(&mut self, closure: u64, args: &[u64]) -> Result<Vec<u64>, Trap> {
+        let f = load(closure) as u32;
+        let base = self.g.frames.last().map_or(0, |fr| fr.base + self.prog.funcs[fr.func as usize].nregs as usize);
+        let func = &self.prog.funcs[f as usize];
+        let n = (func.nregs as usize).max(args.len()).max(func.result_slots as usize);
+        let result_slots = func.result_slots as usize;
+        self.ensure_stack(base + n + 8)?;
+        self.g.stack[base..base + args.len()].copy_from_slice(args);
+        let depth = self.g.frames.len();
+        if let Some(native) = self.natives[f as usize] {
+            native(self, base)?;
+            return Ok(self.g.stack[base..base + result_slots].to_vec());
+        }
+        self.g.frames.push(Frame { func: f, pc: 0, base, closure, kind: FrameKind::Entry });
+        match self.execute(depth) {
+            Ok(()) => Ok(self.g.stack[base..base + result_slots].to_vec()),
+            Err(e) => {
+                self.g.frames.truncate(depth);
+                self.g.defers.retain(|d| d.depth <= depth);
+                Err(e)
+            }
+        }
+    }
+
+    /// Calls the no-argument, string-returning method `name` of a value of dynamic type
+    /// `t` (interface data word `data`); Ok(None) if the type has no such method.
+    pub(crate) fn call_string_method(&mut self, t: u32, data: u64, name: &str) -> Result<Option<Vec<u8>>, Trap> {
+        let rt = &self.prog.types[t as usize];
+        let Some(m) = rt.method(name) else { return Ok(None) };
+        let f = &self.prog.funcs[m.func as usize];
+        if f.param_slots != 1 || f.result_slots != 2 || f.results.first().map(|r| self.prog.types[r.0 as usize].kind) != Some(Kind::String) {
+            return Ok(None);
+        }
+        let r = self.call_func(m.func, &[data])?;
+        Ok(Some(bytes_at(r[0], r[1]).to_vec()))
+    }
+
+    fn ensure_stack(&mut self, n: usize) -> Result<(), Trap> {
+        if n > self.g.stack.len() {
+            if n > MAX_STACK_SLOTS {
+                return Err(Trap::Fatal("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow\n\ngoroutine 1 [running]:\n".into()));
+            }
+            let new_len = (self.g.stack.len() * 2).max(n).max(1024);
+            self.g.stack.resize(new_len, 0);
+        }
+        Ok(())
+    }
+
+    /// Runs until the frame at index `depth` returns.
+    fn execute(&mut self, depth: usize) -> Result<(), Trap> {
+        loop {
+            match self.run_frames(depth) {
+                Ok(Flow::Done) => return Ok(()),
+                Ok(Flow::Continue) => continue,
+                Err(Trap::Panic(p)) => {
+                    // Start (or continue) panicking: run deferred calls, newest first.
+                    let mut p = p;
+                    if p.trace.is_empty() {
+                        p.trace = self.capture_trace();
+                    }
+                    let earlier: Vec<[u64; 2]> = self.g.panics.iter().map(|x| x.value).collect();
+                    let mut rec = self.new_panicking(p.value);
+                    rec.trace = p.trace;
+                    self.g.panics.push(rec);
+                    let _ = earlier;
+                    self.unwind(depth)?;
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    }
+
+    /// Runs the next deferred call of a panicking goroutine, or fails with the panic when
+    /// none is left above `depth`.
+    fn unwind(&mut self, depth: usize) -> Result<(), Trap> {
+        let top = self.g.defers.last().map(|d| d.depth);
+        match top {
+            Some(d) if d > depth => {
+                let rec = self.g.defers.pop().expect("checked above");
+                self.g.frames.truncate(rec.depth);
+                self.push_deferred(rec, FrameKind::PanicDeferred)
+            }
+            _ => {
+                let p = self.g.panics.pop().expect("unwinding has a panic");
+                let earlier = self.g.panics.drain(..).map(|x| x.value).collect();
+                self.g.frames.truncate(depth);
+                Err(Trap::Panic(PanicInfo { value: p.value, earlier, trace: p.trace }))
+            }
+        }
+    }
+
+    /// Starts a deferred call above the current top frame.
+    fn push_deferred(&mut self, rec: Deferred, kind: FrameKind) -> Result<(), Trap> {
+        let top = self.g.frames.last().expect("a deferring frame exists");
+        let base = top.base + self.prog.funcs[top.func as usize].nregs as usize;
+        let f = load(rec.closure) as u32;
+        let func = &self.prog.funcs[f as usize];
+        let need = base + (func.nregs as usize).max(rec.args.len()).max(func.result_slots as usize) + 8;
+        self.ensure_stack(need)?;
+        self.g.stack[base..base + rec.args.len()].copy_from_slice(&rec.args);
+        if let Some(native) = self.natives[f as usize] {
+            native(self, base)?;
+            // A native deferred call finished at once.
+            if kind == FrameKind::PanicDeferred {
+                return self.after_panic_defer();
+            }
+            return Ok(());
+        }
+        self.g.frames.push(Frame { func: f, pc: 0, base, closure: rec.closure, kind });
+        Ok(())
+    }
+
+    /// After a deferred call made during a panic returns: resume the deferring frame at
+    /// its recovery point if the panic was recovered, else keep unwinding.
+    fn after_panic_defer(&mut self) -> Result<(), Trap> {
+        let recovered = self.g.panics.last().is_some_and(|p| p.recovered);
+        if recovered {
+            self.g.panics.pop();
+            let top = self.g.frames.last_mut().expect("the deferring frame");
+            let rpc = self.prog.funcs[top.func as usize].recover_pc.unwrap_or(0);
+            top.pc = rpc as usize;
+            return Ok(());
+        }
+        let depth = self.g.frames.iter().rposition(|f| f.kind == FrameKind::Entry).unwrap_or(0);
+        self.unwind(depth)
+    }
+
+    /// Pushes a frame for calling function `f` (closure `closure`) at `base`.
+    fn enter(&mut self, f: u32, closure: u64, base: usize) -> Result<Flow, Trap> {
+        if let Some(native) = self.natives[f as usize] {
+            let func = &self.prog.funcs[f as usize];
+            let n = base + (func.param_slots.max(func.result_slots) as usize) + 8;
+            self.ensure_stack(n)?;
+            native(self, base)?;
+            return Ok(Flow::Continue);
+        }
+        let nregs = self.prog.funcs[f as usize].nregs as usize;
+        self.ensure_stack(base + nregs + 8)?;
+        self.g.frames.push(Frame { func: f, pc: 0, base, closure, kind: FrameKind::Call });
+        Ok(Flow::Continue)
+    }
+
+    /// Runs instructions of the top frame until a call, return or trap changes frames.
+    #[allow(clippy::too_many_lines)]
+    fn run_frames(&mut self, depth: usize) -> Result<Flow, Trap> {
+        let fr = *self.g.frames.last().expect("a frame to run");
+        let func_idx = fr.func;
+        let base = fr.base;
+        let mut pc = fr.pc;
+        // The program is shared (never modified while running), so the code can be
+        // borrowed while the VM's state changes.
+        let prog = self.prog.clone();
+        self.run_code(&prog, func_idx, base, &mut pc, depth)
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn run_code(&mut self, prog: &crate::bytecode::Program, func_idx: u32, base: usize, pc_start: &mut usize, depth: usize) -> Result<Flow, Trap> {
+        let code = &prog.funcs[func_idx as usize].code;
+        let mut pc = *pc_start;
+        macro_rules! r {
+            ($i:expr) => {
+                self.g.stack[base + $i as usize]
+            };
+        }
+        macro_rules! save_pc {
+            () => {
+                if let Some(f) = self.g.frames.last_mut() {
+                    f.pc = pc;
+                }
+            };
+        }
+        macro_rules! trap {
+            ($e:expr) => {{
+                save_pc!();
+                let msg: String = $e;
+                return Err(self.trap_runtime(&msg));
+            }};
+        }
+        macro_rules! nil_check {
+            ($p:expr) => {
+                if $p == 0 {
+                    trap!("invalid memory address or nil pointer dereference".to_string());
+                }
+            };
+        }
+        loop {
+            let i = code[pc];
+            pc += 1;
+            let (a, b, c) = (i.a as usize, i.b as usize, i.c as usize);
+            match i.op {
+                Op::Nop => {}
+                Op::Move => r!(a) = r!(b),
+                Op::MoveN => {
+                    self.g.stack.copy_within(base + b..base + b + c, base + a);
+                }
+                Op::LoadK => r!(a) = prog.consts[i.bc() as usize],
+                Op::LoadI => r!(a) = i.sbc() as i64 as u64,
+                Op::LoadStr => {
+                    let s = &prog.strings[i.bc() as usize];
+                    r!(a) = if s.is_empty() { 0 } else { s.as_ptr() as u64 };
+                    r!(a + 1) = s.len() as u64;
+                }
+                Op::Zero => self.g.stack[base + a..base + a + c].fill(0),
+                Op::LoadFunc => {
+                    let cl = self.func_closure(i.bc());
+                    r!(a) = cl;
+                }
+                Op::MakeClosure => {
+                    let obj = self.heap.alloc(1 + c);
+                    store(obj, b as u64);
+                    for k in 0..c {
+                        store(obj + 8 * (k as u64 + 1), r!(a + 1 + k));
+                    }
+                    r!(a) = obj;
+                }
+                Op::LoadCapture => {
+                    let cl = self.g.frames.last().map_or(0, |f| f.closure);
+                    r!(a) = load(cl + 8 * (b as u64 + 1));
+                }
+                Op::GlobalAddr => r!(a) = self.globals.as_ptr() as u64 + 8 * i.bc() as u64,
+                Op::Load => {
+                    let p = r!(b);
+                    nil_check!(p);
+                    r!(a) = load(p + 8 * c as u64);
+                }
+                Op::LoadN => {
+                    let p = r!(b);
+                    nil_check!(p);
+                    let src = slots_at(p, c);
+                    self.g.stack[base + a..base + a + c].copy_from_slice(src);
+                }
+                Op::Store => {
+                    let p = r!(a);
+                    nil_check!(p);
+                    store(p + 8 * c as u64, r!(b));
+                }
+                Op::StoreN => {
+                    let p = r!(a);
+                    nil_check!(p);
+                    for k in 0..c {
+                        store(p + 8 * k as u64, r!(b + k));
+                    }
+                }
+                Op::LoadByte => {
+                    let p = r!(b);
+                    nil_check!(p);
+                    let v = load_byte(p);
+                    r!(a) = if i.x == 1 { v as i8 as i64 as u64 } else { v as u64 };
+                }
+                Op::StoreByte => {
+                    let p = r!(a);
+                    nil_check!(p);
+                    store_byte(p, r!(b) as u8);
+                }
+                Op::FieldAddr => {
+                    let p = r!(b);
+                    nil_check!(p);
+                    r!(a) = p + 8 * c as u64;
+                }
+                Op::New => {
+                    let t = &prog.types[c];
+                    let p = if t.kind == Kind::Array && t.elem.is_some_and(|e| prog.types[e.0 as usize].kind.is_byte_kind()) {
+                        self.heap.alloc_bytes(t.len as usize)
+                    } else {
+                        self.heap.alloc(t.slots as usize)
+                    };
+                    r!(a) = p;
+                }
+                Op::IndexAddr => {
+                    let idx = r!(c);
+                    let len = r!(b + 1);
+                    if idx >= len {
+                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                    }
+                    let stride = if i.x == 0 { 1 } else { 8 * i.x as u64 };
+                    r!(a) = r!(b) + idx * stride;
+                }
+                Op::SliceLoad => {
+                    let idx = r!(c);
+                    let len = r!(b + 1);
+                    if idx >= len {
+                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                    }
+                    r!(a) = load(r!(b) + 8 * idx);
+                }
+                Op::SliceStore => {
+                    let idx = r!(b);
+                    let len = r!(a + 1);
+                    if idx >= len {
+                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                    }
+                    store(r!(a) + 8 * idx, r!(c));
+                }
+                Op::SliceLoadB => {
+                    let idx = r!(c);
+                    let len = r!(b + 1);
+                    if idx >= len {
+                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                    }
+                    let v = load_byte(r!(b) + idx);
+                    r!(a) = if i.x == 1 { v as i8 as i64 as u64 } else { v as u64 };
+                }
+                Op::SliceStoreB => {
+                    let idx = r!(b);
+                    let len = r!(a + 1);
+                    if idx >= len {
+                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                    }
+                    store_byte(r!(a) + idx, r!(c) as u8);
+                }
+                Op::BoundsCheck => {
+                    let (idx, len) = (r!(a), r!(b));
+                    if idx >= len {
+                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                    }
+                }
+                Op::AddI => r!(a) = r!(b).wrapping_add(r!(c)),
+                Op::SubI => r!(a) = r!(b).wrapping_sub(r!(c)),
+                Op::MulI => r!(a) = r!(b).wrapping_mul(r!(c)),
+                Op::DivI => {
+                    let d = r!(c) as i64;
+                    if d == 0 {
+                        trap!("integer divide by zero".to_string());
+                    }
+                    r!(a) = (r!(b) as i64).wrapping_div(d) as u64;
+                }
+                Op::DivU => {
+                    let d = r!(c);
+                    if d == 0 {
+                        trap!("integer divide by zero".to_string());
+                    }
+                    r!(a) = r!(b) / d;
+                }
+                Op::RemI => {
+                    let d = r!(c) as i64;
+                    if d == 0 {
+                        trap!("integer divide by zero".to_string());
+                    }
+                    r!(a) = (r!(b) as i64).wrapping_rem(d) as u64;
+                }
+                Op::RemU => {
+                    let d = r!(c);
+                    if d == 0 {
+                        trap!("integer divide by zero".to_string());
+                    }
+                    r!(a) = r!(b) % d;
+                }
+                Op::And => r!(a) = r!(b) & r!(c),
+                Op::Or => r!(a) = r!(b) | r!(c),
+                Op::Xor => r!(a) = r!(b) ^ r!(c),
+                Op::AndNot => r!(a) = r!(b) & !r!(c),
+                Op::Shl => {
+                    let n = r!(c);
+                    r!(a) = if n >= 64 { 0 } else { r!(b) << n };
+                }
+                Op::ShrI => {
+                    let n = r!(c);
+                    r!(a) = ((r!(b) as i64) >> n.min(63)) as u64;
+                }
+                Op::ShrU => {
+                    let n = r!(c);
+                    r!(a) = if n >= 64 { 0 } else { r!(b) >> n };
+                }
+                Op::ShiftCheck => {
+                    if (r!(a) as i64) < 0 {
+                        trap!("negative shift amount".to_string());
+                    }
+                }
+                Op::AddImm => r!(a) = r!(b).wrapping_add(i.c as i16 as i64 as u64),
+                Op::NegI => r!(a) = (r!(b) as i64).wrapping_neg() as u64,
+                Op::Com => r!(a) = !r!(b),
+                Op::SExt => {
+                    let sh = 64 - i.x as u32;
+                    r!(a) = (((r!(b) << sh) as i64) >> sh) as u64;
+                }
+                Op::ZExt => {
+                    let sh = 64 - i.x as u32;
+                    r!(a) = (r!(b) << sh) >> sh;
+                }
+                Op::AddF => r!(a) = (f64::from_bits(r!(b)) + f64::from_bits(r!(c))).to_bits(),
+                Op::SubF => r!(a) = (f64::from_bits(r!(b)) - f64::from_bits(r!(c))).to_bits(),
+                Op::MulF => r!(a) = (f64::from_bits(r!(b)) * f64::from_bits(r!(c))).to_bits(),
+                Op::DivF => r!(a) = (f64::from_bits(r!(b)) / f64::from_bits(r!(c))).to_bits(),
+                Op::NegF => r!(a) = (-f64::from_bits(r!(b))).to_bits(),
+                Op::F32 => r!(a) = (f64::from_bits(r!(b)) as f32 as f64).to_bits(),
+                Op::I2F => r!(a) = (r!(b) as i64 as f64).to_bits(),
+                Op::U2F => r!(a) = (r!(b) as f64).to_bits(),
+                Op::F2I => {
+                    let f = f64::from_bits(r!(b));
+                    // amd64 gives the "integer indefinite" value for NaN and out-of-range.
+                    r!(a) = if f.is_nan() || f >= 9.223372036854775807e18 || f < -9.223372036854775808e18 { 0x8000_0000_0000_0000 } else { f as i64 as u64 };
+                }
+                Op::F2U => {
+                    let f = f64::from_bits(r!(b));
+                    r!(a) = if f.is_nan() || !(-1.0..1.8446744073709552e19).contains(&f) { 0x8000_0000_0000_0000 } else if f < 0.0 { (f as i64) as u64 } else { f as u64 };
+                }
+                Op::EqI => r!(a) = (r!(b) == r!(c)) as u64,
+                Op::NeI => r!(a) = (r!(b) != r!(c)) as u64,
+                Op::LtI => r!(a) = ((r!(b) as i64) < (r!(c) as i64)) as u64,
+                Op::LeI => r!(a) = ((r!(b) as i64) <= (r!(c) as i64)) as u64,
+                Op::LtU => r!(a) = (r!(b) < r!(c)) as u64,
+                Op::LeU => r!(a) = (r!(b) <= r!(c)) as u64,
+                Op::EqF => r!(a) = (f64::from_bits(r!(b)) == f64::from_bits(r!(c))) as u64,
+                Op::NeF => r!(a) = (f64::from_bits(r!(b)) != f64::from_bits(r!(c))) as u64,
+                Op::LtF => r!(a) = (f64::from_bits(r!(b)) < f64::from_bits(r!(c))) as u64,
+                Op::LeF => r!(a) = (f64::from_bits(r!(b)) <= f64::from_bits(r!(c))) as u64,
+                Op::NotB => r!(a) = (r!(b) == 0) as u64,
+                Op::EqStr | Op::LtStr | Op::LeStr => {
+                    let x = bytes_at(r!(b), r!(b + 1));
+                    let y = bytes_at(r!(c), r!(c + 1));
+                    r!(a) = match i.op {
+                        Op::EqStr => x == y,
+                        Op::LtStr => x < y,
+                        _ => x <= y,
+                    } as u64;
+                }
+                Op::EqIface => {
+                    let (ta, da, tb, db) = (r!(b), r!(b + 1), r!(c), r!(c + 1));
+                    match iface_equal(&prog.types, ta, &da, tb, &db) {
+                        Ok(v) => r!(a) = v as u64,
+                        Err(t) => trap!(format!("comparing uncomparable type {t}")),
+                    }
+                }
+                Op::Concat => {
+                    let x = bytes_at(r!(b), r!(b + 1));
+                    let y = bytes_at(r!(c), r!(c + 1));
+                    let (p, n) = if y.is_empty() {
+                        (r!(b), r!(b + 1))
+                    } else if x.is_empty() {
+                        (r!(c), r!(c + 1))
+                    } else {
+                        let mut v = Vec::with_capacity(x.len() + y.len());
+                        v.extend_from_slice(x);
+                        v.extend_from_slice(y);
+                        self.new_string(&v)
+                    };
+                    r!(a) = p;
+                    r!(a + 1) = n;
+                }
+                Op::StrIndex => {
+                    let idx = r!(c);
+                    let len = r!(b + 1);
+                    if idx >= len {
+                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                    }
+                    r!(a) = load_byte(r!(b) + idx) as u64;
+                }
+                Op::StrSlice => {
+                    let len = r!(b + 1);
+                    let lo = if i.x & 1 != 0 { r!(c) } else { 0 };
+                    let hi = if i.x & 2 != 0 { r!(c + 1) } else { len };
+                    if hi > len {
+                        trap!(format!("slice bounds out of range [:{}] with length {}", hi as i64, len));
+                    }
+                    if lo > hi {
+                        trap!(format!("slice bounds out of range [{}:{}]", lo as i64, hi));
+                    }
+                    let p = r!(b);
+                    r!(a) = if hi == lo { 0 } else { p + lo };
+                    r!(a + 1) = hi - lo;
+                }
+                Op::StrDecode => {
+                    let s = bytes_at(r!(b), r!(b + 1));
+                    let (ch, w) = crate::runtime::strings::decode_rune(&s[r!(c) as usize..]);
+                    r!(a) = ch as u64;
+                    r!(a + 1) = w as u64;
+                }
+                Op::RuneToStr => {
+                    let v = r!(b) as i64;
+                    let ch = u32::try_from(v).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                    let mut buf = [0u8; 4];
+                    let (p, n) = self.new_string(ch.encode_utf8(&mut buf).as_bytes());
+                    r!(a) = p;
+                    r!(a + 1) = n;
+                }
+                Op::BytesToStr => {
+                    let v = bytes_at(r!(b), r!(b + 1)).to_vec();
+                    let (p, n) = self.new_string(&v);
+                    r!(a) = p;
+                    r!(a + 1) = n;
+                }
+                Op::StrToBytes => {
+                    let v = bytes_at(r!(b), r!(b + 1)).to_vec();
+                    let cap = grow_cap(0, v.len() as u64, 1);
+                    let p = self.heap.alloc_bytes(cap as usize);
+                    copy_bytes(p, v.as_ptr() as u64, v.len());
+                    r!(a) = p;
+                    r!(a + 1) = v.len() as u64;
+                    r!(a + 2) = cap.max(v.len() as u64);
+                }
+                Op::RunesToStr => {
+                    let (p, len) = (r!(b), r!(b + 1));
+                    let mut s = String::new();
+                    for k in 0..len {
+                        let v = load(p + 8 * k) as i64;
+                        s.push(u32::try_from(v).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                    }
+                    let (p, n) = self.new_string(s.as_bytes());
+                    r!(a) = p;
+                    r!(a + 1) = n;
+                }
+                Op::StrToRunes => {
+                    let s = bytes_at(r!(b), r!(b + 1)).to_vec();
+                    let runes = crate::runtime::strings::runes(&s);
+                    let cap = grow_cap(0, runes.len() as u64, 4);
+                    let p = self.heap.alloc(cap as usize);
+                    for (k, ch) in runes.iter().enumerate() {
+                        store(p + 8 * k as u64, *ch as u64);
+                    }
+                    r!(a) = p;
+                    r!(a + 1) = runes.len() as u64;
+                    r!(a + 2) = cap;
+                }
+                Op::MakeSlice => {
+                    let (len, cap) = (r!(b) as i64, r!(b + 1) as i64);
+                    let et = &prog.types[c];
+                    if len < 0 || len > 1 << 40 {
+                        trap!("makeslice: len out of range".to_string());
+                    }
+                    if cap < len || cap > 1 << 40 {
+                        trap!("makeslice: cap out of range".to_string());
+                    }
+                    let p = if et.kind.is_byte_kind() { self.heap.alloc_bytes(cap as usize) } else { self.heap.alloc(cap as usize * et.slots as usize) };
+                    r!(a) = p;
+                    r!(a + 1) = len as u64;
+                    r!(a + 2) = cap as u64;
+                }
+                Op::SliceSlice => {
+                    let (ptr, len, cap) = (r!(b), r!(b + 1), r!(b + 2));
+                    let lo = if i.x & 1 != 0 { r!(c) } else { 0 };
+                    let hi = if i.x & 2 != 0 { r!(c + 1) } else { len };
+                    let max = if i.x & 4 != 0 { r!(c + 2) } else { cap };
+                    let stride = r!(c + 3);
+                    if i.x & 4 != 0 && max > cap {
+                        trap!(format!("slice bounds out of range [::{}] with capacity {}", max as i64, cap));
+                    }
+                    if hi > max {
+                        if i.x & 4 != 0 {
+                            trap!(format!("slice bounds out of range [:{}:{}]", hi as i64, max));
+                        }
+                        trap!(format!("slice bounds out of range [:{}] with capacity {}", hi as i64, cap));
+                    }
+                    if lo > hi {
+                        trap!(format!("slice bounds out of range [{}:{}]", lo as i64, hi));
+                    }
+                    r!(a) = if max - lo == 0 && lo == cap { ptr } else { ptr + lo * stride };
+                    r!(a + 1) = hi - lo;
+                    r!(a + 2) = max - lo;
+                }
+                Op::Append | Op::AppendSlice | Op::AppendStr => {
+                    let et = if i.op == Op::AppendStr { None } else { Some(&prog.types[c]) };
+                    let (byte_elem, es) = match et {
+                        Some(t) => (t.kind.is_byte_kind(), t.slots as u64),
+                        None => (true, 1),
+                    };
+                    let go_size = et.map_or(1, |t| t.go_size);
+                    // The elements to add, as raw bytes of the slot (or byte) layout.
+                    let (src, n): (u64, u64) = match i.op {
+                        Op::Append => (0, i.x as u64),
+                        _ => (r!(b), r!(b + 1)),
+                    };
+                    let (ptr, len, cap) = (r!(a), r!(a + 1), r!(a + 2));
+                    let new_len = len + n;
+                    let width = if byte_elem { 1 } else { 8 * es };
+                    let (mut p, mut new_cap) = (ptr, cap);
+                    if new_len > cap {
+                        new_cap = grow_cap(cap, new_len, go_size.max(1));
+                        p = if byte_elem { self.heap.alloc_bytes(new_cap as usize) } else { self.heap.alloc((new_cap * es) as usize) };
+                        copy_bytes(p, ptr, (len * width) as usize);
+                    }
+                    if i.op == Op::Append {
+                        for k in 0..n {
+                            let dst = p + (len + k) * width;
+                            if byte_elem {
+                                store_byte(dst, r!(b + k as usize) as u8);
+                            } else {
+                                for s in 0..es {
+                                    store(dst + 8 * s, r!(b + (k * es + s) as usize));
+                                }
+                            }
+                        }
+                    } else {
+                        copy_bytes(p + len * width, src, (n * width) as usize);
+                    }
+                    r!(a) = p;
+                    r!(a + 1) = new_len;
+                    r!(a + 2) = new_cap;
+                }
+                Op::Copy | Op::CopyStr => {
+                    let n = r!(b + 1).min(r!(c + 1));
+                    let width = if i.op == Op::CopyStr || i.x == 0 { 1 } else { 8 * i.x as u64 };
+                    copy_bytes(r!(b), r!(c), (n * width) as usize);
+                    r!(a) = n;
+                }
+                Op::ClearSlice => {
+                    let width = if i.x == 0 { 1 } else { 8 * i.x as u64 };
+                    zero_bytes(r!(a), (r!(a + 1) * width) as usize);
+                }
+                Op::MakeMap => {
+                    let mt = &prog.types[c];
+                    let (kt, vt) = (mt.key.expect("map key"), mt.elem.expect("map value"));
+                    let m = GoMap::new(kt, prog.types[kt.0 as usize].slots as usize, prog.types[vt.0 as usize].slots as usize);
+                    r!(a) = self.new_map(m);
+                }
+                Op::MapGet | Op::MapGetOk => {
+                    let mt = &prog.types[c];
+                    let ks = prog.types[mt.key.expect("map key").0 as usize].slots as usize;
+                    let vs = prog.types[mt.elem.expect("map value").0 as usize].slots as usize;
+                    let m = r!(b);
+                    let key: Vec<u64> = self.g.stack[base + b + 1..base + b + 1 + ks].to_vec();
+                    let found = if m == 0 {
+                        Ok(None)
+                    } else {
+                        map_ref(m).get(&prog.types, &key).map(|v| v.map(|v| v.to_vec()))
+                    };
+                    match found {
+                        Ok(Some(v)) => {
+                            self.g.stack[base + a..base + a + vs].copy_from_slice(&v);
+                            if i.op == Op::MapGetOk {
+                                r!(a + vs) = 1;
+                            }
+                        }
+                        Ok(None) => {
+                            self.g.stack[base + a..base + a + vs].fill(0);
+                            if i.op == Op::MapGetOk {
+                                r!(a + vs) = 0;
+                            }
+                        }
+                        Err(t) => trap!(format!("hash of unhashable type {t}")),
+                    }
+                }
+                Op::MapSet => {
+                    let mt = &prog.types[c];
+                    let ks = prog.types[mt.key.expect("map key").0 as usize].slots as usize;
+                    let vs = prog.types[mt.elem.expect("map value").0 as usize].slots as usize;
+                    let m = r!(a);
+                    if m == 0 {
+                        save_pc!();
+                        let v = self.plain_error("assignment to entry in nil map");
+                        return Err(Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() }));
+                    }
+                    let key: Vec<u64> = self.g.stack[base + a + 1..base + a + 1 + ks].to_vec();
+                    let val: Vec<u64> = self.g.stack[base + b..base + b + vs].to_vec();
+                    if let Err(t) = map_mut(m).set(&prog.types, &key, &val) {
+                        trap!(format!("hash of unhashable type {t}"));
+                    }
+                }
+                Op::MapDelete => {
+                    let m = r!(a);
+                    if m != 0 {
+                        let ks = map_ref(m).key_slots;
+                        let key: Vec<u64> = self.g.stack[base + b..base + b + ks].to_vec();
+                        if let Err(t) = map_mut(m).delete(&prog.types, &key) {
+                            trap!(format!("hash of unhashable type {t}"));
+                        }
+                    }
+                }
+                Op::MapLen => {
+                    let m = r!(b);
+                    r!(a) = if m == 0 { 0 } else { map_ref(m).len() as u64 };
+                }
+                Op::MapClear => {
+                    let m = r!(a);
+                    if m != 0 {
+                        map_mut(m).clear();
+                    }
+                }
+                Op::MapIter => {
+                    let m = r!(b);
+                    let rnd = self.random();
+                    let it = if m == 0 { MapIter { start: 0, visited: 0, count: 0 } } else { map_mut(m).iter(rnd) };
+                    r!(a) = self.new_iter(m, it);
+                }
+                Op::MapNext => {
+                    let (m, it) = iter_mut(r!(b));
+                    let next = if m == 0 { None } else { map_mut(m).next(it).map(|e| e.to_vec()) };
+                    match next {
+                        Some(e) => {
+                            r!(a) = 1;
+                            self.g.stack[base + a + 1..base + a + 1 + e.len()].copy_from_slice(&e);
+                        }
+                        None => r!(a) = 0,
+                    }
+                }
+                Op::MakeIface => {
+                    let t = &prog.types[c];
+                    let data = match t.slots {
+                        0 => 0,
+                        1 => r!(b),
+                        n => {
+                            let bx = self.heap.alloc(n as usize);
+                            for k in 0..n as usize {
+                                store(bx + 8 * k as u64, r!(b + k));
+                            }
+                            bx
+                        }
+                    };
+                    r!(a) = c as u64 + 1;
+                    r!(a + 1) = data;
+                }
+                Op::AssertType | Op::AssertTypeOk => {
+                    let t = &prog.types[c];
+                    let (tw, data) = (r!(b), r!(b + 1));
+                    let n = t.slots as usize;
+                    if tw == c as u64 + 1 {
+                        let v = iface_slots(&prog.types, tw, &data).to_vec();
+                        self.g.stack[base + a..base + a + n].copy_from_slice(&v);
+                        if i.op == Op::AssertTypeOk {
+                            r!(a + n) = 1;
+                        }
+                    } else if i.op == Op::AssertTypeOk {
+                        self.g.stack[base + a..base + a + n].fill(0);
+                        r!(a + n) = 0;
+                    } else {
+                        let have = if tw == 0 { "nil".to_string() } else { prog.types[tw as usize - 1].name.clone() };
+                        let iface = self.static_iface_name(prog, func_idx, pc);
+                        save_pc!();
+                        let v = self.plain_error(&format!("interface conversion: {iface} is {have}, not {}", t.name));
+                        return Err(Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() }));
+                    }
+                }
+                Op::AssertIface | Op::AssertIfaceOk => {
+                    let (tw, data) = (r!(b), r!(b + 1));
+                    let missing = if tw == 0 { Some(String::new()) } else { missing_method(prog, (tw - 1) as usize, c) };
+                    match missing {
+                        None => {
+                            r!(a) = tw;
+                            r!(a + 1) = data;
+                            if i.op == Op::AssertIfaceOk {
+                                r!(a + 2) = 1;
+                            }
+                        }
+                        Some(_) if i.op == Op::AssertIfaceOk => {
+                            r!(a) = 0;
+                            r!(a + 1) = 0;
+                            r!(a + 2) = 0;
+                        }
+                        Some(m) => {
+                            let target = prog.types[c].name.clone();
+                            let msg = if tw == 0 {
+                                format!("interface conversion: interface is nil, not {target}")
+                            } else {
+                                format!("interface conversion: {} is not {target}: missing method {m}", prog.types[tw as usize - 1].name)
+                            };
+                            save_pc!();
+                            let v = self.plain_error(&msg);
+                            return Err(Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() }));
+                        }
+                    }
+                }
+                Op::TypeIs => {
+                    let tw = r!(b);
+                    r!(a) = if prog.types[c].kind == Kind::Nil { tw == 0 } else { tw == c as u64 + 1 } as u64;
+                }
+                Op::Implements => {
+                    let tw = r!(b);
+                    r!(a) = (tw != 0 && missing_method(prog, (tw - 1) as usize, c).is_none()) as u64;
+                }
+                Op::Call => {
+                    save_pc!();
+                    let f = i.bc();
+                    let cl = if self.natives[f as usize].is_some() { 0 } else { self.func_closure(f) };
+                    return self.enter(f, cl, base + a);
+                }
+                Op::CallClosure => {
+                    let cl = r!(b);
+                    nil_check!(cl);
+                    save_pc!();
+                    let f = load(cl) as u32;
+                    return self.enter(f, cl, base + a);
+                }
+                Op::CallIface => {
+                    let (tw, _) = (r!(b), r!(b + 1));
+                    nil_check!(tw);
+                    let name = &prog.method_names[c];
+                    let Some(m) = prog.types[tw as usize - 1].method(name) else {
+                        trap!(format!("method {name} not found"));
+                    };
+                    save_pc!();
+                    let f = m.func;
+                    let cl = if self.natives[f as usize].is_some() { 0 } else { self.func_closure(f) };
+                    return self.enter(f, cl, base + a);
+                }
+                Op::Defer => {
+                    let args = self.g.stack[base + a..base + a + c].to_vec();
+                    let closure = r!(b);
+                    nil_check!(closure);
+                    let depth = self.g.frames.len();
+                    self.g.defers.push(Deferred { depth, closure, args });
+                }
+                Op::RunDefers => {
+                    let depth = self.g.frames.len();
+                    if self.g.defers.last().is_some_and(|d| d.depth == depth) {
+                        // Run one and come back to this instruction for the next.
+                        pc -= 1;
+                        save_pc!();
+                        let rec = self.g.defers.pop().expect("checked above");
+                        self.push_deferred(rec, FrameKind::Deferred)?;
+                        return Ok(Flow::Continue);
+                    }
+                }
+                Op::Ret => {
+                    if a != 0 && b > 0 {
+                        self.g.stack.copy_within(base + a..base + a + b, base);
+                    }
+                    let fr = self.g.frames.pop().expect("a frame returns");
+                    return match fr.kind {
+                        FrameKind::Entry => Ok(Flow::Done),
+                        FrameKind::Call | FrameKind::Deferred => {
+                            let _ = depth;
+                            Ok(Flow::Continue)
+                        }
+                        FrameKind::PanicDeferred => {
+                            self.after_panic_defer()?;
+                            Ok(Flow::Continue)
+                        }
+                    };
+                }
+                Op::Panic => {
+                    save_pc!();
+                    let v = [r!(a), r!(a + 1)];
+                    let v = if v[0] == 0 {
+                        // panic(nil) is a run-time error since Go 1.21.
+                        self.plain_error("panic called with nil argument (use runtime.PanicNilError)")
+                    } else {
+                        v
+                    };
+                    return Err(Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() }));
+                }
+                Op::Recover => {
+                    let fr = self.g.frames.last().expect("a frame");
+                    // recover works only when called directly by a deferred function run by
+                    // a panic.
+                    let ok = fr.kind == FrameKind::PanicDeferred;
+                    let p = self.g.panics.last_mut().filter(|p| ok && !p.recovered);
+                    match p {
+                        Some(p) => {
+                            p.recovered = true;
+                            let v = p.value;
+                            r!(a) = v[0];
+                            r!(a + 1) = v[1];
+                        }
+                        None => {
+                            r!(a) = 0;
+                            r!(a + 1) = 0;
+                        }
+                    }
+                }
+                Op::Jmp => pc = (pc as i64 + i.sbc() as i64) as usize,
+                Op::JmpIf => {
+                    if r!(a) != 0 {
+                        pc = (pc as i64 + i.sbc() as i64) as usize;
+                    }
+                }
+                Op::JmpIfNot => {
+                    if r!(a) == 0 {
+                        pc = (pc as i64 + i.sbc() as i64) as usize;
+                    }
+                }
+                Op::Print => {
+                    let t = TypeIdx(c as u32);
+                    let n = prog.types[c].slots as usize;
+                    let v = self.g.stack[base + a..base + a + n].to_vec();
+                    let s = crate::runtime::print::value_text(&prog.types, t.0, &v);
+                    let _ = self.out.flush();
+                    let _ = self.err.write_all(s.as_bytes());
+                }
+                Op::PrintStr => {
+                    let s = &prog.strings[i.bc() as usize];
+                    let _ = self.err.write_all(s);
+                }
+            }
+        }
+    }
+
+    /// The static interface type of a failing assertion, as Go names it in the message.
+    fn static_iface_name(&self, _prog: &crate::bytecode::Program, _f: u32, _pc: usize) -> String {
+        "interface {}".into()
+    }
+
+    fn new_map(&mut self, m: GoMap) -> u64 {
+        let b = Box::new(m);
+        let p = Box::into_raw(b) as u64;
+        self.maps.push(p);
+        p
+    }
+
+    fn new_iter(&mut self, m: u64, it: MapIter) -> u64 {
+        let b = Box::new((m, it));
+        let p = Box::into_raw(b) as u64;
+        self.iters.push(p);
+        p
+    }
+}
+
+use std::io::Write;
+
+/// The map object a map word points to.
+pub(crate) fn map_ref<'m>(m: u64) -> &'m GoMap {
+    // SAFETY: map words are only ever made by `new_map` from a leaked Box<GoMap> that the
+    // VM frees when dropped, and the interpreter never holds two references at once.
+    unsafe { &*(m as *const GoMap) }
+}
+
+fn map_mut<'m>(m: u64) -> &'m mut GoMap {
+    // SAFETY: as for `map_ref`; the single-threaded interpreter makes this the only live
+    // reference to the map for the duration of one instruction.
+    unsafe { &mut *(m as *mut GoMap) }
+}
+
+fn iter_mut<'m>(it: u64) -> (u64, &'m mut MapIter) {
+    // SAFETY: iterator words come only from `new_iter` (leaked Box, freed with the VM).
+    let b = unsafe { &mut *(it as *mut (u64, MapIter)) };
+    (b.0, &mut b.1)
+}
+
+/// The first method of interface type `iface` that type `t` lacks.
+fn missing_method(prog: &crate::bytecode::Program, t: usize, iface: usize) -> Option<String> {
+    let have = &prog.types[t];
+    prog.types[iface].methods.iter().find(|m| have.method(&m.name).is_none()).map(|m| m.name.clone())
+}

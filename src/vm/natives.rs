@@ -1,0 +1,526 @@
+//! Standard-library functions implemented in Rust, looked up by qualified Go name.
+//!
+//! A native reads its parameters from the stack at `base` (laid out as the Go signature
+//! says) and writes its results from `base` on.
+
+use super::{NativeFn, Trap, Vm};
+use crate::bytecode::rtype::Kind;
+use crate::runtime::fmt::{self, Arg, FmtHost};
+use crate::runtime::heap::{bytes_at, copy_bytes, load, store};
+use crate::runtime::value::slots_at;
+
+impl FmtHost for Vm {
+    type Error = Trap;
+
+    fn types(&self) -> &[crate::bytecode::RType] {
+        &self.prog.types
+    }
+
+    fn call_string_method(&mut self, t: u32, data: u64, name: &str) -> Result<Option<Vec<u8>>, Trap> {
+        Vm::call_string_method(self, t, data, name)
+    }
+
+    fn map_entries(&self, m: u64) -> Vec<Vec<u64>> {
+        super::interp::map_ref(m).entries().map(|e| e.to_vec()).collect()
+    }
+}
+
+/// The native for a qualified name.
+pub fn lookup(name: &str) -> Option<NativeFn> {
+    Some(match name {
+        "fmt.Sprintf" => fmt_sprintf,
+        "fmt.Sprint" => fmt_sprint,
+        "fmt.Sprintln" => fmt_sprintln,
+        "fmt.writeOut" => fmt_write_out,
+        "fmt.writeErr" => fmt_write_err,
+        "os.Exit" => os_exit,
+        "os.runtimeArgs" => os_args,
+        "strings.Index" => |vm, b| str2_int(vm, b, |s, t| find(s, t).map_or(-1, |i| i as i64)),
+        "strings.LastIndex" => |vm, b| str2_int(vm, b, |s, t| rfind(s, t).map_or(-1, |i| i as i64)),
+        "strings.Count" => |vm, b| str2_int(vm, b, count),
+        "strings.ToUpper" => |vm, b| str_map(vm, b, |s| String::from_utf8_lossy(s).to_uppercase().into_bytes()),
+        "strings.ToLower" => |vm, b| str_map(vm, b, |s| String::from_utf8_lossy(s).to_lowercase().into_bytes()),
+        "strings.TrimSpace" => |vm, b| str_map(vm, b, |s| trim_by(s, |c| c.is_whitespace(), true, true)),
+        "strings.Trim" => |vm, b| str2_str(vm, b, |s, cut| trim_set(s, cut, true, true)),
+        "strings.TrimLeft" => |vm, b| str2_str(vm, b, |s, cut| trim_set(s, cut, true, false)),
+        "strings.TrimRight" => |vm, b| str2_str(vm, b, |s, cut| trim_set(s, cut, false, true)),
+        "strings.Fields" => strings_fields,
+        "strings.Split" => strings_split,
+        "strings.Replace" => strings_replace,
+        "strings.EqualFold" => |vm, b| {
+            let (x, y) = (str_arg(vm, b, 0), str_arg(vm, b, 2));
+            vm.g.stack[b] = (String::from_utf8_lossy(x).to_lowercase() == String::from_utf8_lossy(y).to_lowercase()) as u64;
+            Ok(())
+        },
+        "strings.Title" => |vm, b| str_map(vm, b, title),
+        "strconv.formatInt" => strconv_format_int,
+        "strconv.parseInt" => strconv_parse_int,
+        "strconv.FormatFloat" => strconv_format_float,
+        "strconv.parseFloat" => strconv_parse_float,
+        "strconv.Quote" => |vm, b| str_map(vm, b, |s| fmt::quote(s).into_bytes()),
+        "math.Sqrt" => |vm, b| f1(vm, b, f64::sqrt),
+        "math.Floor" => |vm, b| f1(vm, b, f64::floor),
+        "math.Ceil" => |vm, b| f1(vm, b, f64::ceil),
+        "math.Trunc" => |vm, b| f1(vm, b, f64::trunc),
+        "math.Round" => |vm, b| f1(vm, b, f64::round),
+        "math.Abs" => |vm, b| f1(vm, b, f64::abs),
+        "math.Log" => |vm, b| f1(vm, b, f64::ln),
+        "math.Log2" => |vm, b| f1(vm, b, f64::log2),
+        "math.Log10" => |vm, b| f1(vm, b, f64::log10),
+        "math.Exp" => |vm, b| f1(vm, b, f64::exp),
+        "math.Sin" => |vm, b| f1(vm, b, f64::sin),
+        "math.Cos" => |vm, b| f1(vm, b, f64::cos),
+        "math.Tan" => |vm, b| f1(vm, b, f64::tan),
+        "math.Atan" => |vm, b| f1(vm, b, f64::atan),
+        "math.Cbrt" => |vm, b| f1(vm, b, f64::cbrt),
+        "math.Pow" => |vm, b| f2(vm, b, go_pow),
+        "math.Atan2" => |vm, b| f2(vm, b, f64::atan2),
+        "math.Hypot" => |vm, b| f2(vm, b, f64::hypot),
+        "math.Mod" => |vm, b| f2(vm, b, |x, y| x % y),
+        "math.Copysign" => |vm, b| f2(vm, b, f64::copysign),
+        "sort.sortInts" => |vm, b| sort_words(vm, b, |x, y| (x as i64).cmp(&(y as i64))),
+        "sort.sortFloat64s" => |vm, b| sort_words(vm, b, |x, y| f64::from_bits(x).total_cmp(&f64::from_bits(y))),
+        "sort.sortStrings" => sort_strings,
+        "sort.Slice" | "sort.SliceStable" => sort_slice,
+        _ => return None,
+    })
+}
+
+fn str_arg<'h>(vm: &Vm, base: usize, i: usize) -> &'h [u8] {
+    bytes_at(vm.g.stack[base + i], vm.g.stack[base + i + 1])
+}
+
+fn set_str(vm: &mut Vm, at: usize, s: &[u8]) {
+    let (p, n) = vm.new_string(s);
+    vm.g.stack[at] = p;
+    vm.g.stack[at + 1] = n;
+}
+
+/// The `...any` argument at `base + i` as interface values.
+fn any_args(vm: &Vm, base: usize, i: usize) -> Vec<Arg> {
+    let (p, n) = (vm.g.stack[base + i], vm.g.stack[base + i + 1]);
+    (0..n).map(|k| [load(p + 16 * k), load(p + 16 * k + 8)]).collect()
+}
+
+fn fmt_sprintf(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let f = str_arg(vm, base, 0).to_vec();
+    let args = any_args(vm, base, 2);
+    let s = fmt::sprintf(vm, &f, &args)?;
+    set_str(vm, base, &s);
+    Ok(())
+}
+
+fn fmt_sprint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let args = any_args(vm, base, 0);
+    let s = fmt::sprint(vm, &args)?;
+    set_str(vm, base, &s);
+    Ok(())
+}
+
+fn fmt_sprintln(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let args = any_args(vm, base, 0);
+    let s = fmt::sprintln(vm, &args)?;
+    set_str(vm, base, &s);
+    Ok(())
+}
+
+fn fmt_write_out(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let s = str_arg(vm, base, 0);
+    let _ = vm.out.write_all(s);
+    Ok(())
+}
+
+fn fmt_write_err(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let s = str_arg(vm, base, 0);
+    let _ = vm.out.flush();
+    let _ = vm.err.write_all(s);
+    Ok(())
+}
+
+use std::io::Write;
+
+fn os_exit(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    Err(Trap::Exit(vm.g.stack[base] as i64 as i32))
+}
+
+fn os_args(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let args = vm.args.clone();
+    let p = vm.heap.alloc(2 * args.len());
+    for (i, a) in args.iter().enumerate() {
+        let (sp, n) = vm.new_string(a.as_bytes());
+        store(p + 16 * i as u64, sp);
+        store(p + 16 * i as u64 + 8, n);
+    }
+    vm.g.stack[base] = p;
+    vm.g.stack[base + 1] = args.len() as u64;
+    vm.g.stack[base + 2] = args.len() as u64;
+    Ok(())
+}
+
+fn find(s: &[u8], t: &[u8]) -> Option<usize> {
+    if t.is_empty() {
+        return Some(0);
+    }
+    s.windows(t.len()).position(|w| w == t)
+}
+
+fn rfind(s: &[u8], t: &[u8]) -> Option<usize> {
+    if t.is_empty() {
+        return Some(s.len());
+    }
+    s.windows(t.len()).rposition(|w| w == t)
+}
+
+fn count(s: &[u8], t: &[u8]) -> i64 {
+    if t.is_empty() {
+        return crate::runtime::strings::runes(s).len() as i64 + 1;
+    }
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(k) = find(&s[i..], t) {
+        n += 1;
+        i += k + t.len();
+    }
+    n
+}
+
+fn str2_int(vm: &mut Vm, base: usize, f: fn(&[u8], &[u8]) -> i64) -> Result<(), Trap> {
+    let r = f(str_arg(vm, base, 0), str_arg(vm, base, 2));
+    vm.g.stack[base] = r as u64;
+    Ok(())
+}
+
+fn str_map(vm: &mut Vm, base: usize, f: fn(&[u8]) -> Vec<u8>) -> Result<(), Trap> {
+    let r = f(str_arg(vm, base, 0));
+    set_str(vm, base, &r);
+    Ok(())
+}
+
+fn str2_str(vm: &mut Vm, base: usize, f: fn(&[u8], &[u8]) -> Vec<u8>) -> Result<(), Trap> {
+    let r = f(str_arg(vm, base, 0), str_arg(vm, base, 2));
+    set_str(vm, base, &r);
+    Ok(())
+}
+
+fn trim_by(s: &[u8], pred: impl Fn(char) -> bool, left: bool, right: bool) -> Vec<u8> {
+    let text = String::from_utf8_lossy(s);
+    let mut t: &str = &text;
+    if left {
+        t = t.trim_start_matches(&pred);
+    }
+    if right {
+        t = t.trim_end_matches(&pred);
+    }
+    t.as_bytes().to_vec()
+}
+
+fn trim_set(s: &[u8], cut: &[u8], left: bool, right: bool) -> Vec<u8> {
+    let set: Vec<char> = String::from_utf8_lossy(cut).chars().collect();
+    trim_by(s, |c| set.contains(&c), left, right)
+}
+
+fn title(s: &[u8]) -> Vec<u8> {
+    let mut out = String::new();
+    let mut prev_letter = false;
+    for c in String::from_utf8_lossy(s).chars() {
+        if !prev_letter && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        prev_letter = c.is_alphanumeric() || c == '_' || c == '\'';
+    }
+    out.into_bytes()
+}
+
+/// Returns a []string of `parts` at `base`.
+fn set_strings(vm: &mut Vm, base: usize, parts: &[Vec<u8>]) {
+    let p = vm.heap.alloc(2 * parts.len());
+    for (i, s) in parts.iter().enumerate() {
+        let (sp, n) = vm.new_string(s);
+        store(p + 16 * i as u64, sp);
+        store(p + 16 * i as u64 + 8, n);
+    }
+    vm.g.stack[base] = p;
+    vm.g.stack[base + 1] = parts.len() as u64;
+    vm.g.stack[base + 2] = parts.len() as u64;
+}
+
+fn strings_fields(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
+    let parts: Vec<Vec<u8>> = s.split_whitespace().map(|p| p.as_bytes().to_vec()).collect();
+    set_strings(vm, base, &parts);
+    Ok(())
+}
+
+fn strings_split(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let (s, sep) = (str_arg(vm, base, 0).to_vec(), str_arg(vm, base, 2).to_vec());
+    let parts: Vec<Vec<u8>> = if sep.is_empty() {
+        let text = String::from_utf8_lossy(&s).into_owned();
+        text.chars().map(|c| c.to_string().into_bytes()).collect()
+    } else {
+        let mut v = Vec::new();
+        let mut i = 0;
+        while let Some(k) = find(&s[i..], &sep) {
+            v.push(s[i..i + k].to_vec());
+            i += k + sep.len();
+        }
+        v.push(s[i..].to_vec());
+        v
+    };
+    set_strings(vm, base, &parts);
+    Ok(())
+}
+
+fn strings_replace(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let (s, old, new) = (str_arg(vm, base, 0).to_vec(), str_arg(vm, base, 2).to_vec(), str_arg(vm, base, 4).to_vec());
+    let mut n = vm.g.stack[base + 6] as i64;
+    let mut out = Vec::new();
+    let mut i = 0;
+    if old.is_empty() {
+        // Insert `new` before each rune and at the end.
+        let runes = crate::runtime::strings::runes(&s);
+        let text: String = runes.iter().collect();
+        for c in text.chars() {
+            if n != 0 {
+                out.extend_from_slice(&new);
+                n -= 1;
+            }
+            let mut b = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+        }
+        if n != 0 {
+            out.extend_from_slice(&new);
+        }
+        set_str(vm, base, &out);
+        return Ok(());
+    }
+    while n != 0 {
+        let Some(k) = find(&s[i..], &old) else { break };
+        out.extend_from_slice(&s[i..i + k]);
+        out.extend_from_slice(&new);
+        i += k + old.len();
+        n -= 1;
+    }
+    out.extend_from_slice(&s[i..]);
+    set_str(vm, base, &out);
+    Ok(())
+}
+
+fn strconv_format_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let (v, radix) = (vm.g.stack[base] as i64, vm.g.stack[base + 1] as u32);
+    let s = format_radix(v, radix.clamp(2, 36));
+    set_str(vm, base, s.as_bytes());
+    Ok(())
+}
+
+fn format_radix(v: i64, radix: u32) -> String {
+    let mut n = v.unsigned_abs();
+    if n == 0 {
+        return "0".into();
+    }
+    let mut digits = Vec::new();
+    while n > 0 {
+        digits.push(std::char::from_digit((n % radix as u64) as u32, radix).unwrap_or('?'));
+        n /= radix as u64;
+    }
+    if v < 0 {
+        digits.push('-');
+    }
+    digits.iter().rev().collect()
+}
+
+/// parseInt(s string, base int, bits int) (int64, int): the second result is 0 on
+/// success, 1 for a syntax error, 2 for out of range.
+fn strconv_parse_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
+    let (radix, bits) = (vm.g.stack[base + 2] as u32, vm.g.stack[base + 3] as u32);
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(&s)),
+    };
+    let (radix, body) = if radix == 0 {
+        if let Some(r) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, r.replace('_', ""))
+        } else if let Some(r) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, r.replace('_', ""))
+        } else if let Some(r) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, r.replace('_', ""))
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, body[1..].replace('_', ""))
+        } else {
+            (10, body.replace('_', ""))
+        }
+    } else {
+        (radix, body.to_string())
+    };
+    let ok_digits = !body.is_empty() && body.chars().all(|c| c.to_digit(radix).is_some());
+    let (val, code) = if !ok_digits {
+        (0i64, 1)
+    } else {
+        match u128::from_str_radix(&body, radix) {
+            Ok(m) => {
+                let bits = if bits == 0 { 64 } else { bits };
+                let max = (1u128 << (bits - 1)) - 1;
+                let limit = if neg { max + 1 } else { max };
+                if m > limit {
+                    (if neg { -(max as i64) - 1 } else { max as i64 }, 2)
+                } else if neg {
+                    ((m as i128).wrapping_neg() as i64, 0)
+                } else {
+                    (m as i64, 0)
+                }
+            }
+            Err(_) => {
+                let bits = if bits == 0 { 64 } else { bits };
+                let max = ((1u128 << (bits - 1)) - 1) as i64;
+                (if neg { -max - 1 } else { max }, 2)
+            }
+        }
+    };
+    vm.g.stack[base] = val as u64;
+    vm.g.stack[base + 1] = code;
+    Ok(())
+}
+
+fn strconv_format_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let f = f64::from_bits(vm.g.stack[base]);
+    let (verb, prec, bits) = (vm.g.stack[base + 1] as u8, vm.g.stack[base + 2] as i64, vm.g.stack[base + 3] as u32);
+    let s = if f.is_nan() {
+        "NaN".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { "+Inf" } else { "-Inf" }.into()
+    } else {
+        fmt::format_float(f, verb, prec as i32, bits)
+    };
+    set_str(vm, base, s.as_bytes());
+    Ok(())
+}
+
+/// parseFloat(s string) (float64, int): 0 ok, 1 syntax error, 2 out of range.
+fn strconv_parse_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let s = String::from_utf8_lossy(str_arg(vm, base, 0)).replace('_', "");
+    let lower = s.to_ascii_lowercase();
+    let special = match lower.trim_start_matches(['+', '-']) {
+        "inf" | "infinity" => Some(if lower.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY }),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    let (v, code) = match special {
+        Some(v) => (v, 0),
+        None => match s.parse::<f64>() {
+            Ok(v) if v.is_infinite() => (v, 2),
+            Ok(v) if s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) => (v, 0),
+            _ => (0.0, 1),
+        },
+    };
+    vm.g.stack[base] = v.to_bits();
+    vm.g.stack[base + 1] = code;
+    Ok(())
+}
+
+fn f1(vm: &mut Vm, base: usize, f: fn(f64) -> f64) -> Result<(), Trap> {
+    let x = f64::from_bits(vm.g.stack[base]);
+    vm.g.stack[base] = f(x).to_bits();
+    Ok(())
+}
+
+fn f2(vm: &mut Vm, base: usize, f: fn(f64, f64) -> f64) -> Result<(), Trap> {
+    let (x, y) = (f64::from_bits(vm.g.stack[base]), f64::from_bits(vm.g.stack[base + 1]));
+    vm.g.stack[base] = f(x, y).to_bits();
+    Ok(())
+}
+
+/// math.Pow with Go's special cases where they differ from C's pow.
+fn go_pow(x: f64, y: f64) -> f64 {
+    if x == 1.0 || y == 0.0 {
+        return 1.0;
+    }
+    x.powf(y)
+}
+
+/// Sorts a slice (at `base`) of one-word elements in place.
+fn sort_words(vm: &mut Vm, base: usize, cmp: fn(u64, u64) -> std::cmp::Ordering) -> Result<(), Trap> {
+    let (p, n) = (vm.g.stack[base], vm.g.stack[base + 1] as usize);
+    let mut v = slots_at(p, n).to_vec();
+    v.sort_by(|a, b| cmp(*a, *b));
+    for (i, w) in v.iter().enumerate() {
+        store(p + 8 * i as u64, *w);
+    }
+    Ok(())
+}
+
+fn sort_strings(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let (p, n) = (vm.g.stack[base], vm.g.stack[base + 1] as usize);
+    let mut v: Vec<[u64; 2]> = (0..n).map(|i| [load(p + 16 * i as u64), load(p + 16 * i as u64 + 8)]).collect();
+    v.sort_by(|a, b| bytes_at(a[0], a[1]).cmp(bytes_at(b[0], b[1])));
+    for (i, w) in v.iter().enumerate() {
+        store(p + 16 * i as u64, w[0]);
+        store(p + 16 * i as u64 + 8, w[1]);
+    }
+    Ok(())
+}
+
+/// sort.Slice(x any, less func(i, j int) bool): a stable merge sort over element indices,
+/// calling `less` through the interpreter, then a permutation of the elements.
+fn sort_slice(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let (tw, data, less) = (vm.g.stack[base], vm.g.stack[base + 1], vm.g.stack[base + 2]);
+    if tw == 0 {
+        return Ok(());
+    }
+    let st = vm.prog.types[(tw - 1) as usize].clone();
+    if st.kind != Kind::Slice {
+        return Err(vm.trap_runtime("sort.Slice of a non-slice"));
+    }
+    let et = vm.prog.types[st.elem.expect("slice element").0 as usize].clone();
+    let (p, n) = (load(data), load(data + 8) as usize);
+    let mut idx: Vec<usize> = (0..n).collect();
+    // Merge sort with a fallible comparison (less may panic).
+    let mut err = None;
+    let mut cmp = |vm: &mut Vm, a: usize, b: usize| -> bool {
+        if err.is_some() {
+            return false;
+        }
+        match vm.call_closure_from_rust(less, &[a as u64, b as u64]) {
+            Ok(r) => r[0] != 0,
+            Err(e) => {
+                err = Some(e);
+                false
+            }
+        }
+    };
+    let mut width = 1;
+    let mut buf = idx.clone();
+    while width < n {
+        let mut i = 0;
+        while i < n {
+            let (mid, end) = ((i + width).min(n), (i + 2 * width).min(n));
+            let (mut l, mut r, mut k) = (i, mid, i);
+            while l < mid && r < end {
+                if cmp(vm, idx[r], idx[l]) {
+                    buf[k] = idx[r];
+                    r += 1;
+                } else {
+                    buf[k] = idx[l];
+                    l += 1;
+                }
+                k += 1;
+            }
+            buf[k..k + mid - l].copy_from_slice(&idx[l..mid]);
+            k += mid - l;
+            buf[k..k + end - r].copy_from_slice(&idx[r..end]);
+            i += 2 * width;
+        }
+        std::mem::swap(&mut idx, &mut buf);
+        width *= 2;
+    }
+    if let Some(e) = err {
+        return Err(e);
+    }
+    let w = if et.kind.is_byte_kind() { 1 } else { 8 * et.slots as usize };
+    let old = bytes_at(p, (n * w) as u64).to_vec();
+    for (dst, &src) in idx.iter().enumerate() {
+        copy_bytes(p + (dst * w) as u64, old.as_ptr() as u64 + (src * w) as u64, w);
+    }
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! Run-time panics: Go's messages, panic values and the report printed when a panic is
+//! not recovered.
+
+use super::goroutine::Panicking;
+use super::Vm;
+use crate::bytecode::rtype::Kind;
+use crate::runtime::heap::store;
+use crate::runtime::value::iface_slots;
+
+/// Why the interpreter stopped early.
+#[derive(Debug)]
+pub enum Trap {
+    /// A Go panic: the value as an interface (type word, data word), and the trace.
+    Panic(PanicInfo),
+    /// `os.Exit(code)`.
+    Exit(i32),
+    /// A fatal runtime error, with its full message (stack overflow).
+    Fatal(String),
+}
+
+#[derive(Debug)]
+pub struct PanicInfo {
+    pub value: [u64; 2],
+    /// Earlier panics that this one interrupted, printed first by Go.
+    pub earlier: Vec<[u64; 2]>,
+    pub trace: Vec<(u32, u32)>,
+}
+
+impl Vm {
+    /// A run-time error panic value: `runtime.Error` holding `msg`.
+    pub(crate) fn runtime_error(&mut self, msg: &str) -> [u64; 2] {
+        let (p, n) = self.new_string(format!("runtime error: {msg}").as_bytes());
+        self.string_iface(self.prog.well_known.runtime_error.0, p, n)
+    }
+
+    /// A panic value that is a plain message of the runtime (not a runtime.Error), such
+    /// as `assignment to entry in nil map`... which Go also reports as a runtime error.
+    pub(crate) fn plain_error(&mut self, msg: &str) -> [u64; 2] {
+        let (p, n) = self.new_string(msg.as_bytes());
+        self.string_iface(self.prog.well_known.runtime_error.0, p, n)
+    }
+
+    fn string_iface(&mut self, ty: u32, p: u64, n: u64) -> [u64; 2] {
+        let b = self.heap.alloc(2);
+        store(b, p);
+        store(b + 8, n);
+        [ty as u64 + 1, b]
+    }
+
+    pub(crate) fn trap_runtime(&mut self, msg: &str) -> Trap {
+        let v = self.runtime_error(msg);
+        Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() })
+    }
+
+    /// The text Go prints for an unrecovered panic.
+    pub(crate) fn panic_report(&mut self, p: &PanicInfo) -> String {
+        let mut s = String::new();
+        for (i, v) in p.earlier.iter().chain(std::iter::once(&p.value)).enumerate() {
+            if i > 0 {
+                s.push('\t');
+            }
+            s.push_str("panic: ");
+            s.push_str(&self.panic_value_text(*v));
+            if i + 1 < p.earlier.len() + 1 {
+                s.push_str(" [recovered]");
+            }
+            s.push('\n');
+        }
+        let is_nil_deref = self.panic_value_text(p.value).ends_with("nil pointer dereference");
+        if is_nil_deref {
+            s.push_str("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n");
+        }
+        s.push_str("\ngoroutine 1 [running]:\n");
+        for &(f, line) in &p.trace {
+            let func = &self.prog.funcs[f as usize];
+            let file = self.prog.files.get(func.file as usize).cloned().unwrap_or_default();
+            s.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, file, line));
+        }
+        s.push_str("exit status 2\n");
+        s
+    }
+
+    /// A panic value as Go prints it after `panic: `.
+    fn panic_value_text(&mut self, v: [u64; 2]) -> String {
+        if v[0] == 0 {
+            return "nil".into();
+        }
+        let t = (v[0] - 1) as u32;
+        for m in ["Error", "String"] {
+            if let Ok(Some(s)) = self.call_string_method(t, v[1], m) {
+                let s = String::from_utf8_lossy(&s).into_owned();
+                let rt = self.prog.types[t as usize].clone();
+                // Go adds the dynamic type for errors that are not runtime errors only
+                // when printing them with print; a plain message is shown.
+                let _ = rt;
+                return s;
+            }
+        }
+        let rt = self.prog.types[t as usize].clone();
+        let slots = iface_slots(&self.prog.types, v[0], &v[1]).to_vec();
+        let plain = crate::runtime::print::value_text(&self.prog.types, t, &slots);
+        match rt.kind {
+            Kind::String if rt.named => format!("{}(\"{}\")", rt.name, plain),
+            Kind::String => plain,
+            k if (k.is_integer() || k.is_float() || k == Kind::Bool || k.is_complex()) && rt.named => format!("{}({})", rt.name, plain),
+            k if k.is_integer() || k.is_float() || k == Kind::Bool || k.is_complex() => plain,
+            _ => format!("({}) {:#x}", rt.name, v[1]),
+        }
+    }
+
+    /// Records where a new panic starts: the current frames, innermost first.
+    pub(crate) fn capture_trace(&self) -> Vec<(u32, u32)> {
+        self.g
+            .frames
+            .iter()
+            .rev()
+            .filter(|f| self.prog.funcs[f.func as usize].name != "runtime.main")
+            .map(|f| {
+                let func = &self.prog.funcs[f.func as usize];
+                let pc = f.pc.saturating_sub(1);
+                (f.func, func.lines.get(pc).copied().unwrap_or(0))
+            })
+            .collect()
+    }
+
+    pub(crate) fn new_panicking(&self, value: [u64; 2]) -> Panicking {
+        Panicking { value, recovered: false, trace: self.capture_trace() }
+    }
+}
