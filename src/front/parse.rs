@@ -1020,7 +1020,7 @@ impl<'a, 'd> Parser<'a, 'd> {
                     self.expr_lev -= 1;
                     x = r?;
                 }
-                Tok::LBrace if self.is_literal_type(x) && (self.expr_lev >= 0 || !is_type_name(x)) => {
+                Tok::LBrace if self.is_literal_type(x) && (self.expr_lev >= 0 || !is_type_name_or_index(x)) => {
                     x = self.composite_lit(Some(x))?;
                 }
                 _ => return Ok(x),
@@ -1613,6 +1613,12 @@ impl<'a, 'd> Parser<'a, 'd> {
         let clauses = self.vec_slice(clauses);
         Ok(Stmt { pos, kind: StmtKind::Select { clauses } })
     }
+}
+
+/// Names and instantiations `T[A]` start a composite literal only outside control clauses
+/// (where `x[i] {` must end the condition), as gc decides.
+fn is_type_name_or_index(x: &Expr) -> bool {
+    is_type_name(x) || matches!(x.kind, ExprKind::Index(..))
 }
 
 fn is_type_name(x: &Expr) -> bool {

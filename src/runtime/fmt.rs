@@ -20,6 +20,10 @@ pub type Arg = [u64; 2];
 
 #[derive(Clone, Copy, Default)]
 struct Spec {
+    /// `%+v`: field names in structs (not a sign on numbers inside).
+    plus_v: bool,
+    /// `%#v`: Go syntax.
+    sharp_v: bool,
     plus: bool,
     minus: bool,
     sharp: bool,
@@ -196,6 +200,14 @@ fn type_name(types: &[RType], tw: u64) -> String {
 /// Formats one interface argument per `sp`, with width padding.
 fn format_arg<H: FmtHost>(h: &mut H, a: Arg, sp: &Spec, out: &mut Vec<u8>) -> Result<(), H::Error> {
     let mut body = Vec::new();
+    let mut sp = *sp;
+    if sp.verb == 'v' {
+        sp.plus_v = sp.plus;
+        sp.sharp_v = sp.sharp;
+        sp.plus = false;
+        sp.sharp = false;
+    }
+    let sp = &sp;
     if sp.verb == 'T' {
         body.extend_from_slice(type_name(h.types(), a[0]).as_bytes());
     } else if a[0] == 0 {
@@ -244,7 +256,7 @@ fn pad(out: &mut Vec<u8>, body: &[u8], sp: &Spec, numeric: bool) {
 fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp: &Spec, depth: usize, out: &mut Vec<u8>) -> Result<(), H::Error> {
     let rt = h.types()[t as usize].clone();
     // Error and String methods, for the verbs that print values as text.
-    if matches!(sp.verb, 'v' | 's' | 'q' | 'x' | 'X') && !sp.sharp {
+    if matches!(sp.verb, 'v' | 's' | 'q' | 'x' | 'X') && !sp.sharp_v {
         let word = data.unwrap_or_else(|| if rt.slots == 1 { v[0] } else { 0 });
         if (data.is_some() || rt.slots <= 1) && depth < 32 {
             for m in ["Error", "String"] {
@@ -291,7 +303,7 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
         }
         Kind::String => {
             let s = bytes_at(v[0], v[1]).to_vec();
-            if sp.sharp && sp.verb == 'v' {
+            if sp.sharp_v {
                 out.extend_from_slice(quote(&s).as_bytes());
             } else {
                 match sp.verb {
@@ -303,7 +315,7 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
         Kind::Pointer => {
             let elem = rt.elem.expect("pointers have an element type");
             let ek = h.types()[elem.0 as usize].kind;
-            if depth == 0 && v[0] != 0 && matches!(ek, Kind::Struct | Kind::Array | Kind::Slice | Kind::Map) && matches!(sp.verb, 'v') {
+            if depth == 0 && v[0] != 0 && matches!(ek, Kind::Struct | Kind::Array | Kind::Slice | Kind::Map) && sp.verb != 'p' {
                 out.push(b'&');
                 let n = h.types()[elem.0 as usize].slots as usize;
                 let inner = if ek == Kind::Array && is_byte_array(h.types(), elem) { byte_array_slots(v[0], h.types()[elem.0 as usize].len) } else { slots_at(v[0], n).to_vec() };
@@ -312,11 +324,11 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
             fmt_pointer(v[0], sp, &rt, out);
         }
         Kind::Map | Kind::Chan | Kind::Func => {
-            if rt.kind == Kind::Map && matches!(sp.verb, 'v') {
+            if rt.kind == Kind::Map && sp.verb != 'p' {
                 return fmt_map(h, &rt, v[0], sp, depth, out);
             }
             if rt.kind == Kind::Func && v[0] == 0 && sp.verb == 'v' {
-                out.extend_from_slice(if sp.sharp { format!("({})(nil)", rt.name) } else { "<nil>".to_string() }.as_bytes());
+                out.extend_from_slice(if sp.sharp_v { format!("({})(nil)", rt.name) } else { "<nil>".to_string() }.as_bytes());
                 return Ok(());
             }
             fmt_pointer(v[0], sp, &rt, out);
@@ -331,7 +343,7 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
                 fmt_string(&bytes, &sub, out);
                 return Ok(());
             }
-            if sp.sharp && sp.verb == 'v' {
+            if sp.sharp_v {
                 if rt.kind == Kind::Slice && v[0] == 0 {
                     out.extend_from_slice(format!("{}(nil)", rt.name).as_bytes());
                     return Ok(());
@@ -343,7 +355,7 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
             }
             for k in 0..len {
                 if k > 0 {
-                    out.extend_from_slice(if sp.sharp && sp.verb == 'v' { b", " } else { b" " });
+                    out.extend_from_slice(if sp.sharp_v { b", " } else { b" " });
                 }
                 let ev: Vec<u64> = if et.kind.is_byte_kind() {
                     let byte = if rt.kind == Kind::Slice { load_byte(ptr + k) } else { array_bytes(v, len)[k as usize] };
@@ -356,18 +368,18 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
                 };
                 format_elem(h, elem.0, &ev, &sub, depth, out)?;
             }
-            out.push(if sp.sharp && sp.verb == 'v' { b'}' } else { b']' });
+            out.push(if sp.sharp_v { b'}' } else { b']' });
         }
         Kind::Struct => {
-            if sp.sharp && sp.verb == 'v' {
+            if sp.sharp_v {
                 out.extend_from_slice(rt.name.as_bytes());
             }
             out.push(b'{');
             for (k, f) in rt.fields.iter().enumerate() {
                 if k > 0 {
-                    out.extend_from_slice(if sp.sharp && sp.verb == 'v' { b", " } else { b" " });
+                    out.extend_from_slice(if sp.sharp_v { b", " } else { b" " });
                 }
-                if sp.plus || sp.sharp {
+                if sp.plus_v || sp.sharp_v {
                     out.extend_from_slice(f.name.as_bytes());
                     out.push(b':');
                 }
@@ -380,7 +392,7 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
         }
         Kind::Interface => {
             if v[0] == 0 {
-                out.extend_from_slice(if sp.sharp { b"interface {}(nil)" } else { b"<nil>" });
+                out.extend_from_slice(if sp.sharp_v { b"interface {}(nil)" } else { b"<nil>" });
             } else {
                 let inner = iface_slots(h.types(), v[0], &v[1]).to_vec();
                 format_value(h, (v[0] - 1) as u32, &inner, Some(v[1]), &sub, depth + 1, out)?;
@@ -424,7 +436,7 @@ fn bad_verb<H: FmtHost>(h: &mut H, t: u32, v: &[u64], sp: &Spec, out: &mut Vec<u
 }
 
 fn fmt_pointer(p: u64, sp: &Spec, rt: &RType, out: &mut Vec<u8>) {
-    if sp.sharp && sp.verb == 'v' {
+    if sp.sharp_v {
         out.extend_from_slice(format!("({})({:#x})", rt.name, p).as_bytes());
     } else if p == 0 && sp.verb == 'v' {
         out.extend_from_slice(b"<nil>");
@@ -438,7 +450,7 @@ fn fmt_map<H: FmtHost>(h: &mut H, rt: &RType, m: u64, sp: &Spec, depth: usize, o
     let vt = rt.elem.expect("maps have values");
     let ks = h.types()[kt.0 as usize].slots as usize;
     let mut entries = if m == 0 { Vec::new() } else { h.map_entries(m) };
-    if sp.sharp {
+    if sp.sharp_v {
         if m == 0 {
             out.extend_from_slice(format!("{}(nil)", rt.name).as_bytes());
             return Ok(());
@@ -454,13 +466,13 @@ fn fmt_map<H: FmtHost>(h: &mut H, rt: &RType, m: u64, sp: &Spec, depth: usize, o
     sub.width = None;
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
-            out.extend_from_slice(if sp.sharp { b", " } else { b" " });
+            out.extend_from_slice(if sp.sharp_v { b", " } else { b" " });
         }
         format_elem(h, kt.0, &e[..ks], &sub, depth, out)?;
         out.push(b':');
         format_elem(h, vt.0, &e[ks..], &sub, depth, out)?;
     }
-    out.push(if sp.sharp { b'}' } else { b']' });
+    out.push(if sp.sharp_v { b'}' } else { b']' });
     Ok(())
 }
 
@@ -685,8 +697,9 @@ fn fmt_float(f: f64, bits: u32, sp: &Spec) -> String {
     } else {
         format_float(f, verb as u8, sp.prec.map(|p| p as i32).unwrap_or(if matches!(verb, 'e' | 'E' | 'f' | 'F') { 6 } else { -1 }), bits)
     };
-    if f.is_infinite() && !sp.plus {
-        s = s.trim_start_matches('+').to_string();
+    // Infinities keep their sign; NaN shows one only when asked.
+    if f.is_nan() && (sp.plus || sp.space) {
+        s.insert(0, if sp.plus { '+' } else { ' ' });
     }
     if sp.sharp && verb == 'g' && !s.contains('.') && !s.contains('e') && !f.is_nan() && !f.is_infinite() {
         s.push('.');

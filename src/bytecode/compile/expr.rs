@@ -321,7 +321,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     return match base {
                         Place::Reg(r) => Place::Reg(r + off),
                         Place::Mem { ptr, off: o } => Place::Mem { ptr, off: o + off },
-                        other => other,
+                        other => {
+                            // A field of a map element: read the element, then the field.
+                            let r = self.b.alloc(self.slots(base_t));
+                            self.load_place(other, r, base_t);
+                            Place::Reg(r + off)
+                        }
                     };
                 }
                 // Through a pointer: walk to the struct holding the field.
@@ -1036,18 +1041,33 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     pub fn args_to(&mut self, args: &'a [&'a Expr<'a>], sig: &crate::front::types::Sig, spread: bool, dst: u16) {
         let np = sig.params.len();
         // f(g()) with g returning several values.
-        if args.len() == 1 && np > 1 {
+        if args.len() == 1 {
             if let Type::Tuple(elems) = self.c.checked.types.get(self.ty(args[0])).clone() {
                 let r = self.call_value(args[0]);
+                let fixed = if sig.variadic { np - 1 } else { np };
                 let mut src = r;
                 let mut d = dst;
-                for (i, t) in elems.iter().enumerate() {
-                    let target = sig.params.get(i).copied().unwrap_or(*t);
+                for (i, t) in elems.iter().enumerate().take(fixed) {
+                    let target = sig.params[i];
                     let v = self.convert_reg(src, *t, target);
                     let n = self.slots(target);
                     self.b.move_n(d, v, n);
                     d += n as u16;
                     src += self.slots(*t) as u16;
+                }
+                if sig.variadic {
+                    let et = self.c.checked.types.elem(sig.params[np - 1]).unwrap_or(ids::INVALID);
+                    let es = self.slots(et);
+                    let extra = &elems[fixed.min(elems.len())..];
+                    let vals = self.b.alloc(es * extra.len() as u32);
+                    for (k, t) in extra.iter().enumerate() {
+                        let v = self.convert_reg(src, *t, et);
+                        self.b.move_n(vals + (k as u32 * es) as u16, v, es);
+                        src += self.slots(*t) as u16;
+                    }
+                    self.b.op(Op::Zero, d, 0, 3);
+                    let eti = self.c.rtype(et);
+                    self.b.opx(Op::Append, extra.len() as u8, d, vals, eti.0 as u16);
                 }
                 return;
             }

@@ -81,6 +81,9 @@ pub(crate) fn compile_body<'c, 'a>(
     f.stmts(body.stmts);
     // Falling off the end returns (the checker guarantees there are no results to give
     // unless the function ends in a terminating statement).
+    if f.b.has_defer {
+        f.b.op(Op::RunDefers, 0, 0, 0);
+    }
     f.emit_return(&[]);
     let recover_pc = if f.b.has_defer {
         let pc = f.b.pc() as u32;

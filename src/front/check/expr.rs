@@ -897,14 +897,14 @@ impl<'a> Checker<'a> {
                 };
             }
             if self.types.is_untyped(a.ty) {
-                // A non-constant shift of an untyped constant: it takes the type it would
-                // have without the shift; we use its default type.
+                // A non-constant shift of an untyped constant takes the type its context
+                // gives (recorded when the expression is converted), int by default.
                 if v.to_int().is_none() {
                     let s = self.expr_str(x);
                     self.error(x.pos, format!("invalid operation: shifted operand {s} must be integer"));
                     return Operand::invalid();
                 }
-                self.convert_untyped(&mut a, ids::INT, x);
+                return Operand::value(ids::UNTYPED_INT);
             }
         }
         if !self.types.basic(a.ty).is_some_and(|b| b.is_integer()) {
