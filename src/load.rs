@@ -52,11 +52,27 @@ pub fn compile_package(files: Vec<SourceFile>) -> Result<Program, CompileError> 
     // (the prelude package "runtime" first: the runtime's own panics are its values).
     let mut order: Vec<(String, Vec<&ast::File>)> = Vec::new();
     let mut visiting: Vec<String> = Vec::new();
-    load_std(&arena, &mut map, &mut next_id, "runtime", &mut order, &mut visiting, &mut diags);
+    load_std(
+        &arena,
+        &mut map,
+        &mut next_id,
+        "runtime",
+        &mut order,
+        &mut visiting,
+        &mut diags,
+    );
     for f in &user {
         for imp in f.imports {
             if std_source(imp.path).is_some() {
-                load_std(&arena, &mut map, &mut next_id, imp.path, &mut order, &mut visiting, &mut diags);
+                load_std(
+                    &arena,
+                    &mut map,
+                    &mut next_id,
+                    imp.path,
+                    &mut order,
+                    &mut visiting,
+                    &mut diags,
+                );
             }
         }
     }
@@ -64,7 +80,10 @@ pub fn compile_package(files: Vec<SourceFile>) -> Result<Program, CompileError> 
         return Err(CompileError(diags.render(&map)));
     }
     let mut sources: Vec<Source> = order.into_iter().map(|(path, files)| Source { path, files }).collect();
-    sources.push(Source { path: "main".into(), files: user });
+    sources.push(Source {
+        path: "main".into(),
+        files: user,
+    });
     let checked = check::check(sources, &mut diags);
     if !diags.is_empty() {
         return Err(CompileError(diags.render(&map)));
@@ -76,9 +95,15 @@ fn check_package_clause(files: &[&ast::File], map: &SourceMap, diags: &mut Diagn
     let _ = map;
     for f in files {
         if f.package.name != "main" {
-            diags.error(f.package.pos, format!("package {} is not a main package", f.package.name));
+            diags.error(
+                f.package.pos,
+                format!("package {} is not a main package", f.package.name),
+            );
         } else if f.package.name != files[0].package.name {
-            diags.error(f.package.pos, format!("found packages {} and {}", files[0].package.name, f.package.name));
+            diags.error(
+                f.package.pos,
+                format!("found packages {} and {}", files[0].package.name, f.package.name),
+            );
         }
     }
 }

@@ -133,7 +133,12 @@ fn run(dir: &Path, file: &str) -> Outcome {
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    Outcome { stdout: t_out.join().unwrap_or_default(), stderr: t_err.join().unwrap_or_default(), code, timed_out }
+    Outcome {
+        stdout: t_out.join().unwrap_or_default(),
+        stderr: t_err.join().unwrap_or_default(),
+        code,
+        timed_out,
+    }
 }
 
 /// Why a program failed, or None if it passed.
@@ -155,7 +160,10 @@ fn check(folder: &str, path: &Path) -> Option<String> {
     }
     let code = got.code.unwrap_or(-1);
     if code != want_code {
-        return Some(format!("exit status {code}, want {want_code}\nstderr:\n{}", truncate(&stderr)));
+        return Some(format!(
+            "exit status {code}, want {want_code}\nstderr:\n{}",
+            truncate(&stderr)
+        ));
     }
     if folder == "compile_errors" {
         let want = want_err.unwrap_or_default();

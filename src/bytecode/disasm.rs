@@ -48,7 +48,7 @@ pub fn insn_text(p: &Program, pc: usize, i: Insn) -> String {
             b'R' => Some(format!("r{v}")),
             b'N' => Some(format!("{v}")),
             b'I' => Some(format!("{}", v as i16)),
-            b'T' => Some(format!("{}", p.types.get(v as usize).map_or("?", |t| t.name.as_str()))),
+            b'T' => Some(p.types.get(v as usize).map_or("?", |t| t.name.as_str()).to_string()),
             b'M' => Some(p.method_names.get(v as usize).cloned().unwrap_or_default()),
             _ => None,
         }
@@ -60,7 +60,11 @@ pub fn insn_text(p: &Program, pc: usize, i: Insn) -> String {
         b'K' => {
             let k = i.bc() as usize;
             if i.op == super::Op::LoadStr || i.op == super::Op::PrintStr {
-                let text = p.strings.get(k).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+                let text = p
+                    .strings
+                    .get(k)
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default();
                 parts.push(format!("{text:?}"));
             } else if i.op == super::Op::GlobalAddr {
                 parts.push(format!("global+{k}"));

@@ -331,7 +331,13 @@ impl Insn {
 
     /// An instruction whose `b` and `c` carry one 32-bit operand (K, F, J, W formats).
     pub fn wide(op: Op, a: u16, bc: u32) -> Insn {
-        Insn { op, x: 0, a, b: bc as u16, c: (bc >> 16) as u16 }
+        Insn {
+            op,
+            x: 0,
+            a,
+            b: bc as u16,
+            c: (bc >> 16) as u16,
+        }
     }
 
     pub fn with_x(mut self, x: u8) -> Insn {

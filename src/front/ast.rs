@@ -230,7 +230,10 @@ pub enum ExprKind<'a> {
 
 #[derive(Debug)]
 pub enum InterfaceElem<'a> {
-    Method { name: Ident<'a>, typ: &'a FuncType<'a> },
+    Method {
+        name: Ident<'a>,
+        typ: &'a FuncType<'a>,
+    },
     /// An embedded interface, or a type-set term list `~int | string` (a Binary `|` tree).
     Embed(&'a Expr<'a>),
 }

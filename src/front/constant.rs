@@ -58,18 +58,36 @@ impl Value {
     /// The value of a literal as the source spells it.
     pub fn from_literal(kind: LitKind, raw: &str) -> Result<Value, String> {
         match kind {
-            LitKind::Int => parse_int(raw).map(Value::Int).ok_or_else(|| format!("invalid integer literal {raw}")),
-            LitKind::Float => parse_float(raw).map(Value::Float).ok_or_else(|| format!("invalid float literal {raw}")),
+            LitKind::Int => parse_int(raw)
+                .map(Value::Int)
+                .ok_or_else(|| format!("invalid integer literal {raw}")),
+            LitKind::Float => parse_float(raw)
+                .map(Value::Float)
+                .ok_or_else(|| format!("invalid float literal {raw}")),
             LitKind::Imag => {
                 let body = raw.strip_suffix('i').unwrap_or(raw);
                 let im = parse_int_decimal_or_float(body).ok_or_else(|| format!("invalid imaginary literal {raw}"))?;
                 Ok(Value::Complex(BigRational::zero(), im))
             }
             LitKind::Char => {
-                let inner = raw.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')).ok_or("invalid rune literal")?;
+                let inner = raw
+                    .strip_prefix('\'')
+                    .and_then(|s| s.strip_suffix('\''))
+                    .ok_or("invalid rune literal")?;
                 let bytes = unescape(inner, '\'')?;
                 let s = std::str::from_utf8(&bytes).ok();
-                let c = match (s.and_then(|s| { let mut it = s.chars(); let c = it.next(); if it.next().is_none() { c } else { None } }), bytes.len()) {
+                let c = match (
+                    s.and_then(|s| {
+                        let mut it = s.chars();
+                        let c = it.next();
+                        if it.next().is_none() {
+                            c
+                        } else {
+                            None
+                        }
+                    }),
+                    bytes.len(),
+                ) {
                     (Some(c), _) => c as u32,
                     (None, 1) => bytes[0] as u32,
                     _ => return Err("more than one character in rune literal".into()),
@@ -81,7 +99,10 @@ impl Value {
                     let text: String = inner.chars().filter(|&c| c != '\r').collect();
                     return Ok(Value::String(text.into_bytes().into()));
                 }
-                let inner = raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')).ok_or("invalid string literal")?;
+                let inner = raw
+                    .strip_prefix('"')
+                    .and_then(|s| s.strip_suffix('"'))
+                    .ok_or("invalid string literal")?;
                 Ok(Value::String(unescape(inner, '"')?.into()))
             }
         }
@@ -161,7 +182,9 @@ impl Value {
             Int | Int64 => int_range(64, true),
             Int8 => int_range(8, true),
             Int16 => int_range(16, true),
-            Int32 | UntypedRune => int_range(32, true).or_else(|| (kind == UntypedRune).then(|| self.to_int().map(Value::Int)).flatten()),
+            Int32 | UntypedRune => {
+                int_range(32, true).or_else(|| (kind == UntypedRune).then(|| self.to_int().map(Value::Int)).flatten())
+            }
             Uint | Uint64 | Uintptr => int_range(64, false),
             Uint8 => int_range(8, false),
             Uint16 => int_range(16, false),
@@ -174,7 +197,9 @@ impl Value {
                 if f.is_infinite() {
                     return None;
                 }
-                Some(Value::Float(BigRational::from_float(f).unwrap_or_else(BigRational::zero)))
+                Some(Value::Float(
+                    BigRational::from_float(f).unwrap_or_else(BigRational::zero),
+                ))
             }
             UntypedFloat => self.to_rat().map(Value::Float),
             Complex64 | Complex128 | UntypedComplex => {
@@ -187,7 +212,10 @@ impl Value {
                 if fr.is_infinite() || fi.is_infinite() {
                     return None;
                 }
-                Some(Value::Complex(BigRational::from_float(fr)?, BigRational::from_float(fi)?))
+                Some(Value::Complex(
+                    BigRational::from_float(fr)?,
+                    BigRational::from_float(fi)?,
+                ))
             }
             UntypedNil => None,
         }
@@ -225,7 +253,10 @@ impl Value {
             }));
         }
         if matches!(self, Value::Complex(..)) || matches!(other, Value::Complex(..)) {
-            let ((a, b), (c, d)) = (self.to_complex().ok_or("invalid operands")?, other.to_complex().ok_or("invalid operands")?);
+            let ((a, b), (c, d)) = (
+                self.to_complex().ok_or("invalid operands")?,
+                other.to_complex().ok_or("invalid operands")?,
+            );
             return Ok(match op {
                 Tok::Add => Value::Complex(a + c, b + d),
                 Tok::Sub => Value::Complex(a - c, b - d),
@@ -240,7 +271,10 @@ impl Value {
                 _ => return Err(format!("operator {} not defined on complex numbers", op.as_str())),
             });
         }
-        let (a, b) = (self.to_rat().ok_or("invalid operands")?, other.to_rat().ok_or("invalid operands")?);
+        let (a, b) = (
+            self.to_rat().ok_or("invalid operands")?,
+            other.to_rat().ok_or("invalid operands")?,
+        );
         Ok(Value::Float(match op {
             Tok::Add => a + b,
             Tok::Sub => a - b,
@@ -265,7 +299,10 @@ impl Value {
                 };
             }
             _ => {
-                let (a, b) = (self.to_rat().ok_or("mismatched constants")?, other.to_rat().ok_or("mismatched constants")?);
+                let (a, b) = (
+                    self.to_rat().ok_or("mismatched constants")?,
+                    other.to_rat().ok_or("mismatched constants")?,
+                );
                 a.cmp(&b)
             }
         };
@@ -298,7 +335,9 @@ impl Value {
     }
 
     pub fn shift(&self, op: Tok, count: u64) -> Result<Value, String> {
-        let Value::Int(i) = self else { return Err("shifted operand must be integer".into()) };
+        let Value::Int(i) = self else {
+            return Err("shifted operand must be integer".into());
+        };
         if count > MAX_EXP as u64 {
             return Err(format!("shift count {count} too large"));
         }
@@ -392,7 +431,11 @@ fn rat_to_float(r: &BigRational, mant: u32, max_exp: i64) -> f64 {
     let m = q.to_u64().unwrap_or(0) as f64;
     let v = m * 2f64.powi(e.clamp(-1100, 1100) as i32);
     // powi may underflow for tiny e; split the scaling when needed.
-    let v = if v == 0.0 && m != 0.0 { m * 2f64.powi((e / 2) as i32) * 2f64.powi((e - e / 2) as i32) } else { v };
+    let v = if v == 0.0 && m != 0.0 {
+        m * 2f64.powi((e / 2) as i32) * 2f64.powi((e - e / 2) as i32)
+    } else {
+        v
+    };
     if neg {
         -v
     } else {
@@ -422,7 +465,9 @@ fn parse_int_decimal_or_float(body: &str) -> Option<BigRational> {
         let s: String = body.chars().filter(|&c| c != '_').collect();
         return BigInt::parse_bytes(s.as_bytes(), 10).map(BigRational::from_integer);
     }
-    parse_int(body).map(BigRational::from_integer).or_else(|| parse_float(body))
+    parse_int(body)
+        .map(BigRational::from_integer)
+        .or_else(|| parse_float(body))
 }
 
 fn parse_float(raw: &str) -> Option<BigRational> {
@@ -431,9 +476,13 @@ fn parse_float(raw: &str) -> Option<BigRational> {
         let (mant, exp) = h.split_once(['p', 'P'])?;
         let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
         let digits = format!("{int}{frac}");
-        let m = if digits.is_empty() { BigInt::zero() } else { BigInt::parse_bytes(digits.as_bytes(), 16)? };
+        let m = if digits.is_empty() {
+            BigInt::zero()
+        } else {
+            BigInt::parse_bytes(digits.as_bytes(), 16)?
+        };
         let e: i64 = exp.parse().ok()?;
-        return Some(scale(BigRational::from_integer(m), 2, e - 4 * frac.len() as i64)?);
+        return scale(BigRational::from_integer(m), 2, e - 4 * frac.len() as i64);
     }
     let (mant, exp) = match s.find(['e', 'E']) {
         Some(i) => (&s[..i], s[i + 1..].parse::<i64>().ok()?),
@@ -441,7 +490,11 @@ fn parse_float(raw: &str) -> Option<BigRational> {
     };
     let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
     let digits = format!("{int}{frac}");
-    let m = if digits.is_empty() { BigInt::zero() } else { BigInt::parse_bytes(digits.as_bytes(), 10)? };
+    let m = if digits.is_empty() {
+        BigInt::zero()
+    } else {
+        BigInt::parse_bytes(digits.as_bytes(), 10)?
+    };
     scale(BigRational::from_integer(m), 10, exp - frac.len() as i64)
 }
 
@@ -451,7 +504,11 @@ fn scale(r: BigRational, base: u32, exp: i64) -> Option<BigRational> {
         return None;
     }
     let p = num_traits::pow(BigInt::from(base), exp.unsigned_abs() as usize);
-    Some(if exp >= 0 { r * BigRational::from_integer(p) } else { r / BigRational::from_integer(p) })
+    Some(if exp >= 0 {
+        r * BigRational::from_integer(p)
+    } else {
+        r / BigRational::from_integer(p)
+    })
 }
 
 /// Decodes the escapes of a rune or interpreted string literal body.
@@ -541,12 +598,21 @@ mod tests {
 
     #[test]
     fn float_rounding() {
-        for s in ["0.1", "1e23", "3.14159", "2.5e-308", "4.9e-324", "1.7976931348623157e308"] {
+        for s in [
+            "0.1",
+            "1e23",
+            "3.14159",
+            "2.5e-308",
+            "4.9e-324",
+            "1.7976931348623157e308",
+        ] {
             assert_eq!(lit(LitKind::Float, s).to_f64(), s.parse::<f64>().unwrap(), "{s}");
         }
         assert_eq!(lit(LitKind::Float, "0.1").to_f32(), 0.1f32);
         assert_eq!(lit(LitKind::Float, "1e309").representable(BasicKind::Float64), None);
-        assert!(lit(LitKind::Float, "1e309").representable(BasicKind::UntypedFloat).is_some());
+        assert!(lit(LitKind::Float, "1e309")
+            .representable(BasicKind::UntypedFloat)
+            .is_some());
     }
 
     #[test]
@@ -556,7 +622,9 @@ mod tests {
         assert_eq!(a.binary_op(Tok::Quo, &b, true).unwrap().to_i64(), Some(-3));
         assert_eq!(a.binary_op(Tok::Rem, &b, true).unwrap().to_i64(), Some(-1));
         assert!(Value::Int(200.into()).representable(BasicKind::Int8).is_none());
-        assert!(Value::Int(BigInt::one() << 63).representable(BasicKind::Int64).is_none());
+        assert!(Value::Int(BigInt::one() << 63)
+            .representable(BasicKind::Int64)
+            .is_none());
         assert!(Value::Int((-1).into()).representable(BasicKind::Uint).is_none());
         let x = Value::Int(1.into()).unary_op(Tok::Xor, Some((8, true))).unwrap();
         assert_eq!(x.to_i64(), Some(254));

@@ -24,7 +24,13 @@ pub struct Lexer<'s> {
 impl<'s> Lexer<'s> {
     pub fn new(src: &'s str, base: u32) -> Lexer<'s> {
         let off = if src.starts_with('\u{feff}') { 3 } else { 0 };
-        Lexer { src, bytes: src.as_bytes(), off, base, semi: false }
+        Lexer {
+            src,
+            bytes: src.as_bytes(),
+            off,
+            base,
+            semi: false,
+        }
     }
 
     fn pos(&self, off: usize) -> Pos {
@@ -47,7 +53,11 @@ impl<'s> Lexer<'s> {
                         self.semi = false;
                         let p = self.pos(self.off);
                         self.off += 1;
-                        return Token { tok: Tok::Semicolon, pos: p, text: "\n" };
+                        return Token {
+                            tok: Tok::Semicolon,
+                            pos: p,
+                            text: "\n",
+                        };
                     }
                     self.off += 1;
                 }
@@ -70,7 +80,11 @@ impl<'s> Lexer<'s> {
                     self.off = stop;
                     if has_newline && self.semi {
                         self.semi = false;
-                        return Token { tok: Tok::Semicolon, pos: self.pos(start), text: "\n" };
+                        return Token {
+                            tok: Tok::Semicolon,
+                            pos: self.pos(start),
+                            text: "\n",
+                        };
                     }
                 }
                 _ => break,
@@ -80,9 +94,17 @@ impl<'s> Lexer<'s> {
         if start >= self.bytes.len() {
             if self.semi {
                 self.semi = false;
-                return Token { tok: Tok::Semicolon, pos: self.pos(start), text: "\n" };
+                return Token {
+                    tok: Tok::Semicolon,
+                    pos: self.pos(start),
+                    text: "\n",
+                };
             }
-            return Token { tok: Tok::Eof, pos: self.pos(start), text: "" };
+            return Token {
+                tok: Tok::Eof,
+                pos: self.pos(start),
+                text: "",
+            };
         }
         let c = self.bytes[start];
         let tok = if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 && self.is_letter_at(start) {
@@ -116,11 +138,18 @@ impl<'s> Lexer<'s> {
                 | Tok::RBrack
                 | Tok::RBrace
         );
-        Token { tok, pos: self.pos(start), text }
+        Token {
+            tok,
+            pos: self.pos(start),
+            text,
+        }
     }
 
     fn is_letter_at(&self, off: usize) -> bool {
-        self.src[off..].chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        self.src[off..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
     }
 
     fn ident(&mut self) -> Tok {
@@ -154,7 +183,7 @@ impl<'s> Lexer<'s> {
             _ => c.is_ascii_digit(),
         };
         let mut bad_digit: Option<(usize, u8)> = None;
-        let mut digits = |lx: &mut Self, radix: u32, bad: &mut Option<(usize, u8)>| {
+        let digits = |lx: &mut Self, radix: u32, bad: &mut Option<(usize, u8)>| {
             while is_digit(lx.peek(0), radix) || lx.peek(0) == b'_' {
                 let d = lx.peek(0);
                 if d != b'_' && radix < 10 && (d - b'0') as u32 >= radix && bad.is_none() {
@@ -191,7 +220,10 @@ impl<'s> Lexer<'s> {
         let legacy_octal = radix == 10 && text.len() > 1 && text.starts_with('0') && tok == Tok::Int;
         if legacy_octal {
             if let Some(i) = text.bytes().position(|b| b == b'8' || b == b'9') {
-                diags.error(self.pos(start + i), format!("invalid digit '{}' in octal literal", text.as_bytes()[i] as char));
+                diags.error(
+                    self.pos(start + i),
+                    format!("invalid digit '{}' in octal literal", text.as_bytes()[i] as char),
+                );
             }
         }
         if let Some((at, d)) = bad_digit {
@@ -434,8 +466,14 @@ mod tests {
     #[test]
     fn semicolons_are_inserted_after_line_ending_tokens() {
         use Tok::*;
-        assert_eq!(toks("x := 1\nreturn\n"), vec![Ident, Define, Int, Semicolon, Return, Semicolon]);
-        assert_eq!(toks("f(a,\nb)"), vec![Ident, LParen, Ident, Comma, Ident, RParen, Semicolon]);
+        assert_eq!(
+            toks("x := 1\nreturn\n"),
+            vec![Ident, Define, Int, Semicolon, Return, Semicolon]
+        );
+        assert_eq!(
+            toks("f(a,\nb)"),
+            vec![Ident, LParen, Ident, Comma, Ident, RParen, Semicolon]
+        );
         assert_eq!(toks("x /* a\n b */ y"), vec![Ident, Semicolon, Ident, Semicolon]);
         assert_eq!(toks("i++ // c\n"), vec![Ident, Inc, Semicolon]);
     }
@@ -443,7 +481,10 @@ mod tests {
     #[test]
     fn literals() {
         use Tok::*;
-        assert_eq!(toks("0x1p-2 1e10 .5 0b101 0o17 1_000 3i 'a' '\\n' \"s\\t\" `raw`"), vec![Float, Float, Float, Int, Int, Int, Imag, Char, Char, String, String, Semicolon]);
+        assert_eq!(
+            toks("0x1p-2 1e10 .5 0b101 0o17 1_000 3i 'a' '\\n' \"s\\t\" `raw`"),
+            vec![Float, Float, Float, Int, Int, Int, Imag, Char, Char, String, String, Semicolon]
+        );
     }
 
     #[test]
@@ -452,6 +493,13 @@ mod tests {
         let mut lx = Lexer::new("09 \"abc\n @", 0);
         while lx.next(&mut d).tok != Tok::Eof {}
         let msgs: Vec<_> = d.list.iter().map(|d| d.msg.as_str()).collect();
-        assert_eq!(msgs, vec!["invalid digit '9' in octal literal", "newline in string", "invalid character U+0040 '@'"]);
+        assert_eq!(
+            msgs,
+            vec![
+                "invalid digit '9' in octal literal",
+                "newline in string",
+                "invalid character U+0040 '@'"
+            ]
+        );
     }
 }

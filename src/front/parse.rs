@@ -17,12 +17,22 @@ use super::token::Tok;
 const MAX_DEPTH: u32 = 500;
 
 /// Parses one file whose first byte has position `base`.
-pub fn parse_file<'a>(arena: &'a Bump, text: &str, base: u32, next_id: &mut u32, diags: &mut Diagnostics) -> &'a File<'a> {
+pub fn parse_file<'a>(
+    arena: &'a Bump,
+    text: &str,
+    base: u32,
+    next_id: &mut u32,
+    diags: &mut Diagnostics,
+) -> &'a File<'a> {
     let text: &'a str = arena.alloc_str(text);
     let mut p = Parser {
         arena,
         lx: Lexer::new(text, base),
-        tok: Token { tok: Tok::Eof, pos: Pos(base), text: "" },
+        tok: Token {
+            tok: Tok::Eof,
+            pos: Pos(base),
+            text: "",
+        },
         next_id,
         diags,
         depth: 0,
@@ -109,7 +119,9 @@ impl<'a, 'd> Parser<'a, 'd> {
             Tok::Semicolon if t.text == "\n" => "newline".into(),
             Tok::Eof => "EOF".into(),
             Tok::Ident => format!("name {}", t.text),
-            Tok::Int | Tok::Float | Tok::Imag | Tok::Char | Tok::String => format!("literal {}", t.text),
+            Tok::Int | Tok::Float | Tok::Imag | Tok::Char | Tok::String => {
+                format!("literal {}", t.text)
+            }
             k if k.is_keyword() => format!("keyword {}", k.as_str()),
             k => k.as_str().to_string(),
         }
@@ -195,7 +207,11 @@ impl<'a, 'd> Parser<'a, 'd> {
             id
         } else {
             self.error_at(pkg_pos, "package statement must be first");
-            Ident { name: "main", pos: pkg_pos, id: self.id() }
+            Ident {
+                name: "main",
+                pos: pkg_pos,
+                id: self.id(),
+            }
         };
         let mut imports = Vec::new();
         while self.tok.tok == Tok::Import {
@@ -244,7 +260,11 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
         let imports = self.vec_slice(imports);
         let decls = self.slice(decls);
-        self.alloc(File { package, imports, decls })
+        self.alloc(File {
+            package,
+            imports,
+            decls,
+        })
     }
 
     fn end_of_decl(&mut self) {
@@ -261,7 +281,11 @@ impl<'a, 'd> Parser<'a, 'd> {
             Tok::Period => {
                 let pos = self.tok.pos;
                 self.next();
-                Some(Ident { name: ".", pos, id: self.id() })
+                Some(Ident {
+                    name: ".",
+                    pos,
+                    id: self.id(),
+                })
             }
             _ => None,
         };
@@ -360,12 +384,22 @@ impl<'a, 'd> Parser<'a, 'd> {
                     self.want(Tok::RBrack)?;
                     let elem = self.type_()?;
                     let typ = self.expr(lpos, ExprKind::ArrayType { len, elem });
-                    return Ok(Spec::Type(TypeSpec { name, tparams, alias: false, typ }));
+                    return Ok(Spec::Type(TypeSpec {
+                        name,
+                        tparams,
+                        alias: false,
+                        typ,
+                    }));
                 }
             }
             let alias = self.got(Tok::Assign);
             let typ = self.type_()?;
-            return Ok(Spec::Type(TypeSpec { name, tparams, alias, typ }));
+            return Ok(Spec::Type(TypeSpec {
+                name,
+                tparams,
+                alias,
+                typ,
+            }));
         }
         let mut names = vec![self.ident()?];
         while self.got(Tok::Comma) {
@@ -385,7 +419,13 @@ impl<'a, 'd> Parser<'a, 'd> {
             self.unexpected("type");
             return Err(());
         }
-        Ok(Spec::Value(ValueSpec { names, typ, values, iota, implicit }))
+        Ok(Spec::Value(ValueSpec {
+            names,
+            typ,
+            values,
+            iota,
+            implicit,
+        }))
     }
 
     /// After `type T [` and an identifier: a type parameter list, or an array length
@@ -398,7 +438,10 @@ impl<'a, 'd> Parser<'a, 'd> {
             let len = self.expr(first.pos, ExprKind::Ident(first));
             let elem = self.type_()?;
             let _ = (len, elem);
-            self.error_at(first.pos, "array length must be a constant expression in type declarations with a single name (govm)");
+            self.error_at(
+                first.pos,
+                "array length must be a constant expression in type declarations with a single name (govm)",
+            );
             return Ok(None);
         }
         let fields = self.type_params_after(first)?;
@@ -414,7 +457,11 @@ impl<'a, 'd> Parser<'a, 'd> {
                 names.push(self.ident()?);
             }
             let typ = self.constraint()?;
-            fields.push(Field { names: self.slice(std::mem::take(&mut names)), typ, tag: None });
+            fields.push(Field {
+                names: self.slice(std::mem::take(&mut names)),
+                typ,
+                tag: None,
+            });
             if self.got(Tok::Comma) {
                 if self.tok.tok == Tok::RBrack {
                     break;
@@ -485,7 +532,14 @@ impl<'a, 'd> Parser<'a, 'd> {
         } else {
             None
         };
-        Ok(self.alloc(FuncDecl { pos, recv, name, tparams, typ, body }))
+        Ok(self.alloc(FuncDecl {
+            pos,
+            recv,
+            name,
+            tparams,
+            typ,
+            body,
+        }))
     }
 
     fn signature(&mut self, pos: Pos) -> PResult<&'a FuncType<'a>> {
@@ -500,7 +554,11 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
         if self.starts_type() {
             let typ = self.type_()?;
-            return Ok(self.vec_slice(vec![Field { names: &[], typ, tag: None }]));
+            return Ok(self.vec_slice(vec![Field {
+                names: &[],
+                typ,
+                tag: None,
+            }]));
         }
         Ok(&[])
     }
@@ -508,7 +566,16 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn starts_type(&self) -> bool {
         matches!(
             self.tok.tok,
-            Tok::Ident | Tok::LBrack | Tok::Struct | Tok::Mul | Tok::Func | Tok::Interface | Tok::Map | Tok::Chan | Tok::LParen | Tok::Arrow
+            Tok::Ident
+                | Tok::LBrack
+                | Tok::Struct
+                | Tok::Mul
+                | Tok::Func
+                | Tok::Interface
+                | Tok::Map
+                | Tok::Chan
+                | Tok::LParen
+                | Tok::Arrow
         )
     }
 
@@ -571,7 +638,11 @@ impl<'a, 'd> Parser<'a, 'd> {
                     (Some(n), None) => pending.push(n),
                     (Some(n), Some(t)) => {
                         pending.push(n);
-                        fields.push(Field { names: self.slice(std::mem::take(&mut pending)), typ: t, tag: None });
+                        fields.push(Field {
+                            names: self.slice(std::mem::take(&mut pending)),
+                            typ: t,
+                            tag: None,
+                        });
                     }
                     (None, Some(t)) => {
                         self.error_at(t.pos, "mixed named and unnamed parameters");
@@ -591,7 +662,11 @@ impl<'a, 'd> Parser<'a, 'd> {
                     (Some(n), None) => self.expr(n.pos, ExprKind::Ident(n)),
                     (None, None) => continue,
                 };
-                fields.push(Field { names: &[], typ: t, tag: None });
+                fields.push(Field {
+                    names: &[],
+                    typ: t,
+                    tag: None,
+                });
             }
         }
         Ok(self.vec_slice(fields))
@@ -674,7 +749,11 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             Tok::Chan => {
                 self.next();
-                let dir = if self.got(Tok::Arrow) { ChanDir::Send } else { ChanDir::Both };
+                let dir = if self.got(Tok::Arrow) {
+                    ChanDir::Send
+                } else {
+                    ChanDir::Both
+                };
                 let elem = self.type_()?;
                 Ok(self.expr(pos, ExprKind::ChanType { dir, elem }))
             }
@@ -686,7 +765,13 @@ impl<'a, 'd> Parser<'a, 'd> {
                 }
                 self.next();
                 let elem = self.type_()?;
-                Ok(self.expr(pos, ExprKind::ChanType { dir: ChanDir::Recv, elem }))
+                Ok(self.expr(
+                    pos,
+                    ExprKind::ChanType {
+                        dir: ChanDir::Recv,
+                        elem,
+                    },
+                ))
             }
             Tok::Struct => self.struct_type(),
             Tok::Interface => self.interface_type(),
@@ -772,7 +857,11 @@ impl<'a, 'd> Parser<'a, 'd> {
         } else {
             None
         };
-        Ok(Field { names: self.slice(names), typ, tag })
+        Ok(Field {
+            names: self.slice(names),
+            typ,
+            tag,
+        })
     }
 
     fn interface_type(&mut self) -> PResult<&'a Expr<'a>> {
@@ -827,7 +916,11 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     fn ident(&mut self) -> PResult<Ident<'a>> {
         if self.tok.tok == Tok::Ident {
-            let id = Ident { name: self.tok.text, pos: self.tok.pos, id: self.id() };
+            let id = Ident {
+                name: self.tok.text,
+                pos: self.tok.pos,
+                id: self.id(),
+            };
             self.next();
             Ok(id)
         } else {
@@ -838,7 +931,11 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     fn ident_or_error(&mut self) -> Ident<'a> {
         let pos = self.tok.pos;
-        self.ident().unwrap_or(Ident { name: "_", pos, id: NodeId(u32::MAX) })
+        self.ident().unwrap_or(Ident {
+            name: "_",
+            pos,
+            id: NodeId(u32::MAX),
+        })
     }
 
     // ---- expressions ----
@@ -903,7 +1000,13 @@ impl<'a, 'd> Parser<'a, 'd> {
                 if self.tok.tok == Tok::Chan {
                     self.next();
                     let elem = self.type_()?;
-                    let t = self.expr(pos, ExprKind::ChanType { dir: ChanDir::Recv, elem });
+                    let t = self.expr(
+                        pos,
+                        ExprKind::ChanType {
+                            dir: ChanDir::Recv,
+                            elem,
+                        },
+                    );
                     return self.primary_suffixes(t);
                 }
                 let x = self.unary()?;
@@ -940,7 +1043,11 @@ impl<'a, 'd> Parser<'a, 'd> {
             Tok::LParen => {
                 self.next();
                 self.expr_lev += 1;
-                let x = if self.starts_type_only() { self.type_() } else { self.expression() };
+                let x = if self.starts_type_only() {
+                    self.type_()
+                } else {
+                    self.expression()
+                };
                 self.expr_lev -= 1;
                 let x = x?;
                 self.want(Tok::RParen)?;
@@ -970,7 +1077,10 @@ impl<'a, 'd> Parser<'a, 'd> {
     /// Tokens that can only start a type inside parentheses (`(*T)` is ambiguous and
     /// parsed as an expression).
     fn starts_type_only(&self) -> bool {
-        matches!(self.tok.tok, Tok::LBrack | Tok::Struct | Tok::Map | Tok::Chan | Tok::Interface)
+        matches!(
+            self.tok.tok,
+            Tok::LBrack | Tok::Struct | Tok::Map | Tok::Chan | Tok::Interface
+        )
     }
 
     fn primary(&mut self) -> PResult<&'a Expr<'a>> {
@@ -1030,7 +1140,10 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     fn is_literal_type(&self, x: &Expr) -> bool {
         match &x.kind {
-            ExprKind::Ident(_) | ExprKind::ArrayType { .. } | ExprKind::StructType { .. } | ExprKind::MapType { .. } => true,
+            ExprKind::Ident(_)
+            | ExprKind::ArrayType { .. }
+            | ExprKind::StructType { .. }
+            | ExprKind::MapType { .. } => true,
             ExprKind::Selector(b, _) => matches!(b.kind, ExprKind::Ident(_)),
             ExprKind::Index(b, _) => is_type_name(b),
             _ => false,
@@ -1075,7 +1188,16 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
         }
         self.want(Tok::RBrack)?;
-        Ok(self.expr(x.pos, ExprKind::Slice { x, lo: idx[0], hi: idx[1], max: idx[2], three }))
+        Ok(self.expr(
+            x.pos,
+            ExprKind::Slice {
+                x,
+                lo: idx[0],
+                hi: idx[1],
+                max: idx[2],
+                three,
+            },
+        ))
     }
 
     fn expr_or_type(&mut self) -> PResult<&'a Expr<'a>> {
@@ -1105,7 +1227,15 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
         let rparen = self.want(Tok::RParen)?;
         let args = self.slice(args);
-        Ok(self.expr(fun.pos, ExprKind::Call { fun, args, ellipsis, rparen }))
+        Ok(self.expr(
+            fun.pos,
+            ExprKind::Call {
+                fun,
+                args,
+                ellipsis,
+                rparen,
+            },
+        ))
     }
 
     fn composite_lit(&mut self, typ: Option<&'a Expr<'a>>) -> PResult<&'a Expr<'a>> {
@@ -1216,7 +1346,11 @@ impl<'a, 'd> Parser<'a, 'd> {
             Tok::Select => return self.select_stmt(),
             Tok::Return => {
                 self.next();
-                let results = if matches!(self.tok.tok, Tok::Semicolon | Tok::RBrace) { &[][..] } else { self.expr_list()? };
+                let results = if matches!(self.tok.tok, Tok::Semicolon | Tok::RBrace) {
+                    &[][..]
+                } else {
+                    self.expr_list()?
+                };
                 StmtKind::Return(results)
             }
             Tok::Go | Tok::Defer => {
@@ -1240,7 +1374,11 @@ impl<'a, 'd> Parser<'a, 'd> {
                     _ => BranchKind::Goto,
                 };
                 self.next();
-                let label = if self.tok.tok == Tok::Ident { Some(self.ident()?) } else { None };
+                let label = if self.tok.tok == Tok::Ident {
+                    Some(self.ident()?)
+                } else {
+                    None
+                };
                 if kind == BranchKind::Goto && label.is_none() {
                     self.unexpected("name");
                     return Err(());
@@ -1249,11 +1387,33 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             Tok::Fallthrough => {
                 self.next();
-                StmtKind::Branch { kind: BranchKind::Fallthrough, label: None }
+                StmtKind::Branch {
+                    kind: BranchKind::Fallthrough,
+                    label: None,
+                }
             }
             Tok::Semicolon => StmtKind::Empty,
             Tok::Func if false => unreachable!(),
-            Tok::Ident | Tok::Int | Tok::Float | Tok::Imag | Tok::Char | Tok::String | Tok::Func | Tok::LParen | Tok::LBrack | Tok::Struct | Tok::Map | Tok::Chan | Tok::Interface | Tok::Mul | Tok::And | Tok::Add | Tok::Sub | Tok::Not | Tok::Xor | Tok::Arrow => {
+            Tok::Ident
+            | Tok::Int
+            | Tok::Float
+            | Tok::Imag
+            | Tok::Char
+            | Tok::String
+            | Tok::Func
+            | Tok::LParen
+            | Tok::LBrack
+            | Tok::Struct
+            | Tok::Map
+            | Tok::Chan
+            | Tok::Interface
+            | Tok::Mul
+            | Tok::And
+            | Tok::Add
+            | Tok::Sub
+            | Tok::Not
+            | Tok::Xor
+            | Tok::Arrow => {
                 // A labeled statement?
                 if self.tok.tok == Tok::Ident {
                     let s = self.simple_stmt(true)?;
@@ -1279,12 +1439,21 @@ impl<'a, 'd> Parser<'a, 'd> {
                 self.next();
                 // A label at the end of a block labels an empty statement.
                 if matches!(self.tok.tok, Tok::RBrace) {
-                    let stmt = self.alloc(Stmt { pos: self.tok.pos, kind: StmtKind::Empty });
-                    return Ok(Stmt { pos, kind: StmtKind::Labeled { label, stmt } });
+                    let stmt = self.alloc(Stmt {
+                        pos: self.tok.pos,
+                        kind: StmtKind::Empty,
+                    });
+                    return Ok(Stmt {
+                        pos,
+                        kind: StmtKind::Labeled { label, stmt },
+                    });
                 }
                 let stmt = self.stmt()?;
                 let stmt = self.alloc(stmt);
-                return Ok(Stmt { pos, kind: StmtKind::Labeled { label, stmt } });
+                return Ok(Stmt {
+                    pos,
+                    kind: StmtKind::Labeled { label, stmt },
+                });
             }
         }
         self.simple_stmt_rest(pos, lhs)
@@ -1301,7 +1470,10 @@ impl<'a, 'd> Parser<'a, 'd> {
                     return Err(());
                 }
                 let rhs = self.expr_list()?;
-                Ok(Stmt { pos, kind: StmtKind::Assign { lhs, op: t, rhs } })
+                Ok(Stmt {
+                    pos,
+                    kind: StmtKind::Assign { lhs, op: t, rhs },
+                })
             }
             _ if t.assign_op().is_some() => {
                 self.next();
@@ -1311,7 +1483,10 @@ impl<'a, 'd> Parser<'a, 'd> {
                     return Err(());
                 }
                 let rhs = self.slice(vec![rhs]);
-                Ok(Stmt { pos, kind: StmtKind::Assign { lhs, op: t, rhs } })
+                Ok(Stmt {
+                    pos,
+                    kind: StmtKind::Assign { lhs, op: t, rhs },
+                })
             }
             Tok::Inc | Tok::Dec => {
                 self.next();
@@ -1319,19 +1494,31 @@ impl<'a, 'd> Parser<'a, 'd> {
                     self.error_at(pos, "unexpected ++, expected := or = or comma");
                     return Err(());
                 }
-                Ok(Stmt { pos, kind: StmtKind::IncDec { x: lhs[0], inc: t == Tok::Inc } })
+                Ok(Stmt {
+                    pos,
+                    kind: StmtKind::IncDec {
+                        x: lhs[0],
+                        inc: t == Tok::Inc,
+                    },
+                })
             }
             Tok::Arrow => {
                 self.next();
                 let value = self.expression()?;
-                Ok(Stmt { pos, kind: StmtKind::Send { ch: lhs[0], value } })
+                Ok(Stmt {
+                    pos,
+                    kind: StmtKind::Send { ch: lhs[0], value },
+                })
             }
             _ => {
                 if lhs.len() > 1 {
                     self.unexpected(":= or = or comma");
                     return Err(());
                 }
-                Ok(Stmt { pos, kind: StmtKind::Expr(lhs[0]) })
+                Ok(Stmt {
+                    pos,
+                    kind: StmtKind::Expr(lhs[0]),
+                })
             }
         }
     }
@@ -1368,7 +1555,10 @@ impl<'a, 'd> Parser<'a, 'd> {
             (None, first)
         };
         let cond = match cond {
-            Some(Stmt { kind: StmtKind::Expr(e), .. }) => e,
+            Some(Stmt {
+                kind: StmtKind::Expr(e),
+                ..
+            }) => e,
             Some(s) => {
                 let what = self.stmt_desc(&s);
                 self.error_at(s.pos, format!("cannot use {what} as value"));
@@ -1388,11 +1578,14 @@ impl<'a, 'd> Parser<'a, 'd> {
             match self.tok.tok {
                 Tok::If => {
                     let s = self.if_stmt()?;
-                    Some(&*self.alloc(s))
+                    Some(self.alloc(s))
                 }
                 Tok::LBrace => {
                     let b = self.block()?;
-                    Some(&*self.alloc(Stmt { pos: b.lbrace, kind: StmtKind::Block(b) }))
+                    Some(self.alloc(Stmt {
+                        pos: b.lbrace,
+                        kind: StmtKind::Block(b),
+                    }))
                 }
                 _ => {
                     self.error_at(self.tok.pos, "else must be followed by if or statement block");
@@ -1402,8 +1595,11 @@ impl<'a, 'd> Parser<'a, 'd> {
         } else {
             None
         };
-        let init = init.map(|s| &*self.alloc(s));
-        Ok(Stmt { pos, kind: StmtKind::If { init, cond, then, els } })
+        let init = init.map(|s| self.alloc(s));
+        Ok(Stmt {
+            pos,
+            kind: StmtKind::If { init, cond, then, els },
+        })
     }
 
     fn stmt_desc(&self, s: &Stmt) -> String {
@@ -1447,19 +1643,39 @@ impl<'a, 'd> Parser<'a, 'd> {
             return Err(());
         }
         let body = self.block()?;
-        Ok(Stmt { pos, kind: kind_fn(body) })
+        Ok(Stmt {
+            pos,
+            kind: kind_fn(body),
+        })
     }
 
     #[allow(clippy::type_complexity)]
     fn for_header(&mut self, pos: Pos) -> PResult<(Box<dyn FnOnce(&'a Block<'a>) -> StmtKind<'a> + 'a>, bool)> {
         let _ = pos;
         if self.tok.tok == Tok::LBrace {
-            return Ok((Box::new(|body| StmtKind::For { init: None, cond: None, post: None, body }), true));
+            return Ok((
+                Box::new(|body| StmtKind::For {
+                    init: None,
+                    cond: None,
+                    post: None,
+                    body,
+                }),
+                true,
+            ));
         }
         if self.tok.tok == Tok::Range {
             self.next();
             let x = self.expression()?;
-            return Ok((Box::new(move |body| StmtKind::Range { key: None, value: None, op: Tok::Illegal, x, body }), true));
+            return Ok((
+                Box::new(move |body| StmtKind::Range {
+                    key: None,
+                    value: None,
+                    op: Tok::Illegal,
+                    x,
+                    body,
+                }),
+                true,
+            ));
         }
         let mut init: Option<Stmt<'a>> = None;
         if self.tok.tok != Tok::Semicolon {
@@ -1476,17 +1692,32 @@ impl<'a, 'd> Parser<'a, 'd> {
                     }
                     let key = Some(lhs[0]);
                     let value = lhs.get(1).copied();
-                    return Ok((Box::new(move |body| StmtKind::Range { key, value, op, x, body }), true));
+                    return Ok((
+                        Box::new(move |body| StmtKind::Range {
+                            key,
+                            value,
+                            op,
+                            x,
+                            body,
+                        }),
+                        true,
+                    ));
                 }
                 let rhs = self.expr_list()?;
-                init = Some(Stmt { pos: spos, kind: StmtKind::Assign { lhs, op, rhs } });
+                init = Some(Stmt {
+                    pos: spos,
+                    kind: StmtKind::Assign { lhs, op, rhs },
+                });
             } else {
                 init = Some(self.simple_stmt_rest(spos, lhs)?);
             }
             if self.tok.tok == Tok::LBrace {
                 // `for cond {`
                 let cond = match init {
-                    Some(Stmt { kind: StmtKind::Expr(e), .. }) => e,
+                    Some(Stmt {
+                        kind: StmtKind::Expr(e),
+                        ..
+                    }) => e,
                     Some(s) => {
                         let what = self.stmt_desc(&s);
                         self.error_at(s.pos, format!("cannot use {what} as value"));
@@ -1494,21 +1725,37 @@ impl<'a, 'd> Parser<'a, 'd> {
                     }
                     None => unreachable!("init was just set"),
                 };
-                return Ok((Box::new(move |body| StmtKind::For { init: None, cond: Some(cond), post: None, body }), true));
+                return Ok((
+                    Box::new(move |body| StmtKind::For {
+                        init: None,
+                        cond: Some(cond),
+                        post: None,
+                        body,
+                    }),
+                    true,
+                ));
             }
         }
         if !self.got(Tok::Semicolon) {
             self.unexpected("{ after for clause");
             return Err(());
         }
-        let cond = if self.tok.tok != Tok::Semicolon { Some(self.expression()?) } else { None };
+        let cond = if self.tok.tok != Tok::Semicolon {
+            Some(self.expression()?)
+        } else {
+            None
+        };
         if !self.got(Tok::Semicolon) {
             self.error_at(self.tok.pos, "expected for loop condition");
             return Err(());
         }
-        let post = if self.tok.tok != Tok::LBrace { self.header_simple_stmt()? } else { None };
-        let init = init.map(|s| &*self.alloc(s));
-        let post = post.map(|s| &*self.alloc(s));
+        let post = if self.tok.tok != Tok::LBrace {
+            self.header_simple_stmt()?
+        } else {
+            None
+        };
+        let init = init.map(|s| self.alloc(s));
+        let post = post.map(|s| self.alloc(s));
         Ok((Box::new(move |body| StmtKind::For { init, cond, post, body }), true))
     }
 
@@ -1518,7 +1765,11 @@ impl<'a, 'd> Parser<'a, 'd> {
         let mut init = None;
         let mut tag_stmt = None;
         if self.tok.tok != Tok::LBrace {
-            let first = if self.tok.tok == Tok::Semicolon { None } else { self.header_simple_stmt()? };
+            let first = if self.tok.tok == Tok::Semicolon {
+                None
+            } else {
+                self.header_simple_stmt()?
+            };
             if self.got(Tok::Semicolon) {
                 init = first;
                 if self.tok.tok != Tok::LBrace {
@@ -1534,13 +1785,22 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
         // A type switch: `x.(type)` or `v := x.(type)`.
         let type_switch = match &tag_stmt {
-            Some(Stmt { kind: StmtKind::Expr(e), .. }) => matches!(e.kind, ExprKind::TypeAssert { typ: None, .. }).then(|| (None, *e)),
-            Some(Stmt { kind: StmtKind::Assign { lhs, op: Tok::Define, rhs }, .. }) if lhs.len() == 1 && rhs.len() == 1 => {
-                match (&lhs[0].kind, &rhs[0].kind) {
-                    (ExprKind::Ident(id), ExprKind::TypeAssert { typ: None, .. }) => Some((Some(*id), rhs[0])),
-                    _ => None,
-                }
-            }
+            Some(Stmt {
+                kind: StmtKind::Expr(e),
+                ..
+            }) => matches!(e.kind, ExprKind::TypeAssert { typ: None, .. }).then(|| (None, *e)),
+            Some(Stmt {
+                kind:
+                    StmtKind::Assign {
+                        lhs,
+                        op: Tok::Define,
+                        rhs,
+                    },
+                ..
+            }) if lhs.len() == 1 && rhs.len() == 1 => match (&lhs[0].kind, &rhs[0].kind) {
+                (ExprKind::Ident(id), ExprKind::TypeAssert { typ: None, .. }) => Some((Some(*id), rhs[0])),
+                _ => None,
+            },
             _ => None,
         };
         self.want(Tok::LBrace)?;
@@ -1554,13 +1814,27 @@ impl<'a, 'd> Parser<'a, 'd> {
             return Err(());
         }
         let clauses = self.vec_slice(clauses);
-        let init = init.map(|s| &*self.alloc(s));
+        let init = init.map(|s| self.alloc(s));
         if let Some((bind, e)) = type_switch {
-            let ExprKind::TypeAssert { x, .. } = e.kind else { unreachable!("matched above") };
-            return Ok(Stmt { pos, kind: StmtKind::TypeSwitch { init, bind, x, clauses, rbrace } });
+            let ExprKind::TypeAssert { x, .. } = e.kind else {
+                unreachable!("matched above")
+            };
+            return Ok(Stmt {
+                pos,
+                kind: StmtKind::TypeSwitch {
+                    init,
+                    bind,
+                    x,
+                    clauses,
+                    rbrace,
+                },
+            });
         }
         let tag = match tag_stmt {
-            Some(Stmt { kind: StmtKind::Expr(e), .. }) => Some(e),
+            Some(Stmt {
+                kind: StmtKind::Expr(e),
+                ..
+            }) => Some(e),
             Some(s) => {
                 let what = self.stmt_desc(&s);
                 self.error_at(s.pos, format!("cannot use {what} as value"));
@@ -1568,7 +1842,15 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             None => None,
         };
-        Ok(Stmt { pos, kind: StmtKind::Switch { init, tag, clauses, rbrace } })
+        Ok(Stmt {
+            pos,
+            kind: StmtKind::Switch {
+                init,
+                tag,
+                clauses,
+                rbrace,
+            },
+        })
     }
 
     fn case_clause(&mut self) -> PResult<CaseClause<'a>> {
@@ -1585,7 +1867,12 @@ impl<'a, 'd> Parser<'a, 'd> {
         };
         let colon = self.want(Tok::Colon)?;
         let body = self.stmt_list();
-        Ok(CaseClause { pos, exprs, body, colon })
+        Ok(CaseClause {
+            pos,
+            exprs,
+            body,
+            colon,
+        })
     }
 
     fn select_stmt(&mut self) -> PResult<Stmt<'a>> {
@@ -1597,7 +1884,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             let cpos = self.tok.pos;
             let comm = if self.got(Tok::Case) {
                 let s = self.simple_stmt(false)?;
-                Some(&*self.alloc(s))
+                Some(self.alloc(s))
             } else {
                 self.next();
                 None
@@ -1611,7 +1898,10 @@ impl<'a, 'd> Parser<'a, 'd> {
             return Err(());
         }
         let clauses = self.vec_slice(clauses);
-        Ok(Stmt { pos, kind: StmtKind::Select { clauses } })
+        Ok(Stmt {
+            pos,
+            kind: StmtKind::Select { clauses },
+        })
     }
 }
 
@@ -1636,7 +1926,9 @@ fn expr_text(e: &Expr) -> String {
         ExprKind::BasicLit { raw, .. } => raw.to_string(),
         ExprKind::Selector(x, s) => format!("{}.{}", expr_text(x), s.name),
         ExprKind::Call { fun, .. } => format!("{}(...)", expr_text(fun)),
-        ExprKind::Binary { op, x, y } => format!("{} {} {}", expr_text(x), op.as_str(), expr_text(y)),
+        ExprKind::Binary { op, x, y } => {
+            format!("{} {} {}", expr_text(x), op.as_str(), expr_text(y))
+        }
         _ => "expr".into(),
     }
 }
@@ -1680,14 +1972,27 @@ func main() {
 
     #[test]
     fn syntax_errors_use_gc_wording() {
-        assert_eq!(parse("package main\nx := 1\n"), vec!["syntax error: non-declaration statement outside function body"]);
-        assert_eq!(parse("package main\nfunc main() {\n\tif x := 1 {\n\t}\n}\n"), vec!["syntax error: cannot use x := 1 as value"]);
-        assert_eq!(parse("package main\nfunc main() {\n\tf(a\n}\n"), vec!["syntax error: unexpected newline, expected comma or )"]);
+        assert_eq!(
+            parse("package main\nx := 1\n"),
+            vec!["syntax error: non-declaration statement outside function body"]
+        );
+        assert_eq!(
+            parse("package main\nfunc main() {\n\tif x := 1 {\n\t}\n}\n"),
+            vec!["syntax error: cannot use x := 1 as value"]
+        );
+        assert_eq!(
+            parse("package main\nfunc main() {\n\tf(a\n}\n"),
+            vec!["syntax error: unexpected newline, expected comma or )"]
+        );
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        let src = format!("package main\nvar x = {}1{}\n", "(".repeat(100_000), ")".repeat(100_000));
+        let src = format!(
+            "package main\nvar x = {}1{}\n",
+            "(".repeat(100_000),
+            ")".repeat(100_000)
+        );
         let errs = parse(&src);
         assert!(errs.iter().any(|e| e.contains("max nesting depth")), "{errs:?}");
     }

@@ -58,7 +58,12 @@ impl SourceMap {
                 line_starts.push(i as u32 + 1);
             }
         }
-        self.files.push(SourceFile { name: name.into(), text, base, line_starts });
+        self.files.push(SourceFile {
+            name: name.into(),
+            text,
+            base,
+            line_starts,
+        });
         self.files.len() - 1
     }
 
@@ -81,12 +86,20 @@ impl SourceMap {
 
     pub fn location(&self, pos: Pos) -> Location<'_> {
         match self.file_of(pos) {
-            None => Location { file: "?", line: 0, col: 0 },
+            None => Location {
+                file: "?",
+                line: 0,
+                col: 0,
+            },
             Some(f) => {
                 let off = pos.0 - f.base;
                 let line = f.line_starts.partition_point(|&s| s <= off);
                 let col = off - f.line_starts[line - 1] + 1;
-                Location { file: &f.name, line: line as u32, col }
+                Location {
+                    file: &f.name,
+                    line: line as u32,
+                    col,
+                }
             }
         }
     }

@@ -79,13 +79,7 @@ impl Basic {
         use Basic::*;
         matches!(
             self,
-            UntypedBool
-                | UntypedInt
-                | UntypedRune
-                | UntypedFloat
-                | UntypedComplex
-                | UntypedString
-                | UntypedNil
+            UntypedBool | UntypedInt | UntypedRune | UntypedFloat | UntypedComplex | UntypedString | UntypedNil
         )
     }
 
@@ -269,7 +263,11 @@ impl Default for Types {
 impl Types {
     pub fn new() -> Types {
         use Basic::*;
-        let mut t = Types { list: Vec::new(), intern: HashMap::new(), named: Vec::new() };
+        let mut t = Types {
+            list: Vec::new(),
+            intern: HashMap::new(),
+            named: Vec::new(),
+        };
         for b in [
             Invalid,
             Bool,
@@ -316,7 +314,12 @@ impl Types {
 
     pub fn new_named(&mut self, name: String, pos: Pos) -> TypeId {
         let idx = self.named.len() as u32;
-        self.named.push(Named { name, pos, underlying: ids::INVALID, methods: Vec::new() });
+        self.named.push(Named {
+            name,
+            pos,
+            underlying: ids::INVALID,
+            methods: Vec::new(),
+        });
         self.intern(Type::Named(idx))
     }
 
@@ -386,7 +389,11 @@ impl Types {
     }
 
     pub fn func(&mut self, params: Vec<TypeId>, results: Vec<TypeId>, variadic: bool) -> TypeId {
-        self.intern(Type::Func(Sig { params, results, variadic }))
+        self.intern(Type::Func(Sig {
+            params,
+            results,
+            variadic,
+        }))
     }
 
     pub fn sig(&self, id: TypeId) -> Option<&Sig> {

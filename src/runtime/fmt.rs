@@ -43,7 +43,15 @@ pub fn sprint<H: FmtHost>(h: &mut H, args: &[Arg]) -> Result<Vec<u8>, H::Error> 
         if i > 0 && !is_string && !prev_string {
             out.push(b' ');
         }
-        format_arg(h, *a, &Spec { verb: 'v', ..Spec::default() }, &mut out)?;
+        format_arg(
+            h,
+            *a,
+            &Spec {
+                verb: 'v',
+                ..Spec::default()
+            },
+            &mut out,
+        )?;
         prev_string = is_string;
     }
     Ok(out)
@@ -56,7 +64,15 @@ pub fn sprintln<H: FmtHost>(h: &mut H, args: &[Arg]) -> Result<Vec<u8>, H::Error
         if i > 0 {
             out.push(b' ');
         }
-        format_arg(h, *a, &Spec { verb: 'v', ..Spec::default() }, &mut out)?;
+        format_arg(
+            h,
+            *a,
+            &Spec {
+                verb: 'v',
+                ..Spec::default()
+            },
+            &mut out,
+        )?;
     }
     out.push(b'\n');
     Ok(out)
@@ -95,7 +111,10 @@ pub fn sprintf<H: FmtHost>(h: &mut H, format: &[u8], args: &[Arg]) -> Result<Vec
         let mut arg_index = |i: &mut usize, argi: &mut usize| {
             if *i < format.len() && format[*i] == b'[' {
                 if let Some(end) = format[*i..].iter().position(|&b| b == b']') {
-                    if let Ok(n) = std::str::from_utf8(&format[*i + 1..*i + end]).unwrap_or("").parse::<usize>() {
+                    if let Ok(n) = std::str::from_utf8(&format[*i + 1..*i + end])
+                        .unwrap_or("")
+                        .parse::<usize>()
+                    {
                         *argi = n.saturating_sub(1);
                         reordered = true;
                     }
@@ -164,7 +183,15 @@ pub fn sprintf<H: FmtHost>(h: &mut H, format: &[u8], args: &[Arg]) -> Result<Vec
             }
             out.extend_from_slice(type_name(h.types(), a[0]).as_bytes());
             out.push(b'=');
-            format_arg(h, *a, &Spec { verb: 'v', ..Spec::default() }, &mut out)?;
+            format_arg(
+                h,
+                *a,
+                &Spec {
+                    verb: 'v',
+                    ..Spec::default()
+                },
+                &mut out,
+            )?;
         }
         out.push(b')');
     }
@@ -175,7 +202,10 @@ fn parse_num(f: &[u8], mut i: usize) -> (Option<usize>, usize) {
     let start = i;
     let mut n = 0usize;
     while i < f.len() && f[i].is_ascii_digit() {
-        n = n.saturating_mul(10).saturating_add((f[i] - b'0') as usize).min(1_000_000);
+        n = n
+            .saturating_mul(10)
+            .saturating_add((f[i] - b'0') as usize)
+            .min(1_000_000);
         i += 1;
     }
     (if i > start { Some(n) } else { None }, i)
@@ -253,7 +283,15 @@ fn pad(out: &mut Vec<u8>, body: &[u8], sp: &Spec, numeric: bool) {
 
 /// Formats a value of type `t` (slots `v`). `data` is the interface data word when the
 /// value came from an interface (needed to call its methods).
-fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp: &Spec, depth: usize, out: &mut Vec<u8>) -> Result<(), H::Error> {
+fn format_value<H: FmtHost>(
+    h: &mut H,
+    t: u32,
+    v: &[u64],
+    data: Option<u64>,
+    sp: &Spec,
+    depth: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), H::Error> {
     let rt = h.types()[t as usize].clone();
     // Error and String methods, for the verbs that print values as text.
     if matches!(sp.verb, 'v' | 's' | 'q' | 'x' | 'X') && !sp.sharp_v {
@@ -315,10 +353,18 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
         Kind::Pointer => {
             let elem = rt.elem.expect("pointers have an element type");
             let ek = h.types()[elem.0 as usize].kind;
-            if depth == 0 && v[0] != 0 && matches!(ek, Kind::Struct | Kind::Array | Kind::Slice | Kind::Map) && sp.verb != 'p' {
+            if depth == 0
+                && v[0] != 0
+                && matches!(ek, Kind::Struct | Kind::Array | Kind::Slice | Kind::Map)
+                && sp.verb != 'p'
+            {
                 out.push(b'&');
                 let n = h.types()[elem.0 as usize].slots as usize;
-                let inner = if ek == Kind::Array && is_byte_array(h.types(), elem) { byte_array_slots(v[0], h.types()[elem.0 as usize].len) } else { slots_at(v[0], n).to_vec() };
+                let inner = if ek == Kind::Array && is_byte_array(h.types(), elem) {
+                    byte_array_slots(v[0], h.types()[elem.0 as usize].len)
+                } else {
+                    slots_at(v[0], n).to_vec()
+                };
                 return format_value(h, elem.0, &inner, None, sp, depth + 1, out);
             }
             fmt_pointer(v[0], sp, &rt, out);
@@ -328,7 +374,14 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
                 return fmt_map(h, &rt, v[0], sp, depth, out);
             }
             if rt.kind == Kind::Func && v[0] == 0 && sp.verb == 'v' {
-                out.extend_from_slice(if sp.sharp_v { format!("({})(nil)", rt.name) } else { "<nil>".to_string() }.as_bytes());
+                out.extend_from_slice(
+                    if sp.sharp_v {
+                        format!("({})(nil)", rt.name)
+                    } else {
+                        "<nil>".to_string()
+                    }
+                    .as_bytes(),
+                );
                 return Ok(());
             }
             fmt_pointer(v[0], sp, &rt, out);
@@ -336,10 +389,18 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
         Kind::Slice | Kind::Array => {
             let elem = rt.elem.expect("sequences have an element type");
             let et = h.types()[elem.0 as usize].clone();
-            let (ptr, len) = if rt.kind == Kind::Slice { (v[0], v[1]) } else { (0, rt.len) };
+            let (ptr, len) = if rt.kind == Kind::Slice {
+                (v[0], v[1])
+            } else {
+                (0, rt.len)
+            };
             // Byte sequences print as strings for %s, %q, %x.
             if et.kind == Kind::Uint8 && matches!(sp.verb, 's' | 'q' | 'x' | 'X') {
-                let bytes = if rt.kind == Kind::Slice { bytes_at(ptr, len).to_vec() } else { array_bytes(v, len) };
+                let bytes = if rt.kind == Kind::Slice {
+                    bytes_at(ptr, len).to_vec()
+                } else {
+                    array_bytes(v, len)
+                };
                 fmt_string(&bytes, &sub, out);
                 return Ok(());
             }
@@ -358,8 +419,16 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
                     out.extend_from_slice(if sp.sharp_v { b", " } else { b" " });
                 }
                 let ev: Vec<u64> = if et.kind.is_byte_kind() {
-                    let byte = if rt.kind == Kind::Slice { load_byte(ptr + k) } else { array_bytes(v, len)[k as usize] };
-                    vec![if et.kind == Kind::Int8 { byte as i8 as i64 as u64 } else { byte as u64 }]
+                    let byte = if rt.kind == Kind::Slice {
+                        load_byte(ptr + k)
+                    } else {
+                        array_bytes(v, len)[k as usize]
+                    };
+                    vec![if et.kind == Kind::Int8 {
+                        byte as i8 as i64 as u64
+                    } else {
+                        byte as u64
+                    }]
                 } else if rt.kind == Kind::Slice {
                     slots_at(ptr + k * 8 * et.slots as u64, et.slots as usize).to_vec()
                 } else {
@@ -404,7 +473,14 @@ fn format_value<H: FmtHost>(h: &mut H, t: u32, v: &[u64], data: Option<u64>, sp:
 }
 
 /// An element inside a composite: methods apply to it too.
-fn format_elem<H: FmtHost>(h: &mut H, t: u32, v: &[u64], sp: &Spec, depth: usize, out: &mut Vec<u8>) -> Result<(), H::Error> {
+fn format_elem<H: FmtHost>(
+    h: &mut H,
+    t: u32,
+    v: &[u64],
+    sp: &Spec,
+    depth: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), H::Error> {
     let rt = &h.types()[t as usize];
     let data = match rt.kind {
         _ if rt.slots == 1 => Some(v[0]),
@@ -415,7 +491,9 @@ fn format_elem<H: FmtHost>(h: &mut H, t: u32, v: &[u64], sp: &Spec, depth: usize
 }
 
 fn is_byte_array(types: &[RType], t: TypeIdx) -> bool {
-    types[t.0 as usize].elem.is_some_and(|e| types[e.0 as usize].kind.is_byte_kind())
+    types[t.0 as usize]
+        .elem
+        .is_some_and(|e| types[e.0 as usize].kind.is_byte_kind())
 }
 
 fn byte_array_slots(p: u64, len: u64) -> Vec<u64> {
@@ -430,7 +508,18 @@ fn bad_verb<H: FmtHost>(h: &mut H, t: u32, v: &[u64], sp: &Spec, out: &mut Vec<u
     out.extend_from_slice(format!("%!{}(", sp.verb).as_bytes());
     out.extend_from_slice(h.types()[t as usize].name.as_bytes());
     out.push(b'=');
-    format_value(h, t, v, None, &Spec { verb: 'v', ..Spec::default() }, 1, out)?;
+    format_value(
+        h,
+        t,
+        v,
+        None,
+        &Spec {
+            verb: 'v',
+            ..Spec::default()
+        },
+        1,
+        out,
+    )?;
     out.push(b')');
     Ok(())
 }
@@ -445,7 +534,14 @@ fn fmt_pointer(p: u64, sp: &Spec, rt: &RType, out: &mut Vec<u8>) {
     }
 }
 
-fn fmt_map<H: FmtHost>(h: &mut H, rt: &RType, m: u64, sp: &Spec, depth: usize, out: &mut Vec<u8>) -> Result<(), H::Error> {
+fn fmt_map<H: FmtHost>(
+    h: &mut H,
+    rt: &RType,
+    m: u64,
+    sp: &Spec,
+    depth: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), H::Error> {
     let kt = rt.key.expect("maps have keys");
     let vt = rt.elem.expect("maps have values");
     let ks = h.types()[kt.0 as usize].slots as usize;
@@ -522,7 +618,12 @@ fn compare(types: &[RType], t: u32, a: &[u64], b: &[u64]) -> std::cmp::Ordering 
             if c != Ordering::Equal || a[0] == 0 {
                 return c;
             }
-            compare(types, (a[0] - 1) as u32, iface_slots(types, a[0], &a[1]), iface_slots(types, b[0], &b[1]))
+            compare(
+                types,
+                (a[0] - 1) as u32,
+                iface_slots(types, a[0], &a[1]),
+                iface_slots(types, b[0], &b[1]),
+            )
         }
         _ => a[0].cmp(&b[0]),
     }
@@ -530,7 +631,11 @@ fn compare(types: &[RType], t: u32, a: &[u64], b: &[u64]) -> std::cmp::Ordering 
 
 fn fmt_int(v: u64, signed: bool, rt: &RType, sp: &Spec, out: &mut Vec<u8>) {
     let neg = signed && (v as i64) < 0;
-    let mag: u128 = if neg { (v as i64).unsigned_abs() as u128 } else { v as u128 };
+    let mag: u128 = if neg {
+        (v as i64).unsigned_abs() as u128
+    } else {
+        v as u128
+    };
     let mut digits = match sp.verb {
         'd' | 'v' => mag.to_string(),
         'x' => format!("{mag:x}"),
@@ -548,7 +653,11 @@ fn fmt_int(v: u64, signed: bool, rt: &RType, sp: &Spec, out: &mut Vec<u8>) {
         }
         'U' => {
             let s = format!("U+{:04X}", v);
-            let s = if sp.sharp { format!("{s} '{}'", char::from_u32(v as u32).unwrap_or('\u{FFFD}')) } else { s };
+            let s = if sp.sharp {
+                format!("{s} '{}'", char::from_u32(v as u32).unwrap_or('\u{FFFD}'))
+            } else {
+                s
+            };
             pad(out, s.as_bytes(), sp, false);
             return;
         }
@@ -586,7 +695,15 @@ fn fmt_int(v: u64, signed: bool, rt: &RType, sp: &Spec, out: &mut Vec<u8>) {
     };
     let body = format!("{sign}{prefix}{digits}");
     let zero_ok = sp.prec.is_none();
-    pad(out, body.as_bytes(), &Spec { zero: sp.zero && zero_ok && !sp.minus, ..*sp }, true);
+    pad(
+        out,
+        body.as_bytes(),
+        &Spec {
+            zero: sp.zero && zero_ok && !sp.minus,
+            ..*sp
+        },
+        true,
+    );
 }
 
 trait PushChar {
@@ -625,7 +742,11 @@ fn fmt_string(s: &[u8], sp: &Spec, out: &mut Vec<u8>) {
                 if sp.sharp && (sp.space || i == 0) {
                     t.push_str(if sp.verb == 'x' { "0x" } else { "0X" });
                 }
-                t.push_str(&if sp.verb == 'x' { format!("{b:02x}") } else { format!("{b:02X}") });
+                t.push_str(&if sp.verb == 'x' {
+                    format!("{b:02x}")
+                } else {
+                    format!("{b:02X}")
+                });
             }
             t.into_bytes()
         }
@@ -681,7 +802,9 @@ fn escape_char(c: char, q: char, out: &mut String) {
 }
 
 fn is_printable(c: char) -> bool {
-    !c.is_control() && !matches!(c as u32, 0x80..=0x9f | 0xad | 0x2028 | 0x2029 | 0xfeff | 0xfff9..=0xfffb) && !(0xe000..=0xf8ff).contains(&(c as u32))
+    !c.is_control()
+        && !matches!(c as u32, 0x80..=0x9f | 0xad | 0x2028 | 0x2029 | 0xfeff | 0xfff9..=0xfffb)
+        && !(0xe000..=0xf8ff).contains(&(c as u32))
 }
 
 /// A float per a verb, as fmt prints it.
@@ -695,7 +818,14 @@ fn fmt_float(f: f64, bits: u32, sp: &Spec) -> String {
     } else if f.is_infinite() {
         if f > 0.0 { "+Inf" } else { "-Inf" }.to_string()
     } else {
-        format_float(f, verb as u8, sp.prec.map(|p| p as i32).unwrap_or(if matches!(verb, 'e' | 'E' | 'f' | 'F') { 6 } else { -1 }), bits)
+        format_float(
+            f,
+            verb as u8,
+            sp.prec
+                .map(|p| p as i32)
+                .unwrap_or(if matches!(verb, 'e' | 'E' | 'f' | 'F') { 6 } else { -1 }),
+            bits,
+        )
     };
     // Infinities keep their sign; NaN shows one only when asked.
     if f.is_nan() && (sp.plus || sp.space) {
@@ -712,7 +842,15 @@ fn fmt_float(f: f64, bits: u32, sp: &Spec) -> String {
         }
     }
     let mut out = Vec::new();
-    pad(&mut out, s.as_bytes(), &Spec { zero: sp.zero && !sp.minus && f.is_finite(), ..*sp }, true);
+    pad(
+        &mut out,
+        s.as_bytes(),
+        &Spec {
+            zero: sp.zero && !sp.minus && f.is_finite(),
+            ..*sp
+        },
+        true,
+    );
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -722,7 +860,11 @@ pub fn format_float(f: f64, fmt: u8, prec: i32, bits: u32) -> String {
     let a = f.abs();
     // Shortest or fixed-count decimal digits and the decimal exponent of the first one.
     let (digits, exp) = if prec < 0 {
-        let s = if bits == 32 { format!("{:e}", a as f32) } else { format!("{a:e}") };
+        let s = if bits == 32 {
+            format!("{:e}", a as f32)
+        } else {
+            format!("{a:e}")
+        };
         split_exp(&s)
     } else {
         match fmt {
@@ -740,7 +882,11 @@ pub fn format_float(f: f64, fmt: u8, prec: i32, bits: u32) -> String {
             }
         }
         b'e' | b'E' => {
-            let p = if prec < 0 { digits.len().saturating_sub(1) } else { prec as usize };
+            let p = if prec < 0 {
+                digits.len().saturating_sub(1)
+            } else {
+                prec as usize
+            };
             exp_form(&digits, exp, p, fmt == b'E')
         }
         _ => {

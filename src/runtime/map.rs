@@ -85,7 +85,9 @@ impl GoMap {
     /// The value slots for `key`, if present.
     pub fn get(&self, types: &[RType], key: &[u64]) -> Result<Option<&[u64]>, String> {
         let h = self.hash_key(types, key)?;
-        Ok(self.find(types, key, h)?.map(|i| &self.entries[i].as_ref().expect("live")[self.key_slots..]))
+        Ok(self
+            .find(types, key, h)?
+            .map(|i| &self.entries[i].as_ref().expect("live")[self.key_slots..]))
     }
 
     pub fn set(&mut self, types: &[RType], key: &[u64], val: &[u64]) -> Result<(), String> {
@@ -110,7 +112,7 @@ impl GoMap {
     }
 
     fn rehasher<'t>(&self, types: &'t [RType]) -> impl Fn(&[Option<Box<[u64]>>], usize) -> u64 + 't {
-        let seed = self.seed.clone();
+        let seed = self.seed;
         let (key, ks) = (self.key, self.key_slots);
         move |entries, j| {
             let mut h = seed.build_hasher();
@@ -153,7 +155,11 @@ impl GoMap {
     pub fn iter(&mut self, random: u64) -> MapIter {
         let n = self.entries.len();
         self.iterating = true;
-        MapIter { start: (random % n.max(1) as u64) as usize, visited: 0, count: n }
+        MapIter {
+            start: (random % n.max(1) as u64) as usize,
+            visited: 0,
+            count: n,
+        }
     }
 
     /// The next live entry of an iteration (key and value slots), advancing it.

@@ -6,8 +6,8 @@ pub mod heap;
 pub mod map;
 pub mod print;
 pub mod slice;
-pub mod strings;
 mod stdlib;
+pub mod strings;
 pub mod value;
 
 pub use stdlib::source as std_source;

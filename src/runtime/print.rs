@@ -28,7 +28,11 @@ pub fn value_text(types: &[RType], t: u32, v: &[u64]) -> String {
         k if k.is_unsigned() => v[0].to_string(),
         Kind::Float32 | Kind::Float64 => float_text(f64::from_bits(v[0])),
         Kind::Complex64 | Kind::Complex128 => {
-            format!("({}{}i)", float_text(f64::from_bits(v[0])), float_text(f64::from_bits(v[1])))
+            format!(
+                "({}{}i)",
+                float_text(f64::from_bits(v[0])),
+                float_text(f64::from_bits(v[1]))
+            )
         }
         Kind::String => String::from_utf8_lossy(bytes_at(v[0], v[1])).into_owned(),
         Kind::Slice => format!("[{}/{}]{:#x}", v[1], v[2], v[0]),

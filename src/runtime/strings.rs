@@ -3,7 +3,9 @@
 /// The rune at the start of `s` and its width in bytes (U+FFFD, 1 for invalid UTF-8; 0 for
 /// an empty input).
 pub fn decode_rune(s: &[u8]) -> (char, usize) {
-    let Some(&b0) = s.first() else { return ('\u{FFFD}', 0) };
+    let Some(&b0) = s.first() else {
+        return ('\u{FFFD}', 0);
+    };
     if b0 < 0x80 {
         return (b0 as char, 1);
     }

@@ -28,7 +28,11 @@ impl Vm {
 
     pub(crate) fn call_closure_from_rust(&mut self, closure: u64, args: &[u64]) -> Result<Vec<u64>, Trap> {
         let f = load(closure) as u32;
-        let base = self.g.frames.last().map_or(0, |fr| fr.base + self.prog.funcs[fr.func as usize].nregs as usize);
+        let base = self
+            .g
+            .frames
+            .last()
+            .map_or(0, |fr| fr.base + self.prog.funcs[fr.func as usize].nregs as usize);
         let func = &self.prog.funcs[f as usize];
         let n = (func.nregs as usize).max(args.len()).max(func.result_slots as usize);
         let result_slots = func.result_slots as usize;
@@ -39,7 +43,13 @@ impl Vm {
             native(self, base)?;
             return Ok(self.g.stack[base..base + result_slots].to_vec());
         }
-        self.g.frames.push(Frame { func: f, pc: 0, base, closure, kind: FrameKind::Entry });
+        self.g.frames.push(Frame {
+            func: f,
+            pc: 0,
+            base,
+            closure,
+            kind: FrameKind::Entry,
+        });
         match self.execute(depth) {
             Ok(()) => Ok(self.g.stack[base..base + result_slots].to_vec()),
             Err(e) => {
@@ -54,9 +64,14 @@ impl Vm {
     /// `t` (interface data word `data`); Ok(None) if the type has no such method.
     pub(crate) fn call_string_method(&mut self, t: u32, data: u64, name: &str) -> Result<Option<Vec<u8>>, Trap> {
         let rt = &self.prog.types[t as usize];
-        let Some(m) = rt.method(name) else { return Ok(None) };
+        let Some(m) = rt.method(name) else {
+            return Ok(None);
+        };
         let f = &self.prog.funcs[m.func as usize];
-        if f.param_slots != 1 || f.result_slots != 2 || f.results.first().map(|r| self.prog.types[r.0 as usize].kind) != Some(Kind::String) {
+        if f.param_slots != 1
+            || f.result_slots != 2
+            || f.results.first().map(|r| self.prog.types[r.0 as usize].kind) != Some(Kind::String)
+        {
             return Ok(None);
         }
         let r = self.call_func(m.func, &[data])?;
@@ -112,7 +127,11 @@ impl Vm {
                 let p = self.g.panics.pop().expect("unwinding has a panic");
                 let earlier = self.g.panics.drain(..).map(|x| x.value).collect();
                 self.g.frames.truncate(depth);
-                Err(Trap::Panic(PanicInfo { value: p.value, earlier, trace: p.trace }))
+                Err(Trap::Panic(PanicInfo {
+                    value: p.value,
+                    earlier,
+                    trace: p.trace,
+                }))
             }
         }
     }
@@ -123,7 +142,11 @@ impl Vm {
         let base = top.base + self.prog.funcs[top.func as usize].nregs as usize;
         let f = load(rec.closure) as u32;
         let func = &self.prog.funcs[f as usize];
-        let need = base + (func.nregs as usize).max(rec.args.len()).max(func.result_slots as usize) + 8;
+        let need = base
+            + (func.nregs as usize)
+                .max(rec.args.len())
+                .max(func.result_slots as usize)
+            + 8;
         self.ensure_stack(need)?;
         self.g.stack[base..base + rec.args.len()].copy_from_slice(&rec.args);
         if let Some(native) = self.natives[f as usize] {
@@ -134,7 +157,13 @@ impl Vm {
             }
             return Ok(());
         }
-        self.g.frames.push(Frame { func: f, pc: 0, base, closure: rec.closure, kind });
+        self.g.frames.push(Frame {
+            func: f,
+            pc: 0,
+            base,
+            closure: rec.closure,
+            kind,
+        });
         Ok(())
     }
 
@@ -149,7 +178,12 @@ impl Vm {
             top.pc = rpc as usize;
             return Ok(());
         }
-        let depth = self.g.frames.iter().rposition(|f| f.kind == FrameKind::Entry).unwrap_or(0);
+        let depth = self
+            .g
+            .frames
+            .iter()
+            .rposition(|f| f.kind == FrameKind::Entry)
+            .unwrap_or(0);
         self.unwind(depth)
     }
 
@@ -164,7 +198,13 @@ impl Vm {
         }
         let nregs = self.prog.funcs[f as usize].nregs as usize;
         self.ensure_stack(base + nregs + 8)?;
-        self.g.frames.push(Frame { func: f, pc: 0, base, closure, kind: FrameKind::Call });
+        self.g.frames.push(Frame {
+            func: f,
+            pc: 0,
+            base,
+            closure,
+            kind: FrameKind::Call,
+        });
         Ok(Flow::Continue)
     }
 
@@ -182,7 +222,14 @@ impl Vm {
     }
 
     #[allow(clippy::too_many_lines)]
-    fn run_code(&mut self, prog: &crate::bytecode::Program, func_idx: u32, base: usize, pc_start: &mut usize, depth: usize) -> Result<Flow, Trap> {
+    fn run_code(
+        &mut self,
+        prog: &crate::bytecode::Program,
+        func_idx: u32,
+        base: usize,
+        pc_start: &mut usize,
+        depth: usize,
+    ) -> Result<Flow, Trap> {
         let code = &prog.funcs[func_idx as usize].code;
         let mut pc = *pc_start;
         macro_rules! r {
@@ -287,7 +334,9 @@ impl Vm {
                 }
                 Op::New => {
                     let t = &prog.types[c];
-                    let p = if t.kind == Kind::Array && t.elem.is_some_and(|e| prog.types[e.0 as usize].kind.is_byte_kind()) {
+                    let p = if t.kind == Kind::Array
+                        && t.elem.is_some_and(|e| prog.types[e.0 as usize].kind.is_byte_kind())
+                    {
                         self.heap.alloc_bytes(t.len as usize)
                     } else {
                         self.heap.alloc(t.slots as usize)
@@ -416,11 +465,21 @@ impl Vm {
                 Op::F2I => {
                     let f = f64::from_bits(r!(b));
                     // amd64 gives the "integer indefinite" value for NaN and out-of-range.
-                    r!(a) = if f.is_nan() || f >= 9.223372036854775807e18 || f < -9.223372036854775808e18 { 0x8000_0000_0000_0000 } else { f as i64 as u64 };
+                    r!(a) = if f.is_nan() || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
+                        0x8000_0000_0000_0000
+                    } else {
+                        f as i64 as u64
+                    };
                 }
                 Op::F2U => {
                     let f = f64::from_bits(r!(b));
-                    r!(a) = if f.is_nan() || !(-1.0..1.8446744073709552e19).contains(&f) { 0x8000_0000_0000_0000 } else if f < 0.0 { (f as i64) as u64 } else { f as u64 };
+                    r!(a) = if f.is_nan() || !(-1.0..1.8446744073709552e19).contains(&f) {
+                        0x8000_0000_0000_0000
+                    } else if f < 0.0 {
+                        (f as i64) as u64
+                    } else {
+                        f as u64
+                    };
                 }
                 Op::EqI => r!(a) = (r!(b) == r!(c)) as u64,
                 Op::NeI => r!(a) = (r!(b) != r!(c)) as u64,
@@ -478,7 +537,10 @@ impl Vm {
                     let lo = if i.x & 1 != 0 { r!(c) } else { 0 };
                     let hi = if i.x & 2 != 0 { r!(c + 1) } else { len };
                     if hi > len {
-                        trap!(format!("slice bounds out of range [:{}] with length {}", hi as i64, len));
+                        trap!(format!(
+                            "slice bounds out of range [:{}] with length {}",
+                            hi as i64, len
+                        ));
                     }
                     if lo > hi {
                         trap!(format!("slice bounds out of range [{}:{}]", lo as i64, hi));
@@ -542,13 +604,17 @@ impl Vm {
                 Op::MakeSlice => {
                     let (len, cap) = (r!(b) as i64, r!(b + 1) as i64);
                     let et = &prog.types[c];
-                    if len < 0 || len > 1 << 40 {
+                    if !(0..=1 << 40).contains(&len) {
                         trap!("makeslice: len out of range".to_string());
                     }
                     if cap < len || cap > 1 << 40 {
                         trap!("makeslice: cap out of range".to_string());
                     }
-                    let p = if et.kind.is_byte_kind() { self.heap.alloc_bytes(cap as usize) } else { self.heap.alloc(cap as usize * et.slots as usize) };
+                    let p = if et.kind.is_byte_kind() {
+                        self.heap.alloc_bytes(cap as usize)
+                    } else {
+                        self.heap.alloc(cap as usize * et.slots as usize)
+                    };
                     r!(a) = p;
                     r!(a + 1) = len as u64;
                     r!(a + 2) = cap as u64;
@@ -560,23 +626,37 @@ impl Vm {
                     let max = if i.x & 4 != 0 { r!(c + 2) } else { cap };
                     let stride = r!(c + 3);
                     if i.x & 4 != 0 && max > cap {
-                        trap!(format!("slice bounds out of range [::{}] with capacity {}", max as i64, cap));
+                        trap!(format!(
+                            "slice bounds out of range [::{}] with capacity {}",
+                            max as i64, cap
+                        ));
                     }
                     if hi > max {
                         if i.x & 4 != 0 {
                             trap!(format!("slice bounds out of range [:{}:{}]", hi as i64, max));
                         }
-                        trap!(format!("slice bounds out of range [:{}] with capacity {}", hi as i64, cap));
+                        trap!(format!(
+                            "slice bounds out of range [:{}] with capacity {}",
+                            hi as i64, cap
+                        ));
                     }
                     if lo > hi {
                         trap!(format!("slice bounds out of range [{}:{}]", lo as i64, hi));
                     }
-                    r!(a) = if max - lo == 0 && lo == cap { ptr } else { ptr + lo * stride };
+                    r!(a) = if max - lo == 0 && lo == cap {
+                        ptr
+                    } else {
+                        ptr + lo * stride
+                    };
                     r!(a + 1) = hi - lo;
                     r!(a + 2) = max - lo;
                 }
                 Op::Append | Op::AppendSlice | Op::AppendStr => {
-                    let et = if i.op == Op::AppendStr { None } else { Some(&prog.types[c]) };
+                    let et = if i.op == Op::AppendStr {
+                        None
+                    } else {
+                        Some(&prog.types[c])
+                    };
                     let (byte_elem, es) = match et {
                         Some(t) => (t.kind.is_byte_kind(), t.slots as u64),
                         None => (true, 1),
@@ -593,7 +673,11 @@ impl Vm {
                     let (mut p, mut new_cap) = (ptr, cap);
                     if new_len > cap {
                         new_cap = grow_cap(cap, new_len, go_size.max(1));
-                        p = if byte_elem { self.heap.alloc_bytes(new_cap as usize) } else { self.heap.alloc((new_cap * es) as usize) };
+                        p = if byte_elem {
+                            self.heap.alloc_bytes(new_cap as usize)
+                        } else {
+                            self.heap.alloc((new_cap * es) as usize)
+                        };
                         copy_bytes(p, ptr, (len * width) as usize);
                     }
                     if i.op == Op::Append {
@@ -616,7 +700,11 @@ impl Vm {
                 }
                 Op::Copy | Op::CopyStr => {
                     let n = r!(b + 1).min(r!(c + 1));
-                    let width = if i.op == Op::CopyStr || i.x == 0 { 1 } else { 8 * i.x as u64 };
+                    let width = if i.op == Op::CopyStr || i.x == 0 {
+                        1
+                    } else {
+                        8 * i.x as u64
+                    };
                     copy_bytes(r!(b), r!(c), (n * width) as usize);
                     r!(a) = n;
                 }
@@ -627,7 +715,11 @@ impl Vm {
                 Op::MakeMap => {
                     let mt = &prog.types[c];
                     let (kt, vt) = (mt.key.expect("map key"), mt.elem.expect("map value"));
-                    let m = GoMap::new(kt, prog.types[kt.0 as usize].slots as usize, prog.types[vt.0 as usize].slots as usize);
+                    let m = GoMap::new(
+                        kt,
+                        prog.types[kt.0 as usize].slots as usize,
+                        prog.types[vt.0 as usize].slots as usize,
+                    );
                     r!(a) = self.new_map(m);
                 }
                 Op::MapGet | Op::MapGetOk => {
@@ -665,7 +757,11 @@ impl Vm {
                     if m == 0 {
                         save_pc!();
                         let v = self.plain_error("assignment to entry in nil map");
-                        return Err(Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() }));
+                        return Err(Trap::Panic(PanicInfo {
+                            value: v,
+                            earlier: Vec::new(),
+                            trace: Vec::new(),
+                        }));
                     }
                     let key: Vec<u64> = self.g.stack[base + a + 1..base + a + 1 + ks].to_vec();
                     let val: Vec<u64> = self.g.stack[base + b..base + b + vs].to_vec();
@@ -696,12 +792,24 @@ impl Vm {
                 Op::MapIter => {
                     let m = r!(b);
                     let rnd = self.random();
-                    let it = if m == 0 { MapIter { start: 0, visited: 0, count: 0 } } else { map_mut(m).iter(rnd) };
+                    let it = if m == 0 {
+                        MapIter {
+                            start: 0,
+                            visited: 0,
+                            count: 0,
+                        }
+                    } else {
+                        map_mut(m).iter(rnd)
+                    };
                     r!(a) = self.new_iter(m, it);
                 }
                 Op::MapNext => {
                     let (m, it) = iter_mut(r!(b));
-                    let next = if m == 0 { None } else { map_mut(m).next(it).map(|e| e.to_vec()) };
+                    let next = if m == 0 {
+                        None
+                    } else {
+                        map_mut(m).next(it).map(|e| e.to_vec())
+                    };
                     match next {
                         Some(e) => {
                             r!(a) = 1;
@@ -740,16 +848,28 @@ impl Vm {
                         self.g.stack[base + a..base + a + n].fill(0);
                         r!(a + n) = 0;
                     } else {
-                        let have = if tw == 0 { "nil".to_string() } else { prog.types[tw as usize - 1].name.clone() };
+                        let have = if tw == 0 {
+                            "nil".to_string()
+                        } else {
+                            prog.types[tw as usize - 1].name.clone()
+                        };
                         let iface = self.static_iface_name(prog, func_idx, pc);
                         save_pc!();
                         let v = self.plain_error(&format!("interface conversion: {iface} is {have}, not {}", t.name));
-                        return Err(Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() }));
+                        return Err(Trap::Panic(PanicInfo {
+                            value: v,
+                            earlier: Vec::new(),
+                            trace: Vec::new(),
+                        }));
                     }
                 }
                 Op::AssertIface | Op::AssertIfaceOk => {
                     let (tw, data) = (r!(b), r!(b + 1));
-                    let missing = if tw == 0 { Some(String::new()) } else { missing_method(prog, (tw - 1) as usize, c) };
+                    let missing = if tw == 0 {
+                        Some(String::new())
+                    } else {
+                        missing_method(prog, (tw - 1) as usize, c)
+                    };
                     match missing {
                         None => {
                             r!(a) = tw;
@@ -768,17 +888,28 @@ impl Vm {
                             let msg = if tw == 0 {
                                 format!("interface conversion: interface is nil, not {target}")
                             } else {
-                                format!("interface conversion: {} is not {target}: missing method {m}", prog.types[tw as usize - 1].name)
+                                format!(
+                                    "interface conversion: {} is not {target}: missing method {m}",
+                                    prog.types[tw as usize - 1].name
+                                )
                             };
                             save_pc!();
                             let v = self.plain_error(&msg);
-                            return Err(Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() }));
+                            return Err(Trap::Panic(PanicInfo {
+                                value: v,
+                                earlier: Vec::new(),
+                                trace: Vec::new(),
+                            }));
                         }
                     }
                 }
                 Op::TypeIs => {
                     let tw = r!(b);
-                    r!(a) = if prog.types[c].kind == Kind::Nil { tw == 0 } else { tw == c as u64 + 1 } as u64;
+                    r!(a) = if prog.types[c].kind == Kind::Nil {
+                        tw == 0
+                    } else {
+                        tw == c as u64 + 1
+                    } as u64;
                 }
                 Op::Implements => {
                     let tw = r!(b);
@@ -787,7 +918,11 @@ impl Vm {
                 Op::Call => {
                     save_pc!();
                     let f = i.bc();
-                    let cl = if self.natives[f as usize].is_some() { 0 } else { self.func_closure(f) };
+                    let cl = if self.natives[f as usize].is_some() {
+                        0
+                    } else {
+                        self.func_closure(f)
+                    };
                     return self.enter(f, cl, base + a);
                 }
                 Op::CallClosure => {
@@ -806,7 +941,11 @@ impl Vm {
                     };
                     save_pc!();
                     let f = m.func;
-                    let cl = if self.natives[f as usize].is_some() { 0 } else { self.func_closure(f) };
+                    let cl = if self.natives[f as usize].is_some() {
+                        0
+                    } else {
+                        self.func_closure(f)
+                    };
                     return self.enter(f, cl, base + a);
                 }
                 Op::Defer => {
@@ -853,7 +992,11 @@ impl Vm {
                     } else {
                         v
                     };
-                    return Err(Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() }));
+                    return Err(Trap::Panic(PanicInfo {
+                        value: v,
+                        earlier: Vec::new(),
+                        trace: Vec::new(),
+                    }));
                 }
                 Op::Recover => {
                     let fr = self.g.frames.last().expect("a frame");
@@ -945,5 +1088,9 @@ fn iter_mut<'m>(it: u64) -> (u64, &'m mut MapIter) {
 /// The first method of interface type `iface` that type `t` lacks.
 fn missing_method(prog: &crate::bytecode::Program, t: usize, iface: usize) -> Option<String> {
     let have = &prog.types[t];
-    prog.types[iface].methods.iter().find(|m| have.method(&m.name).is_none()).map(|m| m.name.clone())
+    prog.types[iface]
+        .methods
+        .iter()
+        .find(|m| have.method(&m.name).is_none())
+        .map(|m| m.name.clone())
 }

@@ -50,7 +50,10 @@ impl Vm {
                 natives[i] = Some(natives::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?);
             }
         }
-        let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1;
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64)
+            | 1;
         Ok(Vm {
             globals: vec![0u64; prog.global_slots as usize + 1].into_boxed_slice(),
             func_closures: vec![0; prog.funcs.len()],

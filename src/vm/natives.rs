@@ -49,7 +49,8 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "strings.Replace" => strings_replace,
         "strings.EqualFold" => |vm, b| {
             let (x, y) = (str_arg(vm, b, 0), str_arg(vm, b, 2));
-            vm.g.stack[b] = (String::from_utf8_lossy(x).to_lowercase() == String::from_utf8_lossy(y).to_lowercase()) as u64;
+            vm.g.stack[b] =
+                (String::from_utf8_lossy(x).to_lowercase() == String::from_utf8_lossy(y).to_lowercase()) as u64;
             Ok(())
         },
         "strings.Title" => |vm, b| str_map(vm, b, title),
@@ -273,7 +274,11 @@ fn strings_split(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 }
 
 fn strings_replace(vm: &mut Vm, base: usize) -> Result<(), Trap> {
-    let (s, old, new) = (str_arg(vm, base, 0).to_vec(), str_arg(vm, base, 2).to_vec(), str_arg(vm, base, 4).to_vec());
+    let (s, old, new) = (
+        str_arg(vm, base, 0).to_vec(),
+        str_arg(vm, base, 2).to_vec(),
+        str_arg(vm, base, 4).to_vec(),
+    );
     let mut n = vm.g.stack[base + 6] as i64;
     let mut out = Vec::new();
     let mut i = 0;
@@ -354,7 +359,7 @@ fn strconv_parse_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     } else {
         (radix, body.to_string())
     };
-    let ok_digits = !body.is_empty() && body.chars().all(|c| c.to_digit(radix).is_some());
+    let ok_digits = !body.is_empty() && body.chars().all(|c| c.is_digit(radix));
     let (val, code) = if !ok_digits {
         (0i64, 1)
     } else {
@@ -385,7 +390,11 @@ fn strconv_parse_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 
 fn strconv_format_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let f = f64::from_bits(vm.g.stack[base]);
-    let (verb, prec, bits) = (vm.g.stack[base + 1] as u8, vm.g.stack[base + 2] as i64, vm.g.stack[base + 3] as u32);
+    let (verb, prec, bits) = (
+        vm.g.stack[base + 1] as u8,
+        vm.g.stack[base + 2] as i64,
+        vm.g.stack[base + 3] as u32,
+    );
     let s = if f.is_nan() {
         "NaN".into()
     } else if f.is_infinite() {
@@ -402,7 +411,11 @@ fn strconv_parse_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let s = String::from_utf8_lossy(str_arg(vm, base, 0)).replace('_', "");
     let lower = s.to_ascii_lowercase();
     let special = match lower.trim_start_matches(['+', '-']) {
-        "inf" | "infinity" => Some(if lower.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY }),
+        "inf" | "infinity" => Some(if lower.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        }),
         "nan" => Some(f64::NAN),
         _ => None,
     };
@@ -452,7 +465,9 @@ fn sort_words(vm: &mut Vm, base: usize, cmp: fn(u64, u64) -> std::cmp::Ordering)
 
 fn sort_strings(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let (p, n) = (vm.g.stack[base], vm.g.stack[base + 1] as usize);
-    let mut v: Vec<[u64; 2]> = (0..n).map(|i| [load(p + 16 * i as u64), load(p + 16 * i as u64 + 8)]).collect();
+    let mut v: Vec<[u64; 2]> = (0..n)
+        .map(|i| [load(p + 16 * i as u64), load(p + 16 * i as u64 + 8)])
+        .collect();
     v.sort_by(|a, b| bytes_at(a[0], a[1]).cmp(bytes_at(b[0], b[1])));
     for (i, w) in v.iter().enumerate() {
         store(p + 16 * i as u64, w[0]);
@@ -517,7 +532,11 @@ fn sort_slice(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     if let Some(e) = err {
         return Err(e);
     }
-    let w = if et.kind.is_byte_kind() { 1 } else { 8 * et.slots as usize };
+    let w = if et.kind.is_byte_kind() {
+        1
+    } else {
+        8 * et.slots as usize
+    };
     let old = bytes_at(p, (n * w) as u64).to_vec();
     for (dst, &src) in idx.iter().enumerate() {
         copy_bytes(p + (dst * w) as u64, old.as_ptr() as u64 + (src * w) as u64, w);

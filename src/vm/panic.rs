@@ -49,7 +49,11 @@ impl Vm {
 
     pub(crate) fn trap_runtime(&mut self, msg: &str) -> Trap {
         let v = self.runtime_error(msg);
-        Trap::Panic(PanicInfo { value: v, earlier: Vec::new(), trace: Vec::new() })
+        Trap::Panic(PanicInfo {
+            value: v,
+            earlier: Vec::new(),
+            trace: Vec::new(),
+        })
     }
 
     /// The text Go prints for an unrecovered panic.
@@ -102,7 +106,9 @@ impl Vm {
         match rt.kind {
             Kind::String if rt.named => format!("{}(\"{}\")", rt.name, plain),
             Kind::String => plain,
-            k if (k.is_integer() || k.is_float() || k == Kind::Bool || k.is_complex()) && rt.named => format!("{}({})", rt.name, plain),
+            k if (k.is_integer() || k.is_float() || k == Kind::Bool || k.is_complex()) && rt.named => {
+                format!("{}({})", rt.name, plain)
+            }
             k if k.is_integer() || k.is_float() || k == Kind::Bool || k.is_complex() => plain,
             _ => format!("({}) {:#x}", rt.name, v[1]),
         }
@@ -124,6 +130,10 @@ impl Vm {
     }
 
     pub(crate) fn new_panicking(&self, value: [u64; 2]) -> Panicking {
-        Panicking { value, recovered: false, trace: self.capture_trace() }
+        Panicking {
+            value,
+            recovered: false,
+            trace: self.capture_trace(),
+        }
     }
 }

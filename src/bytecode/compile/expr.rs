@@ -51,7 +51,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             ExprKind::Paren(x) => self.expr(x),
             ExprKind::Ident(id) => {
                 let obj = self.c.checked.info.objs.get(&id.id).copied();
-                let Some(obj) = obj else { return self.b.alloc(1) };
+                let Some(obj) = obj else {
+                    return self.b.alloc(1);
+                };
                 let o = self.c.checked.obj(obj);
                 match &o.kind {
                     ObjKind::Nil => {
@@ -150,10 +152,16 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let v = self.expr(x);
                 self.set_line(e);
                 let ti = self.c.rtype(t);
-                let op = if self.c.checked.types.is_interface(t) { Op::AssertIface } else { Op::AssertType };
+                let op = if self.c.checked.types.is_interface(t) {
+                    Op::AssertIface
+                } else {
+                    Op::AssertType
+                };
                 self.b.op(op, dst, v, ti.0 as u16);
             }
-            ExprKind::Call { fun, args, ellipsis, .. } => {
+            ExprKind::Call {
+                fun, args, ellipsis, ..
+            } => {
                 let r = self.call(e, fun, args, ellipsis.is_some());
                 self.b.move_n(dst, r, self.slots(t));
             }
@@ -208,7 +216,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     }
 
     pub fn make_iface(&mut self, dst: u16, src: u16, from: TypeId) {
-        let from = if self.c.checked.types.is_untyped(from) { self.default_of(from) } else { from };
+        let from = if self.c.checked.types.is_untyped(from) {
+            self.default_of(from)
+        } else {
+            from
+        };
         let ti = self.c.rtype(from);
         self.b.op(Op::MakeIface, dst, src, ti.0 as u16);
     }
@@ -240,7 +252,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 self.b.emit(Insn::wide(Op::LoadStr, dst, i));
             }
             _ if k.is_float() => {
-                let f = if k == Kind::Float32 { v.to_f32() as f64 } else { v.to_f64() };
+                let f = if k == Kind::Float32 {
+                    v.to_f32() as f64
+                } else {
+                    v.to_f64()
+                };
                 self.b.load_bits(dst, f.to_bits(), &mut self.c.consts);
             }
             _ if k.is_complex() => {
@@ -278,7 +294,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 if id.is_blank() {
                     return Place::Blank;
                 }
-                let Some(&obj) = self.c.checked.info.objs.get(&id.id) else { return Place::Blank };
+                let Some(&obj) = self.c.checked.info.objs.get(&id.id) else {
+                    return Place::Blank;
+                };
                 if self.c.globals.contains_key(&obj) {
                     let p = self.global_addr(obj);
                     return Place::Mem { ptr: p, off: 0 };
@@ -309,7 +327,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let xt = self.ty(x);
                 let types = &self.c.checked.types;
                 let (last, prefix) = sel.path.split_last().expect("field selections have a path");
-                let through_ptr = matches!(types.under_type(xt), Type::Pointer(_)) || super::func::path_has_pointer(self.c, xt, prefix);
+                let through_ptr = matches!(types.under_type(xt), Type::Pointer(_))
+                    || super::func::path_has_pointer(self.c, xt, prefix);
                 let base_t = match types.under_type(xt) {
                     Type::Pointer(e) => *e,
                     _ => xt,
@@ -367,7 +386,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         self.elem_place(hdr, i, elem)
                     }
                     Type::Pointer(p) => {
-                        let Type::Array(n, elem) = self.c.checked.types.under_type(p).clone() else { return Place::Blank };
+                        let Type::Array(n, elem) = self.c.checked.types.under_type(p).clone() else {
+                            return Place::Blank;
+                        };
                         let ptr = self.expr(x);
                         self.set_line(e);
                         let hdr = self.b.alloc(3);
@@ -424,7 +445,10 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let p = self.b.alloc(1);
         self.b.opx(Op::IndexAddr, stride.min(255) as u8, p, slice, i);
         if stride > 255 {
-            self.c.error(crate::front::source::Pos::NONE, "govm: array elements larger than 255 slots are not supported yet");
+            self.c.error(
+                crate::front::source::Pos::NONE,
+                "govm: array elements larger than 255 slots are not supported yet",
+            );
         }
         Place::Mem { ptr: p, off: 0 }
     }
@@ -435,7 +459,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let mut off = 0u32;
         let mut cur = t;
         for &i in path {
-            let Type::Struct(fields) = types.under_type(cur) else { break };
+            let Type::Struct(fields) = types.under_type(cur) else {
+                break;
+            };
             off += fields[..i].iter().map(|f| self.slots(f.ty)).sum::<u32>();
             cur = fields[i].ty;
         }
@@ -446,7 +472,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let types = &self.c.checked.types;
         let mut cur = t;
         for &i in path {
-            let Type::Struct(fields) = types.under_type(cur) else { break };
+            let Type::Struct(fields) = types.under_type(cur) else {
+                break;
+            };
             cur = fields[i].ty;
             if let Type::Pointer(e) = types.get(cur) {
                 cur = *e;
@@ -494,7 +522,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let t = self.ty(e);
         let Some(s) = self.c.checked.info.selections.get(&e.id).cloned() else {
             // pkg.Name: a function or variable of another package.
-            let Some(&obj) = self.c.checked.info.objs.get(&sel.id) else { return };
+            let Some(&obj) = self.c.checked.info.objs.get(&sel.id) else {
+                return;
+            };
             if let ObjKind::Func(_) = self.c.checked.obj(obj).kind {
                 let idx = self.c.func_index(obj).unwrap_or(0);
                 self.b.emit(Insn::wide(Op::LoadFunc, dst, idx));
@@ -507,8 +537,14 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         match s.kind {
             SelectionKind::Field => {
                 let xt = self.ty(x);
-                let direct = !matches!(self.c.checked.types.under_type(xt), Type::Pointer(_)) && !super::func::path_has_pointer(self.c, xt, &s.path[..s.path.len() - 1]);
-                if direct && !matches!(x.unparen().kind, ExprKind::Ident(_) | ExprKind::Selector(..) | ExprKind::Index(..) | ExprKind::Star(_)) {
+                let direct = !matches!(self.c.checked.types.under_type(xt), Type::Pointer(_))
+                    && !super::func::path_has_pointer(self.c, xt, &s.path[..s.path.len() - 1]);
+                if direct
+                    && !matches!(
+                        x.unparen().kind,
+                        ExprKind::Ident(_) | ExprKind::Selector(..) | ExprKind::Index(..) | ExprKind::Star(_)
+                    )
+                {
                     // A field of a value computed in registers.
                     let v = self.expr(x);
                     let off = self.path_offset(xt, &s.path);
@@ -528,7 +564,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         self.b.op(Op::Move, dst, c, 0);
                     }
                     None => {
-                        self.c.error(e.pos, "govm: method values of interfaces are not supported yet");
+                        self.c
+                            .error(e.pos, "govm: method values of interfaces are not supported yet");
                     }
                 }
             }
@@ -629,7 +666,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let v = self.expr(x);
                 self.b.op(Op::NotB, dst, v, 0);
             }
-            _ => self.c.error(e.pos, format!("govm: operator {} is not supported yet", op.as_str())),
+            _ => self
+                .c
+                .error(e.pos, format!("govm: operator {} is not supported yet", op.as_str())),
         }
     }
 
@@ -655,7 +694,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         }
         if matches!(op, Tok::Shl | Tok::Shr) {
             let yt = self.ty(y);
-            if self.kind(yt).is_signed() && !matches!(self.c.checked.info.tvs.get(&y.id).map(|t| &t.mode), Some(Mode::Const(_))) {
+            if self.kind(yt).is_signed()
+                && !matches!(
+                    self.c.checked.info.tvs.get(&y.id).map(|t| &t.mode),
+                    Some(Mode::Const(_))
+                )
+            {
                 self.b.op(Op::ShiftCheck, b, 0, 0);
             }
             let o = match op {
@@ -693,7 +737,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             Tok::Xor => Op::Xor,
             Tok::AndNot => Op::AndNot,
             _ => {
-                self.c.error(e.pos, format!("govm: operator {} is not supported yet", op.as_str()));
+                self.c
+                    .error(e.pos, format!("govm: operator {} is not supported yet", op.as_str()));
                 return;
             }
         };
@@ -718,7 +763,13 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let b = self.expr(y);
                 (a, b)
             } else {
-                let common = if xi { xt } else if yi { yt } else { ids::ANY };
+                let common = if xi {
+                    xt
+                } else if yi {
+                    yt
+                } else {
+                    ids::ANY
+                };
                 let a = self.expr(x);
                 let a = self.convert_reg(a, xt, common);
                 let b = self.expr(y);
@@ -735,10 +786,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let k = if xt == ids::UNTYPED_NIL { self.kind(yt) } else { k };
         let a = self.expr(x);
         let b = self.expr(y);
-        let (a, b) = (a, b);
         let (o, swap, negate) = super::compare_op(k, op).unwrap_or((Op::EqI, false, false));
         let (l, r) = if swap { (b, a) } else { (a, b) };
-        let (l, r) = if matches!(k, Kind::Slice | Kind::Map | Kind::Func | Kind::Pointer | Kind::Chan) { (l, r) } else { (l, r) };
         self.b.op(o, dst, l, r);
         if negate {
             self.b.op(Op::NotB, dst, dst, 0);
@@ -761,7 +810,15 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
 
     // ---- slices and strings ----
 
-    fn slice_expr(&mut self, x: &'a Expr<'a>, lo: Option<&'a Expr<'a>>, hi: Option<&'a Expr<'a>>, max: Option<&'a Expr<'a>>, three: bool, dst: u16) {
+    fn slice_expr(
+        &mut self,
+        x: &'a Expr<'a>,
+        lo: Option<&'a Expr<'a>>,
+        hi: Option<&'a Expr<'a>>,
+        max: Option<&'a Expr<'a>>,
+        three: bool,
+        dst: u16,
+    ) {
         let xt = self.ty(x);
         let types = &self.c.checked.types;
         let is_string = types.basic(xt).is_some_and(|b| b.is_string());
@@ -791,7 +848,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 (h, e)
             }
             Type::Pointer(p) => {
-                let Type::Array(n, e) = self.c.checked.types.under_type(p).clone() else { return };
+                let Type::Array(n, e) = self.c.checked.types.under_type(p).clone() else {
+                    return;
+                };
                 let ptr = self.expr(x);
                 let h = self.b.alloc(3);
                 self.b.op(Op::Move, h, ptr, 0);
@@ -807,7 +866,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 self.expr_to(ix, args + i as u16);
             }
         }
-        let stride = if self.kind(elem).is_byte_kind() { 1 } else { self.slots(elem) as i64 * 8 };
+        let stride = if self.kind(elem).is_byte_kind() {
+            1
+        } else {
+            self.slots(elem) as i64 * 8
+        };
         self.b.load_int(args + 3, stride, &mut self.c.consts);
         self.b.opx(Op::SliceSlice, flags, dst, src, args);
     }
@@ -815,7 +878,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     // ---- composite literals ----
 
     fn composite(&mut self, e: &'a Expr<'a>, t: TypeId, dst: u16) {
-        let ExprKind::CompositeLit { elts, .. } = &e.kind else { return };
+        let ExprKind::CompositeLit { elts, .. } = &e.kind else {
+            return;
+        };
         let types = &self.c.checked.types;
         // `{...}` for a pointer element type means `&T{...}`.
         if let Type::Pointer(inner) = types.get(t).clone() {
@@ -834,12 +899,23 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         match self.c.checked.types.under_type(t).clone() {
             Type::Struct(fields) => {
                 self.b.op(Op::Zero, dst, 0, n as u16);
-                let offsets: Vec<u32> = fields.iter().scan(0, |o, f| { let r = *o; *o += self.slots(f.ty); Some(r) }).collect();
+                let offsets: Vec<u32> = fields
+                    .iter()
+                    .scan(0, |o, f| {
+                        let r = *o;
+                        *o += self.slots(f.ty);
+                        Some(r)
+                    })
+                    .collect();
                 for (i, el) in elts.iter().enumerate() {
                     let (fi, v) = match &el.kind {
                         ExprKind::KeyValue { key, value } => {
-                            let ExprKind::Ident(k) = &key.kind else { continue };
-                            let Some(fi) = fields.iter().position(|f| f.name == k.name) else { continue };
+                            let ExprKind::Ident(k) = &key.kind else {
+                                continue;
+                            };
+                            let Some(fi) = fields.iter().position(|f| f.name == k.name) else {
+                                continue;
+                            };
                             (fi, *value)
                         }
                         _ => (i, *el),
@@ -872,7 +948,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let mt = self.c.rtype(t);
                 self.b.op(Op::MakeMap, dst, hint, mt.0 as u16);
                 for el in elts {
-                    let ExprKind::KeyValue { key, value } = &el.kind else { continue };
+                    let ExprKind::KeyValue { key, value } = &el.kind else {
+                        continue;
+                    };
                     let mark = self.b.mark();
                     let ks = self.slots(k);
                     let frame = self.b.alloc(1 + ks);
@@ -971,7 +1049,14 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         }
         let fun_u = fun.unparen();
         let callee = match &fun_u.kind {
-            ExprKind::Ident(id) => match self.c.checked.info.objs.get(&id.id).map(|o| (*o, &self.c.checked.obj(*o).kind)) {
+            ExprKind::Ident(id) => match self
+                .c
+                .checked
+                .info
+                .objs
+                .get(&id.id)
+                .map(|o| (*o, &self.c.checked.obj(*o).kind))
+            {
                 Some((o, ObjKind::Func(_))) => Callee::Static(self.c.func_index(o).unwrap_or(0)),
                 _ => Callee::Closure(self.expr(fun)),
             },
@@ -994,7 +1079,14 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                             }
                         }
                     }
-                    None => match self.c.checked.info.objs.get(&sel.id).map(|o| (*o, &self.c.checked.obj(*o).kind)) {
+                    None => match self
+                        .c
+                        .checked
+                        .info
+                        .objs
+                        .get(&sel.id)
+                        .map(|o| (*o, &self.c.checked.obj(*o).kind))
+                    {
                         Some((o, ObjKind::Func(_))) => Callee::Static(self.c.func_index(o).unwrap_or(0)),
                         _ => Callee::Closure(self.expr(fun)),
                     },
@@ -1021,7 +1113,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         self.args_to(args, &sig, spread, frame + recv_slots as u16);
         self.set_line(e);
         // Nothing may live above the frame during the call.
-        self.b.release(frame as u32 + (recv_slots + arg_slots).max(result_slots));
+        self.b
+            .release(frame as u32 + (recv_slots + arg_slots).max(result_slots));
         match callee {
             Callee::Static(idx) | Callee::Method(idx, _, _) => {
                 self.b.emit(Insn::wide(Op::Call, frame, idx));
@@ -1092,7 +1185,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     self.expr_as_to(a, et, vals + (i as u32 * es) as u16);
                 }
                 let eti = self.c.rtype(et);
-                self.b.opx(Op::Append, extra.len().min(255) as u8, d, vals, eti.0 as u16);
+                self.b
+                    .opx(Op::Append, extra.len().min(255) as u8, d, vals, eti.0 as u16);
                 self.b.release(mark);
             }
         }
@@ -1101,7 +1195,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     /// The registers holding every result of a multi-value call.
     pub fn call_value(&mut self, e: &'a Expr<'a>) -> u16 {
         match &e.unparen().kind {
-            ExprKind::Call { fun, args, ellipsis, .. } => self.call(e.unparen(), fun, args, ellipsis.is_some()),
+            ExprKind::Call {
+                fun, args, ellipsis, ..
+            } => self.call(e.unparen(), fun, args, ellipsis.is_some()),
             _ => self.expr(e),
         }
     }
@@ -1130,7 +1226,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             ExprKind::TypeAssert { x, .. } => {
                 let v = self.expr(x);
                 let ti = self.c.rtype(t);
-                let op = if self.c.checked.types.is_interface(t) { Op::AssertIfaceOk } else { Op::AssertTypeOk };
+                let op = if self.c.checked.types.is_interface(t) {
+                    Op::AssertIfaceOk
+                } else {
+                    Op::AssertTypeOk
+                };
                 self.b.op(op, dst, v, ti.0 as u16);
             }
             _ => self.c.error(e.pos, "govm: this comma-ok form is not supported yet"),
@@ -1170,11 +1270,19 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 self.b.op(Op::RuneToStr, dst, v, 0);
             }
             (Kind::String, Kind::Slice) => {
-                let op = if elem_kind(self, to) == Some(Kind::Uint8) { Op::StrToBytes } else { Op::StrToRunes };
+                let op = if elem_kind(self, to) == Some(Kind::Uint8) {
+                    Op::StrToBytes
+                } else {
+                    Op::StrToRunes
+                };
                 self.b.op(op, dst, v, 0);
             }
             (Kind::Slice, Kind::String) => {
-                let op = if elem_kind(self, from) == Some(Kind::Uint8) { Op::BytesToStr } else { Op::RunesToStr };
+                let op = if elem_kind(self, from) == Some(Kind::Uint8) {
+                    Op::BytesToStr
+                } else {
+                    Op::RunesToStr
+                };
                 self.b.op(op, dst, v, 0);
             }
             _ => self.b.move_n(dst, v, self.slots(to)),
@@ -1251,7 +1359,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     self.b.op(Op::CopyStr, dst, d, s);
                 } else {
                     let et = self.c.checked.types.elem(self.ty(args[0])).unwrap_or(ids::INVALID);
-                    let stride = if self.kind(et).is_byte_kind() { 0 } else { self.slots(et) };
+                    let stride = if self.kind(et).is_byte_kind() {
+                        0
+                    } else {
+                        self.slots(et)
+                    };
                     self.b.opx(Op::Copy, stride as u8, dst, d, s);
                 }
                 dst
@@ -1336,7 +1448,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     self.b.op(Op::MapClear, v, 0, 0);
                 } else {
                     let et = self.c.checked.types.elem(xt).unwrap_or(ids::INVALID);
-                    let stride = if self.kind(et).is_byte_kind() { 0 } else { self.slots(et) };
+                    let stride = if self.kind(et).is_byte_kind() {
+                        0
+                    } else {
+                        self.slots(et)
+                    };
                     self.b.opx(Op::ClearSlice, stride as u8, v, 0, 0);
                 }
                 v
@@ -1361,7 +1477,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 dst
             }
             _ => {
-                self.c.error(e.pos, format!("govm: builtin {} is not supported yet", b.name()));
+                self.c
+                    .error(e.pos, format!("govm: builtin {} is not supported yet", b.name()));
                 self.b.alloc(1)
             }
         }

@@ -20,7 +20,12 @@ pub(crate) struct FnCompiler<'x, 'c, 'a> {
 
 impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     fn new(c: &'x mut Compiler<'c, 'a>, param_slots: u32) -> Self {
-        FnCompiler { c, b: Builder::new(param_slots), result_types: Vec::new(), fallthrough: None }
+        FnCompiler {
+            c,
+            b: Builder::new(param_slots),
+            result_types: Vec::new(),
+            fallthrough: None,
+        }
     }
 }
 
@@ -197,7 +202,8 @@ pub(crate) fn iface_wrapper(c: &mut Compiler, t: TypeId, name: &str) -> Option<u
         r
     };
     let recv = f.walk_path(val, t, &path, ptr_recv);
-    let frame = f.b.alloc(recv_slots.max(f.c.slots_of_results(&sig.results)) + arg_slots);
+    let frame =
+        f.b.alloc(recv_slots.max(f.c.slots_of_results(&sig.results)) + arg_slots);
     f.b.move_n(frame, recv, recv_slots);
     f.b.move_n(frame + recv_slots as u16, 1, arg_slots);
     f.b.emit(Insn::wide(Op::Call, frame, method_idx));
@@ -270,7 +276,9 @@ pub(crate) fn path_has_pointer(c: &Compiler, t: TypeId, path: &[usize]) -> bool 
         _ => t,
     };
     for &i in path {
-        let Type::Struct(fields) = types.under_type(cur) else { return false };
+        let Type::Struct(fields) = types.under_type(cur) else {
+            return false;
+        };
         let f = &fields[i];
         if matches!(types.get(f.ty), Type::Pointer(_)) {
             return true;
@@ -288,7 +296,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     fn finish(mut self, recover_pc: Option<u32>) -> Compiled {
         if self.b.overflow {
             let pos = Pos::NONE;
-            self.c.error(pos, "govm: function too large (more than 65535 registers)");
+            self.c
+                .error(pos, "govm: function too large (more than 65535 registers)");
         }
         let nregs = self.b.max_reg + 1;
         Compiled {
@@ -382,7 +391,13 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let n = self.slots(t);
         let k = super::kind(&self.c.checked.types, t);
         if k.is_byte_kind() && off == 0 {
-            self.b.opx(Op::LoadByte, (k == crate::bytecode::rtype::Kind::Int8) as u8, dst, ptr, 0);
+            self.b.opx(
+                Op::LoadByte,
+                (k == crate::bytecode::rtype::Kind::Int8) as u8,
+                dst,
+                ptr,
+                0,
+            );
             return;
         }
         if n == 1 {
@@ -475,7 +490,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let mut cur = base;
         let mut reg = val;
         for &i in path {
-            let Type::Struct(fields) = self.c.checked.types.under_type(cur).clone() else { break };
+            let Type::Struct(fields) = self.c.checked.types.under_type(cur).clone() else {
+                break;
+            };
             let off: u32 = fields[..i].iter().map(|f| self.slots(f.ty)).sum();
             let ft = fields[i].ty;
             if is_ptr {
@@ -527,7 +544,14 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let sig = self.c.checked.tv(e).ty;
         let mut shell = self.c.signature_func(sig);
         let idx = self.c.add_func(Func::default());
-        let parent = self.c.funcs.iter().rev().find(|f| !f.name.is_empty()).map(|f| f.name.clone()).unwrap_or_default();
+        let parent = self
+            .c
+            .funcs
+            .iter()
+            .rev()
+            .find(|f| !f.name.is_empty())
+            .map(|f| f.name.clone())
+            .unwrap_or_default();
         shell.name = format!("{parent}.func{}", idx);
         shell.file = self.c.funcs.get(idx as usize).map_or(0, |f| f.file);
         let mut captures = Vec::new();
@@ -562,13 +586,30 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             Some(i) => i,
             None => {
                 let msig = self.c.checked.obj(method).ty;
-                let sig = self.c.checked.types.sig(msig).cloned().expect("methods have signatures");
-                let vsig = self.c.checked.types.sig(msig).map(|s| s.params[1..].to_vec()).unwrap_or_default();
+                let sig = self
+                    .c
+                    .checked
+                    .types
+                    .sig(msig)
+                    .cloned()
+                    .expect("methods have signatures");
+                let vsig = self
+                    .c
+                    .checked
+                    .types
+                    .sig(msig)
+                    .map(|s| s.params[1..].to_vec())
+                    .unwrap_or_default();
                 let arg_slots: u32 = vsig.iter().map(|&t| self.slots(t)).sum();
                 let rs = self.c.slots_of_results(&sig.results);
                 let recv_slots = self.slots(recv_t);
                 let method_idx = self.c.func_index(method).expect("methods are declared");
-                let mut shell = Func { name: format!("{}-fm", self.c.funcs[method_idx as usize].name), param_slots: arg_slots, result_slots: rs, ..Func::default() };
+                let mut shell = Func {
+                    name: format!("{}-fm", self.c.funcs[method_idx as usize].name),
+                    param_slots: arg_slots,
+                    result_slots: rs,
+                    ..Func::default()
+                };
                 shell.file = self.c.funcs[method_idx as usize].file;
                 let mut f = FnCompiler::new(&mut *self.c, arg_slots);
                 let frame = f.b.alloc((recv_slots + arg_slots).max(rs));

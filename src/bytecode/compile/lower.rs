@@ -180,7 +180,13 @@ impl Lowering {
                 let mut off = 0;
                 for f in fs {
                     let ty = self.rtype(types, f.ty);
-                    fields.push(RField { name: f.name.clone(), ty, offset: off, embedded: f.embedded, exported: f.exported });
+                    fields.push(RField {
+                        name: f.name.clone(),
+                        ty,
+                        offset: off,
+                        embedded: f.embedded,
+                        exported: f.exported,
+                    });
                     off += slots(types, f.ty);
                 }
             }

@@ -178,7 +178,9 @@ impl<'c, 'a> Compiler<'c, 'a> {
     /// Gives a declared function its index (compiling its body later).
     fn declare_func(&mut self, pkg: usize, obj: ObjId) {
         let o = self.checked.obj(obj);
-        let ObjKind::Func(Some(decl)) = o.kind else { return };
+        let ObjKind::Func(Some(decl)) = o.kind else {
+            return;
+        };
         let idx = self.funcs.len() as u32;
         let mut f = self.signature_func(o.ty);
         f.name = self.func_name(pkg, decl);
@@ -194,16 +196,28 @@ impl<'c, 'a> Compiler<'c, 'a> {
 
     /// A function shell with the parameter and result layout of a signature.
     fn signature_func(&mut self, sig: TypeId) -> Func {
-        let s = self.checked.types.sig(sig).cloned().unwrap_or(crate::front::types::Sig {
-            params: vec![],
-            results: vec![],
-            variadic: false,
-        });
+        let s = self
+            .checked
+            .types
+            .sig(sig)
+            .cloned()
+            .unwrap_or(crate::front::types::Sig {
+                params: vec![],
+                results: vec![],
+                variadic: false,
+            });
         let param_slots = s.params.iter().map(|&t| self.slots(t)).sum();
         let result_slots = s.results.iter().map(|&t| self.slots(t)).sum();
         let params = s.params.iter().map(|&t| self.rtype(t)).collect();
         let results = s.results.iter().map(|&t| self.rtype(t)).collect();
-        Func { param_slots, result_slots, params, results, variadic: s.variadic, ..Func::default() }
+        Func {
+            param_slots,
+            result_slots,
+            params,
+            results,
+            variadic: s.variadic,
+            ..Func::default()
+        }
     }
 
     pub fn func_index(&self, obj: ObjId) -> Option<u32> {
@@ -232,7 +246,10 @@ impl<'c, 'a> Compiler<'c, 'a> {
     /// `init` functions, then `main.main`.
     fn entry(&mut self) -> u32 {
         let idx = self.funcs.len() as u32;
-        self.funcs.push(Func { name: "runtime.main".into(), ..Func::default() });
+        self.funcs.push(Func {
+            name: "runtime.main".into(),
+            ..Func::default()
+        });
         let compiled = func::compile_entry(self);
         let f = &mut self.funcs[idx as usize];
         f.code = compiled.code;
@@ -250,7 +267,9 @@ impl<'c, 'a> Compiler<'c, 'a> {
 
     fn runtime_error_type(&mut self) -> TypeIdx {
         let rt = self.checked.packages.iter().position(|p| p.path == "runtime");
-        let t = rt.and_then(|p| self.checked.lookup(p, "Error")).map(|o| self.checked.obj(o).ty);
+        let t = rt
+            .and_then(|p| self.checked.lookup(p, "Error"))
+            .map(|o| self.checked.obj(o).ty);
         match t {
             Some(t) => {
                 self.rtype(t);
@@ -298,7 +317,13 @@ impl<'c, 'a> Compiler<'c, 'a> {
     fn method_table(&mut self, t: TypeId) -> Vec<RMethod> {
         let types = &self.checked.types;
         if let Type::Interface(ms) = types.under_type(t) {
-            return ms.iter().map(|m| RMethod { name: m.name.clone(), func: 0 }).collect();
+            return ms
+                .iter()
+                .map(|m| RMethod {
+                    name: m.name.clone(),
+                    func: 0,
+                })
+                .collect();
         }
         let names = self.method_names_of(t);
         let mut out = Vec::new();

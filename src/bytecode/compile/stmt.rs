@@ -25,7 +25,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             StmtKind::Decl(g) => self.decl(g),
             StmtKind::Expr(e) => {
                 match &e.unparen().kind {
-                    ExprKind::Call { fun, args, ellipsis, .. } => {
+                    ExprKind::Call {
+                        fun, args, ellipsis, ..
+                    } => {
                         self.call(e.unparen(), fun, args, ellipsis.is_some());
                     }
                     _ => {
@@ -82,28 +84,48 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 }
             }
             StmtKind::For { init, cond, post, body } => self.for_stmt(None, init, *cond, *post, body),
-            StmtKind::Range { key, value, op, x, body } => self.range_stmt(None, *key, *value, *op, x, body),
+            StmtKind::Range {
+                key,
+                value,
+                op,
+                x,
+                body,
+            } => self.range_stmt(None, *key, *value, *op, x, body),
             StmtKind::Switch { init, tag, clauses, .. } => self.switch_stmt(None, init, *tag, clauses),
-            StmtKind::TypeSwitch { init, bind, x, clauses, .. } => self.type_switch(None, init, bind.as_ref(), x, clauses),
+            StmtKind::TypeSwitch {
+                init, bind, x, clauses, ..
+            } => self.type_switch(None, init, bind.as_ref(), x, clauses),
             StmtKind::Labeled { label, stmt } => {
                 self.b.labels.insert(label.name, self.b.pc());
                 let l = Some(label.name);
                 match &stmt.kind {
                     StmtKind::For { init, cond, post, body } => self.for_stmt(l, init, *cond, *post, body),
-                    StmtKind::Range { key, value, op, x, body } => self.range_stmt(l, *key, *value, *op, x, body),
+                    StmtKind::Range {
+                        key,
+                        value,
+                        op,
+                        x,
+                        body,
+                    } => self.range_stmt(l, *key, *value, *op, x, body),
                     StmtKind::Switch { init, tag, clauses, .. } => self.switch_stmt(l, init, *tag, clauses),
-                    StmtKind::TypeSwitch { init, bind, x, clauses, .. } => self.type_switch(l, init, bind.as_ref(), x, clauses),
+                    StmtKind::TypeSwitch {
+                        init, bind, x, clauses, ..
+                    } => self.type_switch(l, init, bind.as_ref(), x, clauses),
                     _ => self.stmt(stmt),
                 }
             }
             StmtKind::Branch { kind, label } => self.branch(*kind, label.as_ref()),
             StmtKind::Defer(e) => self.defer(e),
             StmtKind::Go(_) | StmtKind::Send { .. } | StmtKind::Select { .. } => {
-                self.c.error(s.pos, "govm: goroutines and channels are not supported yet");
+                self.c
+                    .error(s.pos, "govm: goroutines and channels are not supported yet");
             }
         }
         // Variables declared by the statement stay allocated.
-        if !matches!(s.kind, StmtKind::Decl(_) | StmtKind::Assign { op: Tok::Define, .. } | StmtKind::Labeled { .. }) {
+        if !matches!(
+            s.kind,
+            StmtKind::Decl(_) | StmtKind::Assign { op: Tok::Define, .. } | StmtKind::Labeled { .. }
+        ) {
             self.b.release(mark);
         }
     }
@@ -123,7 +145,10 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 }
                 continue;
             }
-            let vals = self.rhs_temps(vs.values, &objs.iter().map(|&o| self.c.checked.obj(o).ty).collect::<Vec<_>>());
+            let vals = self.rhs_temps(
+                vs.values,
+                &objs.iter().map(|&o| self.c.checked.obj(o).ty).collect::<Vec<_>>(),
+            );
             for (&o, v) in objs.iter().zip(vals) {
                 let t = self.c.checked.obj(o).ty;
                 let l = self.declare_obj(o, t);
@@ -175,7 +200,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let mut objs = Vec::new();
                 let mut targets = Vec::new();
                 for l in lhs {
-                    let ExprKind::Ident(id) = &l.kind else { continue };
+                    let ExprKind::Ident(id) = &l.kind else {
+                        continue;
+                    };
                     let o = self.c.checked.info.objs.get(&id.id).copied();
                     let t = o.map_or(ids::INVALID, |o| self.c.checked.obj(o).ty);
                     objs.push((o, id.is_blank()));
@@ -384,14 +411,23 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
 
     // ---- loops ----
 
-    fn for_stmt(&mut self, label: Option<&'a str>, init: &Option<&'a Stmt<'a>>, cond: Option<&'a Expr<'a>>, post: Option<&'a Stmt<'a>>, body: &'a ast::Block<'a>) {
+    fn for_stmt(
+        &mut self,
+        label: Option<&'a str>,
+        init: &Option<&'a Stmt<'a>>,
+        cond: Option<&'a Expr<'a>>,
+        post: Option<&'a Stmt<'a>>,
+        body: &'a ast::Block<'a>,
+    ) {
         if let Some(i) = init {
             self.stmt(i);
         }
         // Go 1.22: each iteration has its own copy of variables declared in init; only
         // boxed ones (captured or address-taken) can tell, so only they are re-made.
         let loop_vars: Vec<ObjId> = match init.map(|i| &i.kind) {
-            Some(StmtKind::Assign { lhs, op: Tok::Define, .. }) => lhs
+            Some(StmtKind::Assign {
+                lhs, op: Tok::Define, ..
+            }) => lhs
                 .iter()
                 .filter_map(|l| match &l.kind {
                     ExprKind::Ident(id) => self.c.checked.info.objs.get(&id.id).copied(),
@@ -406,7 +442,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             Some(c) => self.cond_false_jump(c),
             None => Vec::new(),
         };
-        self.b.targets.push(Target { label, breaks: Vec::new(), continues: Vec::new(), is_loop: true });
+        self.b.targets.push(Target {
+            label,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            is_loop: true,
+        });
         self.stmts(body.stmts);
         let t = self.b.targets.pop().expect("pushed above");
         for p in t.continues {
@@ -434,7 +475,15 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         }
     }
 
-    fn range_stmt(&mut self, label: Option<&'a str>, key: Option<&'a Expr<'a>>, value: Option<&'a Expr<'a>>, op: Tok, x: &'a Expr<'a>, body: &'a ast::Block<'a>) {
+    fn range_stmt(
+        &mut self,
+        label: Option<&'a str>,
+        key: Option<&'a Expr<'a>>,
+        value: Option<&'a Expr<'a>>,
+        op: Tok,
+        x: &'a Expr<'a>,
+        body: &'a ast::Block<'a>,
+    ) {
         let xt = self.ty(x);
         let under = self.c.checked.types.under_type(xt).clone();
         let define = op == Tok::Define;
@@ -521,7 +570,15 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         self.b.op(Op::Move, h + 2, h + 1, 0);
                     }
                     _ => {
-                        let Type::Array(n, _) = self.c.checked.types.under_type(self.c.checked.types.elem(xt).unwrap_or(ids::INVALID)).clone() else { return };
+                        let Type::Array(n, _) = self
+                            .c
+                            .checked
+                            .types
+                            .under_type(self.c.checked.types.elem(xt).unwrap_or(ids::INVALID))
+                            .clone()
+                        else {
+                            return;
+                        };
                         let p = self.expr(x);
                         self.b.op(Op::Move, h, p, 0);
                         self.b.load_int(h + 1, n as i64, &mut self.c.consts);
@@ -579,8 +636,20 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     }
 
     /// The body of a loop whose condition is at `top`; `step` advances the iteration.
-    fn loop_body(&mut self, label: Option<&'a str>, body: &'a ast::Block<'a>, top: usize, brk: &mut Vec<Patch>, step: impl FnOnce(&mut Self)) {
-        self.b.targets.push(Target { label, breaks: Vec::new(), continues: Vec::new(), is_loop: true });
+    fn loop_body(
+        &mut self,
+        label: Option<&'a str>,
+        body: &'a ast::Block<'a>,
+        top: usize,
+        brk: &mut Vec<Patch>,
+        step: impl FnOnce(&mut Self),
+    ) {
+        self.b.targets.push(Target {
+            label,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            is_loop: true,
+        });
         self.stmts(body.stmts);
         let t = self.b.targets.pop().expect("pushed above");
         for p in t.continues {
@@ -622,7 +691,13 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
 
     // ---- switches ----
 
-    fn switch_stmt(&mut self, label: Option<&'a str>, init: &Option<&'a Stmt<'a>>, tag: Option<&'a Expr<'a>>, clauses: &'a [ast::CaseClause<'a>]) {
+    fn switch_stmt(
+        &mut self,
+        label: Option<&'a str>,
+        init: &Option<&'a Stmt<'a>>,
+        tag: Option<&'a Expr<'a>>,
+        clauses: &'a [ast::CaseClause<'a>],
+    ) {
         if let Some(i) = init {
             self.stmt(i);
         }
@@ -632,7 +707,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             self.expr_to(t, r);
             r
         });
-        self.b.targets.push(Target { label, breaks: Vec::new(), continues: Vec::new(), is_loop: false });
+        self.b.targets.push(Target {
+            label,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            is_loop: false,
+        });
         // Tests first, in order; then the bodies.
         let mut body_jumps: Vec<Vec<Patch>> = Vec::new();
         for c in clauses {
@@ -690,8 +770,17 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let k = super::kind(types, tag_t);
         if types.is_interface(tag_t) || types.is_interface(et) || matches!(k, Kind::Struct | Kind::Array) {
             let a = self.convert_reg(tag, tag_t, ids::ANY);
-            let a = if self.c.checked.types.is_interface(tag_t) { tag } else { a };
-            let b = if self.c.checked.types.is_interface(tag_t) { self.expr_as(e, tag_t) } else { let v = self.expr(e); self.convert_reg(v, et, ids::ANY) };
+            let a = if self.c.checked.types.is_interface(tag_t) {
+                tag
+            } else {
+                a
+            };
+            let b = if self.c.checked.types.is_interface(tag_t) {
+                self.expr_as(e, tag_t)
+            } else {
+                let v = self.expr(e);
+                self.convert_reg(v, et, ids::ANY)
+            };
             self.b.op(Op::EqIface, dst, a, b);
             return dst;
         }
@@ -704,22 +793,39 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         dst
     }
 
-    fn type_switch(&mut self, label: Option<&'a str>, init: &Option<&'a Stmt<'a>>, bind: Option<&ast::Ident<'a>>, x: &'a Expr<'a>, clauses: &'a [ast::CaseClause<'a>]) {
+    fn type_switch(
+        &mut self,
+        label: Option<&'a str>,
+        init: &Option<&'a Stmt<'a>>,
+        bind: Option<&ast::Ident<'a>>,
+        x: &'a Expr<'a>,
+        clauses: &'a [ast::CaseClause<'a>],
+    ) {
         if let Some(i) = init {
             self.stmt(i);
         }
         let xr = self.b.alloc(2);
         self.expr_to(x, xr);
-        self.b.targets.push(Target { label, breaks: Vec::new(), continues: Vec::new(), is_loop: false });
+        self.b.targets.push(Target {
+            label,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            is_loop: false,
+        });
         let mut body_jumps = Vec::new();
         for c in clauses {
             let mut js = Vec::new();
             for e in c.exprs.unwrap_or(&[]) {
                 let t = self.ty(e);
                 let hit = self.b.alloc(1);
-                let is_nil = matches!(self.c.checked.info.tvs.get(&e.id).map(|t| &t.mode), Some(Mode::Value)) && t == ids::UNTYPED_NIL;
+                let is_nil = matches!(self.c.checked.info.tvs.get(&e.id).map(|t| &t.mode), Some(Mode::Value))
+                    && t == ids::UNTYPED_NIL;
                 let ti = self.c.rtype(if is_nil { ids::UNTYPED_NIL } else { t });
-                let op = if !is_nil && self.c.checked.types.is_interface(t) { Op::Implements } else { Op::TypeIs };
+                let op = if !is_nil && self.c.checked.types.is_interface(t) {
+                    Op::Implements
+                } else {
+                    Op::TypeIs
+                };
                 self.b.op(op, hit, xr, ti.0 as u16);
                 js.push(self.b.jump(Op::JmpIf, hit));
             }
@@ -767,14 +873,22 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     // ---- defer ----
 
     fn defer(&mut self, e: &'a Expr<'a>) {
-        let ExprKind::Call { fun, args, ellipsis, .. } = &e.unparen().kind else { return };
+        let ExprKind::Call {
+            fun, args, ellipsis, ..
+        } = &e.unparen().kind
+        else {
+            return;
+        };
         let ftv = self.c.checked.info.tvs.get(&fun.id).cloned();
         if matches!(ftv.as_ref().map(|t| &t.mode), Some(Mode::Builtin(_)) | Some(Mode::Type)) {
-            self.c.error(e.pos, "govm: deferring a builtin call is not supported yet");
+            self.c
+                .error(e.pos, "govm: deferring a builtin call is not supported yet");
             return;
         }
         let fty = self.ty(fun);
-        let Some(sig) = self.c.checked.types.sig(fty).cloned() else { return };
+        let Some(sig) = self.c.checked.types.sig(fty).cloned() else {
+            return;
+        };
         let fun_u = fun.unparen();
         // The closure to call and any receiver to pass first.
         let (closure, recv): (u16, Option<(u16, u32)>) = match &fun_u.kind {
@@ -790,7 +904,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         (c, Some((r, self.slots(rt))))
                     }
                     None => {
-                        self.c.error(e.pos, "govm: deferring an interface method call is not supported yet");
+                        self.c
+                            .error(e.pos, "govm: deferring an interface method call is not supported yet");
                         return;
                     }
                 },

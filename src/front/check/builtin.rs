@@ -1,11 +1,11 @@
 //! The predeclared functions: `len`, `append`, `make`, ...
 
-use num_traits::ToPrimitive;
 use super::expr::Operand;
 use super::{Checker, Mode};
 use crate::front::ast;
 use crate::front::constant::Value;
 use crate::front::types::{ids, Basic, Type, TypeId};
+use num_traits::ToPrimitive;
 
 macro_rules! builtins {
     ($($variant:ident = $name:literal,)*) => {
@@ -65,14 +65,20 @@ impl<'a> Checker<'a> {
         if nargs < min || nargs > max {
             let which = if nargs < min { "not enough" } else { "too many" };
             let s = self.expr_str(call);
-            self.error(call.pos, format!("{which} arguments for {s} (expected {min}, found {nargs})"));
+            self.error(
+                call.pos,
+                format!("{which} arguments for {s} (expected {min}, found {nargs})"),
+            );
             for a in args {
                 self.expr_or_type(a);
             }
             return Operand::invalid();
         }
         if ellipsis && b != Builtin::Append {
-            self.error(call.pos, format!("invalid operation: invalid use of ... with built-in {name}"));
+            self.error(
+                call.pos,
+                format!("invalid operation: invalid use of ... with built-in {name}"),
+            );
             return Operand::invalid();
         }
         match b {
@@ -112,7 +118,10 @@ impl<'a> Checker<'a> {
                 let s = self.expr(args[0]);
                 let Type::Slice(elem) = self.types.under_type(s.ty).clone() else {
                     if s.ty == ids::UNTYPED_NIL {
-                        self.error(args[0].pos, "first argument to append must be a typed slice; found untyped nil");
+                        self.error(
+                            args[0].pos,
+                            "first argument to append must be a typed slice; found untyped nil",
+                        );
                     } else if s.ty != ids::INVALID {
                         let d = self.describe(args[0], &s);
                         self.error(args[0].pos, format!("invalid argument: {d} is not a slice"));
@@ -142,17 +151,26 @@ impl<'a> Checker<'a> {
             }
             Builtin::Make => {
                 let t = self.type_expr(args[0]);
-                let ok = matches!(self.types.under_type(t), Type::Slice(_) | Type::Map(..) | Type::Chan(..));
+                let ok = matches!(
+                    self.types.under_type(t),
+                    Type::Slice(_) | Type::Map(..) | Type::Chan(..)
+                );
                 if !ok {
                     if t != ids::INVALID {
                         let s = self.expr_str(args[0]);
-                        self.error(args[0].pos, format!("invalid argument: cannot make {s}; type must be slice, map, or channel"));
+                        self.error(
+                            args[0].pos,
+                            format!("invalid argument: cannot make {s}; type must be slice, map, or channel"),
+                        );
                     }
                     return Operand::invalid();
                 }
                 if matches!(self.types.under_type(t), Type::Slice(_)) && nargs == 1 {
                     let s = self.expr_str(call);
-                    self.error(call.pos, format!("invalid operation: {s} expects 2 or 3 arguments; found 1"));
+                    self.error(
+                        call.pos,
+                        format!("invalid operation: {s} expects 2 or 3 arguments; found 1"),
+                    );
                     return Operand::invalid();
                 }
                 let mut sizes = Vec::new();
@@ -202,7 +220,10 @@ impl<'a> Checker<'a> {
                 };
                 if !src_ok {
                     let s = self.expr_str(call);
-                    self.error(call.pos, format!("invalid argument: arguments to copy {s} have different element types"));
+                    self.error(
+                        call.pos,
+                        format!("invalid argument: arguments to copy {s} have different element types"),
+                    );
                 }
                 self.default_untyped(&mut src, args[1]);
                 Operand::value(ids::INT)
@@ -255,7 +276,10 @@ impl<'a> Checker<'a> {
             match n {
                 Some(n) if n < 0 => {
                     let s = self.expr_str(a);
-                    self.error(a.pos, format!("invalid argument: index {s} (constant of type int) must not be negative"));
+                    self.error(
+                        a.pos,
+                        format!("invalid argument: index {s} (constant of type int) must not be negative"),
+                    );
                 }
                 None => {
                     let s = self.expr_str(a);
@@ -295,8 +319,14 @@ impl<'a> Checker<'a> {
         if ops.iter().all(|o| matches!(o.mode, Mode::Const(_))) {
             let mut best = ops[0].clone();
             for o in &ops[1..] {
-                let (Mode::Const(x), Mode::Const(y)) = (&o.mode, &best.mode) else { continue };
-                let op = if b == Builtin::Min { crate::front::token::Tok::Lss } else { crate::front::token::Tok::Gtr };
+                let (Mode::Const(x), Mode::Const(y)) = (&o.mode, &best.mode) else {
+                    continue;
+                };
+                let op = if b == Builtin::Min {
+                    crate::front::token::Tok::Lss
+                } else {
+                    crate::front::token::Tok::Gtr
+                };
                 if x.compare(op, y).unwrap_or(false) {
                     best = o.clone();
                 }
@@ -318,7 +348,10 @@ impl<'a> Checker<'a> {
     fn has_call(&self, e: &ast::Expr) -> bool {
         match &e.kind {
             ast::ExprKind::Call { .. } => true,
-            ast::ExprKind::Unary { op: crate::front::token::Tok::Arrow, .. } => true,
+            ast::ExprKind::Unary {
+                op: crate::front::token::Tok::Arrow,
+                ..
+            } => true,
             ast::ExprKind::Paren(x) | ast::ExprKind::Star(x) | ast::ExprKind::Selector(x, _) => self.has_call(x),
             ast::ExprKind::Index(x, i) => self.has_call(x) || i.iter().any(|i| self.has_call(i)),
             _ => false,

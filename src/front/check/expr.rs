@@ -1,13 +1,12 @@
 //! Expressions: operands, operators, calls, selectors, literals and conversions.
 
-use num_traits::ToPrimitive;
-use super::builtin::basic_id;
 use super::lookup::Found;
 use super::{Checker, Mode, ObjKind, Selection, SelectionKind, Tv};
 use crate::front::ast::{self, Expr, ExprKind};
 use crate::front::constant::{BasicKind, Value};
 use crate::front::token::Tok;
 use crate::front::types::{ids, Basic, Type, TypeId};
+use num_traits::ToPrimitive;
 
 /// The result of checking an expression.
 #[derive(Clone, Debug)]
@@ -18,16 +17,25 @@ pub(crate) struct Operand {
 
 impl Operand {
     pub fn invalid() -> Operand {
-        Operand { mode: Mode::Value, ty: ids::INVALID }
+        Operand {
+            mode: Mode::Value,
+            ty: ids::INVALID,
+        }
     }
     pub fn value(ty: TypeId) -> Operand {
         Operand { mode: Mode::Value, ty }
     }
     pub fn no_value() -> Operand {
-        Operand { mode: Mode::NoValue, ty: ids::VOID }
+        Operand {
+            mode: Mode::NoValue,
+            ty: ids::VOID,
+        }
     }
     pub fn constant(v: Value, ty: TypeId) -> Operand {
-        Operand { mode: Mode::Const(v), ty }
+        Operand {
+            mode: Mode::Const(v),
+            ty,
+        }
     }
     fn is_invalid(&self) -> bool {
         self.ty == ids::INVALID
@@ -95,7 +103,13 @@ impl<'a> Checker<'a> {
             _ if matches!(self.types.get(x.ty), Type::Tuple(v) if !v.is_empty()) => {
                 let n = self.types.tuple_elems(x.ty).len();
                 let s = self.expr_str(e);
-                self.error(e.pos, format!("multiple-value {s} (value of type {}) in single-value context", self.types.local_name(x.ty)));
+                self.error(
+                    e.pos,
+                    format!(
+                        "multiple-value {s} (value of type {}) in single-value context",
+                        self.types.local_name(x.ty)
+                    ),
+                );
                 let _ = n;
                 Operand::invalid()
             }
@@ -162,19 +176,30 @@ impl<'a> Checker<'a> {
                     return Operand::invalid();
                 }
                 self.check_assertable(typ, t, v.ty);
-                Operand { mode: Mode::CommaOk, ty: t }
+                Operand {
+                    mode: Mode::CommaOk,
+                    ty: t,
+                }
             }
-            ExprKind::Call { fun, args, ellipsis, .. } => self.call(e, fun, args, ellipsis.is_some()),
+            ExprKind::Call {
+                fun, args, ellipsis, ..
+            } => self.call(e, fun, args, ellipsis.is_some()),
             ExprKind::Star(x) => {
                 let v = self.expr_or_type(x);
                 match v.mode {
                     Mode::Type => {
                         let p = self.types.pointer(v.ty);
-                        Operand { mode: Mode::Type, ty: p }
+                        Operand {
+                            mode: Mode::Type,
+                            ty: p,
+                        }
                     }
                     _ if v.is_invalid() => v,
                     _ => match self.types.under_type(v.ty) {
-                        Type::Pointer(elem) => Operand { mode: Mode::Var, ty: *elem },
+                        Type::Pointer(elem) => Operand {
+                            mode: Mode::Var,
+                            ty: *elem,
+                        },
                         _ => {
                             if v.ty == ids::UNTYPED_NIL {
                                 self.error(e.pos, "invalid operation: cannot indirect nil");
@@ -200,7 +225,10 @@ impl<'a> Checker<'a> {
             | ExprKind::MapType { .. }
             | ExprKind::ChanType { .. } => {
                 let t = self.type_expr(e);
-                Operand { mode: Mode::Type, ty: t }
+                Operand {
+                    mode: Mode::Type,
+                    ty: t,
+                }
             }
             ExprKind::Ellipsis(_) => {
                 self.error(e.pos, "invalid use of ...");
@@ -231,11 +259,23 @@ impl<'a> Checker<'a> {
                 }
             },
             ObjKind::Const(v) => Operand::constant(v.clone(), o.ty),
-            ObjKind::TypeName => Operand { mode: Mode::Type, ty: o.ty },
-            ObjKind::Var => Operand { mode: Mode::Var, ty: o.ty },
+            ObjKind::TypeName => Operand {
+                mode: Mode::Type,
+                ty: o.ty,
+            },
+            ObjKind::Var => Operand {
+                mode: Mode::Var,
+                ty: o.ty,
+            },
             ObjKind::Func(_) => Operand::value(o.ty),
-            ObjKind::Pkg(_) => Operand { mode: Mode::Pkg, ty: ids::INVALID },
-            ObjKind::Builtin(b) => Operand { mode: Mode::Builtin(*b), ty: ids::INVALID },
+            ObjKind::Pkg(_) => Operand {
+                mode: Mode::Pkg,
+                ty: ids::INVALID,
+            },
+            ObjKind::Builtin(b) => Operand {
+                mode: Mode::Builtin(*b),
+                ty: ids::INVALID,
+            },
             ObjKind::Nil => Operand::value(ids::UNTYPED_NIL),
         }
     }
@@ -300,10 +340,20 @@ impl<'a> Checker<'a> {
             Found::Field { path, ty } => {
                 let through_ptr = matches!(self.types.under_type(v.ty), Type::Pointer(_))
                     || self.path_has_pointer(v.ty, &path[..path.len() - 1]);
-                let mode = if matches!(v.mode, Mode::Var) || through_ptr { Mode::Var } else { Mode::Value };
+                let mode = if matches!(v.mode, Mode::Var) || through_ptr {
+                    Mode::Var
+                } else {
+                    Mode::Value
+                };
                 self.info.selections.insert(
                     e.id,
-                    Selection { kind: SelectionKind::Field, path, func: None, ptr_recv: false, ty },
+                    Selection {
+                        kind: SelectionKind::Field,
+                        path,
+                        func: None,
+                        ptr_recv: false,
+                        ty,
+                    },
                 );
                 Operand { mode, ty }
             }
@@ -319,21 +369,40 @@ impl<'a> Checker<'a> {
                         let s = self.expr_str(e);
                         let d = self.describe(x, &v);
                         let _ = d;
-                        self.error(e.pos, format!("cannot call pointer method {} on {}", sel.name, self.types.local_name(v.ty)));
+                        self.error(
+                            e.pos,
+                            format!(
+                                "cannot call pointer method {} on {}",
+                                sel.name,
+                                self.types.local_name(v.ty)
+                            ),
+                        );
                         let _ = s;
                         return Operand::invalid();
                     }
                 }
                 self.info.selections.insert(
                     e.id,
-                    Selection { kind: SelectionKind::Method, path, func: Some(func), ptr_recv, ty: sig },
+                    Selection {
+                        kind: SelectionKind::Method,
+                        path,
+                        func: Some(func),
+                        ptr_recv,
+                        ty: sig,
+                    },
                 );
                 Operand::value(sig)
             }
             Found::IfaceMethod { path, sig } => {
                 self.info.selections.insert(
                     e.id,
-                    Selection { kind: SelectionKind::Method, path, func: None, ptr_recv: false, ty: sig },
+                    Selection {
+                        kind: SelectionKind::Method,
+                        path,
+                        func: None,
+                        ptr_recv: false,
+                        ty: sig,
+                    },
                 );
                 Operand::value(sig)
             }
@@ -342,14 +411,21 @@ impl<'a> Checker<'a> {
                 self.error(sel.pos, format!("ambiguous selector {s}"));
                 Operand::invalid()
             }
-            Found::NotFound => {
+            Found::Missing => {
                 let s = self.expr_str(e);
                 let d = self.describe(x, &v);
                 let what = if matches!(self.types.under_type(v.ty), Type::Pointer(p) if self.types.is_interface(*p)) {
-                    format!("{s} undefined (type {} is pointer to interface, not interface)", self.types.local_name(v.ty))
+                    format!(
+                        "{s} undefined (type {} is pointer to interface, not interface)",
+                        self.types.local_name(v.ty)
+                    )
                 } else {
                     let _ = d;
-                    format!("{s} undefined (type {} has no field or method {})", self.types.local_name(v.ty), sel.name)
+                    format!(
+                        "{s} undefined (type {} has no field or method {})",
+                        self.types.local_name(v.ty),
+                        sel.name
+                    )
                 };
                 self.error(sel.pos, what);
                 Operand::invalid()
@@ -362,8 +438,14 @@ impl<'a> Checker<'a> {
         let o = &self.objs[obj.0 as usize];
         match &o.kind {
             ObjKind::Const(v) => Operand::constant(v.clone(), o.ty),
-            ObjKind::TypeName => Operand { mode: Mode::Type, ty: o.ty },
-            ObjKind::Var => Operand { mode: Mode::Var, ty: o.ty },
+            ObjKind::TypeName => Operand {
+                mode: Mode::Type,
+                ty: o.ty,
+            },
+            ObjKind::Var => Operand {
+                mode: Mode::Var,
+                ty: o.ty,
+            },
             _ => Operand::value(o.ty),
         }
     }
@@ -377,7 +459,14 @@ impl<'a> Checker<'a> {
                 let is_ptr = matches!(self.types.get(t), Type::Pointer(_));
                 if ptr_recv && !is_ptr {
                     let s = self.expr_str(e);
-                    self.error(e.pos, format!("invalid method expression {s} (needs pointer receiver (*{}).{})", self.types.local_name(t), sel.name));
+                    self.error(
+                        e.pos,
+                        format!(
+                            "invalid method expression {s} (needs pointer receiver (*{}).{})",
+                            self.types.local_name(t),
+                            sel.name
+                        ),
+                    );
                     return Operand::invalid();
                 }
                 let mut params = vec![t];
@@ -385,7 +474,13 @@ impl<'a> Checker<'a> {
                 let fty = self.types.func(params, sig.results, sig.variadic);
                 self.info.selections.insert(
                     e.id,
-                    Selection { kind: SelectionKind::MethodExpr, path, func: Some(func), ptr_recv, ty: fty },
+                    Selection {
+                        kind: SelectionKind::MethodExpr,
+                        path,
+                        func: Some(func),
+                        ptr_recv,
+                        ty: fty,
+                    },
                 );
                 Operand::value(fty)
             }
@@ -396,13 +491,26 @@ impl<'a> Checker<'a> {
                 let fty = self.types.func(params, s.results, s.variadic);
                 self.info.selections.insert(
                     e.id,
-                    Selection { kind: SelectionKind::MethodExpr, path, func: None, ptr_recv: false, ty: fty },
+                    Selection {
+                        kind: SelectionKind::MethodExpr,
+                        path,
+                        func: None,
+                        ptr_recv: false,
+                        ty: fty,
+                    },
                 );
                 Operand::value(fty)
             }
             _ => {
                 let s = self.expr_str(e);
-                self.error(sel.pos, format!("{s} undefined (type {} has no method {})", self.types.local_name(t), sel.name));
+                self.error(
+                    sel.pos,
+                    format!(
+                        "{s} undefined (type {} has no method {})",
+                        self.types.local_name(t),
+                        sel.name
+                    ),
+                );
                 Operand::invalid()
             }
         }
@@ -422,7 +530,9 @@ impl<'a> Checker<'a> {
                 if let Some(s) = self.info.selections.get(&e.unparen().id) {
                     if s.kind == SelectionKind::Field {
                         let xt = self.info.tvs.get(&x.id).map(|t| t.ty).unwrap_or(ids::INVALID);
-                        if !matches!(self.types.under_type(xt), Type::Pointer(_)) && !self.path_has_pointer(xt, &s.path[..s.path.len() - 1]) {
+                        if !matches!(self.types.under_type(xt), Type::Pointer(_))
+                            && !self.path_has_pointer(xt, &s.path[..s.path.len() - 1])
+                        {
                             self.mark_addressed(x);
                         }
                     }
@@ -468,24 +578,37 @@ impl<'a> Checker<'a> {
             }
             Type::Slice(elem) => {
                 self.index_value(i, None);
-                Operand { mode: Mode::Var, ty: elem }
+                Operand {
+                    mode: Mode::Var,
+                    ty: elem,
+                }
             }
             Type::Array(n, elem) => {
                 self.index_value(i, Some(n));
-                let mode = if matches!(v.mode, Mode::Var) { Mode::Var } else { Mode::Value };
+                let mode = if matches!(v.mode, Mode::Var) {
+                    Mode::Var
+                } else {
+                    Mode::Value
+                };
                 Operand { mode, ty: elem }
             }
             Type::Pointer(p) => match self.types.under_type(p).clone() {
                 Type::Array(n, elem) => {
                     self.index_value(i, Some(n));
-                    Operand { mode: Mode::Var, ty: elem }
+                    Operand {
+                        mode: Mode::Var,
+                        ty: elem,
+                    }
                 }
                 _ => self.bad_index(x, &v),
             },
             Type::Map(k, val) => {
                 let mut key = self.expr(i);
                 self.assign_to(&mut key, k, i, "map index");
-                Operand { mode: Mode::MapIndex, ty: val }
+                Operand {
+                    mode: Mode::MapIndex,
+                    ty: val,
+                }
             }
             _ => self.bad_index(x, &v),
         }
@@ -506,12 +629,18 @@ impl<'a> Checker<'a> {
         if let Mode::Const(v) = &x.mode {
             let Some(n) = v.to_int() else {
                 let s = self.expr_str(i);
-                self.error(i.pos, format!("invalid argument: index {s} (untyped float constant) must be integer"));
+                self.error(
+                    i.pos,
+                    format!("invalid argument: index {s} (untyped float constant) must be integer"),
+                );
                 return None;
             };
             let s = self.expr_str(i);
             if n.sign() == num_bigint::Sign::Minus {
-                self.error(i.pos, format!("invalid argument: index {s} (constant of type int) must not be negative"));
+                self.error(
+                    i.pos,
+                    format!("invalid argument: index {s} (constant of type int) must not be negative"),
+                );
                 return None;
             }
             let k = n.to_u64();
@@ -593,7 +722,14 @@ impl<'a> Checker<'a> {
         }
         if let Some(why) = self.missing_method(t, iface) {
             let s = self.expr_str(typ);
-            self.error(typ.pos, format!("impossible type assertion: {s}\n\t{} does not implement {} {why}", self.types.local_name(t), self.types.local_name(iface)));
+            self.error(
+                typ.pos,
+                format!(
+                    "impossible type assertion: {s}\n\t{} does not implement {} {why}",
+                    self.types.local_name(t),
+                    self.types.local_name(iface)
+                ),
+            );
         }
     }
 
@@ -639,7 +775,10 @@ impl<'a> Checker<'a> {
         };
         if !ok {
             let d = self.describe(x, &v);
-            self.error(e.pos, format!("invalid operation: operator {} not defined on {d}", op.as_str()));
+            self.error(
+                e.pos,
+                format!("invalid operation: operator {} not defined on {d}", op.as_str()),
+            );
             return Operand::invalid();
         }
         if let Mode::Const(c) = &v.mode {
@@ -694,7 +833,14 @@ impl<'a> Checker<'a> {
         }
         if a.ty != b.ty {
             let s = self.expr_str(e);
-            self.error(x.pos, format!("invalid operation: {s} (mismatched types {} and {})", self.types.local_name(a.ty), self.types.local_name(b.ty)));
+            self.error(
+                x.pos,
+                format!(
+                    "invalid operation: {s} (mismatched types {} and {})",
+                    self.types.local_name(a.ty),
+                    self.types.local_name(b.ty)
+                ),
+            );
             return Operand::invalid();
         }
         let bk = self.types.basic(a.ty);
@@ -706,19 +852,18 @@ impl<'a> Checker<'a> {
             _ => false,
         };
         if !ok {
-            let s = self.expr_str(e);
-            let what = if matches!(op, Tok::LAnd | Tok::LOr) {
-                format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(x, &a))
-            } else {
-                format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(x, &a))
-            };
-            let _ = s;
-            self.error(x.pos, what);
+            let d = self.describe(x, &a);
+            self.error(
+                x.pos,
+                format!("invalid operation: operator {} not defined on {d}", op.as_str()),
+            );
             return Operand::invalid();
         }
         if matches!(op, Tok::Quo | Tok::Rem) {
             if let Mode::Const(v) = &b.mode {
-                if v.is_zero() && bk.is_some_and(|b| b.is_integer() || !matches!(a.mode, Mode::Const(_)) || b.is_float()) {
+                if v.is_zero()
+                    && bk.is_some_and(|b| b.is_integer() || !matches!(a.mode, Mode::Const(_)) || b.is_float())
+                {
                     self.error(y.pos, "invalid operation: division by zero");
                     return Operand::invalid();
                 }
@@ -774,12 +919,17 @@ impl<'a> Checker<'a> {
     /// Whether an untyped operand can take type `t` in a binary operation.
     fn can_take(&self, a: &Operand, t: TypeId) -> bool {
         if a.ty == ids::UNTYPED_NIL {
-            return matches!(self.types.under_type(t), Type::Pointer(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) | Type::Interface(_));
+            return matches!(
+                self.types.under_type(t),
+                Type::Pointer(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) | Type::Interface(_)
+            );
         }
         if self.types.is_interface(t) {
             return true;
         }
-        let (Some(from), Some(to)) = (self.types.basic(a.ty), self.types.basic(t)) else { return false };
+        let (Some(from), Some(to)) = (self.types.basic(a.ty), self.types.basic(t)) else {
+            return false;
+        };
         match from {
             Basic::UntypedBool => to.is_boolean(),
             Basic::UntypedString => to.is_string(),
@@ -791,24 +941,50 @@ impl<'a> Checker<'a> {
         let parent = format!("{} {} {}", self.expr_str(x), "?", self.expr_str(y));
         let _ = parent;
         let _ = y;
-        self.error(x.pos, format!("invalid operation: mismatched types {} and {}", self.types.local_name(a.ty), self.types.local_name(b.ty)));
+        self.error(
+            x.pos,
+            format!(
+                "invalid operation: mismatched types {} and {}",
+                self.types.local_name(a.ty),
+                self.types.local_name(b.ty)
+            ),
+        );
         a.ty = ids::INVALID;
         b.ty = ids::INVALID;
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn comparison(&mut self, e: &'a Expr<'a>, op: Tok, x: &'a Expr<'a>, y: &'a Expr<'a>, a: Operand, b: Operand, nil_cmp: bool) -> Operand {
+    fn comparison(
+        &mut self,
+        e: &'a Expr<'a>,
+        op: Tok,
+        x: &'a Expr<'a>,
+        y: &'a Expr<'a>,
+        a: Operand,
+        b: Operand,
+        nil_cmp: bool,
+    ) -> Operand {
         let s = self.expr_str(e);
         let assignable = a.ty == b.ty || self.assignable(b.ty, a.ty) || self.assignable(a.ty, b.ty);
         if !assignable {
-            self.error(x.pos, format!("invalid operation: {s} (mismatched types {} and {})", self.types.local_name(a.ty), self.types.local_name(b.ty)));
+            self.error(
+                x.pos,
+                format!(
+                    "invalid operation: {s} (mismatched types {} and {})",
+                    self.types.local_name(a.ty),
+                    self.types.local_name(b.ty)
+                ),
+            );
             return Operand::invalid();
         }
         let ordered = matches!(op, Tok::Lss | Tok::Leq | Tok::Gtr | Tok::Geq);
         if ordered {
             if !self.types.basic(a.ty).is_some_and(|b| b.is_ordered()) {
                 let d = self.describe(x, &a);
-                self.error(x.pos, format!("invalid operation: {s} (operator {} not defined on {d})", op.as_str()));
+                self.error(
+                    x.pos,
+                    format!("invalid operation: {s} (operator {} not defined on {d})", op.as_str()),
+                );
                 return Operand::invalid();
             }
         } else {
@@ -831,7 +1007,10 @@ impl<'a> Checker<'a> {
                     }
                 }
             } else if a.ty == ids::UNTYPED_NIL && b.ty == ids::UNTYPED_NIL {
-                self.error(x.pos, format!("invalid operation: {s} (operator {} not defined on nil)", op.as_str()));
+                self.error(
+                    x.pos,
+                    format!("invalid operation: {s} (operator {} not defined on nil)", op.as_str()),
+                );
                 return Operand::invalid();
             }
         }
@@ -851,7 +1030,15 @@ impl<'a> Checker<'a> {
         Operand::value(ids::UNTYPED_BOOL)
     }
 
-    fn shift(&mut self, e: &'a Expr<'a>, op: Tok, x: &'a Expr<'a>, y: &'a Expr<'a>, mut a: Operand, mut b: Operand) -> Operand {
+    fn shift(
+        &mut self,
+        e: &'a Expr<'a>,
+        op: Tok,
+        x: &'a Expr<'a>,
+        y: &'a Expr<'a>,
+        a: Operand,
+        mut b: Operand,
+    ) -> Operand {
         // The count: any integer, or an untyped constant representable as uint.
         if let Mode::Const(v) = &b.mode {
             match v.to_int() {
@@ -887,7 +1074,11 @@ impl<'a> Checker<'a> {
                     return Operand::invalid();
                 };
                 let count = c.to_int().and_then(|c| c.to_u64()).unwrap_or(u64::MAX);
-                let ty = if a.ty == ids::UNTYPED_FLOAT || a.ty == ids::UNTYPED_COMPLEX { ids::UNTYPED_INT } else { a.ty };
+                let ty = if a.ty == ids::UNTYPED_FLOAT || a.ty == ids::UNTYPED_COMPLEX {
+                    ids::UNTYPED_INT
+                } else {
+                    a.ty
+                };
                 return match Value::Int(n).shift(op, count) {
                     Ok(r) => self.typed_const(e, r, ty),
                     Err(m) => {
@@ -953,7 +1144,9 @@ impl<'a> Checker<'a> {
 
     /// Re-records the type of an untyped expression and its untyped operands.
     fn set_type(&mut self, e: &'a Expr<'a>, t: TypeId) {
-        let Some(tv) = self.info.tvs.get_mut(&e.id) else { return };
+        let Some(tv) = self.info.tvs.get_mut(&e.id) else {
+            return;
+        };
         if !matches!(tv.ty, ty if ty.0 >= ids::UNTYPED_BOOL.0 && ty.0 <= ids::UNTYPED_NIL.0) {
             return;
         }
@@ -992,18 +1185,31 @@ impl<'a> Checker<'a> {
         let (vu, tu) = (self.types.under(v), self.types.under(t));
         if self.types.is_untyped(v) {
             if v == ids::UNTYPED_NIL {
-                return matches!(self.types.get(tu), Type::Pointer(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) | Type::Interface(_));
+                return matches!(
+                    self.types.get(tu),
+                    Type::Pointer(_)
+                        | Type::Slice(_)
+                        | Type::Map(..)
+                        | Type::Chan(..)
+                        | Type::Func(_)
+                        | Type::Interface(_)
+                );
             }
             let x = Operand::value(v);
             return self.can_take(&x, t);
         }
-        if vu == tu && (!self.types.is_named(v) || !self.types.is_named(t)) && !matches!(self.types.get(tu), Type::Basic(_) if self.types.is_named(v) && self.types.is_named(t)) {
+        if vu == tu
+            && (!self.types.is_named(v) || !self.types.is_named(t))
+            && !matches!(self.types.get(tu), Type::Basic(_) if self.types.is_named(v) && self.types.is_named(t))
+        {
             return true;
         }
         if self.types.is_interface(t) {
             return self.missing_method(v, t).is_none();
         }
-        if let (Type::Chan(ast::ChanDir::Both, e1), Type::Chan(_, e2)) = (self.types.get(vu).clone(), self.types.get(tu).clone()) {
+        if let (Type::Chan(ast::ChanDir::Both, e1), Type::Chan(_, e2)) =
+            (self.types.get(vu).clone(), self.types.get(tu).clone())
+        {
             return e1 == e2 && (!self.types.is_named(v) || !self.types.is_named(t));
         }
         false
@@ -1019,22 +1225,42 @@ impl<'a> Checker<'a> {
         }
         if self.types.is_untyped(x.ty) {
             if x.ty == ids::UNTYPED_NIL && !self.assignable(x.ty, t) {
-                self.error(e.pos, format!("cannot use nil as {} value in {context}", self.types.local_name(t)));
+                self.error(
+                    e.pos,
+                    format!("cannot use nil as {} value in {context}", self.types.local_name(t)),
+                );
                 x.ty = ids::INVALID;
                 return false;
             }
-            let target = if self.types.is_interface(t) { self.default_type(x.ty) } else { t };
+            let target = if self.types.is_interface(t) {
+                self.default_type(x.ty)
+            } else {
+                t
+            };
             if !self.assignable(x.ty, target) {
                 let d = self.describe(e, x);
-                self.error(e.pos, format!("cannot use {d} as {} value in {context}", self.types.local_name(t)));
+                self.error(
+                    e.pos,
+                    format!("cannot use {d} as {} value in {context}", self.types.local_name(t)),
+                );
                 x.ty = ids::INVALID;
                 return false;
             }
             if let (Mode::Const(v), Some(b)) = (&x.mode, self.types.basic(target)) {
                 if v.representable(const_kind(b)).is_none() {
                     let d = self.describe(e, x);
-                    let why = if v.is_numeric() && matches!(v, Value::Float(_)) && b.is_integer() { "truncated" } else { "overflows" };
-                    self.error(e.pos, format!("cannot use {d} as {} value in {context} ({why})", self.types.local_name(t)));
+                    let why = if v.is_numeric() && matches!(v, Value::Float(_)) && b.is_integer() {
+                        "truncated"
+                    } else {
+                        "overflows"
+                    };
+                    self.error(
+                        e.pos,
+                        format!(
+                            "cannot use {d} as {} value in {context} ({why})",
+                            self.types.local_name(t)
+                        ),
+                    );
                     x.ty = ids::INVALID;
                     return false;
                 }
@@ -1047,7 +1273,11 @@ impl<'a> Checker<'a> {
             let mut msg = format!("cannot use {d} as {} value in {context}", self.types.local_name(t));
             if self.types.is_interface(t) {
                 if let Some(why) = self.missing_method(x.ty, t) {
-                    msg.push_str(&format!(": {} does not implement {} {why}", self.types.local_name(x.ty), self.types.local_name(t)));
+                    msg.push_str(&format!(
+                        ": {} does not implement {} {why}",
+                        self.types.local_name(x.ty),
+                        self.types.local_name(t)
+                    ));
                 }
             }
             self.error(e.pos, msg);
@@ -1087,7 +1317,14 @@ impl<'a> Checker<'a> {
         Operand::value(r)
     }
 
-    fn call_args(&mut self, e: &'a Expr<'a>, fun: &'a Expr<'a>, sig: &crate::front::types::Sig, args: &'a [&'a Expr<'a>], ellipsis: bool) {
+    fn call_args(
+        &mut self,
+        e: &'a Expr<'a>,
+        fun: &'a Expr<'a>,
+        sig: &crate::front::types::Sig,
+        args: &'a [&'a Expr<'a>],
+        ellipsis: bool,
+    ) {
         // f(g()) with g returning several values spreads them over the parameters.
         let mut ops: Vec<(Operand, &'a Expr<'a>)> = Vec::new();
         if args.len() == 1 && !ellipsis {
@@ -1102,7 +1339,11 @@ impl<'a> Checker<'a> {
                     ops.push((x, args[0]));
                 }
             } else {
-                let x = if matches!(x.mode, Mode::Type | Mode::NoValue | Mode::Builtin(_) | Mode::Pkg) { self.expr(args[0]) } else { x };
+                let x = if matches!(x.mode, Mode::Type | Mode::NoValue | Mode::Builtin(_) | Mode::Pkg) {
+                    self.expr(args[0])
+                } else {
+                    x
+                };
                 ops.push((x, args[0]));
             }
         } else {
@@ -1138,9 +1379,18 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn arg_count_error(&mut self, e: &'a Expr<'a>, fname: &str, sig: &crate::front::types::Sig, ops: &[(Operand, &'a Expr<'a>)]) {
+    fn arg_count_error(
+        &mut self,
+        e: &'a Expr<'a>,
+        fname: &str,
+        sig: &crate::front::types::Sig,
+        ops: &[(Operand, &'a Expr<'a>)],
+    ) {
         let few = ops.len() < sig.params.len();
-        let have: Vec<String> = ops.iter().map(|(o, _)| self.types.local_name(self.default_type(o.ty))).collect();
+        let have: Vec<String> = ops
+            .iter()
+            .map(|(o, _)| self.types.local_name(self.default_type(o.ty)))
+            .collect();
         let want = self.types.func(sig.params.clone(), vec![], sig.variadic);
         let want = self.types.local_name(want);
         let pos = match (few, &e.kind) {
@@ -1149,13 +1399,24 @@ impl<'a> Checker<'a> {
             _ => e.pos,
         };
         let which = if few { "not enough" } else { "too many" };
-        self.error(pos, format!("{which} arguments in call to {fname}\n\thave ({})\n\twant {}", have.join(", "), want.trim_start_matches("func")));
+        self.error(
+            pos,
+            format!(
+                "{which} arguments in call to {fname}\n\thave ({})\n\twant {}",
+                have.join(", "),
+                want.trim_start_matches("func")
+            ),
+        );
     }
 
     fn conversion(&mut self, e: &'a Expr<'a>, t: TypeId, args: &'a [&'a Expr<'a>]) -> Operand {
         if args.len() != 1 {
             let s = self.expr_str(e);
-            let which = if args.is_empty() { "missing argument in" } else { "too many arguments in" };
+            let which = if args.is_empty() {
+                "missing argument in"
+            } else {
+                "too many arguments in"
+            };
             self.error(e.pos, format!("{which} conversion to {}", self.types.local_name(t)));
             let _ = s;
             return Operand::invalid();
@@ -1170,20 +1431,37 @@ impl<'a> Checker<'a> {
                 // Constant conversions stay constant (except to a non-constant type).
                 let from = self.types.basic(x.ty);
                 let r = if tb.is_string() && from.is_some_and(|f| f.is_integer()) {
-                    let cp = v.to_int().and_then(|i| i.to_u32()).and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                    let cp = v
+                        .to_int()
+                        .and_then(|i| i.to_u32())
+                        .and_then(char::from_u32)
+                        .unwrap_or('\u{FFFD}');
                     Some(Value::String(cp.to_string().into_bytes().into()))
                 } else if tb.is_numeric() && from.is_some_and(|f| f.is_numeric()) {
-                    let conv = if tb.is_integer() { v.to_int().map(Value::Int) } else { Some(v.clone()) };
+                    let conv = if tb.is_integer() {
+                        v.to_int().map(Value::Int)
+                    } else {
+                        Some(v.clone())
+                    };
                     match conv.and_then(|c| c.representable(const_kind(tb))) {
                         Some(r) => Some(r),
                         None => {
                             let d = self.describe(args[0], &x);
-                            let why = if tb.is_integer() && v.to_int().is_none() { "truncated" } else { "overflows" };
-                            self.error(args[0].pos, format!("cannot convert {d} to type {} ({why})", self.types.local_name(t)));
+                            let why = if tb.is_integer() && v.to_int().is_none() {
+                                "truncated"
+                            } else {
+                                "overflows"
+                            };
+                            self.error(
+                                args[0].pos,
+                                format!("cannot convert {d} to type {} ({why})", self.types.local_name(t)),
+                            );
                             return Operand::invalid();
                         }
                     }
-                } else if tb.is_string() && from.is_some_and(|f| f.is_string()) || tb.is_boolean() && from.is_some_and(|f| f.is_boolean()) {
+                } else if tb.is_string() && from.is_some_and(|f| f.is_string())
+                    || tb.is_boolean() && from.is_some_and(|f| f.is_boolean())
+                {
                     Some(v.clone())
                 } else {
                     None
@@ -1196,12 +1474,26 @@ impl<'a> Checker<'a> {
         }
         if !self.convertible(&x, t) {
             let d = self.describe(args[0], &x);
-            self.error(args[0].pos, format!("cannot convert {d} to type {}", self.types.local_name(t)));
+            self.error(
+                args[0].pos,
+                format!("cannot convert {d} to type {}", self.types.local_name(t)),
+            );
             return Operand::invalid();
         }
         if self.types.is_untyped(x.ty) {
-            let target = if x.ty == ids::UNTYPED_NIL || tb.is_some_and(|b| !b.is_string() || self.types.basic(x.ty) == Some(Basic::UntypedString)) && !self.types.is_interface(t) { t } else { self.default_type(x.ty) };
-            let target = if self.types.basic(target).is_some() || x.ty == ids::UNTYPED_NIL { target } else { self.default_type(x.ty) };
+            let target = if x.ty == ids::UNTYPED_NIL
+                || tb.is_some_and(|b| !b.is_string() || self.types.basic(x.ty) == Some(Basic::UntypedString))
+                    && !self.types.is_interface(t)
+            {
+                t
+            } else {
+                self.default_type(x.ty)
+            };
+            let target = if self.types.basic(target).is_some() || x.ty == ids::UNTYPED_NIL {
+                target
+            } else {
+                self.default_type(x.ty)
+            };
             self.convert_untyped(&mut x, target, args[0]);
         }
         Operand::value(t)
@@ -1301,7 +1593,10 @@ impl<'a> Checker<'a> {
             }
             _ => {
                 if base != ids::INVALID {
-                    self.error(e.pos, format!("invalid composite literal type {}", self.types.local_name(base)));
+                    self.error(
+                        e.pos,
+                        format!("invalid composite literal type {}", self.types.local_name(base)),
+                    );
                 }
                 return Operand::invalid();
             }
@@ -1355,13 +1650,26 @@ impl<'a> Checker<'a> {
 
     /// An element of a composite literal: a nested literal may omit its type.
     fn elem_value(&mut self, v: &'a Expr<'a>, t: TypeId) {
-        if let ExprKind::CompositeLit { typ: None, elts, rbrace } = &v.kind {
+        if let ExprKind::CompositeLit {
+            typ: None,
+            elts,
+            rbrace,
+        } = &v.kind
+        {
             let o = self.composite_lit(v, None, elts, *rbrace, Some(t));
             self.record(v, o.mode, o.ty);
             return;
         }
         if let ExprKind::Unary { op: Tok::And, x } = &v.kind {
-            if let (ExprKind::CompositeLit { typ: None, elts, rbrace }, Type::Pointer(p)) = (&x.kind, self.types.get(t).clone()) {
+            if let (
+                ExprKind::CompositeLit {
+                    typ: None,
+                    elts,
+                    rbrace,
+                },
+                Type::Pointer(p),
+            ) = (&x.kind, self.types.get(t).clone())
+            {
                 let o = self.composite_lit(x, None, elts, *rbrace, Some(p));
                 self.record(x, o.mode, o.ty);
                 self.record(v, Mode::Value, t);
@@ -1372,7 +1680,13 @@ impl<'a> Checker<'a> {
         self.assign_to(&mut x, t, v, "array or slice literal");
     }
 
-    fn struct_lit(&mut self, e: &'a Expr<'a>, t: TypeId, fields: &[crate::front::types::Field], elts: &'a [&'a Expr<'a>]) {
+    fn struct_lit(
+        &mut self,
+        e: &'a Expr<'a>,
+        t: TypeId,
+        fields: &[crate::front::types::Field],
+        elts: &'a [&'a Expr<'a>],
+    ) {
         if elts.is_empty() {
             return;
         }
@@ -1389,7 +1703,14 @@ impl<'a> Checker<'a> {
                     continue;
                 };
                 let Some(i) = fields.iter().position(|f| f.name == k.name) else {
-                    self.error(k.pos, format!("unknown field {} in struct literal of type {}", k.name, self.types.local_name(t)));
+                    self.error(
+                        k.pos,
+                        format!(
+                            "unknown field {} in struct literal of type {}",
+                            k.name,
+                            self.types.local_name(t)
+                        ),
+                    );
                     self.expr(value);
                     continue;
                 };
@@ -1408,7 +1729,10 @@ impl<'a> Checker<'a> {
                 match fields.get(i) {
                     Some(f) => self.elem_value(el, f.ty),
                     None => {
-                        self.error(el.pos, format!("too many values in struct literal of type {}", self.types.local_name(t)));
+                        self.error(
+                            el.pos,
+                            format!("too many values in struct literal of type {}", self.types.local_name(t)),
+                        );
                         return;
                     }
                 }
@@ -1418,7 +1742,10 @@ impl<'a> Checker<'a> {
                     ExprKind::CompositeLit { rbrace, .. } => *rbrace,
                     _ => e.pos,
                 };
-                self.error(end, format!("too few values in struct literal of type {}", self.types.local_name(t)));
+                self.error(
+                    end,
+                    format!("too few values in struct literal of type {}", self.types.local_name(t)),
+                );
             }
         }
     }
@@ -1457,10 +1784,6 @@ impl<'a> Checker<'a> {
         let mut s = String::new();
         write_expr(e, &mut s);
         s
-    }
-
-    pub(super) fn basic_type(&self, b: Basic) -> TypeId {
-        basic_id(b)
     }
 }
 
@@ -1528,7 +1851,9 @@ fn write_expr(e: &Expr, s: &mut String) {
             }
             s.push(')');
         }
-        ExprKind::Call { fun, args, ellipsis, .. } => {
+        ExprKind::Call {
+            fun, args, ellipsis, ..
+        } => {
             write_expr(fun, s);
             s.push('(');
             for (i, a) in args.iter().enumerate() {
@@ -1573,7 +1898,11 @@ fn write_expr(e: &Expr, s: &mut String) {
         }
         ExprKind::StructType { .. } => s.push_str("struct{...}"),
         ExprKind::FuncType(_) => s.push_str("func(...)"),
-        ExprKind::InterfaceType { elems } => s.push_str(if elems.is_empty() { "interface{}" } else { "interface{...}" }),
+        ExprKind::InterfaceType { elems } => s.push_str(if elems.is_empty() {
+            "interface{}"
+        } else {
+            "interface{...}"
+        }),
         ExprKind::MapType { key, value } => {
             s.push_str("map[");
             write_expr(key, s);

@@ -30,11 +30,21 @@ pub struct Selection {
 
 /// A lookup result before it becomes a [`Selection`].
 pub(super) enum Found {
-    Field { path: Vec<usize>, ty: TypeId },
-    Method { path: Vec<usize>, func: ObjId, ptr_recv: bool },
-    IfaceMethod { path: Vec<usize>, sig: TypeId },
+    Field {
+        path: Vec<usize>,
+        ty: TypeId,
+    },
+    Method {
+        path: Vec<usize>,
+        func: ObjId,
+        ptr_recv: bool,
+    },
+    IfaceMethod {
+        path: Vec<usize>,
+        sig: TypeId,
+    },
     Ambiguous,
-    NotFound,
+    Missing,
 }
 
 impl Checker<'_> {
@@ -57,7 +67,11 @@ impl Checker<'_> {
                 seen.push(ty);
                 if let Some(n) = self.types.named_info(ty) {
                     if let Some((_, f, ptr)) = n.methods.iter().find(|m| m.0 == name) {
-                        found.push(Found::Method { path: path.clone(), func: ObjId(*f as u32), ptr_recv: *ptr });
+                        found.push(Found::Method {
+                            path: path.clone(),
+                            func: ObjId(*f as u32),
+                            ptr_recv: *ptr,
+                        });
                         continue;
                     }
                 }
@@ -67,7 +81,10 @@ impl Checker<'_> {
                             let mut p = path.clone();
                             p.push(i);
                             if f.name == name {
-                                found.push(Found::Field { path: p.clone(), ty: f.ty });
+                                found.push(Found::Field {
+                                    path: p.clone(),
+                                    ty: f.ty,
+                                });
                             }
                             if f.embedded {
                                 let inner = match self.types.get(f.ty) {
@@ -80,7 +97,10 @@ impl Checker<'_> {
                     }
                     Type::Interface(ms) => {
                         if let Some(m) = ms.iter().find(|m| m.name == name) {
-                            found.push(Found::IfaceMethod { path: path.clone(), sig: m.sig });
+                            found.push(Found::IfaceMethod {
+                                path: path.clone(),
+                                sig: m.sig,
+                            });
                         }
                     }
                     _ => {}
@@ -92,7 +112,7 @@ impl Checker<'_> {
                 _ => return Found::Ambiguous,
             }
         }
-        Found::NotFound
+        Found::Missing
     }
 
     /// The method `name` that values of type `t` have, with whether calling it needs the
@@ -138,14 +158,18 @@ impl Checker<'_> {
     /// A method's signature without its receiver.
     pub(super) fn method_sig(&mut self, full: TypeId) -> TypeId {
         match self.types.sig(full).cloned() {
-            Some(s) => self.types.func(s.params[1.min(s.params.len())..].to_vec(), s.results, s.variadic),
+            Some(s) => self
+                .types
+                .func(s.params[1.min(s.params.len())..].to_vec(), s.results, s.variadic),
             None => full,
         }
     }
 
     /// Why `t` does not implement interface `iface`, or None if it does.
     pub(super) fn missing_method(&mut self, t: TypeId, iface: TypeId) -> Option<String> {
-        let Type::Interface(methods) = self.types.under_type(iface).clone() else { return None };
+        let Type::Interface(methods) = self.types.under_type(iface).clone() else {
+            return None;
+        };
         for m in methods {
             match self.method_of(t, &m.name) {
                 None => return Some(format!("(missing method {})", m.name)),

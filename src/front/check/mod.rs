@@ -148,7 +148,12 @@ pub fn check<'a>(sources: Vec<Source<'a>>, diags: &mut Diagnostics) -> Checked<'
     for src in sources {
         c.check_package(src, diags);
     }
-    Checked { types: c.types, objs: c.objs, info: c.info, packages: c.packages }
+    Checked {
+        types: c.types,
+        objs: c.objs,
+        info: c.info,
+        packages: c.packages,
+    }
 }
 
 /// Resolution state of a package-level object.
@@ -162,8 +167,16 @@ enum State {
 /// Where a package-level object was declared, so it can be resolved on first use.
 #[derive(Clone, Copy)]
 enum DeclSrc<'a> {
-    Const { spec: &'a ast::ValueSpec<'a>, typ: Option<&'a ast::Expr<'a>>, value: Option<&'a ast::Expr<'a>>, iota: u32 },
-    Var { spec: &'a ast::ValueSpec<'a>, index: usize },
+    Const {
+        spec: &'a ast::ValueSpec<'a>,
+        typ: Option<&'a ast::Expr<'a>>,
+        value: Option<&'a ast::Expr<'a>>,
+        iota: u32,
+    },
+    Var {
+        spec: &'a ast::ValueSpec<'a>,
+        index: usize,
+    },
     Type(&'a ast::TypeSpec<'a>),
     Func(&'a ast::FuncDecl<'a>),
 }
@@ -262,9 +275,10 @@ impl<'a> Checker<'a> {
         // error is the one predeclared defined type: interface { Error() string }.
         let error = self.types.new_named("error".into(), Pos::NONE);
         let sig = self.types.func(vec![], vec![ids::STRING], false);
-        let iface = self
-            .types
-            .intern(Type::Interface(vec![super::types::IMethod { name: "Error".into(), sig }]));
+        let iface = self.types.intern(Type::Interface(vec![super::types::IMethod {
+            name: "Error".into(),
+            sig,
+        }]));
         let n = match self.types.get(error) {
             Type::Named(n) => *n as usize,
             _ => unreachable!("new_named makes a named type"),
@@ -421,8 +435,6 @@ impl<'a> Checker<'a> {
                                 if f.body.is_none() {
                                     self.error(f.name.pos, "missing function body");
                                 }
-                            } else if f.name.name == "main" && self.packages[self.pkg].name == "main" {
-                                self.enter_global(&f.name, id);
                             } else {
                                 self.enter_global(&f.name, id);
                             }
@@ -446,7 +458,12 @@ impl<'a> Checker<'a> {
                     for (i, name) in vs.names.iter().enumerate() {
                         let src = if g.kind == ast::GenKind::Const {
                             let (typ, values) = if vs.implicit { last } else { (vs.typ, vs.values) };
-                            DeclSrc::Const { spec: vs, typ, value: values.get(i).copied(), iota: vs.iota }
+                            DeclSrc::Const {
+                                spec: vs,
+                                typ,
+                                value: values.get(i).copied(),
+                                iota: vs.iota,
+                            }
                         } else {
                             DeclSrc::Var { spec: vs, index: i }
                         };
@@ -516,8 +533,7 @@ impl<'a> Checker<'a> {
     }
 
     fn report_unused_imports(&mut self) {
-        let mut unused: Vec<(Pos, &'a str)> =
-            self.imports.values().filter(|i| !i.3).map(|i| (i.1, i.2)).collect();
+        let mut unused: Vec<(Pos, &'a str)> = self.imports.values().filter(|i| !i.3).map(|i| (i.1, i.2)).collect();
         unused.sort();
         for (pos, path) in unused {
             self.error(pos, format!("\"{path}\" imported and not used"));
@@ -526,14 +542,19 @@ impl<'a> Checker<'a> {
 
     /// Resolves a package-level object's type (and constant value) if not done yet.
     fn resolve_obj(&mut self, id: ObjId) {
-        let Some(&(src, _)) = self.decl_src.get(&id) else { return };
+        let Some(&(src, _)) = self.decl_src.get(&id) else {
+            return;
+        };
         match self.state.get(&id).copied().unwrap_or(State::Unresolved) {
             State::Resolved => return,
             State::Resolving => {
                 if !matches!(src, DeclSrc::Func(_) | DeclSrc::Type(_)) {
                     let o = &self.objs[id.0 as usize];
                     let (pos, name) = (o.pos, o.name);
-                    self.error(pos, format!("initialization cycle or invalid recursive reference to {name}"));
+                    self.error(
+                        pos,
+                        format!("initialization cycle or invalid recursive reference to {name}"),
+                    );
                     self.objs[id.0 as usize].ty = ids::INVALID;
                 }
                 return;
@@ -542,7 +563,12 @@ impl<'a> Checker<'a> {
         }
         self.state.insert(id, State::Resolving);
         // Resolving happens outside any function body, whatever triggered it.
-        let saved = (self.scopes.len(), self.func.take(), self.cur_decl.replace(id), self.iota.take());
+        let saved = (
+            self.scopes.len(),
+            self.func.take(),
+            self.cur_decl.replace(id),
+            self.iota.take(),
+        );
         let scopes = std::mem::take(&mut self.scopes);
         match src {
             DeclSrc::Const { spec, typ, value, iota } => self.resolve_const(id, spec, typ, value, iota),
@@ -596,7 +622,10 @@ impl<'a> Checker<'a> {
             _ => {
                 if x.ty != ids::INVALID {
                     let s = self.expr_str(value);
-                    self.error(value.pos, format!("{s} (value of type {}) is not constant", self.types.local_name(x.ty)));
+                    self.error(
+                        value.pos,
+                        format!("{s} (value of type {}) is not constant", self.types.local_name(x.ty)),
+                    );
                 }
                 (ids::INVALID, Value::Int(0.into()))
             }
@@ -614,7 +643,13 @@ impl<'a> Checker<'a> {
             return;
         }
         // One initialiser for several names (`var a, b = f()`) is checked once, for all.
-        let types = self.init_vars(lhs.len(), declared, spec.values, spec.names[0].pos, "variable declaration");
+        let types = self.init_vars(
+            lhs.len(),
+            declared,
+            spec.values,
+            spec.names[0].pos,
+            "variable declaration",
+        );
         for (i, &o) in lhs.iter().enumerate() {
             self.objs[o.0 as usize].ty = types.get(i).copied().unwrap_or(ids::INVALID);
             self.state.insert(o, State::Resolved);
@@ -629,7 +664,10 @@ impl<'a> Checker<'a> {
                 pkg.inits.push(VarInit { lhs: vec![*o], rhs: v });
             }
         } else {
-            pkg.inits.push(VarInit { lhs: lhs.clone(), rhs: spec.values[0] });
+            pkg.inits.push(VarInit {
+                lhs: lhs.clone(),
+                rhs: spec.values[0],
+            });
         }
     }
 
@@ -640,7 +678,9 @@ impl<'a> Checker<'a> {
             return;
         }
         let pkg_name = self.packages[self.pkg].name.clone();
-        let named = self.types.new_named(format!("{pkg_name}.{}", ts.name.name), ts.name.pos);
+        let named = self
+            .types
+            .new_named(format!("{pkg_name}.{}", ts.name.name), ts.name.pos);
         self.objs[id.0 as usize].ty = named;
         let under = self.type_expr(ts.typ);
         let under = self.types.under(under);
@@ -664,7 +704,9 @@ impl<'a> Checker<'a> {
         let tname = self.objs[type_obj.0 as usize].name;
         let funcs = self.packages[self.pkg].funcs.clone();
         for f in funcs {
-            let ObjKind::Func(Some(decl)) = self.objs[f.0 as usize].kind else { continue };
+            let ObjKind::Func(Some(decl)) = self.objs[f.0 as usize].kind else {
+                continue;
+            };
             let Some(recv) = decl.recv else { continue };
             let Some(field) = recv.first() else { continue };
             let (base, ptr) = match &field.typ.unparen().kind {
@@ -675,7 +717,9 @@ impl<'a> Checker<'a> {
                 ast::ExprKind::Index(x, _) => x,
                 _ => base,
             };
-            let ast::ExprKind::Ident(b) = &base.kind else { continue };
+            let ast::ExprKind::Ident(b) = &base.kind else {
+                continue;
+            };
             if b.name != tname {
                 continue;
             }
@@ -713,21 +757,28 @@ impl<'a> Checker<'a> {
                     Type::Pointer(e) => *e,
                     _ => t,
                 };
-                if !self.types.is_named(base) || self.types.is_interface(base) || matches!(self.types.under_type(base), Type::Pointer(_)) {
-                    if base != ids::INVALID {
-                        let s = self.types.local_name(t);
-                        self.error(field.typ.pos, format!("invalid receiver type {s}"));
-                    }
+                if (!self.types.is_named(base)
+                    || self.types.is_interface(base)
+                    || matches!(self.types.under_type(base), Type::Pointer(_)))
+                    && base != ids::INVALID
+                {
+                    let s = self.types.local_name(t);
+                    self.error(field.typ.pos, format!("invalid receiver type {s}"));
                 }
             }
         }
         let sig = self.func_type(f.typ, params);
         self.objs[id.0 as usize].ty = sig;
-        if f.recv.is_none() && (f.name.name == "init" || (f.name.name == "main" && self.packages[self.pkg].name == "main")) {
+        if f.recv.is_none()
+            && (f.name.name == "init" || (f.name.name == "main" && self.packages[self.pkg].name == "main"))
+        {
             let s = self.types.sig(sig).cloned();
             if let Some(s) = s {
                 if !s.params.is_empty() || !s.results.is_empty() {
-                    self.error(f.name.pos, format!("func {} must have no arguments and no return values", f.name.name));
+                    self.error(
+                        f.name.pos,
+                        format!("func {} must have no arguments and no return values", f.name.name),
+                    );
                 }
             }
         }
@@ -746,7 +797,10 @@ impl<'a> Checker<'a> {
                 self.cur_decl = None;
             }
         }
-        if self.packages[self.pkg].name == "main" && self.packages[self.pkg].scope.get("main").is_none() && std::ptr::eq(file, *self.packages[self.pkg].files.last().expect("a file")) {
+        if self.packages[self.pkg].name == "main"
+            && self.packages[self.pkg].scope.get("main").is_none()
+            && std::ptr::eq(file, *self.packages[self.pkg].files.last().expect("a file"))
+        {
             self.error(Pos::NONE, "function main is undeclared in the main package");
         }
     }
@@ -771,7 +825,9 @@ impl<'a> Checker<'a> {
                 .iter()
                 .position(|init| {
                     let mut seen = hashbrown::HashSet::new();
-                    init.lhs.iter().all(|&o| self.var_deps_done(o, &done, &mut seen, &init.lhs))
+                    init.lhs
+                        .iter()
+                        .all(|&o| self.var_deps_done(o, &done, &mut seen, &init.lhs))
                 })
                 .unwrap_or(0);
             let init = pending.remove(pos);
@@ -788,7 +844,9 @@ impl<'a> Checker<'a> {
         seen: &mut hashbrown::HashSet<ObjId>,
         selfs: &[ObjId],
     ) -> bool {
-        let Some(deps) = self.deps.get(&o) else { return true };
+        let Some(deps) = self.deps.get(&o) else {
+            return true;
+        };
         for &d in deps {
             if !seen.insert(d) {
                 continue;

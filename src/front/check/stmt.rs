@@ -1,8 +1,7 @@
 //! Function bodies and statements.
 
-use num_traits::ToPrimitive;
 use super::expr::Operand;
-use super::{Checker, FuncCtx, Mode, ObjId, ObjKind};
+use super::{Checker, FuncCtx, Mode, ObjKind};
 use crate::front::ast::{self, BranchKind, Expr, ExprKind, Stmt, StmtKind};
 use crate::front::source::Pos;
 use crate::front::token::Tok;
@@ -29,7 +28,11 @@ impl<'a> Checker<'a> {
         let s = self.types.sig(sig).cloned();
         let results = s.as_ref().map(|s| s.results.clone()).unwrap_or_default();
         let named_results = typ.results.iter().any(|f| !f.names.is_empty());
-        let saved = self.func.replace(FuncCtx { id, results, named_results });
+        let saved = self.func.replace(FuncCtx {
+            id,
+            results,
+            named_results,
+        });
         let saved_targets = std::mem::take(&mut self.targets);
         let saved_labels = std::mem::take(&mut self.labels);
         self.open_scope();
@@ -121,7 +124,11 @@ impl<'a> Checker<'a> {
             StmtKind::Decl(g) => self.local_decl(g),
             StmtKind::Labeled { label, stmt } => {
                 let is_loop = matches!(stmt.kind, StmtKind::For { .. } | StmtKind::Range { .. });
-                let breakable = is_loop || matches!(stmt.kind, StmtKind::Switch { .. } | StmtKind::TypeSwitch { .. } | StmtKind::Select { .. });
+                let breakable = is_loop
+                    || matches!(
+                        stmt.kind,
+                        StmtKind::Switch { .. } | StmtKind::TypeSwitch { .. } | StmtKind::Select { .. }
+                    );
                 self.pending_label = if breakable { Some(label.name) } else { None };
                 self.stmt(stmt);
                 self.pending_label = None;
@@ -138,16 +145,34 @@ impl<'a> Checker<'a> {
                     self.error(e.pos, format!("{d} is not used"));
                     return;
                 }
-                if let Mode::Builtin(_) = self.info.tvs.get(&unparen_call_fun(e).id).map(|t| t.mode.clone()).unwrap_or(Mode::Value) {
+                if let Mode::Builtin(_) = self
+                    .info
+                    .tvs
+                    .get(&unparen_call_fun(e).id)
+                    .map(|t| t.mode.clone())
+                    .unwrap_or(Mode::Value)
+                {
                     let name = self.expr_str(unparen_call_fun(e));
-                    if matches!(name.as_str(), "len" | "cap" | "append" | "make" | "new" | "min" | "max" | "complex" | "real" | "imag") {
+                    if matches!(
+                        name.as_str(),
+                        "len" | "cap" | "append" | "make" | "new" | "min" | "max" | "complex" | "real" | "imag"
+                    ) {
                         let st = self.expr_str(e);
-                        self.error(e.pos, format!("{st} (value of type {}) is not used", self.types.local_name(x.ty)));
+                        self.error(
+                            e.pos,
+                            format!("{st} (value of type {}) is not used", self.types.local_name(x.ty)),
+                        );
                     }
                 }
-                if matches!(self.info.tvs.get(&unparen_call_fun(e).id).map(|t| &t.mode), Some(Mode::Type)) {
+                if matches!(
+                    self.info.tvs.get(&unparen_call_fun(e).id).map(|t| &t.mode),
+                    Some(Mode::Type)
+                ) {
                     let st = self.expr_str(e);
-                    self.error(e.pos, format!("{st} (value of type {}) is not used", self.types.local_name(x.ty)));
+                    self.error(
+                        e.pos,
+                        format!("{st} (value of type {}) is not used", self.types.local_name(x.ty)),
+                    );
                 }
             }
             StmtKind::Send { ch, value } => {
@@ -163,7 +188,14 @@ impl<'a> Checker<'a> {
                 if !self.types.basic(v.ty).is_some_and(|b| b.is_numeric()) {
                     let op = if *inc { "++" } else { "--" };
                     let d = self.describe(x, &v);
-                    self.error(s.pos, format!("invalid operation: {}{op} (non-numeric type {})", self.expr_str(x), self.types.local_name(v.ty)));
+                    self.error(
+                        s.pos,
+                        format!(
+                            "invalid operation: {}{op} (non-numeric type {})",
+                            self.expr_str(x),
+                            self.types.local_name(v.ty)
+                        ),
+                    );
                     let _ = d;
                     return;
                 }
@@ -189,7 +221,10 @@ impl<'a> Checker<'a> {
                         let st = self.expr_str(e);
                         self.error(e.pos, format!("defer requires function call, not conversion: {st}"));
                     } else if let Some(Mode::Builtin(b)) = self.info.tvs.get(&fun.id).map(|t| t.mode.clone()) {
-                        if !matches!(b.name(), "panic" | "print" | "println" | "recover" | "copy" | "delete" | "close" | "clear") {
+                        if !matches!(
+                            b.name(),
+                            "panic" | "print" | "println" | "recover" | "copy" | "delete" | "close" | "clear"
+                        ) {
                             let st = self.expr_str(e);
                             self.error(e.pos, format!("defer discards result of {st}"));
                         }
@@ -213,7 +248,9 @@ impl<'a> Checker<'a> {
                 self.close_scope();
             }
             StmtKind::Switch { init, tag, clauses, .. } => self.switch_stmt(init, *tag, clauses),
-            StmtKind::TypeSwitch { init, bind, x, clauses, .. } => self.type_switch(init, bind.as_ref(), x, clauses),
+            StmtKind::TypeSwitch {
+                init, bind, x, clauses, ..
+            } => self.type_switch(init, bind.as_ref(), x, clauses),
             StmtKind::Select { .. } => self.unsupported(s.pos, "select statements"),
             StmtKind::For { init, cond, post, body } => {
                 let label = self.pending_label.take();
@@ -235,7 +272,13 @@ impl<'a> Checker<'a> {
                 self.targets.pop();
                 self.close_scope();
             }
-            StmtKind::Range { key, value, op, x, body } => self.range_stmt(s, *key, *value, *op, x, body),
+            StmtKind::Range {
+                key,
+                value,
+                op,
+                x,
+                body,
+            } => self.range_stmt(s, *key, *value, *op, x, body),
         }
     }
 
@@ -280,9 +323,19 @@ impl<'a> Checker<'a> {
                     let types = if vs.values.is_empty() {
                         vec![declared.unwrap_or(ids::INVALID); vs.names.len()]
                     } else {
-                        self.init_vars(vs.names.len(), declared, vs.values, vs.names[0].pos, "variable declaration")
+                        self.init_vars(
+                            vs.names.len(),
+                            declared,
+                            vs.values,
+                            vs.names[0].pos,
+                            "variable declaration",
+                        )
                     };
-                    let types = if types.len() == vs.names.len() { types } else { vec![ids::INVALID; vs.names.len()] };
+                    let types = if types.len() == vs.names.len() {
+                        types
+                    } else {
+                        vec![ids::INVALID; vs.names.len()]
+                    };
                     for (n, t) in vs.names.iter().zip(types) {
                         self.declare(n, ObjKind::Var, t);
                     }
@@ -347,7 +400,14 @@ impl<'a> Checker<'a> {
 
     /// The values of a right-hand side for `n` targets: one value per expression, or the
     /// results of a single multi-value call, or a comma-ok form. Reports count mismatches.
-    fn rhs_values(&mut self, values: &'a [&'a Expr<'a>], n: usize, pos: Pos, context: &str, decl: bool) -> Vec<(Operand, &'a Expr<'a>)> {
+    fn rhs_values(
+        &mut self,
+        values: &'a [&'a Expr<'a>],
+        n: usize,
+        pos: Pos,
+        context: &str,
+        decl: bool,
+    ) -> Vec<(Operand, &'a Expr<'a>)> {
         if values.len() == 1 && n > 1 {
             let e = values[0];
             let x = self.expr_or_type(e);
@@ -416,7 +476,9 @@ impl<'a> Checker<'a> {
             }
             _ => {
                 let bin = op.assign_op().unwrap_or(Tok::Add);
-                let Some(t) = self.lhs_target(lhs[0]) else { return };
+                let Some(t) = self.lhs_target(lhs[0]) else {
+                    return;
+                };
                 let _ = t;
                 // x op= y is checked as x = x op y, sharing the binary operator's rules.
                 self.compound_assign(lhs[0], bin, rhs[0]);
@@ -459,7 +521,10 @@ impl<'a> Checker<'a> {
         };
         if !ok {
             let d = self.describe(l, &x);
-            self.error(l.pos, format!("invalid operation: operator {} not defined on {d}", op.as_str()));
+            self.error(
+                l.pos,
+                format!("invalid operation: operator {} not defined on {d}", op.as_str()),
+            );
             return;
         }
         if matches!(op, Tok::Quo | Tok::Rem) && b.is_some_and(|b| b.is_integer()) {
@@ -505,7 +570,12 @@ impl<'a> Checker<'a> {
                     ExprKind::Selector(base, _) if self.is_map_index(base) => {
                         format!("cannot assign to struct field {s} in map")
                     }
-                    ExprKind::Index(base, _) if self.types.basic(self.info.tvs.get(&base.id).map_or(ids::INVALID, |t| t.ty)).is_some_and(|b| b.is_string()) => {
+                    ExprKind::Index(base, _)
+                        if self
+                            .types
+                            .basic(self.info.tvs.get(&base.id).map_or(ids::INVALID, |t| t.ty))
+                            .is_some_and(|b| b.is_string()) =>
+                    {
                         let d = self.describe(l, x);
                         format!("cannot assign to {d}")
                     }
@@ -521,7 +591,10 @@ impl<'a> Checker<'a> {
 
     fn is_map_index(&self, e: &Expr) -> bool {
         match &e.unparen().kind {
-            ExprKind::Index(..) => matches!(self.info.tvs.get(&e.unparen().id).map(|t| &t.mode), Some(Mode::MapIndex)),
+            ExprKind::Index(..) => matches!(
+                self.info.tvs.get(&e.unparen().id).map(|t| &t.mode),
+                Some(Mode::MapIndex)
+            ),
             ExprKind::Selector(base, _) => self.is_map_index(base),
             _ => false,
         }
@@ -546,7 +619,10 @@ impl<'a> Checker<'a> {
                 continue;
             }
             seen.push(id.name);
-            let existing = self.scopes.last().and_then(|sc| sc.iter().find(|(n, _)| *n == id.name).map(|p| p.1));
+            let existing = self
+                .scopes
+                .last()
+                .and_then(|sc| sc.iter().find(|(n, _)| *n == id.name).map(|p| p.1));
             match existing {
                 Some(o) if !id.is_blank() => {
                     self.info.objs.insert(id.id, o);
@@ -570,7 +646,9 @@ impl<'a> Checker<'a> {
             }
         }
         if !any_new {
-            let op_pos = lhs.last().map_or(s.pos, |l| Pos(l.pos.0 + self.expr_str(l).len() as u32 + 1));
+            let op_pos = lhs
+                .last()
+                .map_or(s.pos, |l| Pos(l.pos.0 + self.expr_str(l).len() as u32 + 1));
             self.error(op_pos, "no new variables on left side of :=");
         }
     }
@@ -597,7 +675,11 @@ impl<'a> Checker<'a> {
             let x = self.expr_or_type(results[0]);
             if let Type::Tuple(elems) = self.types.get(x.ty).clone() {
                 if elems.len() != want.len() {
-                    let which = if elems.len() < want.len() { "not enough" } else { "too many" };
+                    let which = if elems.len() < want.len() {
+                        "not enough"
+                    } else {
+                        "too many"
+                    };
                     self.error(results[0].pos, format!("{which} return values"));
                 }
                 return;
@@ -608,8 +690,16 @@ impl<'a> Checker<'a> {
             return;
         }
         if results.len() != want.len() {
-            let pos = if results.len() > want.len() { results[want.len()].pos } else { results[0].pos };
-            let which = if results.len() < want.len() { "not enough" } else { "too many" };
+            let pos = if results.len() > want.len() {
+                results[want.len()].pos
+            } else {
+                results[0].pos
+            };
+            let which = if results.len() < want.len() {
+                "not enough"
+            } else {
+                "too many"
+            };
             for r in results {
                 self.expr_or_type(r);
             }
@@ -642,7 +732,10 @@ impl<'a> Checker<'a> {
                     if let Some(x) = self.labels.iter_mut().find(|x| x.0 == l.name) {
                         x.2 = true;
                     }
-                    let ok = self.targets.iter().any(|t| t.label == Some(l.name) && (is_break || t.is_loop));
+                    let ok = self
+                        .targets
+                        .iter()
+                        .any(|t| t.label == Some(l.name) && (is_break || t.is_loop));
                     if !ok {
                         let what = if is_break { "break" } else { "continue" };
                         self.error(l.pos, format!("invalid {what} label {}", l.name));
@@ -661,7 +754,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn switch_stmt(&mut self, init: &Option<&'a Stmt<'a>>, tag: Option<&'a Expr<'a>>, clauses: &'a [ast::CaseClause<'a>]) {
+    fn switch_stmt(
+        &mut self,
+        init: &Option<&'a Stmt<'a>>,
+        tag: Option<&'a Expr<'a>>,
+        clauses: &'a [ast::CaseClause<'a>],
+    ) {
         let label = self.pending_label.take();
         self.open_scope();
         if let Some(i) = init {
@@ -706,7 +804,10 @@ impl<'a> Checker<'a> {
                             }
                         }
                         if let Mode::Const(v) = &x.mode {
-                            if let Some((_, _, p)) = seen.iter().find(|(sv, st, _)| sv.compare(Tok::Eql, v).unwrap_or(false) && *st == x.ty) {
+                            if let Some((_, _, p)) = seen
+                                .iter()
+                                .find(|(sv, st, _)| sv.compare(Tok::Eql, v).unwrap_or(false) && *st == x.ty)
+                            {
                                 let d = self.describe(e, &x);
                                 let _ = p;
                                 self.error(e.pos, format!("duplicate case {d} in expression switch"));
@@ -718,7 +819,13 @@ impl<'a> Checker<'a> {
                 }
             }
             self.open_scope();
-            let last_is_fallthrough = matches!(c.body.last().map(|s| &s.kind), Some(StmtKind::Branch { kind: BranchKind::Fallthrough, .. }));
+            let last_is_fallthrough = matches!(
+                c.body.last().map(|s| &s.kind),
+                Some(StmtKind::Branch {
+                    kind: BranchKind::Fallthrough,
+                    ..
+                })
+            );
             let n = c.body.len();
             for (i, st) in c.body.iter().enumerate() {
                 self.fallthrough_ok = i + 1 == n && last_is_fallthrough;
@@ -746,11 +853,24 @@ impl<'a> Checker<'a> {
         if !(self.assignable(x.ty, t.ty) || self.assignable(t.ty, x.ty)) {
             let se = self.expr_str(e);
             let st = self.expr_str(te);
-            self.error(e.pos, format!("invalid case {se} in switch on {st} (mismatched types {} and {})", self.types.local_name(x.ty), self.types.local_name(t.ty)));
+            self.error(
+                e.pos,
+                format!(
+                    "invalid case {se} in switch on {st} (mismatched types {} and {})",
+                    self.types.local_name(x.ty),
+                    self.types.local_name(t.ty)
+                ),
+            );
         }
     }
 
-    fn type_switch(&mut self, init: &Option<&'a Stmt<'a>>, bind: Option<&ast::Ident<'a>>, x: &'a Expr<'a>, clauses: &'a [ast::CaseClause<'a>]) {
+    fn type_switch(
+        &mut self,
+        init: &Option<&'a Stmt<'a>>,
+        bind: Option<&ast::Ident<'a>>,
+        x: &'a Expr<'a>,
+        clauses: &'a [ast::CaseClause<'a>],
+    ) {
         let label = self.pending_label.take();
         self.open_scope();
         if let Some(i) = init {
@@ -792,7 +912,11 @@ impl<'a> Checker<'a> {
                                 ids::INVALID
                             }
                         };
-                        single = if exprs.len() == 1 && ty != ids::UNTYPED_NIL { Some(ty) } else { None };
+                        single = if exprs.len() == 1 && ty != ids::UNTYPED_NIL {
+                            Some(ty)
+                        } else {
+                            None
+                        };
                     }
                 }
             }
@@ -823,7 +947,15 @@ impl<'a> Checker<'a> {
         self.close_scope();
     }
 
-    fn range_stmt(&mut self, s: &'a Stmt<'a>, key: Option<&'a Expr<'a>>, value: Option<&'a Expr<'a>>, op: Tok, x: &'a Expr<'a>, body: &'a ast::Block<'a>) {
+    fn range_stmt(
+        &mut self,
+        s: &'a Stmt<'a>,
+        key: Option<&'a Expr<'a>>,
+        value: Option<&'a Expr<'a>>,
+        op: Tok,
+        x: &'a Expr<'a>,
+        body: &'a ast::Block<'a>,
+    ) {
         let label = self.pending_label.take();
         self.open_scope();
         let mut v = self.expr(x);
@@ -864,7 +996,10 @@ impl<'a> Checker<'a> {
         };
         if value.is_some() && vt.is_none() && kt != ids::INVALID {
             let d = self.describe(x, &v);
-            self.error(value.map_or(s.pos, |v| v.pos), format!("range over {d} permits only one iteration variable"));
+            self.error(
+                value.map_or(s.pos, |v| v.pos),
+                format!("range over {d} permits only one iteration variable"),
+            );
         }
         let vars = [(key, kt), (value, vt.unwrap_or(ids::INVALID))];
         if op == Tok::Define {
@@ -884,7 +1019,14 @@ impl<'a> Checker<'a> {
                 if let Some(target) = self.lhs_target(e) {
                     if target.ty != ids::INVALID && t != ids::INVALID && !self.assignable(t, target.ty) {
                         let st = self.expr_str(e);
-                        self.error(e.pos, format!("cannot assign {} to {st} (variable of type {}) in range", self.types.local_name(t), self.types.local_name(target.ty)));
+                        self.error(
+                            e.pos,
+                            format!(
+                                "cannot assign {} to {st} (variable of type {}) in range",
+                                self.types.local_name(t),
+                                self.types.local_name(target.ty)
+                            ),
+                        );
                     }
                 }
             }
@@ -898,13 +1040,19 @@ impl<'a> Checker<'a> {
     // ---- terminating statements (for "missing return") ----
 
     fn terminating_list(&self, stmts: &[Stmt]) -> bool {
-        stmts.iter().rev().find(|s| !matches!(s.kind, StmtKind::Empty)).is_some_and(|s| self.terminating(s))
+        stmts
+            .iter()
+            .rev()
+            .find(|s| !matches!(s.kind, StmtKind::Empty))
+            .is_some_and(|s| self.terminating(s))
     }
 
     fn terminating(&self, s: &Stmt) -> bool {
         match &s.kind {
             StmtKind::Return(_) => true,
-            StmtKind::Branch { kind: BranchKind::Goto, .. } => true,
+            StmtKind::Branch {
+                kind: BranchKind::Goto, ..
+            } => true,
             StmtKind::Expr(e) => {
                 if let ExprKind::Call { fun, .. } = &e.unparen().kind {
                     if let ExprKind::Ident(id) = &fun.unparen().kind {
@@ -914,24 +1062,27 @@ impl<'a> Checker<'a> {
                             }
                         }
                     }
-                    if let ExprKind::Selector(p, sel) = &fun.unparen().kind {
-                        if let ExprKind::Ident(pid) = &p.kind {
-                            return pid.name == "os" && sel.name == "Exit" && false;
-                        }
-                    }
                 }
                 false
             }
             StmtKind::Block(b) => self.terminating_list(b.stmts),
-            StmtKind::If { then, els, .. } => els.is_some_and(|e| self.terminating_list(then.stmts) && self.terminating(e)),
+            StmtKind::If { then, els, .. } => {
+                els.is_some_and(|e| self.terminating_list(then.stmts) && self.terminating(e))
+            }
             StmtKind::For { cond: None, body, .. } => !has_break(body.stmts, None, true),
             StmtKind::Labeled { label, stmt } => match &stmt.kind {
                 StmtKind::For { cond: None, body, .. } => !has_break(body.stmts, Some(label.name), true),
-                StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => self.switch_terminates(clauses, Some(label.name)),
+                StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => {
+                    self.switch_terminates(clauses, Some(label.name))
+                }
                 _ => self.terminating(stmt),
             },
-            StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => self.switch_terminates(clauses, None),
-            StmtKind::Select { clauses } => clauses.iter().all(|c| self.terminating_list(c.body) && !has_break(c.body, None, true)),
+            StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => {
+                self.switch_terminates(clauses, None)
+            }
+            StmtKind::Select { clauses } => clauses
+                .iter()
+                .all(|c| self.terminating_list(c.body) && !has_break(c.body, None, true)),
             _ => false,
         }
     }
@@ -941,7 +1092,13 @@ impl<'a> Checker<'a> {
             && clauses.iter().all(|c| {
                 !has_break(c.body, label, true)
                     && (self.terminating_list(c.body)
-                        || matches!(c.body.last().map(|s| &s.kind), Some(StmtKind::Branch { kind: BranchKind::Fallthrough, .. })))
+                        || matches!(
+                            c.body.last().map(|s| &s.kind),
+                            Some(StmtKind::Branch {
+                                kind: BranchKind::Fallthrough,
+                                ..
+                            })
+                        ))
             })
     }
 }
@@ -950,15 +1107,22 @@ impl<'a> Checker<'a> {
 /// this level, or with its label).
 fn has_break(stmts: &[Stmt], label: Option<&str>, top: bool) -> bool {
     stmts.iter().any(|s| match &s.kind {
-        StmtKind::Branch { kind: BranchKind::Break, label: l } => match l {
+        StmtKind::Branch {
+            kind: BranchKind::Break,
+            label: l,
+        } => match l {
             None => top,
             Some(l) => Some(l.name) == label,
         },
         StmtKind::Block(b) => has_break(b.stmts, label, top),
-        StmtKind::If { then, els, .. } => has_break(then.stmts, label, top) || els.is_some_and(|e| has_break(std::slice::from_ref(e), label, top)),
+        StmtKind::If { then, els, .. } => {
+            has_break(then.stmts, label, top) || els.is_some_and(|e| has_break(std::slice::from_ref(e), label, top))
+        }
         StmtKind::Labeled { stmt, .. } => has_break(std::slice::from_ref(stmt), label, top),
         StmtKind::For { body, .. } | StmtKind::Range { body, .. } => has_break(body.stmts, label, false),
-        StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => clauses.iter().any(|c| has_break(c.body, label, false)),
+        StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => {
+            clauses.iter().any(|c| has_break(c.body, label, false))
+        }
         StmtKind::Select { clauses } => clauses.iter().any(|c| has_break(c.body, label, false)),
         _ => false,
     })

@@ -1,10 +1,10 @@
 //! Type expressions: `[]int`, `map[string]*T`, `struct{...}`, `func(int) error`.
 
-use num_traits::ToPrimitive;
 use super::{Checker, Mode};
 use crate::front::ast::{self, ExprKind};
 use crate::front::constant::Value;
 use crate::front::types::{ids, Field, IMethod, Type, TypeId};
+use num_traits::ToPrimitive;
 
 impl<'a> Checker<'a> {
     /// The type an expression denotes; reports an error and gives `INVALID` if it is not
@@ -180,7 +180,13 @@ impl<'a> Checker<'a> {
             return;
         }
         let exported = name.chars().next().is_some_and(char::is_uppercase);
-        out.push(Field { name: name.to_string(), ty, embedded, tag, exported });
+        out.push(Field {
+            name: name.to_string(),
+            ty,
+            embedded,
+            tag,
+            exported,
+        });
     }
 
     fn interface_type(&mut self, elems: &'a [ast::InterfaceElem<'a>]) -> TypeId {
@@ -193,7 +199,10 @@ impl<'a> Checker<'a> {
                         self.error(name.pos, format!("duplicate method {}", name.name));
                         continue;
                     }
-                    methods.push(IMethod { name: name.name.to_string(), sig });
+                    methods.push(IMethod {
+                        name: name.name.to_string(),
+                        sig,
+                    });
                 }
                 ast::InterfaceElem::Embed(e) => {
                     if matches!(e.kind, ExprKind::Binary { .. } | ExprKind::Unary { .. }) {
