@@ -14,8 +14,6 @@ use std::time::{Duration, Instant};
 const NOT_YET_PASSING: &[&str] = &[
     "closures_funcs/func_values",
     "compile_errors/constraint_not_satisfied",
-    "compile_errors/too_many_returns",
-    "compile_errors/wrong_arg_count",
     "constants/typed_consts",
     "control_flow/for_forms",
     "control_flow/labels",
@@ -63,8 +61,6 @@ const NOT_YET_PASSING: &[&str] = &[
     "runtime_errors/deadlock",
     "runtime_errors/deadlock_waitgroup",
     "runtime_errors/goroutine_panic",
-    "runtime_errors/index_negative",
-    "runtime_errors/repanic_unrecovered",
     "runtime_errors/send_on_closed",
     "select_sync/atomic_rwmutex",
     "select_sync/mutex_bank",

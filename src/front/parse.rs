@@ -966,7 +966,8 @@ impl<'a, 'd> Parser<'a, 'd> {
             let pos = self.tok.pos;
             self.next();
             let y = self.binary_rhs(p + 1)?;
-            x = self.expr(pos, ExprKind::Binary { op, x, y });
+            let _ = pos;
+            x = self.expr(x.pos, ExprKind::Binary { op, x, y });
             let _ = pos;
         }
     }

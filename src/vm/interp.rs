@@ -95,18 +95,22 @@ impl Vm {
             match self.run_frames(depth) {
                 Ok(Flow::Done) => return Ok(()),
                 Ok(Flow::Continue) => continue,
+                Err(Trap::Unwound(p)) => return Err(Trap::Panic(p)),
                 Err(Trap::Panic(p)) => {
                     // Start (or continue) panicking: run deferred calls, newest first.
                     let mut p = p;
                     if p.trace.is_empty() {
                         p.trace = self.capture_trace();
                     }
-                    let earlier: Vec<[u64; 2]> = self.g.panics.iter().map(|x| x.value).collect();
                     let mut rec = self.new_panicking(p.value);
                     rec.trace = p.trace;
                     self.g.panics.push(rec);
-                    let _ = earlier;
-                    self.unwind(depth)?;
+                    if let Err(e) = self.unwind(depth) {
+                        return Err(match e {
+                            Trap::Unwound(p) => Trap::Panic(p),
+                            other => other,
+                        });
+                    }
                 }
                 Err(other) => return Err(other),
             }
@@ -125,9 +129,9 @@ impl Vm {
             }
             _ => {
                 let p = self.g.panics.pop().expect("unwinding has a panic");
-                let earlier = self.g.panics.drain(..).map(|x| x.value).collect();
+                let earlier = self.g.panics.drain(..).map(|x| (x.value, x.recovered)).collect();
                 self.g.frames.truncate(depth);
-                Err(Trap::Panic(PanicInfo {
+                Err(Trap::Unwound(PanicInfo {
                     value: p.value,
                     earlier,
                     trace: p.trace,
@@ -347,7 +351,7 @@ impl Vm {
                     let idx = r!(c);
                     let len = r!(b + 1);
                     if idx >= len {
-                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                        trap!(index_error(idx, len));
                     }
                     let stride = if i.x == 0 { 1 } else { 8 * i.x as u64 };
                     r!(a) = r!(b) + idx * stride;
@@ -356,7 +360,7 @@ impl Vm {
                     let idx = r!(c);
                     let len = r!(b + 1);
                     if idx >= len {
-                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                        trap!(index_error(idx, len));
                     }
                     r!(a) = load(r!(b) + 8 * idx);
                 }
@@ -364,7 +368,7 @@ impl Vm {
                     let idx = r!(b);
                     let len = r!(a + 1);
                     if idx >= len {
-                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                        trap!(index_error(idx, len));
                     }
                     store(r!(a) + 8 * idx, r!(c));
                 }
@@ -372,7 +376,7 @@ impl Vm {
                     let idx = r!(c);
                     let len = r!(b + 1);
                     if idx >= len {
-                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                        trap!(index_error(idx, len));
                     }
                     let v = load_byte(r!(b) + idx);
                     r!(a) = if i.x == 1 { v as i8 as i64 as u64 } else { v as u64 };
@@ -381,14 +385,14 @@ impl Vm {
                     let idx = r!(b);
                     let len = r!(a + 1);
                     if idx >= len {
-                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                        trap!(index_error(idx, len));
                     }
                     store_byte(r!(a) + idx, r!(c) as u8);
                 }
                 Op::BoundsCheck => {
                     let (idx, len) = (r!(a), r!(b));
                     if idx >= len {
-                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                        trap!(index_error(idx, len));
                     }
                 }
                 Op::AddI => r!(a) = r!(b).wrapping_add(r!(c)),
@@ -528,7 +532,7 @@ impl Vm {
                     let idx = r!(c);
                     let len = r!(b + 1);
                     if idx >= len {
-                        trap!(format!("index out of range [{}] with length {}", idx as i64, len));
+                        trap!(index_error(idx, len));
                     }
                     r!(a) = load_byte(r!(b) + idx) as u64;
                 }
@@ -1093,4 +1097,13 @@ fn missing_method(prog: &crate::bytecode::Program, t: usize, iface: usize) -> Op
         .iter()
         .find(|m| have.method(&m.name).is_none())
         .map(|m| m.name.clone())
+}
+
+/// Go's message for an index out of range (a negative index has no length part).
+fn index_error(idx: u64, len: u64) -> String {
+    if (idx as i64) < 0 {
+        format!("index out of range [{}]", idx as i64)
+    } else {
+        format!("index out of range [{idx}] with length {len}")
+    }
 }

@@ -85,7 +85,7 @@ impl Vm {
         let code = match result {
             Ok(_) => 0,
             Err(Trap::Exit(code)) => code,
-            Err(Trap::Panic(p)) => {
+            Err(Trap::Panic(p) | Trap::Unwound(p)) => {
                 let _ = self.out.flush();
                 let text = self.panic_report(&p);
                 let _ = self.err.write_all(text.as_bytes());

@@ -12,6 +12,9 @@ use crate::runtime::value::iface_slots;
 pub enum Trap {
     /// A Go panic: the value as an interface (type word, data word), and the trace.
     Panic(PanicInfo),
+    /// A panic that has run every deferred call without being recovered, on its way out
+    /// of the interpreter.
+    Unwound(PanicInfo),
     /// `os.Exit(code)`.
     Exit(i32),
     /// A fatal runtime error, with its full message (stack overflow).
@@ -21,8 +24,9 @@ pub enum Trap {
 #[derive(Debug)]
 pub struct PanicInfo {
     pub value: [u64; 2],
-    /// Earlier panics that this one interrupted, printed first by Go.
-    pub earlier: Vec<[u64; 2]>,
+    /// Earlier panics that this one interrupted, printed first by Go, with whether each
+    /// was recovered.
+    pub earlier: Vec<([u64; 2], bool)>,
     pub trace: Vec<(u32, u32)>,
 }
 
@@ -59,13 +63,14 @@ impl Vm {
     /// The text Go prints for an unrecovered panic.
     pub(crate) fn panic_report(&mut self, p: &PanicInfo) -> String {
         let mut s = String::new();
-        for (i, v) in p.earlier.iter().chain(std::iter::once(&p.value)).enumerate() {
+        let last = (p.value, false);
+        for (i, (v, recovered)) in p.earlier.iter().chain(std::iter::once(&last)).enumerate() {
             if i > 0 {
                 s.push('\t');
             }
             s.push_str("panic: ");
             s.push_str(&self.panic_value_text(*v));
-            if i + 1 < p.earlier.len() + 1 {
+            if *recovered {
                 s.push_str(" [recovered]");
             }
             s.push('\n');

@@ -1394,6 +1394,7 @@ impl<'a> Checker<'a> {
         let want = self.types.func(sig.params.clone(), vec![], sig.variadic);
         let want = self.types.local_name(want);
         let pos = match (few, &e.kind) {
+            (true, ExprKind::Call { args, .. }) if !args.is_empty() => args[args.len() - 1].pos,
             (true, ExprKind::Call { rparen, .. }) => *rparen,
             (false, _) => ops.get(sig.params.len()).map_or(e.pos, |o| o.1.pos),
             _ => e.pos,
