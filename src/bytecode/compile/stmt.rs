@@ -39,8 +39,15 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             StmtKind::IncDec { x, inc } => {
                 let t = self.ty(x);
                 let p = self.place(x);
-                let v = self.b.alloc(self.slots(t));
-                self.load_place(p, v, t);
+                // A register variable is updated in place.
+                let v = match p {
+                    Place::Reg(r) => r,
+                    _ => {
+                        let v = self.b.alloc(self.slots(t));
+                        self.load_place(p, v, t);
+                        v
+                    }
+                };
                 let k = super::kind(&self.c.checked.types, t);
                 if k.is_float() {
                     let one = self.b.alloc(1);
@@ -208,6 +215,21 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     objs.push((o, id.is_blank()));
                     targets.push(t);
                 }
+                // `x := e` for a new register variable evaluates e straight into it.
+                if let ([(Some(o), false)], [e]) = (&objs[..], rhs) {
+                    if !self.b.locals.contains_key(o) && self.direct_target_ok(e) {
+                        let t = targets[0];
+                        if let Local::Reg(r) = self.declare_obj(*o, t) {
+                            self.expr_as_to(e, t, r);
+                            return;
+                        }
+                        let v = self.b.alloc(self.slots(t));
+                        self.expr_as_to(e, t, v);
+                        let l = self.b.locals[o];
+                        self.init_local(l, v, t);
+                        return;
+                    }
+                }
                 let vals = self.rhs_temps(rhs, &targets);
                 for ((o, blank), (v, t)) in objs.into_iter().zip(vals.into_iter().zip(targets)) {
                     let Some(o) = o else { continue };
@@ -224,6 +246,17 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 }
             }
             Tok::Assign => {
+                // Only a plain variable may be tested for a register home: computing any
+                // other place has side effects.
+                if let ([l @ Expr { kind: ExprKind::Ident(_), .. }], [e]) = (lhs, rhs) {
+                    if let Place::Reg(r) = self.place(l) {
+                        if self.direct_target_ok(e) {
+                            let t = self.ty(l);
+                            self.expr_as_to(e, t, r);
+                            return;
+                        }
+                    }
+                }
                 let places: Vec<(Place, TypeId)> = lhs.iter().map(|l| (self.place(l), self.ty(l))).collect();
                 let targets: Vec<TypeId> = places.iter().map(|p| p.1).collect();
                 let vals = self.rhs_temps(rhs, &targets);
@@ -237,6 +270,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let l = lhs[0];
                 let t = self.ty(l);
                 let p = self.place(l);
+                if let Place::Reg(cur) = p {
+                    let r = self.expr(rhs[0]);
+                    self.b.line = self.line(s.pos);
+                    self.binary_regs(bin, cur, r, t, self.ty(rhs[0]), cur);
+                    return;
+                }
                 let cur = self.b.alloc(self.slots(t));
                 self.load_place(p, cur, t);
                 let r = self.expr(rhs[0]);
@@ -246,6 +285,20 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 self.store_place(p, dst, t);
             }
         }
+    }
+
+    /// Whether `e` can be computed straight into a variable's registers: every operand is
+    /// read before the result is written (composite literals and multi-slot string
+    /// operations build their result piecewise, so they go through a temporary).
+    fn direct_target_ok(&self, e: &Expr) -> bool {
+        let t = self.ty(e);
+        if self.slots(t) != 1 {
+            return false;
+        }
+        matches!(
+            e.unparen().kind,
+            ExprKind::Binary { .. } | ExprKind::Unary { .. } | ExprKind::BasicLit { .. } | ExprKind::Call { .. } | ExprKind::Ident(_) | ExprKind::Index(..) | ExprKind::Selector(..) | ExprKind::Star(_)
+        )
     }
 
     fn store_local(&mut self, l: Local, v: u16, t: TypeId) {
