@@ -305,6 +305,15 @@ ops! {
     JmpIf = "RJ_",
     /// if R[a] == 0 { pc += bc }
     JmpIfNot = "RJ_",
+    /// unless R[a] < R[b] (signed) { pc += c } (compare and branch, for loop and if
+    /// conditions)
+    BrNotLtI = "RRI",
+    /// unless R[a] <= R[b] (signed) { pc += c }
+    BrNotLeI = "RRI",
+    /// unless R[a] == R[b] { pc += c }
+    BrNotEqI = "RRI",
+    /// unless R[a] != R[b] { pc += c }
+    BrNotNeI = "RRI",
 
     // ---- builtins ----
     /// print the value R[a..] of type c to stderr as the print builtin does

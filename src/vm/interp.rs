@@ -36,7 +36,7 @@ impl Vm {
         let func = &self.prog.funcs[f as usize];
         let n = (func.nregs as usize).max(args.len()).max(func.result_slots as usize);
         let result_slots = func.result_slots as usize;
-        self.ensure_stack(base + n + 8)?;
+        self.ensure_stack(base + n + super::verify::SLACK)?;
         self.g.stack[base..base + args.len()].copy_from_slice(args);
         let depth = self.g.frames.len();
         if let Some(native) = self.natives[f as usize] {
@@ -150,7 +150,7 @@ impl Vm {
             + (func.nregs as usize)
                 .max(rec.args.len())
                 .max(func.result_slots as usize)
-            + 8;
+            + super::verify::SLACK;
         self.ensure_stack(need)?;
         self.g.stack[base..base + rec.args.len()].copy_from_slice(&rec.args);
         if let Some(native) = self.natives[f as usize] {
@@ -195,13 +195,13 @@ impl Vm {
     fn enter(&mut self, f: u32, closure: u64, base: usize) -> Result<Flow, Trap> {
         if let Some(native) = self.natives[f as usize] {
             let func = &self.prog.funcs[f as usize];
-            let n = base + (func.param_slots.max(func.result_slots) as usize) + 8;
+            let n = base + (func.param_slots.max(func.result_slots) as usize) + super::verify::SLACK;
             self.ensure_stack(n)?;
             native(self, base)?;
             return Ok(Flow::Continue);
         }
         let nregs = self.prog.funcs[f as usize].nregs as usize;
-        self.ensure_stack(base + nregs + 8)?;
+        self.ensure_stack(base + nregs + super::verify::SLACK)?;
         self.g.frames.push(Frame {
             func: f,
             pc: 0,
@@ -226,19 +226,40 @@ impl Vm {
     }
 
     #[allow(clippy::too_many_lines)]
+    #[allow(unused_assignments)]
     fn run_code(
         &mut self,
         prog: &crate::bytecode::Program,
         func_idx: u32,
         base: usize,
         pc_start: &mut usize,
-        depth: usize,
+        _depth: usize,
     ) -> Result<Flow, Trap> {
-        let code = &prog.funcs[func_idx as usize].code;
+        let mut func_idx = func_idx;
+        let mut base = base;
+        let mut code = &prog.funcs[func_idx as usize].code;
         let mut pc = *pc_start;
+        // Register access without bounds checks: the verifier checked every register
+        // operand (plus the span the instruction touches) against the frame size, and
+        // every frame entry reserved that size plus the slack. `regs` is re-derived
+        // whenever the stack may have moved (after a call grew it or a native ran).
+        debug_assert!(base + prog.funcs[func_idx as usize].nregs as usize + super::verify::SLACK <= self.g.stack.len());
+        let mut regs: *mut u64 = self.g.stack[base..].as_mut_ptr();
+        // Switches the loop to the frame now on top of the frame list.
+        macro_rules! load_frame {
+            () => {{
+                let fr = *self.g.frames.last().expect("a frame to resume");
+                func_idx = fr.func;
+                base = fr.base;
+                pc = fr.pc;
+                code = &prog.funcs[func_idx as usize].code;
+                regs = self.g.stack[base..].as_mut_ptr();
+            }};
+        }
         macro_rules! r {
             ($i:expr) => {
-                self.g.stack[base + $i as usize]
+                // SAFETY: see above: `$i` is a verified register of this frame.
+                *unsafe { &mut *regs.add($i as usize) }
             };
         }
         macro_rules! save_pc {
@@ -263,7 +284,9 @@ impl Vm {
             };
         }
         loop {
-            let i = code[pc];
+            // SAFETY: the verifier checked that every jump lands inside the code and that
+            // the last instruction does not fall through, so `pc` is always in range.
+            let i = unsafe { *code.get_unchecked(pc) };
             pc += 1;
             let (a, b, c) = (i.a as usize, i.b as usize, i.c as usize);
             match i.op {
@@ -922,12 +945,26 @@ impl Vm {
                 Op::Call => {
                     save_pc!();
                     let f = i.bc();
-                    let cl = if self.natives[f as usize].is_some() {
-                        0
-                    } else {
-                        self.func_closure(f)
-                    };
-                    return self.enter(f, cl, base + a);
+                    let nb = base + a;
+                    if let Some(native) = self.natives[f as usize] {
+                        let func = &prog.funcs[f as usize];
+                        self.ensure_stack(
+                            nb + func.param_slots.max(func.result_slots) as usize + super::verify::SLACK,
+                        )?;
+                        native(self, nb)?;
+                        regs = self.g.stack[base..].as_mut_ptr();
+                        continue;
+                    }
+                    // A declared function captures nothing, so it needs no closure object.
+                    self.ensure_stack(nb + prog.funcs[f as usize].nregs as usize + super::verify::SLACK)?;
+                    self.g.frames.push(Frame {
+                        func: f,
+                        pc: 0,
+                        base: nb,
+                        closure: 0,
+                        kind: FrameKind::Call,
+                    });
+                    load_frame!();
                 }
                 Op::CallClosure => {
                     let cl = r!(b);
@@ -975,17 +1012,14 @@ impl Vm {
                         self.g.stack.copy_within(base + a..base + a + b, base);
                     }
                     let fr = self.g.frames.pop().expect("a frame returns");
-                    return match fr.kind {
-                        FrameKind::Entry => Ok(Flow::Done),
-                        FrameKind::Call | FrameKind::Deferred => {
-                            let _ = depth;
-                            Ok(Flow::Continue)
-                        }
+                    match fr.kind {
+                        FrameKind::Entry => return Ok(Flow::Done),
+                        FrameKind::Call | FrameKind::Deferred => load_frame!(),
                         FrameKind::PanicDeferred => {
                             self.after_panic_defer()?;
-                            Ok(Flow::Continue)
+                            return Ok(Flow::Continue);
                         }
-                    };
+                    }
                 }
                 Op::Panic => {
                     save_pc!();
@@ -1025,6 +1059,26 @@ impl Vm {
                 Op::JmpIf => {
                     if r!(a) != 0 {
                         pc = (pc as i64 + i.sbc() as i64) as usize;
+                    }
+                }
+                Op::BrNotLtI => {
+                    if (r!(a) as i64) >= (r!(b) as i64) {
+                        pc = (pc as i64 + i.c as i16 as i64) as usize;
+                    }
+                }
+                Op::BrNotLeI => {
+                    if (r!(a) as i64) > (r!(b) as i64) {
+                        pc = (pc as i64 + i.c as i16 as i64) as usize;
+                    }
+                }
+                Op::BrNotEqI => {
+                    if r!(a) != r!(b) {
+                        pc = (pc as i64 + i.c as i16 as i64) as usize;
+                    }
+                }
+                Op::BrNotNeI => {
+                    if r!(a) == r!(b) {
+                        pc = (pc as i64 + i.c as i16 as i64) as usize;
                     }
                 }
                 Op::JmpIfNot => {

@@ -9,6 +9,7 @@ mod goroutine;
 mod interp;
 mod natives;
 mod panic;
+mod verify;
 
 use std::io::Write;
 
@@ -44,6 +45,7 @@ impl Vm {
     /// Prepares a program to run with `os.Args` = `args`. Fails if it calls a native
     /// function the runtime does not provide.
     pub fn new(prog: Program, args: Vec<String>) -> Result<Vm, String> {
+        verify::verify(&prog)?;
         let mut natives = vec![None; prog.funcs.len()];
         for (i, f) in prog.funcs.iter().enumerate() {
             if let Some(name) = &f.native {

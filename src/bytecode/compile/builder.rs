@@ -127,7 +127,20 @@ impl<'a> Builder<'a> {
     pub fn patch_to(&mut self, p: Patch, target: usize) {
         let off = target as i64 - (p.0 as i64 + 1);
         let i = self.code[p.0];
+        if i.op.format().as_bytes()[2] == b'I' {
+            // A compare-and-branch keeps its offset in c.
+            match i16::try_from(off) {
+                Ok(o) => self.code[p.0].c = o as u16,
+                Err(_) => self.overflow = true,
+            }
+            return;
+        }
         self.code[p.0] = Insn::wide(i.op, i.a, off as i32 as u32);
+    }
+
+    /// A compare-and-branch to patch later.
+    pub fn branch(&mut self, op: Op, a: u16, b: u16) -> Patch {
+        Patch(self.emit(Insn::new(op, a, b, 0)))
     }
 
     /// A backward jump to `target`.

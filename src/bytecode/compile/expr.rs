@@ -80,6 +80,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     },
                 }
             }
+            ExprKind::Call {
+                fun, args, ellipsis, ..
+            } => self.call(e, fun, args, ellipsis.is_some()),
             _ => {
                 let t = self.ty(e);
                 let dst = self.b.alloc(self.slots(t));
@@ -685,6 +688,17 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             return;
         }
         let k = self.kind(t);
+        if k.is_integer() && matches!(op, Tok::Add | Tok::Sub) {
+            if let Some(Mode::Const(v)) = self.c.checked.info.tvs.get(&y.id).map(|t| &t.mode) {
+                let imm = v.to_i64().map(|n| if op == Tok::Sub { n.wrapping_neg() } else { n });
+                if let Some(imm) = imm.and_then(|n| i16::try_from(n).ok()) {
+                    let a = self.expr(x);
+                    self.b.op(Op::AddImm, dst, a, imm as u16);
+                    self.normalize(dst, t);
+                    return;
+                }
+            }
+        }
         let a = self.expr(x);
         let b = self.expr(y);
         self.set_line(e);
@@ -802,10 +816,77 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             return j;
         }
         let mark = self.b.mark();
+        // Integer comparisons compile to one compare-and-branch.
+        if let ExprKind::Binary { op, x, y } = &e.unparen().kind {
+            let xt = self.ty(x);
+            let k = self.kind(xt);
+            let int_like = (k.is_integer() && !k.is_unsigned())
+                || (matches!(op, Tok::Eql | Tok::Neq) && (k.is_integer() || k == Kind::Bool || k == Kind::Pointer));
+            let fused = match op {
+                Tok::Lss => Some((Op::BrNotLtI, false)),
+                Tok::Leq => Some((Op::BrNotLeI, false)),
+                Tok::Gtr => Some((Op::BrNotLtI, true)),
+                Tok::Geq => Some((Op::BrNotLeI, true)),
+                Tok::Eql => Some((Op::BrNotEqI, false)),
+                Tok::Neq => Some((Op::BrNotNeI, false)),
+                _ => None,
+            };
+            if let (true, Some((bop, swap)), false) =
+                (int_like, fused, self.is_nil_operand(x) || self.is_nil_operand(y))
+            {
+                let a = self.expr(x);
+                let b = self.expr(y);
+                let (l, r) = if swap { (b, a) } else { (a, b) };
+                let p = self.b.branch(bop, l, r);
+                self.b.release(mark);
+                return vec![p];
+            }
+        }
         let r = self.expr(e);
         let p = self.b.jump(Op::JmpIfNot, r);
         self.b.release(mark);
         vec![p]
+    }
+
+    /// Compiles a condition and jumps when it is true; returns the jumps to patch.
+    pub fn cond_true_jump(&mut self, e: &'a Expr<'a>) -> Vec<super::builder::Patch> {
+        let mark = self.b.mark();
+        if let ExprKind::Binary { op, x, y } = &e.unparen().kind {
+            let k = self.kind(self.ty(x));
+            let signed = k.is_integer() && !k.is_unsigned();
+            let eq_ok = k.is_integer() || k == Kind::Bool || k == Kind::Pointer;
+            // Branch when true = branch unless the opposite holds.
+            let fused = match op {
+                Tok::Lss if signed => Some((Op::BrNotLeI, true)),
+                Tok::Leq if signed => Some((Op::BrNotLtI, true)),
+                Tok::Gtr if signed => Some((Op::BrNotLeI, false)),
+                Tok::Geq if signed => Some((Op::BrNotLtI, false)),
+                Tok::Eql if eq_ok => Some((Op::BrNotNeI, false)),
+                Tok::Neq if eq_ok => Some((Op::BrNotEqI, false)),
+                _ => None,
+            };
+            if let (Some((bop, swap)), false) = (fused, self.is_nil_operand(x) || self.is_nil_operand(y)) {
+                let a = self.expr(x);
+                let b = self.expr(y);
+                let (l, r) = if swap { (b, a) } else { (a, b) };
+                let p = self.b.branch(bop, l, r);
+                self.b.release(mark);
+                return vec![p];
+            }
+        }
+        let r = self.expr(e);
+        let p = self.b.jump(Op::JmpIf, r);
+        self.b.release(mark);
+        vec![p]
+    }
+
+    fn is_nil_operand(&self, e: &Expr) -> bool {
+        self.c
+            .checked
+            .info
+            .tvs
+            .get(&e.id)
+            .is_some_and(|t| t.ty == ids::UNTYPED_NIL)
     }
 
     // ---- slices and strings ----

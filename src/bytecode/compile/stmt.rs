@@ -248,7 +248,14 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             Tok::Assign => {
                 // Only a plain variable may be tested for a register home: computing any
                 // other place has side effects.
-                if let ([l @ Expr { kind: ExprKind::Ident(_), .. }], [e]) = (lhs, rhs) {
+                if let (
+                    [l @ Expr {
+                        kind: ExprKind::Ident(_),
+                        ..
+                    }],
+                    [e],
+                ) = (lhs, rhs)
+                {
                     if let Place::Reg(r) = self.place(l) {
                         if self.direct_target_ok(e) {
                             let t = self.ty(l);
@@ -297,7 +304,14 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         }
         matches!(
             e.unparen().kind,
-            ExprKind::Binary { .. } | ExprKind::Unary { .. } | ExprKind::BasicLit { .. } | ExprKind::Call { .. } | ExprKind::Ident(_) | ExprKind::Index(..) | ExprKind::Selector(..) | ExprKind::Star(_)
+            ExprKind::Binary { .. }
+                | ExprKind::Unary { .. }
+                | ExprKind::BasicLit { .. }
+                | ExprKind::Call { .. }
+                | ExprKind::Ident(_)
+                | ExprKind::Index(..)
+                | ExprKind::Selector(..)
+                | ExprKind::Star(_)
         )
     }
 
@@ -370,6 +384,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 self.b.op(Op::RunDefers, 0, 0, 0);
             }
             self.emit_result_return();
+            return;
+        }
+        if let ([e], [t], true, false) = (results, &sig_results[..], self.b.results.is_empty(), self.b.has_defer) {
+            let r = self.expr_as(e, *t);
+            self.b.op(Op::Ret, r, self.b.result_slots as u16, 0);
             return;
         }
         let vals = self.rhs_temps(results, &sig_results);
@@ -490,11 +509,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 .collect(),
             _ => Vec::new(),
         };
+        // The condition sits after the body, so an iteration takes one branch.
+        let to_cond = cond.map(|_| self.b.jump(Op::Jmp, 0));
         let top = self.b.pc();
-        let exits = match cond {
-            Some(c) => self.cond_false_jump(c),
-            None => Vec::new(),
-        };
         self.b.targets.push(Target {
             label,
             breaks: Vec::new(),
@@ -522,8 +539,16 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         if let Some(p) = post {
             self.stmt(p);
         }
-        self.b.jump_back(top);
-        for p in exits.into_iter().chain(t.breaks) {
+        match (cond, to_cond) {
+            (Some(c), Some(j)) => {
+                self.b.patch_here(j);
+                for p in self.cond_true_jump(c) {
+                    self.b.patch_to(p, top);
+                }
+            }
+            _ => self.b.jump_back(top),
+        }
+        for p in t.breaks {
             self.b.patch_here(p);
         }
     }
