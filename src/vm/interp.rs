@@ -78,8 +78,18 @@ impl Vm {
         Ok(Some(bytes_at(r[0], r[1]).to_vec()))
     }
 
+    #[inline(always)]
     fn ensure_stack(&mut self, n: usize) -> Result<(), Trap> {
         if n > self.g.stack.len() {
+            self.grow_stack(n)
+        } else {
+            Ok(())
+        }
+    }
+
+    #[cold]
+    fn grow_stack(&mut self, n: usize) -> Result<(), Trap> {
+        {
             if n > MAX_STACK_SLOTS {
                 return Err(Trap::Fatal("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow\n\ngoroutine 1 [running]:\n".into()));
             }
@@ -1008,8 +1018,10 @@ impl Vm {
                     }
                 }
                 Op::Ret => {
-                    if a != 0 && b > 0 {
-                        self.g.stack.copy_within(base + a..base + a + b, base);
+                    if a != 0 {
+                        for k in 0..b {
+                            r!(k) = r!(a + k);
+                        }
                     }
                     let fr = self.g.frames.pop().expect("a frame returns");
                     match fr.kind {

@@ -47,7 +47,13 @@ pub struct Builder<'a> {
     pub result_slots: u32,
     /// Set when registers ran out (more than 65535 slots in one frame).
     pub overflow: bool,
+    /// Constants used as operands, each loaded once into its own register at entry.
+    const_regs: Vec<u64>,
 }
+
+/// Registers numbered from here down stand for constant registers until the function is
+/// finished and they get their real numbers.
+const CONST_MARK: u16 = 0xFF00;
 
 impl<'a> Builder<'a> {
     pub fn new(param_slots: u32) -> Builder<'a> {
@@ -66,7 +72,77 @@ impl<'a> Builder<'a> {
             results: Vec::new(),
             result_slots: 0,
             overflow: false,
+            const_regs: Vec::new(),
         }
+    }
+
+    /// A register holding the 64-bit constant `bits` for the whole function (loaded once
+    /// at entry), or None when the function has used up its constant registers.
+    pub fn const_reg(&mut self, bits: u64) -> Option<u16> {
+        let i = match self.const_regs.iter().position(|&c| c == bits) {
+            Some(i) => i,
+            None if self.const_regs.len() < 255 => {
+                self.const_regs.push(bits);
+                self.const_regs.len() - 1
+            }
+            None => return None,
+        };
+        Some(u16::MAX - i as u16)
+    }
+
+    /// Gives constant registers their numbers, right after the parameters (below every
+    /// call frame, which callees overwrite), moving the other registers up; prepends
+    /// their loads. Returns the code, the line table and the number of constants, which
+    /// is both how many registers were added and how many instructions were prepended
+    /// (jumps are relative, so only absolute positions move).
+    pub fn place_constants(&mut self, first: u32, consts: &mut Vec<u64>) -> (Vec<Insn>, Vec<u32>, u32) {
+        let mut code = std::mem::take(&mut self.code);
+        let mut lines = std::mem::take(&mut self.lines);
+        let n = self.const_regs.len() as u32;
+        if n == 0 {
+            return (code, lines, 0);
+        }
+        let real = |r: u16| {
+            if r > CONST_MARK {
+                (first + (u16::MAX - r) as u32) as u16
+            } else if r as u32 >= first {
+                (r as u32 + n) as u16
+            } else {
+                r
+            }
+        };
+        for i in &mut code {
+            let f = i.op.format().as_bytes();
+            if f[0] == b'R' {
+                i.a = real(i.a);
+            }
+            if f[1] == b'R' {
+                i.b = real(i.b);
+            }
+            if f[2] == b'R' {
+                i.c = real(i.c);
+            }
+        }
+        let first_line = lines.first().copied().unwrap_or(0);
+        let saved = (std::mem::take(&mut self.code), std::mem::take(&mut self.lines));
+        for (k, &bits) in self.const_regs.clone().iter().enumerate() {
+            let r = (first + k as u32) as u16;
+            match i32::try_from(bits as i64) {
+                Ok(v) => {
+                    self.emit(Insn::wide(Op::LoadI, r, v as u32));
+                }
+                Err(_) => self.load_bits(r, bits, consts),
+            }
+        }
+        let mut pre = std::mem::take(&mut self.code);
+        pre.append(&mut code);
+        let mut pre_lines = vec![first_line; n as usize];
+        pre_lines.append(&mut lines);
+        (self.code, self.lines) = saved;
+        if self.max_reg + n > u16::MAX as u32 - 8 {
+            self.overflow = true;
+        }
+        (pre, pre_lines, n)
     }
 
     pub fn emit(&mut self, insn: Insn) -> usize {

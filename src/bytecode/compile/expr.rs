@@ -42,6 +42,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         if let Some(tv) = self.c.checked.info.tvs.get(&e.id) {
             if let Mode::Const(v) = &tv.mode {
                 let (v, t) = (v.clone(), tv.ty);
+                if let Some(r) = self.const_operand(&v, t) {
+                    return r;
+                }
                 let dst = self.b.alloc(self.slots(t));
                 self.constant(&v, t, dst);
                 return dst;
@@ -274,6 +277,26 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 }
             }
         }
+    }
+
+    /// A function-wide register holding a one-slot numeric or boolean constant.
+    fn const_operand(&mut self, v: &Value, t: TypeId) -> Option<u16> {
+        let t = self.default_of(t);
+        let k = self.kind(t);
+        let bits = match v {
+            Value::Bool(b) => *b as u64,
+            _ if k.is_float() => {
+                let f = if k == Kind::Float32 {
+                    v.to_f32() as f64
+                } else {
+                    v.to_f64()
+                };
+                f.to_bits()
+            }
+            _ if k.is_integer() => v.to_i64().map(|i| i as u64).or_else(|| v.to_u64())?,
+            _ => return None,
+        };
+        self.b.const_reg(bits)
     }
 
     /// An integer index converted to a register holding an int.

@@ -16,6 +16,8 @@ pub(crate) struct FnCompiler<'x, 'c, 'a> {
     pub result_types: Vec<TypeId>,
     /// A `fallthrough` jump for the enclosing switch to patch.
     pub fallthrough: Option<super::builder::Patch>,
+    /// Slots of the parameters, which stay at the bottom of the frame.
+    params: u32,
 }
 
 impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
@@ -25,6 +27,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             b: Builder::new(param_slots),
             result_types: Vec::new(),
             fallthrough: None,
+            params: param_slots,
         }
     }
 }
@@ -299,12 +302,13 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             self.c
                 .error(pos, "govm: function too large (more than 65535 registers)");
         }
-        let nregs = self.b.max_reg + 1;
+        let (code, lines, shift) = self.b.place_constants(self.params, &mut self.c.consts);
+        let nregs = self.b.max_reg + 1 + shift;
         Compiled {
-            code: std::mem::take(&mut self.b.code),
-            lines: std::mem::take(&mut self.b.lines),
+            code,
+            lines,
             nregs,
-            recover_pc,
+            recover_pc: recover_pc.map(|pc| pc + shift),
             ptr_map: vec![u64::MAX; (nregs as usize).div_ceil(64)],
         }
     }
