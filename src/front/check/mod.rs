@@ -80,17 +80,58 @@ pub enum Mode {
     Pkg,
 }
 
+/// A side table indexed by node: node ids are dense, so a vector beats hashing.
+pub struct NodeMap<T> {
+    slots: Vec<Option<T>>,
+}
+
+impl<T> Default for NodeMap<T> {
+    fn default() -> Self {
+        NodeMap { slots: Vec::new() }
+    }
+}
+
+impl<T> NodeMap<T> {
+    pub fn get(&self, id: &NodeId) -> Option<&T> {
+        self.slots.get(id.0 as usize).and_then(Option::as_ref)
+    }
+
+    pub fn get_mut(&mut self, id: &NodeId) -> Option<&mut T> {
+        self.slots.get_mut(id.0 as usize).and_then(Option::as_mut)
+    }
+
+    pub fn contains_key(&self, id: &NodeId) -> bool {
+        self.get(id).is_some()
+    }
+
+    pub fn insert(&mut self, id: NodeId, v: T) {
+        let i = id.0 as usize;
+        if i >= self.slots.len() {
+            self.slots.resize_with(i + 1, || None);
+        }
+        self.slots[i] = Some(v);
+    }
+}
+
+impl<T> std::ops::Index<&NodeId> for NodeMap<T> {
+    type Output = T;
+
+    fn index(&self, id: &NodeId) -> &T {
+        self.get(id).expect("the checker recorded this node")
+    }
+}
+
 /// Side tables filled by the checker.
 #[derive(Default)]
 pub struct Info {
-    pub tvs: HashMap<NodeId, Tv>,
+    pub tvs: NodeMap<Tv>,
     /// The object each identifier denotes or declares.
-    pub objs: HashMap<NodeId, ObjId>,
-    pub selections: HashMap<NodeId, Selection>,
+    pub objs: NodeMap<ObjId>,
+    pub selections: NodeMap<Selection>,
     /// The variable a type switch declares in each clause, keyed by the clause position.
     pub clause_vars: HashMap<Pos, ObjId>,
     /// Function literals' numbers (matching [`Obj::owner`]), by their expression node.
-    pub func_lits: HashMap<NodeId, u32>,
+    pub func_lits: NodeMap<u32>,
     /// Map indexes, type assertions and receives used in the two-value `v, ok` form.
     pub comma_ok: hashbrown::HashSet<NodeId>,
 }
