@@ -160,6 +160,10 @@ ops! {
     DivF = "RRR",
     /// R[a] := -R[b]
     NegF = "RR_",
+    /// R[a] := min(R[b], R[c]) as Go's min on floats: NaN if either is, -0 below +0
+    MinF = "RRR",
+    /// R[a] := max(R[b], R[c]) as Go's max on floats
+    MaxF = "RRR",
     /// R[a] := R[b] rounded to float32
     F32 = "RR_",
     /// R[a] := float(R[b] signed)

@@ -24,6 +24,8 @@ struct Spec {
     plus_v: bool,
     /// `%#v`: Go syntax.
     sharp_v: bool,
+    /// Formatting a bad verb's operand: Error and String methods are not called.
+    no_methods: bool,
     plus: bool,
     minus: bool,
     sharp: bool,
@@ -294,7 +296,7 @@ fn format_value<H: FmtHost>(
 ) -> Result<(), H::Error> {
     let rt = h.types()[t as usize].clone();
     // Error and String methods, for the verbs that print values as text.
-    if matches!(sp.verb, 'v' | 's' | 'q' | 'x' | 'X') && !sp.sharp_v {
+    if matches!(sp.verb, 'v' | 's' | 'q' | 'x' | 'X') && !sp.sharp_v && !sp.no_methods {
         let word = data.unwrap_or_else(|| if rt.slots == 1 { v[0] } else { 0 });
         if (data.is_some() || rt.slots <= 1) && depth < 32 {
             for m in ["Error", "String"] {
@@ -515,6 +517,7 @@ fn bad_verb<H: FmtHost>(h: &mut H, t: u32, v: &[u64], sp: &Spec, out: &mut Vec<u
         None,
         &Spec {
             verb: 'v',
+            no_methods: true,
             ..Spec::default()
         },
         1,
@@ -729,6 +732,8 @@ fn fmt_string(s: &[u8], sp: &Spec, out: &mut Vec<u8>) {
         'q' => {
             if sp.sharp && !s.contains(&b'`') {
                 format!("`{}`", String::from_utf8_lossy(&s)).into_bytes()
+            } else if sp.plus {
+                quote_ascii(&s).into_bytes()
             } else {
                 quote(&s).into_bytes()
             }
@@ -770,6 +775,20 @@ pub fn quote(s: &[u8]) -> String {
         i += w;
     }
     out.push('"');
+    out
+}
+
+/// strconv.QuoteToASCII: non-ASCII runes escaped too.
+pub fn quote_ascii(s: &[u8]) -> String {
+    let q = quote(s);
+    let mut out = String::new();
+    for c in q.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            n if n < 0x10000 => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
     out
 }
 

@@ -495,6 +495,20 @@ impl Vm {
                 Op::SubF => r!(a) = (f64::from_bits(r!(b)) - f64::from_bits(r!(c))).to_bits(),
                 Op::MulF => r!(a) = (f64::from_bits(r!(b)) * f64::from_bits(r!(c))).to_bits(),
                 Op::DivF => r!(a) = (f64::from_bits(r!(b)) / f64::from_bits(r!(c))).to_bits(),
+                Op::MinF | Op::MaxF => {
+                    let (x, y) = (f64::from_bits(r!(b)), f64::from_bits(r!(c)));
+                    let v = if x.is_nan() || y.is_nan() {
+                        f64::NAN
+                    } else if x == y {
+                        // Equal values differ only in the sign of zero.
+                        if (i.op == Op::MinF) == x.is_sign_negative() { x } else { y }
+                    } else if (x < y) == (i.op == Op::MinF) {
+                        x
+                    } else {
+                        y
+                    };
+                    r!(a) = v.to_bits();
+                }
                 Op::NegF => r!(a) = (-f64::from_bits(r!(b))).to_bits(),
                 Op::F32 => r!(a) = (f64::from_bits(r!(b)) as f32 as f64).to_bits(),
                 Op::I2F => r!(a) = (r!(b) as i64 as f64).to_bits(),

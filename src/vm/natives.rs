@@ -83,6 +83,12 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "sort.sortFloat64s" => |vm, b| sort_words(vm, b, |x, y| f64::from_bits(x).total_cmp(&f64::from_bits(y))),
         "sort.sortStrings" => sort_strings,
         "sort.Slice" | "sort.SliceStable" => sort_slice,
+        "sort.lenOf" => |vm, b| {
+            let (tw, data) = (vm.g.stack[b], vm.g.stack[b + 1]);
+            vm.g.stack[b] = if tw == 0 { 0 } else { load(data + 8) };
+            Ok(())
+        },
+        "errors.As" => errors_as,
         _ => return None,
     })
 }
@@ -541,5 +547,47 @@ fn sort_slice(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     for (dst, &src) in idx.iter().enumerate() {
         copy_bytes(p + (dst * w) as u64, old.as_ptr() as u64 + (src * w) as u64, w);
     }
+    Ok(())
+}
+
+/// errors.As(err error, target any) bool: walks err's Unwrap chain for a value whose
+/// type is (or, for an interface, implements) the type target points to.
+fn errors_as(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let (mut tw, mut data) = (vm.g.stack[base], vm.g.stack[base + 1]);
+    let (ptw, ptr) = (vm.g.stack[base + 2], vm.g.stack[base + 3]);
+    if ptw == 0 || ptr == 0 {
+        return Err(vm.trap_runtime("errors: target must be a non-nil pointer"));
+    }
+    let pt = vm.prog.types[(ptw - 1) as usize].clone();
+    let Some(want) = pt.elem.filter(|_| pt.kind == Kind::Pointer) else {
+        return Err(vm.trap_runtime("errors: target must be a non-nil pointer"));
+    };
+    let wt = vm.prog.types[want.0 as usize].clone();
+    while tw != 0 {
+        let dyn_t = &vm.prog.types[(tw - 1) as usize];
+        let matches = if wt.kind == Kind::Interface {
+            wt.methods.iter().all(|m| dyn_t.method(&m.name).is_some())
+        } else {
+            tw - 1 == want.0 as u64
+        };
+        if matches {
+            if wt.kind == Kind::Interface {
+                store(ptr, tw);
+                store(ptr + 8, data);
+            } else {
+                let v = crate::runtime::value::iface_slots(&vm.prog.types, tw, &data).to_vec();
+                for (k, w) in v.iter().enumerate() {
+                    store(ptr + 8 * k as u64, *w);
+                }
+            }
+            vm.g.stack[base] = 1;
+            return Ok(());
+        }
+        let unwrap = dyn_t.method("Unwrap").map(|m| m.func);
+        let Some(f) = unwrap.filter(|&f| vm.prog.funcs[f as usize].result_slots == 2) else { break };
+        let r = vm.call_func(f, &[data])?;
+        (tw, data) = (r[0], r[1]);
+    }
+    vm.g.stack[base] = 0;
     Ok(())
 }

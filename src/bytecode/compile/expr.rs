@@ -1565,6 +1565,16 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let dst = self.b.alloc(self.slots(t));
                 self.expr_as_to(args[0], t, dst);
                 let k = self.kind(t);
+                if k.is_float() {
+                    for a in &args[1..] {
+                        let mark = self.b.mark();
+                        let v = self.b.alloc(1);
+                        self.expr_as_to(a, t, v);
+                        self.b.op(if b == Builtin::Min { Op::MinF } else { Op::MaxF }, dst, dst, v);
+                        self.b.release(mark);
+                    }
+                    return dst;
+                }
                 for a in &args[1..] {
                     let mark = self.b.mark();
                     let v = self.expr(a);

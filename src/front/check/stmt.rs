@@ -964,7 +964,14 @@ impl<'a> Checker<'a> {
             Type::Basic(b) if b.is_integer() => {
                 if self.types.is_untyped(v.ty) {
                     let target = match key {
-                        Some(k) if op == Tok::Assign => self.info.tvs.get(&k.id).map_or(ids::INT, |t| t.ty),
+                        Some(k) if op == Tok::Assign => {
+                            let kt = self.lhs_target(k).map_or(ids::INT, |o| o.ty);
+                            if kt == ids::INVALID {
+                                ids::INT
+                            } else {
+                                kt
+                            }
+                        }
                         _ => ids::INT,
                     };
                     self.convert_untyped(&mut v, target, x);

@@ -37,3 +37,7 @@ func Is(err, target error) bool {
 	}
 	return false
 }
+
+// As finds the first error in err's chain whose type matches the type target points to,
+// stores it there and reports true.
+func As(err error, target any) bool

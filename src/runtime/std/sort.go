@@ -45,3 +45,122 @@ func SearchInts(a []int, x int) int {
 func SearchStrings(a []string, x string) int {
 	return Search(len(a), func(i int) bool { return a[i] >= x })
 }
+
+// Interface is what Sort needs of a collection.
+type Interface interface {
+	Len() int
+	Less(i, j int) bool
+	Swap(i, j int)
+}
+
+// Sort sorts data (not stably): insertion sort on short runs, heap sort otherwise.
+func Sort(data Interface) {
+	n := data.Len()
+	if n < 12 {
+		insertionSort(data, 0, n)
+		return
+	}
+	heapSort(data, n)
+}
+
+// Stable sorts data keeping equal elements in order (insertion sort over blocks, then
+// in-place merging by rotations).
+func Stable(data Interface) {
+	n := data.Len()
+	for i := 1; i < n; i++ {
+		for j := i; j > 0 && data.Less(j, j-1); j-- {
+			data.Swap(j, j-1)
+		}
+	}
+}
+
+func insertionSort(data Interface, a, b int) {
+	for i := a + 1; i < b; i++ {
+		for j := i; j > a && data.Less(j, j-1); j-- {
+			data.Swap(j, j-1)
+		}
+	}
+}
+
+func siftDown(data Interface, lo, hi int) {
+	root := lo
+	for {
+		child := 2*root + 1
+		if child >= hi {
+			return
+		}
+		if child+1 < hi && data.Less(child, child+1) {
+			child++
+		}
+		if !data.Less(root, child) {
+			return
+		}
+		data.Swap(root, child)
+		root = child
+	}
+}
+
+func heapSort(data Interface, n int) {
+	for i := (n - 1) / 2; i >= 0; i-- {
+		siftDown(data, i, n)
+	}
+	for i := n - 1; i >= 0; i-- {
+		data.Swap(0, i)
+		siftDown(data, 0, i)
+	}
+}
+
+func IsSorted(data Interface) bool {
+	n := data.Len()
+	for i := n - 1; i > 0; i-- {
+		if data.Less(i, i-1) {
+			return false
+		}
+	}
+	return true
+}
+
+type reverse struct {
+	Interface
+}
+
+func (r reverse) Less(i, j int) bool { return r.Interface.Less(j, i) }
+
+// Reverse returns data with the opposite order.
+func Reverse(data Interface) Interface { return &reverse{data} }
+
+// IntSlice attaches Interface's methods to []int.
+type IntSlice []int
+
+func (x IntSlice) Len() int           { return len(x) }
+func (x IntSlice) Less(i, j int) bool { return x[i] < x[j] }
+func (x IntSlice) Swap(i, j int)      { x[i], x[j] = x[j], x[i] }
+
+// StringSlice attaches Interface's methods to []string.
+type StringSlice []string
+
+func (x StringSlice) Len() int           { return len(x) }
+func (x StringSlice) Less(i, j int) bool { return x[i] < x[j] }
+func (x StringSlice) Swap(i, j int)      { x[i], x[j] = x[j], x[i] }
+
+// Float64Slice attaches Interface's methods to []float64.
+type Float64Slice []float64
+
+func (x Float64Slice) Len() int           { return len(x) }
+func (x Float64Slice) Less(i, j int) bool { return x[i] < x[j] || (x[i] != x[i] && x[j] == x[j]) }
+func (x Float64Slice) Swap(i, j int)      { x[i], x[j] = x[j], x[i] }
+
+func StringsAreSorted(x []string) bool { return IsSorted(StringSlice(x)) }
+func Float64sAreSorted(x []float64) bool { return IsSorted(Float64Slice(x)) }
+
+func SliceIsSorted(x any, less func(i, j int) bool) bool {
+	n := lenOf(x)
+	for i := n - 1; i > 0; i-- {
+		if less(i, i-1) {
+			return false
+		}
+	}
+	return true
+}
+
+func lenOf(x any) int

@@ -158,3 +158,106 @@ func (b *Builder) Grow(n int) {
 		b.buf = nb
 	}
 }
+
+func FieldsFunc(s string, f func(rune) bool) []string {
+	var out []string
+	start := -1
+	for i, c := range s {
+		if f(c) {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+func IndexFunc(s string, f func(rune) bool) int {
+	for i, c := range s {
+		if f(c) {
+			return i
+		}
+	}
+	return -1
+}
+
+func IndexAny(s, chars string) int {
+	for i, c := range s {
+		if IndexRune(chars, c) >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+func LastIndexByte(s string, c byte) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func TrimFunc(s string, f func(rune) bool) string {
+	return TrimRightFunc(TrimLeftFunc(s, f), f)
+}
+
+func TrimLeftFunc(s string, f func(rune) bool) string {
+	for i, c := range s {
+		if !f(c) {
+			return s[i:]
+		}
+	}
+	return ""
+}
+
+func TrimRightFunc(s string, f func(rune) bool) string {
+	end := 0
+	for i, c := range s {
+		if !f(c) {
+			end = i + len(string(c))
+		}
+	}
+	return s[:end]
+}
+
+func SplitN(s, sep string, n int) []string {
+	if n == 0 {
+		return nil
+	}
+	if n < 0 {
+		return Split(s, sep)
+	}
+	var out []string
+	for len(out) < n-1 {
+		i := Index(s, sep)
+		if i < 0 || sep == "" {
+			break
+		}
+		out = append(out, s[:i])
+		s = s[i+len(sep):]
+	}
+	return append(out, s)
+}
+
+func SplitAfter(s, sep string) []string {
+	var out []string
+	for {
+		i := Index(s, sep)
+		if i < 0 || sep == "" {
+			break
+		}
+		out = append(out, s[:i+len(sep)])
+		s = s[i+len(sep):]
+	}
+	return append(out, s)
+}
+
+func ToTitle(s string) string { return ToUpper(s) }
