@@ -301,11 +301,14 @@ fn format_value<H: FmtHost>(
         if (data.is_some() || rt.slots <= 1) && depth < 32 {
             for m in ["Error", "String"] {
                 if rt.method(m).is_some() {
-                    if rt.kind == Kind::Pointer && word == 0 {
+                    // A nil pointer receiver may handle nil itself; if it panics instead,
+                    // Go prints <nil>.
+                    let r = h.call_string_method(t, word, m);
+                    if rt.kind == Kind::Pointer && word == 0 && r.is_err() {
                         out.extend_from_slice(b"<nil>");
                         return Ok(());
                     }
-                    if let Some(s) = h.call_string_method(t, word, m)? {
+                    if let Some(s) = r? {
                         let inner = Spec { width: None, ..*sp };
                         fmt_string(&s, &inner, out);
                         return Ok(());

@@ -501,7 +501,11 @@ impl Vm {
                         f64::NAN
                     } else if x == y {
                         // Equal values differ only in the sign of zero.
-                        if (i.op == Op::MinF) == x.is_sign_negative() { x } else { y }
+                        if (i.op == Op::MinF) == x.is_sign_negative() {
+                            x
+                        } else {
+                            y
+                        }
                     } else if (x < y) == (i.op == Op::MinF) {
                         x
                     } else {

@@ -584,7 +584,9 @@ fn errors_as(vm: &mut Vm, base: usize) -> Result<(), Trap> {
             return Ok(());
         }
         let unwrap = dyn_t.method("Unwrap").map(|m| m.func);
-        let Some(f) = unwrap.filter(|&f| vm.prog.funcs[f as usize].result_slots == 2) else { break };
+        let Some(f) = unwrap.filter(|&f| vm.prog.funcs[f as usize].result_slots == 2) else {
+            break;
+        };
         let r = vm.call_func(f, &[data])?;
         (tw, data) = (r[0], r[1]);
     }

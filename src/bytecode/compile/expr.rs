@@ -590,8 +590,10 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         self.b.op(Op::Move, dst, c, 0);
                     }
                     None => {
-                        self.c
-                            .error(e.pos, "govm: method values of interfaces are not supported yet");
+                        let v = self.expr(x);
+                        let iv = self.walk_path(v, xt, &s.path, false);
+                        let c = self.bound_iface_method(iv, sel.name, s.ty);
+                        self.b.op(Op::Move, dst, c, 0);
                     }
                 }
             }
@@ -1570,7 +1572,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         let mark = self.b.mark();
                         let v = self.b.alloc(1);
                         self.expr_as_to(a, t, v);
-                        self.b.op(if b == Builtin::Min { Op::MinF } else { Op::MaxF }, dst, dst, v);
+                        self.b
+                            .op(if b == Builtin::Min { Op::MinF } else { Op::MaxF }, dst, dst, v);
                         self.b.release(mark);
                     }
                     return dst;

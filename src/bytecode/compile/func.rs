@@ -584,6 +584,40 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         dst
     }
 
+    /// A closure for the method value `iface.name` (method signature `sig`): a wrapper
+    /// capturing the interface and calling through it.
+    pub fn bound_iface_method(&mut self, iface: u16, name: &str, sig: TypeId) -> u16 {
+        let s = self.c.checked.types.sig(sig).cloned().expect("methods have signatures");
+        let arg_slots: u32 = s.params.iter().map(|&t| self.slots(t)).sum();
+        let rs = self.c.slots_of_results(&s.results);
+        let m = self.c.method_name(name);
+        let mut shell = Func {
+            name: format!("{name}-fm"),
+            param_slots: arg_slots,
+            result_slots: rs,
+            ..Func::default()
+        };
+        let mut f = FnCompiler::new(&mut *self.c, arg_slots);
+        let iv = f.b.alloc(2);
+        f.b.op(Op::LoadCapture, iv, 0, 0);
+        f.b.op(Op::LoadCapture, iv + 1, 1, 0);
+        let frame = f.b.alloc((1 + arg_slots).max(rs));
+        f.b.op(Op::Move, frame, iv + 1, 0);
+        f.b.move_n(frame + 1, 0, arg_slots);
+        f.b.op(Op::CallIface, frame, iv, m);
+        f.b.op(Op::Ret, frame, rs as u16, 0);
+        let compiled = f.finish(None);
+        shell.code = compiled.code;
+        shell.lines = compiled.lines;
+        shell.nregs = compiled.nregs;
+        shell.ptr_map = compiled.ptr_map;
+        let idx = self.c.add_func(shell);
+        let dst = self.b.alloc(3);
+        self.b.move_n(dst + 1, iface, 2);
+        self.b.op(Op::MakeClosure, dst, idx as u16, 2);
+        dst
+    }
+
     /// A closure for the method value `recv.m`: a wrapper capturing the receiver slots.
     pub fn bound_method(&mut self, method: ObjId, recv: u16, recv_t: TypeId) -> u16 {
         let idx = match self.c.cached_bound(method, recv_t) {

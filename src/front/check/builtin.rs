@@ -331,9 +331,20 @@ impl<'a> Checker<'a> {
                     best = o.clone();
                 }
             }
-            if let Some(t) = typed {
-                best.ty = t;
-            }
+            // Untyped operands give the "largest" untyped kind among them.
+            best.ty = match typed {
+                Some(t) => t,
+                None => ops
+                    .iter()
+                    .map(|o| o.ty)
+                    .max_by_key(|&t| match t {
+                        ids::UNTYPED_INT => 1,
+                        ids::UNTYPED_RUNE => 2,
+                        ids::UNTYPED_FLOAT => 3,
+                        _ => 0,
+                    })
+                    .unwrap_or(best.ty),
+            };
             return best;
         }
         let t = typed.unwrap_or_else(|| self.default_type(ops[0].ty));

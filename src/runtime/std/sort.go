@@ -164,3 +164,9 @@ func SliceIsSorted(x any, less func(i, j int) bool) bool {
 }
 
 func lenOf(x any) int
+
+func (x IntSlice) Sort()              { Sort(x) }
+func (x IntSlice) Search(v int) int   { return SearchInts(x, v) }
+func (x StringSlice) Sort()           { Sort(x) }
+func (x StringSlice) Search(v string) int { return SearchStrings(x, v) }
+func (x Float64Slice) Sort()          { Sort(x) }
