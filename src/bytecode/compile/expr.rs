@@ -598,7 +598,24 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 }
             }
             SelectionKind::MethodExpr => match s.func {
-                Some(m) if !s.ptr_recv || matches!(self.c.checked.types.get(self.ty(x)), Type::Pointer(_)) => {
+                Some(_)
+                    if !s.ptr_recv
+                        && s.path.is_empty()
+                        && matches!(self.c.checked.types.get(self.ty(x)), Type::Pointer(_)) =>
+                {
+                    // (*T).M for a value method: the pointer's dispatch wrapper loads *p.
+                    let xt = self.ty(x);
+                    match super::func::iface_wrapper(self.c, xt, sel.name) {
+                        Some(idx) => {
+                            self.b.emit(Insn::wide(Op::LoadFunc, dst, idx));
+                        }
+                        None => self.c.error(e.pos, "govm: this method expression is not supported yet"),
+                    }
+                }
+                Some(m)
+                    if s.path.is_empty()
+                        && (!s.ptr_recv || matches!(self.c.checked.types.get(self.ty(x)), Type::Pointer(_))) =>
+                {
                     let idx = self.c.func_index(m).unwrap_or(0);
                     self.b.emit(Insn::wide(Op::LoadFunc, dst, idx));
                 }

@@ -172,7 +172,9 @@ pub(crate) fn iface_wrapper(c: &mut Compiler, t: TypeId, name: &str) -> Option<u
     }
     let types = &c.checked.types;
     let is_ptr = matches!(types.get(t), Type::Pointer(_));
-    let (path, method, ptr_recv) = find_method(c, t, name)?;
+    let Some((path, method, ptr_recv)) = find_method(c, t, name) else {
+        return promoted_iface_wrapper(c, t, name);
+    };
     // A pointer method is not in the value type's method set (unless reached through an
     // embedded pointer).
     let via_ptr = is_ptr || path_has_pointer(c, t, &path);
@@ -197,7 +199,8 @@ pub(crate) fn iface_wrapper(c: &mut Compiler, t: TypeId, name: &str) -> Option<u
     let mut f = FnCompiler::new(c, 1 + arg_slots);
     // Receiver as a value of type t in registers (or its address for pointers).
     let data = 0u16;
-    let val = if is_ptr || f.c.slots(t) == 1 {
+    // Zero-size values have no box: their data word is 0 and nothing is loaded.
+    let val = if is_ptr || f.c.slots(t) <= 1 {
         data
     } else {
         let r = f.b.alloc(f.c.slots(t));
@@ -215,6 +218,92 @@ pub(crate) fn iface_wrapper(c: &mut Compiler, t: TypeId, name: &str) -> Option<u
     let _ = recv_t;
     let compiled = f.finish(None);
     shell.param_slots = 1 + arg_slots;
+    shell.code = compiled.code;
+    shell.lines = compiled.lines;
+    shell.nregs = compiled.nregs;
+    shell.ptr_map = compiled.ptr_map;
+    let idx = c.add_func(shell);
+    c.cache_iface_wrapper(t, name, idx);
+    Some(idx)
+}
+
+/// A wrapper for a method promoted from an embedded interface field: it loads the field
+/// and calls through it.
+fn promoted_iface_wrapper(c: &mut Compiler, t: TypeId, name: &str) -> Option<u32> {
+    let types = &c.checked.types;
+    let is_ptr = matches!(types.get(t), Type::Pointer(_));
+    let base = match types.get(t) {
+        Type::Pointer(e) => *e,
+        _ => t,
+    };
+    // Breadth-first for an embedded interface field that has the method.
+    let mut level = vec![(base, Vec::new())];
+    let mut found = None;
+    while found.is_none() && !level.is_empty() {
+        let mut next = Vec::new();
+        for (ty, path) in level {
+            let Type::Struct(fields) = types.under_type(ty) else {
+                continue;
+            };
+            for (i, f) in fields.iter().enumerate().filter(|(_, f)| f.embedded) {
+                let mut p: Vec<usize> = path.clone();
+                p.push(i);
+                match types.under_type(f.ty) {
+                    Type::Interface(ms) if ms.iter().any(|m| m.name == name) => {
+                        found = Some((p, f.ty, ms.iter().find(|m| m.name == name)?.sig));
+                    }
+                    _ => next.push((f.ty, p)),
+                }
+            }
+        }
+        level = next;
+    }
+    let (path, iface_t, sig) = found?;
+    let s = types.sig(sig).cloned()?;
+    let arg_slots: u32 = s.params.iter().map(|&p| c.slots(p)).sum();
+    let rs = c.slots_of_results(&s.results);
+    let m = c.method_name(name);
+    let ti = c.rtype(t);
+    let mut shell = Func {
+        name: format!("{}.{name}", c.lowering.rtypes[ti.0 as usize].name),
+        param_slots: 1 + arg_slots,
+        result_slots: rs,
+        ..Func::default()
+    };
+    let mut f = FnCompiler::new(c, 1 + arg_slots);
+    let val = if is_ptr || f.c.slots(t) <= 1 {
+        0
+    } else {
+        let r = f.b.alloc(f.c.slots(t));
+        f.load_mem(r, 0, 0, t);
+        r
+    };
+    let (prefix, last) = path.split_at(path.len() - 1);
+    let holder = f.walk_path(val, t, prefix, true);
+    let holder_t = {
+        let mut cur = base;
+        for &i in prefix {
+            if let Type::Struct(fields) = f.c.checked.types.under_type(cur) {
+                cur = fields[i].ty;
+                if let Type::Pointer(e) = f.c.checked.types.get(cur) {
+                    cur = *e;
+                }
+            }
+        }
+        cur
+    };
+    let off: u32 = match f.c.checked.types.under_type(holder_t).clone() {
+        Type::Struct(fields) => fields[..last[0]].iter().map(|fl| f.c.slots(fl.ty)).sum(),
+        _ => 0,
+    };
+    let iv = f.b.alloc(2);
+    f.load_mem(iv, holder, off as u16, iface_t);
+    let frame = f.b.alloc((1 + arg_slots).max(rs));
+    f.b.op(Op::Move, frame, iv + 1, 0);
+    f.b.move_n(frame + 1, 1, arg_slots);
+    f.b.op(Op::CallIface, frame, iv, m);
+    f.b.op(Op::Ret, frame, rs as u16, 0);
+    let compiled = f.finish(None);
     shell.code = compiled.code;
     shell.lines = compiled.lines;
     shell.nregs = compiled.nregs;
