@@ -66,12 +66,10 @@ const NOT_YET_PASSING: &[&str] = &[
     "stdlib/bytes_pkg",
     "stdlib/errors_pkg",
     "stdlib/math_pkg",
-    "stdlib/os_args",
     "stdlib/strconv_pkg",
     "stdlib/strings_pkg",
     "stdlib/time_duration",
     "stdlib/unicode_utf8",
-    "strings/builder",
     "strings/invalid_utf8",
 ];
 

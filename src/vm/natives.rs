@@ -32,7 +32,13 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "fmt.Sprint" => fmt_sprint,
         "fmt.Sprintln" => fmt_sprintln,
         "fmt.writeOut" => fmt_write_out,
-        "fmt.writeErr" => fmt_write_err,
+        "os.writeFd" => os_write_fd,
+        "os.Getenv" => |vm, b| {
+            let k = String::from_utf8_lossy(str_arg(vm, b, 0)).into_owned();
+            let v = std::env::var(k).unwrap_or_default();
+            set_str(vm, b, v.as_bytes());
+            Ok(())
+        },
         "os.Exit" => os_exit,
         "os.runtimeArgs" => os_args,
         "strings.Index" => |vm, b| str2_int(vm, b, |s, t| find(s, t).map_or(-1, |i| i as i64)),
@@ -137,10 +143,15 @@ fn fmt_write_out(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-fn fmt_write_err(vm: &mut Vm, base: usize) -> Result<(), Trap> {
-    let s = str_arg(vm, base, 0);
-    let _ = vm.out.flush();
-    let _ = vm.err.write_all(s);
+fn os_write_fd(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let fd = vm.g.stack[base];
+    let s = str_arg(vm, base, 1);
+    if fd == 2 {
+        let _ = vm.out.flush();
+        let _ = vm.err.write_all(s);
+    } else {
+        let _ = vm.out.write_all(s);
+    }
     Ok(())
 }
 

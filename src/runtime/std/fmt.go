@@ -1,7 +1,7 @@
 // Package fmt formats values; the formatting engine is native (runtime/fmt.rs).
 package fmt
 
-import "os"
+import "io"
 
 // Stringer is implemented by values with their own text form.
 type Stringer interface {
@@ -13,7 +13,6 @@ func Sprint(a ...any) string
 func Sprintln(a ...any) string
 
 func writeOut(s string)
-func writeErr(s string)
 
 func Println(a ...any) (n int, err error) {
 	s := Sprintln(a...)
@@ -33,30 +32,16 @@ func Print(a ...any) (n int, err error) {
 	return len(s), nil
 }
 
-func write(f *os.File, s string) {
-	if f == os.Stderr {
-		writeErr(s)
-	} else {
-		writeOut(s)
-	}
+func Fprintln(w io.Writer, a ...any) (n int, err error) {
+	return io.WriteString(w, Sprintln(a...))
 }
 
-func Fprintln(f *os.File, a ...any) (n int, err error) {
-	s := Sprintln(a...)
-	write(f, s)
-	return len(s), nil
+func Fprintf(w io.Writer, format string, a ...any) (n int, err error) {
+	return io.WriteString(w, Sprintf(format, a...))
 }
 
-func Fprintf(f *os.File, format string, a ...any) (n int, err error) {
-	s := Sprintf(format, a...)
-	write(f, s)
-	return len(s), nil
-}
-
-func Fprint(f *os.File, a ...any) (n int, err error) {
-	s := Sprint(a...)
-	write(f, s)
-	return len(s), nil
+func Fprint(w io.Writer, a ...any) (n int, err error) {
+	return io.WriteString(w, Sprint(a...))
 }
 
 type wrapError struct {

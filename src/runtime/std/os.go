@@ -18,3 +18,20 @@ func runtimeArgs() []string
 
 // Exit ends the program at once with the given status; deferred calls do not run.
 func Exit(code int)
+
+func writeFd(fd int, s string)
+
+// Write writes p to the file.
+func (f *File) Write(p []byte) (n int, err error) {
+	writeFd(f.fd, string(p))
+	return len(p), nil
+}
+
+// WriteString writes s to the file.
+func (f *File) WriteString(s string) (n int, err error) {
+	writeFd(f.fd, s)
+	return len(s), nil
+}
+
+// Getenv returns the value of an environment variable, or "".
+func Getenv(key string) string
