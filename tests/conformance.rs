@@ -47,7 +47,6 @@ const NOT_YET_PASSING: &[&str] = &[
     "goroutines_channels/unbuffered_pingpong",
     "goroutines_channels/waitgroup_mutex",
     "goroutines_channels/worker_pool",
-    "methods_interfaces/type_assert",
     "runtime_errors/close_closed_channel",
     "runtime_errors/close_nil_channel",
     "runtime_errors/deadlock",
@@ -70,7 +69,6 @@ const NOT_YET_PASSING: &[&str] = &[
     "stdlib/strings_pkg",
     "stdlib/time_duration",
     "stdlib/unicode_utf8",
-    "strings/invalid_utf8",
 ];
 
 const TIMEOUT: Duration = Duration::from_secs(15);

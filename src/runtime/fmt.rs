@@ -824,6 +824,11 @@ fn escape_char(c: char, q: char, out: &mut String) {
 }
 
 fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    // Private-use planes and noncharacters are not printable (Go's unicode.IsPrint).
+    if n >= 0xF0000 || n & 0xFFFE == 0xFFFE || (0xFDD0..=0xFDEF).contains(&n) {
+        return false;
+    }
     !c.is_control()
         && !matches!(c as u32, 0x80..=0x9f | 0xad | 0x2028 | 0x2029 | 0xfeff | 0xfff9..=0xfffb)
         && !(0xe000..=0xf8ff).contains(&(c as u32))

@@ -25,3 +25,37 @@ func WriteString(w Writer, s string) (n int, err error) {
 	}
 	return w.Write([]byte(s))
 }
+
+type Seeker interface {
+	Seek(offset int64, whence int) (int64, error)
+}
+
+type ByteReader interface {
+	ReadByte() (byte, error)
+}
+
+type RuneReader interface {
+	ReadRune() (r rune, size int, err error)
+}
+
+const (
+	SeekStart   = 0
+	SeekCurrent = 1
+	SeekEnd     = 2
+)
+
+// ReadAll reads from r until EOF.
+func ReadAll(r Reader) ([]byte, error) {
+	b := make([]byte, 0, 512)
+	buf := make([]byte, 512)
+	for {
+		n, err := r.Read(buf)
+		b = append(b, buf[:n]...)
+		if err == EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+}

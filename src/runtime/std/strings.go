@@ -1,6 +1,8 @@
 // Package strings: functions on UTF-8 strings. Searching and case mapping are native.
 package strings
 
+import "io"
+
 func Index(s, substr string) int
 func LastIndex(s, substr string) int
 func Count(s, substr string) int
@@ -261,3 +263,75 @@ func SplitAfter(s, sep string) []string {
 }
 
 func ToTitle(s string) string { return ToUpper(s) }
+
+// Reader reads from a string.
+type Reader struct {
+	s string
+	i int
+}
+
+func NewReader(s string) *Reader { return &Reader{s, 0} }
+
+func (r *Reader) Len() int { return len(r.s) - r.i }
+
+func (r *Reader) Size() int64 { return int64(len(r.s)) }
+
+func (r *Reader) Read(b []byte) (n int, err error) {
+	if r.i >= len(r.s) {
+		return 0, io.EOF
+	}
+	n = copy(b, r.s[r.i:])
+	r.i += n
+	return n, nil
+}
+
+func (r *Reader) ReadByte() (byte, error) {
+	if r.i >= len(r.s) {
+		return 0, io.EOF
+	}
+	b := r.s[r.i]
+	r.i++
+	return b, nil
+}
+
+func (r *Reader) ReadRune() (ch rune, size int, err error) {
+	if r.i >= len(r.s) {
+		return 0, 0, io.EOF
+	}
+	for _, c := range r.s[r.i:] {
+		ch = c
+		break
+	}
+	size = len(string(ch))
+	if ch == 0xFFFD && (r.i+3 > len(r.s) || r.s[r.i:r.i+3] != "\uFFFD") {
+		size = 1
+	}
+	r.i += size
+	return ch, size, nil
+}
+
+func (r *Reader) ReadString(delim byte) (string, error) {
+	start := r.i
+	for r.i < len(r.s) {
+		c := r.s[r.i]
+		r.i++
+		if c == delim {
+			return r.s[start:r.i], nil
+		}
+	}
+	return r.s[start:], io.EOF
+}
+
+func (r *Reader) Seek(offset int64, whence int) (int64, error) {
+	var abs int64
+	switch whence {
+	case io.SeekStart:
+		abs = offset
+	case io.SeekCurrent:
+		abs = int64(r.i) + offset
+	default:
+		abs = int64(len(r.s)) + offset
+	}
+	r.i = int(abs)
+	return abs, nil
+}
