@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 /// "folder/name" of every program that does not pass yet.
 const NOT_YET_PASSING: &[&str] = &[
     "compile_errors/constraint_not_satisfied",
-    "constants/typed_consts",
     "control_flow/for_forms",
     "control_flow/labels",
     "defer_panic_recover/runtime_error_recover",

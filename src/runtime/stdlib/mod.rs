@@ -12,6 +12,7 @@ pub fn source(path: &str) -> Option<&'static str> {
         "strconv" => include_str!("../std/strconv.go"),
         "math" => include_str!("../std/math.go"),
         "sort" => include_str!("../std/sort.go"),
+        "time" => include_str!("../std/time.go"),
         "io" => include_str!("../std/io.go"),
         "unicode/utf8" => include_str!("../std/utf8.go"),
         _ => return None,
