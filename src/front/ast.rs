@@ -116,7 +116,7 @@ pub struct FuncType<'a> {
 pub struct Field<'a> {
     pub names: &'a [Ident<'a>],
     pub typ: &'a Expr<'a>,
-    /// Struct tag, quotes removed.
+    /// Struct tag as written, quotes included (the checker decodes it).
     pub tag: Option<&'a str>,
 }
 
