@@ -1,16 +1,27 @@
-//! Runs every program of the conformance corpus (`tests/corpus`, a copy of
-//! `../shared/conformance`) through the real `govm` binary and compares standard output,
-//! the exit status and the first line of standard error with the recorded expectations.
+//! Runs every program of the conformance corpus (`tests/corpus`, a vendored copy of the
+//! shared corpus; see its README.md) through the real `govm` binary and compares what it
+//! does with what Go does: standard output byte for byte, the exit status, and the first
+//! line of standard error when one is recorded.
 //!
-//! Programs not expected to pass yet are listed in [`NOT_YET_PASSING`]; the list only
-//! shrinks: a listed program that passes fails the test until it is removed. Run with
-//! `GOVM_CONFORMANCE_REPORT=1` to print the current list instead of failing.
+//! Programs that do not pass yet are listed in [`NOT_YET_PASSING`]. The list only shrinks:
+//! a listed program that passes fails its test until it is removed from the list. To
+//! regenerate the list from the current binary, run
+//!
+//! ```sh
+//! GOVM_CONFORMANCE_REPORT=1 cargo test --release --test conformance
+//! ```
+//!
+//! which prints the whole constant, ready to paste over the one below, and passes.
 
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// "folder/name" of every program that does not pass yet.
+use common::{govm, parallel_map, rust_panic, split_diagnostic, truncate, Finish};
+
+/// "folder/name" of every corpus program that does not pass yet, sorted.
 const NOT_YET_PASSING: &[&str] = &[
     "compile_errors/constraint_not_satisfied",
     "control_flow/for_forms",
@@ -70,177 +81,245 @@ const NOT_YET_PASSING: &[&str] = &[
     "stdlib/unicode_utf8",
 ];
 
-const TIMEOUT: Duration = Duration::from_secs(15);
+/// Go runs every program in well under a second; this leaves room for a slow machine.
+const TIME_LIMIT: Duration = Duration::from_secs(15);
 
-struct Outcome {
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-    code: Option<i32>,
-    timed_out: bool,
+/// How much of an output a failure message shows.
+const SHOW: usize = 1500;
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
-fn run(dir: &Path, file: &str) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_govm"))
-        .arg("run")
-        .arg(file)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("govm starts");
-    // Drain the pipes on threads so a chatty program cannot block on a full pipe.
-    let mut out = child.stdout.take().expect("piped");
-    let mut err = child.stderr.take().expect("piped");
-    let t_out = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut out, &mut v).ok();
-        v
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut err, &mut v).ok();
-        v
-    });
-    let start = Instant::now();
-    let (code, timed_out) = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break (status.code(), false);
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            break (None, true);
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Outcome {
-        stdout: t_out.join().unwrap_or_default(),
-        stderr: t_err.join().unwrap_or_default(),
-        code,
-        timed_out,
-    }
+fn report_mode() -> bool {
+    std::env::var_os("GOVM_CONFORMANCE_REPORT").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// Why a program failed, or None if it passed.
-fn check(folder: &str, path: &Path) -> Option<String> {
-    let dir = path.parent().expect("in a folder");
-    let file = path.file_name().and_then(|f| f.to_str()).expect("a file name");
-    let stem = path.with_extension("");
-    let read = |ext: &str| std::fs::read(stem.with_extension(ext)).ok();
-    let want_out = read("out").unwrap_or_default();
-    let want_code: i32 = read("exit").map_or(0, |b| String::from_utf8_lossy(&b).trim().parse().unwrap_or(0));
-    let want_err = read("err").map(|b| String::from_utf8_lossy(&b).trim_end_matches('\n').to_string());
-    let got = run(dir, file);
-    if got.timed_out {
-        return Some(format!("timed out after {TIMEOUT:?}"));
-    }
+/// The programs of one folder as "folder/name", sorted.
+fn programs(folder: &str) -> Vec<String> {
+    let dir = corpus().join(folder);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("readable corpus folder").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "go"))
+        .map(|p| {
+            format!(
+                "{folder}/{}",
+                p.file_stem().and_then(|s| s.to_str()).expect("UTF-8 name")
+            )
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// The expected result of `folder/name` as recorded next to it.
+fn read_expected(program: &str, ext: &str) -> Option<Vec<u8>> {
+    std::fs::read(corpus().join(format!("{program}.{ext}"))).ok()
+}
+
+/// Runs `folder/name` and says what differs from the recorded results, or None if
+/// nothing does.
+fn check(program: &str) -> Option<String> {
+    let (folder, name) = program.split_once('/').expect("folder/name");
+    let file = format!("{name}.go");
+    let want_exit: i32 = read_expected(program, "exit").map_or(0, |b| {
+        let text = String::from_utf8_lossy(&b);
+        text.trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{program}.exit: not a number: {text:?}"))
+    });
+    let want_err = read_expected(program, "err").map(|b| {
+        let text = String::from_utf8(b).unwrap_or_else(|_| panic!("{program}.err: not UTF-8"));
+        text.strip_suffix('\n').unwrap_or(&text).to_string()
+    });
+
+    let got = govm("run", &corpus().join(folder), &file, TIME_LIMIT);
     let stderr = String::from_utf8_lossy(&got.stderr);
-    if stderr.contains("panicked at") || stderr.contains("RUST_BACKTRACE") {
-        return Some(format!("Rust panic:\n{}", truncate(&stderr)));
+    let stderr_note = if stderr.is_empty() {
+        String::new()
+    } else {
+        format!("\nstderr:\n{}", truncate(&stderr, SHOW))
+    };
+    let exit = match got.finish {
+        Finish::Exited(code) => code,
+        Finish::TimedOut => return Some(format!("killed after {TIME_LIMIT:?}{stderr_note}")),
+        Finish::Signalled => return Some(format!("govm was killed by a signal{stderr_note}")),
+    };
+    if rust_panic(&stderr) {
+        return Some(format!("govm itself panicked{stderr_note}"));
     }
-    let code = got.code.unwrap_or(-1);
-    if code != want_code {
-        return Some(format!(
-            "exit status {code}, want {want_code}\nstderr:\n{}",
-            truncate(&stderr)
-        ));
+
+    let mut problems = Vec::new();
+    if exit != want_exit {
+        problems.push(format!("exit status {exit}, want {want_exit}"));
     }
     if folder == "compile_errors" {
-        let want = want_err.unwrap_or_default();
-        let first = stderr.lines().find(|l| l.starts_with(file)).unwrap_or("");
-        let prefix = |s: &str| s.splitn(4, ':').take(3).collect::<Vec<_>>().join(":");
-        if prefix(first) != prefix(&want) {
-            return Some(format!("first diagnostic\n  got:  {first}\n  want: {want}"));
-        }
-        return None;
-    }
-    if got.stdout != want_out {
-        return Some(format!(
-            "stdout differs\n--- got\n{}\n--- want\n{}\nstderr:\n{}",
-            truncate(&String::from_utf8_lossy(&got.stdout)),
-            truncate(&String::from_utf8_lossy(&want_out)),
-            truncate(&stderr)
-        ));
-    }
-    if let Some(want) = want_err {
-        let first = stderr.lines().next().unwrap_or("");
-        if first != want {
-            return Some(format!("first line of stderr\n  got:  {first}\n  want: {want}"));
-        }
-    }
-    None
-}
-
-fn truncate(s: &str) -> String {
-    if s.len() > 1500 {
-        let mut end = 1500;
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        format!("{}...", &s[..end])
+        let want = want_err.unwrap_or_else(|| panic!("{program}: compile_errors need a .err file"));
+        problems.extend(check_diagnostic(&file, &want, &stderr));
     } else {
-        s.to_string()
-    }
-}
-
-fn programs(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(folder);
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "go"))
-        .collect();
-    v.sort();
-    v
-}
-
-/// Runs one folder's programs on all cores and checks them against the list.
-fn run_folder(folder: &str) {
-    let progs = programs(folder);
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                let Some(p) = progs.get(i) else { break };
-                let name = format!("{folder}/{}", p.file_stem().and_then(|s| s.to_str()).unwrap_or(""));
-                let r = check(folder, p);
-                results.lock().expect("no poisoning").push((name, r));
-            });
+        let want_out = read_expected(program, "out").unwrap_or_default();
+        if got.stdout != want_out {
+            problems.push(stdout_diff(&want_out, &got.stdout));
         }
-    });
-    let mut results = results.into_inner().expect("no poisoning");
-    results.sort_by(|a, b| a.0.cmp(&b.0));
-    if std::env::var_os("GOVM_CONFORMANCE_REPORT").is_some() {
-        for (name, r) in &results {
-            if r.is_some() {
-                println!("    \"{name}\",");
+        if let Some(want) = want_err {
+            let first = stderr.lines().next().unwrap_or("");
+            if first != want {
+                problems.push(format!("first line of stderr\n  want: {want}\n  got:  {first}"));
             }
         }
+    }
+    if problems.is_empty() {
+        return None;
+    }
+    Some(problems.join("\n") + &stderr_note)
+}
+
+/// Compares the first diagnostic for `file` with the recorded one. The `NAME.go:LINE:COL:`
+/// position must match exactly; the wording is advisory (the corpus README explains why:
+/// it differs between Go releases), so any non-empty message is accepted.
+fn check_diagnostic(file: &str, want: &str, stderr: &str) -> Option<String> {
+    let (want_pos, _) = split_diagnostic(want).unwrap_or_else(|| panic!("malformed .err: {want}"));
+    // Skip header lines that are not diagnostics, and a directory before the file name.
+    let first = stderr.lines().find_map(|line| {
+        let at = line.find(&format!("{file}:"))?;
+        let dir = &line[..at];
+        (dir.is_empty() || (dir.ends_with('/') && !dir.contains(' '))).then_some(&line[at..])
+    });
+    match first.and_then(split_diagnostic) {
+        Some((pos, _)) if pos == want_pos => None,
+        _ => Some(format!(
+            "first diagnostic\n  want: {want}\n  got:  {}",
+            first.unwrap_or("(none)")
+        )),
+    }
+}
+
+/// Where two standard outputs first differ, and both of them, cut short.
+fn stdout_diff(want: &[u8], got: &[u8]) -> String {
+    let (mut want_lines, mut got_lines) = (
+        want.split_inclusive(|&b| b == b'\n'),
+        got.split_inclusive(|&b| b == b'\n'),
+    );
+    let mut line = 1;
+    let first_difference = loop {
+        match (want_lines.next(), got_lines.next()) {
+            (w, g) if w == g => line += 1,
+            (w, g) => break format!("  want: {}\n  got:  {}", quote(w), quote(g)),
+        }
+    };
+    format!(
+        "stdout differs from line {line}:\n{first_difference}\n--- want stdout\n{}\n--- got stdout\n{}",
+        truncate(&String::from_utf8_lossy(want), SHOW),
+        truncate(&String::from_utf8_lossy(got), SHOW)
+    )
+}
+
+/// One output line, quoted so that invisible differences show: trailing spaces, a
+/// missing newline, invalid UTF-8.
+fn quote(line: Option<&[u8]>) -> String {
+    match line.map(std::str::from_utf8) {
+        None => "(end of output)".to_string(),
+        Some(Ok(text)) => format!("{text:?}"),
+        Some(Err(_)) => format!("b\"{}\"", line.unwrap_or_default().escape_ascii()),
+    }
+}
+
+/// Checks one folder against [`NOT_YET_PASSING`]: fails for programs that should pass and
+/// do not, and for listed programs that pass now.
+fn run_folder(folder: &str) {
+    if report_mode() {
+        // The `report` test runs everything at once.
         return;
     }
+    let programs = programs(folder);
+    let outcomes = parallel_map(&programs, |p| check(p));
     let mut problems = Vec::new();
-    for (name, r) in results {
-        let listed = NOT_YET_PASSING.contains(&name.as_str());
-        match (r, listed) {
-            (Some(why), false) => problems.push(format!("FAIL {name}: {why}")),
-            (None, true) => problems.push(format!("{name} passes now: remove it from NOT_YET_PASSING")),
+    for (program, outcome) in programs.iter().zip(outcomes) {
+        match (outcome, NOT_YET_PASSING.contains(&program.as_str())) {
+            (Some(why), false) => {
+                let (folder, name) = program.split_once('/').expect("folder/name");
+                let again = format!("cd tests/corpus/{folder} && cargo run --release -- run {name}.go");
+                problems.push(format!("FAIL {program} (to reproduce: {again})\n{why}"));
+            }
+            (None, true) => problems.push(format!(
+                "PASS {program}: it is listed in NOT_YET_PASSING; remove it from the list"
+            )),
             _ => {}
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+    assert!(
+        problems.is_empty(),
+        "{} of {} programs in {folder}/ misbehave:\n\n{}",
+        problems.len(),
+        programs.len(),
+        problems.join("\n\n")
+    );
 }
 
+/// With GOVM_CONFORMANCE_REPORT set, prints a new [`NOT_YET_PASSING`] listing every
+/// program that fails now. Otherwise does nothing.
+#[test]
+fn report() {
+    if !report_mode() {
+        return;
+    }
+    let all: Vec<String> = FOLDERS.iter().flat_map(|f| programs(f)).collect();
+    let outcomes = parallel_map(&all, |p| check(p));
+    let failing: Vec<&String> = all
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| o.is_some())
+        .map(|(p, _)| p)
+        .collect();
+    let mut text = format!("// {} of {} corpus programs fail.\n", failing.len(), all.len());
+    text.push_str("const NOT_YET_PASSING: &[&str] = &[\n");
+    for program in failing {
+        text.push_str(&format!("    \"{program}\",\n"));
+    }
+    text.push_str("];\n");
+    // Written to the real stdout: print! would be captured by the test harness.
+    std::io::stdout().write_all(text.as_bytes()).expect("stdout");
+}
+
+/// Keeps the list honest: every entry names a corpus program, once, in sorted order, and
+/// every corpus folder has its test.
+#[test]
+fn list_and_folders_match_the_corpus() {
+    for pair in NOT_YET_PASSING.windows(2) {
+        assert!(
+            pair[0] < pair[1],
+            "NOT_YET_PASSING: {:?} must come before {:?} (sorted, no duplicates)",
+            pair[1],
+            pair[0]
+        );
+    }
+    for entry in NOT_YET_PASSING {
+        let path = corpus().join(format!("{entry}.go"));
+        assert!(
+            path.is_file(),
+            "NOT_YET_PASSING: {entry}: no such program {}",
+            path.display()
+        );
+    }
+    let mut on_disk: Vec<String> = std::fs::read_dir(corpus())
+        .expect("tests/corpus")
+        .map(|e| e.expect("readable corpus").path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().and_then(|n| n.to_str()).expect("UTF-8 name").to_string())
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk, FOLDERS, "add a line to folders!() for every corpus folder");
+}
+
+/// One #[test] per corpus folder, so failures are reported by area, and [`FOLDERS`].
 macro_rules! folders {
-    ($($name:ident),*) => {
+    ($($folder:ident),* $(,)?) => {
+        const FOLDERS: &[&str] = &[$(stringify!($folder)),*];
         $(
             #[test]
-            fn $name() {
-                run_folder(stringify!($name));
+            fn $folder() {
+                run_folder(stringify!($folder));
             }
         )*
     };
@@ -264,5 +343,5 @@ folders!(
     slices_arrays,
     stdlib,
     strings,
-    structs_pointers
+    structs_pointers,
 );
