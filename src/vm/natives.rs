@@ -4,7 +4,7 @@
 //! says) and writes its results from `base` on.
 
 use super::{NativeFn, Trap, Vm};
-use crate::bytecode::rtype::Kind;
+use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::fmt::{self, Arg, FmtHost};
 use crate::runtime::heap::{bytes_at, copy_bytes, load, store};
 use crate::runtime::value::slots_at;
@@ -12,16 +12,48 @@ use crate::runtime::value::slots_at;
 impl FmtHost for Vm {
     type Error = Trap;
 
-    fn types(&self) -> &[crate::bytecode::RType] {
-        &self.prog.types
+    fn call_string_method(&mut self, t: TypeIdx, data: u64, name: &str) -> Result<Option<Vec<u8>>, Trap> {
+        Vm::call_string_method(self, t.0, data, name)
     }
 
-    fn call_string_method(&mut self, t: u32, data: u64, name: &str) -> Result<Option<Vec<u8>>, Trap> {
-        Vm::call_string_method(self, t, data, name)
+    fn map_entries(&self, m: u64) -> Vec<(u64, u64)> {
+        let map = super::interp::map_ref(m);
+        let ks = map.key_slots as u64;
+        map.entries()
+            .map(|e| (e.as_ptr() as u64, e.as_ptr() as u64 + 8 * ks))
+            .collect()
     }
 
-    fn map_entries(&self, m: u64) -> Vec<Vec<u64>> {
-        super::interp::map_ref(m).entries().map(|e| e.to_vec()).collect()
+    fn call_format(&mut self, arg: Arg, verb: char, state: &fmt::FormatState) -> Result<Option<Vec<u8>>, Trap> {
+        if arg[0] == 0 || self.prog.types[(arg[0] - 1) as usize].method("Format").is_none() {
+            return Ok(None);
+        }
+        let Some(run) = self.prog.funcs.iter().position(|f| f.name == "fmt.runFormat") else {
+            return Ok(None);
+        };
+        let (fp, fl) = self.new_string(state.flags.as_bytes());
+        let args = [
+            arg[0],
+            arg[1],
+            verb as u64,
+            state.width.unwrap_or(0) as u64,
+            state.precision.unwrap_or(0) as u64,
+            state.width.is_some() as u64,
+            state.precision.is_some() as u64,
+            fp,
+            fl,
+        ];
+        let r = self.call_func(run as u32, &args)?;
+        Ok(Some(bytes_at(r[0], r[1]).to_vec()))
+    }
+
+    fn panic_value(&self, err: &Trap) -> Option<Arg> {
+        // A panic in a nested call has been unwound back to the native: the goroutine
+        // can go on, so fmt reports it in place of the method's result.
+        match err {
+            Trap::Panic(p) => Some(p.value),
+            _ => None,
+        }
     }
 }
 
@@ -31,7 +63,8 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "fmt.Sprintf" => fmt_sprintf,
         "fmt.Sprint" => fmt_sprint,
         "fmt.Sprintln" => fmt_sprintln,
-        "fmt.writeOut" => fmt_write_out,
+        "fmt.writeStdout" => fmt_write_out,
+        "fmt.errorf" => fmt_errorf,
         "os.writeFd" => os_write_fd,
         "os.Getenv" => |vm, b| {
             let k = String::from_utf8_lossy(str_arg(vm, b, 0)).into_owned();
@@ -118,22 +151,42 @@ fn any_args(vm: &Vm, base: usize, i: usize) -> Vec<Arg> {
 fn fmt_sprintf(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let f = str_arg(vm, base, 0).to_vec();
     let args = any_args(vm, base, 2);
-    let s = fmt::sprintf(vm, &f, &args)?;
+    let prog = vm.prog.clone();
+    let s = fmt::sprintf(vm, &prog, &f, &args)?;
     set_str(vm, base, &s);
     Ok(())
 }
 
 fn fmt_sprint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let args = any_args(vm, base, 0);
-    let s = fmt::sprint(vm, &args)?;
+    let prog = vm.prog.clone();
+    let s = fmt::sprint(vm, &prog, &args)?;
     set_str(vm, base, &s);
     Ok(())
 }
 
 fn fmt_sprintln(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let args = any_args(vm, base, 0);
-    let s = fmt::sprintln(vm, &args)?;
+    let prog = vm.prog.clone();
+    let s = fmt::sprintln(vm, &prog, &args)?;
     set_str(vm, base, &s);
+    Ok(())
+}
+
+/// errorf(format string, a []any) (msg string, wrapped []int)
+fn fmt_errorf(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let f = str_arg(vm, base, 0).to_vec();
+    let args = any_args(vm, base, 2);
+    let prog = vm.prog.clone();
+    let (msg, wrapped) = fmt::errorf(vm, &prog, &f, &args)?;
+    set_str(vm, base, &msg);
+    let p = vm.heap.alloc(wrapped.len());
+    for (i, w) in wrapped.iter().enumerate() {
+        store(p + 8 * i as u64, *w as u64);
+    }
+    vm.g.stack[base + 2] = p;
+    vm.g.stack[base + 3] = wrapped.len() as u64;
+    vm.g.stack[base + 4] = wrapped.len() as u64;
     Ok(())
 }
 
@@ -412,37 +465,19 @@ fn strconv_format_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
         vm.g.stack[base + 2] as i64,
         vm.g.stack[base + 3] as u32,
     );
-    let s = if f.is_nan() {
-        "NaN".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { "+Inf" } else { "-Inf" }.into()
-    } else {
-        fmt::format_float(f, verb, prec as i32, bits)
-    };
+    let s = crate::runtime::float::format_float(f, verb, prec as i32, bits);
     set_str(vm, base, s.as_bytes());
     Ok(())
 }
 
 /// parseFloat(s string) (float64, int): 0 ok, 1 syntax error, 2 out of range.
 fn strconv_parse_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
-    let s = String::from_utf8_lossy(str_arg(vm, base, 0)).replace('_', "");
-    let lower = s.to_ascii_lowercase();
-    let special = match lower.trim_start_matches(['+', '-']) {
-        "inf" | "infinity" => Some(if lower.starts_with('-') {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        }),
-        "nan" => Some(f64::NAN),
-        _ => None,
-    };
-    let (v, code) = match special {
-        Some(v) => (v, 0),
-        None => match s.parse::<f64>() {
-            Ok(v) if v.is_infinite() => (v, 2),
-            Ok(v) if s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) => (v, 0),
-            _ => (0.0, 1),
-        },
+    use crate::runtime::float::{parse_float, ParseErr};
+    let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
+    let (v, code) = match parse_float(&s, 64) {
+        Ok(v) => (v, 0),
+        Err(ParseErr::Syntax) => (0.0, 1),
+        Err(ParseErr::Range(v)) => (v, 2),
     };
     vm.g.stack[base] = v.to_bits();
     vm.g.stack[base + 1] = code;
