@@ -98,6 +98,11 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "strconv.FormatFloat" => strconv_format_float,
         "strconv.parseFloat" => strconv_parse_float,
         "strconv.Quote" => |vm, b| str_map(vm, b, |s| fmt::quote(s).into_bytes()),
+        "strconv.QuoteToASCII" => |vm, b| str_map(vm, b, |s| fmt::quote_to_ascii(s).into_bytes()),
+        "strconv.QuoteRune" => |vm, b| rune_str(vm, b, fmt::quote_rune),
+        "strconv.QuoteRuneToASCII" => |vm, b| rune_str(vm, b, fmt::quote_rune_to_ascii),
+        "strconv.formatUint" => strconv_format_uint,
+        "strconv.parseUint" => strconv_parse_uint,
         "math.Sqrt" => |vm, b| f1(vm, b, f64::sqrt),
         "math.Floor" => |vm, b| f1(vm, b, f64::floor),
         "math.Ceil" => |vm, b| f1(vm, b, f64::ceil),
@@ -637,5 +642,66 @@ fn errors_as(vm: &mut Vm, base: usize) -> Result<(), Trap> {
         (tw, data) = (r[0], r[1]);
     }
     vm.g.stack[base] = 0;
+    Ok(())
+}
+
+/// A rune argument to a string result.
+fn rune_str(vm: &mut Vm, base: usize, f: fn(char) -> String) -> Result<(), Trap> {
+    let r = u32::try_from(vm.g.stack[base] as i64)
+        .ok()
+        .and_then(char::from_u32)
+        .unwrap_or('\u{FFFD}');
+    set_str(vm, base, f(r).as_bytes());
+    Ok(())
+}
+
+fn strconv_format_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let (mut n, radix) = (vm.g.stack[base], vm.g.stack[base + 1].clamp(2, 36));
+    let mut digits = Vec::new();
+    loop {
+        digits.push(std::char::from_digit((n % radix) as u32, radix as u32).unwrap_or('?'));
+        n /= radix;
+        if n == 0 {
+            break;
+        }
+    }
+    let s: String = digits.iter().rev().collect();
+    set_str(vm, base, s.as_bytes());
+    Ok(())
+}
+
+/// parseUint(s string, base int, bits int) (uint64, int): 0 ok, 1 syntax, 2 range.
+fn strconv_parse_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
+    let (radix, bits) = (vm.g.stack[base + 2] as u32, vm.g.stack[base + 3] as u32);
+    let bits = if bits == 0 { 64 } else { bits.min(64) };
+    let (radix, body) = match radix {
+        0 => {
+            if let Some(r) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+                (16, r.replace('_', ""))
+            } else if let Some(r) = s.strip_prefix("0b").or_else(|| s.strip_prefix("0B")) {
+                (2, r.replace('_', ""))
+            } else if let Some(r) = s.strip_prefix("0o").or_else(|| s.strip_prefix("0O")) {
+                (8, r.replace('_', ""))
+            } else if s.len() > 1 && s.starts_with('0') {
+                (8, s[1..].replace('_', ""))
+            } else {
+                (10, s.replace('_', ""))
+            }
+        }
+        r => (r, s.clone()),
+    };
+    let max = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+    let ok_digits = !body.is_empty() && body.chars().all(|c| c.is_digit(radix.clamp(2, 36)));
+    let (v, code) = if !ok_digits {
+        (0, 1)
+    } else {
+        match u128::from_str_radix(&body, radix.clamp(2, 36)) {
+            Ok(m) if m <= max as u128 => (m as u64, 0),
+            _ => (max, 2),
+        }
+    };
+    vm.g.stack[base] = v;
+    vm.g.stack[base + 1] = code;
     Ok(())
 }

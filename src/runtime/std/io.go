@@ -59,3 +59,10 @@ func ReadAll(r Reader) ([]byte, error) {
 		}
 	}
 }
+
+// ErrUnexpectedEOF means that EOF was met in the middle of a fixed-size block or data
+// structure.
+var ErrUnexpectedEOF = errors.New("unexpected EOF")
+
+// ErrShortWrite means that a write accepted fewer bytes than requested.
+var ErrShortWrite = errors.New("short write")

@@ -1,6 +1,15 @@
 // Package os: the process's arguments, exit and standard streams.
 package os
 
+import "errors"
+
+// Errors of file operations, for errors.Is.
+var (
+	ErrNotExist   = errors.New("file does not exist")
+	ErrExist      = errors.New("file already exists")
+	ErrPermission = errors.New("permission denied")
+)
+
 // File is an open file; only the standard streams exist for now.
 type File struct {
 	fd int

@@ -25,6 +25,24 @@ func parseInt(s string, base int, bits int) (int64, int)
 func parseFloat(s string) (float64, int)
 
 func Quote(s string) string
+func QuoteToASCII(s string) string
+func QuoteRune(r rune) string
+func QuoteRuneToASCII(r rune) string
+func parseUint(s string, base int, bits int) (uint64, int)
+func formatUint(i uint64, base int) string
+
+func FormatUint(i uint64, base int) string { return formatUint(i, base) }
+
+func ParseUint(s string, base int, bitSize int) (uint64, error) {
+	n, code := parseUint(s, base, bitSize)
+	if code != 0 {
+		if code == 1 {
+			return 0, numError("ParseUint", s, code)
+		}
+		return n, numError("ParseUint", s, code)
+	}
+	return n, nil
+}
 func FormatFloat(f float64, fmt byte, prec, bitSize int) string
 
 func FormatInt(i int64, base int) string { return formatInt(i, base) }
