@@ -16,6 +16,23 @@ pub struct SourceFile {
     pub text: String,
 }
 
+impl SourceFile {
+    /// A source file from its bytes. Go source must be UTF-8: invalid bytes get Go's
+    /// diagnostic at the first of them.
+    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, CompileError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile { name, text }),
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let at = e.utf8_error().valid_up_to();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+                Err(CompileError(format!("{name}:{line}:{col}: invalid UTF-8 encoding\n")))
+            }
+        }
+    }
+}
+
 /// Compile errors, already rendered as Go prints them.
 #[derive(Debug)]
 pub struct CompileError(pub String);

@@ -16,7 +16,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let files = match read_sources(target) {
-        Ok(f) => f,
+        Ok(Ok(f)) => f,
+        Ok(Err(e)) => {
+            eprint!("{e}");
+            return ExitCode::from(1);
+        }
         Err(e) => {
             eprintln!("govm: {e}");
             return ExitCode::from(1);
@@ -56,7 +60,7 @@ fn main() -> ExitCode {
 
 /// The `.go` files of the target: the file itself, or every non-test `.go` file of a
 /// directory, sorted by name as go does.
-fn read_sources(target: &str) -> Result<Vec<SourceFile>, String> {
+fn read_sources(target: &str) -> Result<Result<Vec<SourceFile>, govm::load::CompileError>, String> {
     let path = Path::new(target);
     let mut paths = Vec::new();
     if path.is_dir() {
@@ -75,13 +79,14 @@ fn read_sources(target: &str) -> Result<Vec<SourceFile>, String> {
     } else {
         paths.push(path.to_path_buf());
     }
-    paths
-        .into_iter()
-        .map(|p| {
-            let bytes = std::fs::read(&p).map_err(|e| format!("open {}: {e}", p.display()))?;
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let name = p.to_string_lossy().trim_start_matches("./").to_string();
-            Ok(SourceFile { name, text })
-        })
-        .collect()
+    let mut files = Vec::new();
+    for p in paths {
+        let bytes = std::fs::read(&p).map_err(|e| format!("open {}: {e}", p.display()))?;
+        let name = p.to_string_lossy().trim_start_matches("./").to_string();
+        match SourceFile::from_bytes(name, bytes) {
+            Ok(f) => files.push(f),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    Ok(Ok(files))
 }
