@@ -153,3 +153,28 @@ fn load_std<'a>(
     visiting.pop();
     order.push((path.to_string(), vec![file]));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_first_byte() {
+        let e = SourceFile::from_bytes("u.go".into(), b"package main\n// caf\xe9\n".to_vec())
+            .err()
+            .expect("rejected");
+        assert_eq!(e.0, "u.go:2:7: invalid UTF-8 encoding\n");
+        assert!(SourceFile::from_bytes("ok.go".into(), "// café\n".as_bytes().to_vec()).is_ok());
+    }
+
+    #[test]
+    fn a_small_program_compiles() {
+        let text = "package main\n\nfunc main() {\n\tx := 1\n\tprintln(x + 2)\n}\n".to_string();
+        let p = compile_package(vec![SourceFile {
+            name: "a.go".into(),
+            text,
+        }])
+        .expect("compiles");
+        assert!(p.funcs.iter().any(|f| f.name == "main.main"));
+    }
+}
