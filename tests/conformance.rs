@@ -65,7 +65,6 @@ const NOT_YET_PASSING: &[&str] = &[
     "select_sync/sync_once",
     "stdlib/bufio_pkg",
     "stdlib/bytes_pkg",
-    "stdlib/math_pkg",
     "stdlib/strconv_pkg",
     "stdlib/strings_pkg",
     "stdlib/time_duration",

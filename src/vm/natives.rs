@@ -123,6 +123,25 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "math.Hypot" => |vm, b| f2(vm, b, f64::hypot),
         "math.Mod" => |vm, b| f2(vm, b, |x, y| x % y),
         "math.Copysign" => |vm, b| f2(vm, b, f64::copysign),
+        "math.RoundToEven" => |vm, b| f1(vm, b, f64::round_ties_even),
+        "math.Remainder" => |vm, b| f2(vm, b, ieee_remainder),
+        "math.Nextafter" => |vm, b| f2(vm, b, next_after),
+        // Bit conversions: the slot already holds the bits (float32 as an f64 value).
+        "math.Float64bits" | "math.Float64frombits" => |_, _| Ok(()),
+        "math.Float32bits" => |vm, b| {
+            vm.g.stack[b] = (f64::from_bits(vm.g.stack[b]) as f32).to_bits() as u64;
+            Ok(())
+        },
+        "math.Float32frombits" => |vm, b| {
+            vm.g.stack[b] = (f32::from_bits(vm.g.stack[b] as u32) as f64).to_bits();
+            Ok(())
+        },
+        "math.frexp" => math_frexp,
+        "math.Ldexp" => |vm, b| {
+            let (f, e) = (f64::from_bits(vm.g.stack[b]), vm.g.stack[b + 1] as i64);
+            vm.g.stack[b] = ldexp(f, e).to_bits();
+            Ok(())
+        },
         "sort.sortInts" => |vm, b| sort_words(vm, b, |x, y| (x as i64).cmp(&(y as i64))),
         "sort.sortFloat64s" => |vm, b| sort_words(vm, b, |x, y| f64::from_bits(x).total_cmp(&f64::from_bits(y))),
         "sort.sortStrings" => sort_strings,
@@ -703,5 +722,71 @@ fn strconv_parse_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     };
     vm.g.stack[base] = v;
     vm.g.stack[base + 1] = code;
+    Ok(())
+}
+
+/// IEEE 754 remainder: x - n*y with n the integer nearest x/y, ties to even.
+fn ieee_remainder(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() || x.is_infinite() || y == 0.0 {
+        return f64::NAN;
+    }
+    if y.is_infinite() {
+        return x;
+    }
+    let n = (x / y).round_ties_even();
+    let r = x - n * y;
+    if r == 0.0 {
+        0.0f64.copysign(x)
+    } else {
+        r
+    }
+}
+
+fn next_after(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == y {
+        return x;
+    }
+    if x == 0.0 {
+        return f64::from_bits(1).copysign(y);
+    }
+    let bits = x.to_bits();
+    let up = (y > x) == (x > 0.0);
+    f64::from_bits(if up { bits + 1 } else { bits - 1 })
+}
+
+/// x * 2^e without intermediate overflow or underflow.
+fn ldexp(mut x: f64, mut e: i64) -> f64 {
+    while e > 1000 {
+        x *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        x *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    x * 2f64.powi(e as i32)
+}
+
+/// frexp(f) (frac, exp): f = frac * 2^exp with |frac| in [½, 1).
+fn math_frexp(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let f = f64::from_bits(vm.g.stack[base]);
+    let (frac, exp) = if f == 0.0 || f.is_nan() || f.is_infinite() {
+        (f, 0)
+    } else {
+        let (f, adj) = if f.abs() < f64::MIN_POSITIVE {
+            (f * 2f64.powi(64), -64)
+        } else {
+            (f, 0)
+        };
+        let bits = f.to_bits();
+        let e = ((bits >> 52) & 0x7ff) as i64 - 1022;
+        let frac = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+        (frac, e + adj)
+    };
+    vm.g.stack[base] = frac.to_bits();
+    vm.g.stack[base + 1] = exp as u64;
     Ok(())
 }

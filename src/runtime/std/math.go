@@ -114,3 +114,26 @@ func Min(x, y float64) float64 {
 	}
 	return y
 }
+
+func RoundToEven(x float64) float64
+func Remainder(x, y float64) float64
+func Nextafter(x, y float64) float64
+func Float64bits(f float64) uint64
+func Float64frombits(b uint64) float64
+func Float32bits(f float32) uint32
+func Float32frombits(b uint32) float32
+func frexp(f float64) (float64, int)
+func Ldexp(frac float64, exp int) float64
+
+// Frexp breaks f into a fraction in [½, 1) and a power of two.
+func Frexp(f float64) (frac float64, exp int) { return frexp(f) }
+
+// Modf returns the integer and fractional parts of f, both with f's sign.
+func Modf(f float64) (int float64, frac float64) {
+	int = Trunc(f)
+	frac = Copysign(f-int, f)
+	if IsInf(f, 0) {
+		frac = NaN()
+	}
+	return
+}
