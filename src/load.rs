@@ -61,7 +61,7 @@ pub fn compile_package(files: Vec<SourceFile>) -> Result<Program, CompileError> 
     if !diags.is_empty() {
         return Err(CompileError(diags.render(&map)));
     }
-    check_package_clause(&user, &map, &mut diags);
+    check_package_clause(&user, &mut diags);
     if !diags.is_empty() {
         return Err(CompileError(diags.render(&map)));
     }
@@ -108,8 +108,7 @@ pub fn compile_package(files: Vec<SourceFile>) -> Result<Program, CompileError> 
     compile::compile(&checked, &map).map_err(|d| CompileError(d.render(&map)))
 }
 
-fn check_package_clause(files: &[&ast::File], map: &SourceMap, diags: &mut Diagnostics) {
-    let _ = map;
+fn check_package_clause(files: &[&ast::File], diags: &mut Diagnostics) {
     for f in files {
         if f.package.name != "main" {
             diags.error(

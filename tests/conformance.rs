@@ -65,10 +65,8 @@ const NOT_YET_PASSING: &[&str] = &[
     "select_sync/sync_once",
     "stdlib/bufio_pkg",
     "stdlib/bytes_pkg",
-    "stdlib/strconv_pkg",
     "stdlib/strings_pkg",
     "stdlib/time_duration",
-    "stdlib/unicode_utf8",
 ];
 
 /// Go runs every program in well under a second; this leaves room for a slow machine.

@@ -4,10 +4,37 @@
 //! is dropped. Each allocation records its size in slots so the collector can later walk
 //! it with the type's pointer layout.
 
+use std::ptr::NonNull;
+
+use crate::bytecode::rtype::{RType, TypeIdx};
+
+/// Which slots of an object may hold pointers, recorded for the collector.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum PtrLayout {
+    /// Nothing to trace: bytes, numbers, runes.
+    NoPointers,
+    /// Consecutive values of a type filling the object: one value, an array, or a slice's
+    /// backing store.
+    Values(TypeIdx),
+    /// Any slot may hold a pointer, with no type recorded (closure captures, package
+    /// variables): the collector must check that a word points into the heap before
+    /// following it.
+    Untyped,
+}
+
+/// One allocation, owned through its raw pointer until the heap is dropped.
+struct Object {
+    ptr: NonNull<u64>,
+    slots: usize,
+    /// Unread until the collector arrives (issue 4).
+    #[allow(dead_code)]
+    layout: PtrLayout,
+}
+
 /// Owner of all Go objects of one VM.
 #[derive(Default)]
 pub struct Heap {
-    objects: Vec<Box<[u64]>>,
+    objects: Vec<Object>,
     /// Bytes allocated so far.
     pub allocated: usize,
 }
@@ -16,21 +43,36 @@ pub struct Heap {
 static ZERO_BASE: u64 = 0;
 
 impl Heap {
-    /// A zeroed object of `slots` 64-bit words; its address as a Go pointer.
-    pub fn alloc(&mut self, slots: usize) -> u64 {
+    /// The one allocation primitive: a zeroed, 8-byte aligned object of `slots` 64-bit
+    /// words with the given pointer layout; its address as a Go pointer.
+    pub fn alloc(&mut self, slots: usize, layout: PtrLayout) -> u64 {
         if slots == 0 {
             return std::ptr::addr_of!(ZERO_BASE) as u64;
         }
-        let mut b = vec![0u64; slots].into_boxed_slice();
-        let p = b.as_mut_ptr() as u64;
+        // The box is turned into a raw pointer at once and never used as a Box again
+        // until `drop`: Go code reads and writes the object through addresses derived from
+        // this pointer, which moving a Box around would invalidate.
+        let raw = Box::into_raw(vec![0u64; slots].into_boxed_slice());
+        let ptr = NonNull::new(raw as *mut u64).expect("Box::into_raw is never null");
         self.allocated += slots * 8;
-        self.objects.push(b);
-        p
+        self.objects.push(Object { ptr, slots, layout });
+        ptr.as_ptr() as u64
     }
 
     /// A zeroed byte buffer of `len` bytes.
     pub fn alloc_bytes(&mut self, len: usize) -> u64 {
-        self.alloc(len.div_ceil(8))
+        self.alloc(len.div_ceil(8), PtrLayout::NoPointers)
+    }
+
+    /// Zeroed storage for `len` values of type `elem` as an array or slice lays them out
+    /// (the byte kinds packed one per byte).
+    pub fn alloc_array(&mut self, types: &[RType], elem: TypeIdx, len: usize) -> u64 {
+        let et = &types[elem.0 as usize];
+        if et.kind.is_byte_kind() {
+            self.alloc_bytes(len)
+        } else {
+            self.alloc(len * et.slots as usize, PtrLayout::Values(elem))
+        }
     }
 
     /// A copy of `bytes` on the heap; its address (non-nil even when empty).
@@ -42,6 +84,17 @@ impl Heap {
             unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), p as *mut u8, bytes.len()) };
         }
         p
+    }
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        for o in self.objects.drain(..) {
+            let slice = std::ptr::slice_from_raw_parts_mut(o.ptr.as_ptr(), o.slots);
+            // SAFETY: `ptr` and `slots` come from `Box::into_raw` of a boxed slice of
+            // exactly `slots` words in `alloc`, and each object is freed once, here.
+            drop(unsafe { Box::from_raw(slice) });
+        }
     }
 }
 
@@ -108,7 +161,7 @@ mod tests {
     #[test]
     fn allocations_are_zeroed_and_usable() {
         let mut h = Heap::default();
-        let p = h.alloc(3);
+        let p = h.alloc(3, PtrLayout::NoPointers);
         assert_eq!(load(p + 16), 0);
         store(p + 8, 42);
         assert_eq!(load(p + 8), 42);
@@ -116,6 +169,6 @@ mod tests {
         assert_eq!(bytes_at(s, 5), b"hello");
         copy_bytes(s + 1, s, 4);
         assert_eq!(bytes_at(s, 5), b"hhell");
-        assert_ne!(h.alloc(0), 0);
+        assert_ne!(h.alloc(0, PtrLayout::NoPointers), 0);
     }
 }

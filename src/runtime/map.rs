@@ -1,9 +1,20 @@
-//! Go maps: any comparable key, insertion into a dense entry list indexed by a hashbrown
+//! Go maps: any comparable key, entries in one flat slot array indexed by a hashbrown
 //! table, iteration from a random starting point like Go.
 //!
-//! Deleting leaves a tombstone so that running iterators keep their positions; the entry
-//! list is compacted when tombstones outnumber live entries and no position matters (on
-//! growth, which Go also allows to reorder iteration).
+//! # Entry positions never move
+//!
+//! Entry `i` lives at `slots[i * stride..]` (key slots, then value slots) for as long as
+//! it is in the map. Deleting frees its position and a later insertion reuses it; nothing
+//! ever compacts. That is what keeps range loops right under the spec's rules without the
+//! map knowing which iterations are still running (a loop left by `break` never says so):
+//! an iterator walks positions `start, start+1, ...` cyclically over the positions that
+//! existed when it began, so every entry present throughout is produced exactly once, an
+//! entry deleted before being reached is not produced, and an entry inserted meanwhile
+//! (at a reused or a new position) may or may not be, all as Go allows. Like Go's, a map
+//! does not shrink when entries are deleted.
+//!
+//! The hash table stores each entry's hash beside its position, so growing the table never
+//! rehashes keys (which for strings would read every key's bytes again).
 
 use std::hash::{BuildHasher, Hasher};
 
@@ -16,24 +27,27 @@ pub struct GoMap {
     pub key: TypeIdx,
     pub key_slots: usize,
     pub val_slots: usize,
-    /// Key slots then value slots, per entry; None once deleted.
-    entries: Vec<Option<Box<[u64]>>>,
-    index: HashTable<usize>,
-    live: usize,
+    /// Key slots then value slots of entry `i` at `i * stride`.
+    slots: Vec<u64>,
+    /// Which positions hold a live entry.
+    used: Vec<bool>,
+    /// Positions freed by deletion, reused by insertion.
+    free: Vec<usize>,
+    /// (hash, position) of every live entry.
+    index: HashTable<(u64, usize)>,
     seed: hashbrown::DefaultHashBuilder,
-    /// Iterations in progress; compaction waits while any may be running (their
-    /// positions would move).
-    pub iterating: bool,
 }
 
-/// An iterator's state: where it started, how many positions it has visited, and how
-/// many entries there were when it started (entries added later are not produced, which
-/// the spec allows).
+/// An iteration's state: where it started, how many positions it has visited, and how
+/// many positions there were when it started.
 pub struct MapIter {
     pub start: usize,
     pub visited: usize,
     pub count: usize,
 }
+
+/// A key that cannot be hashed: the name of its (dynamic) type.
+pub type Unhashable = String;
 
 impl GoMap {
     pub fn new(key: TypeIdx, key_slots: usize, val_slots: usize) -> GoMap {
@@ -41,120 +55,103 @@ impl GoMap {
             key,
             key_slots,
             val_slots,
-            entries: Vec::new(),
+            slots: Vec::new(),
+            used: Vec::new(),
+            free: Vec::new(),
             index: HashTable::new(),
-            live: 0,
             seed: hashbrown::DefaultHashBuilder::default(),
-            iterating: false,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.live
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.live == 0
+        self.index.is_empty()
     }
 
-    fn hash_key(&self, types: &[RType], key: &[u64]) -> Result<u64, String> {
+    fn stride(&self) -> usize {
+        self.key_slots + self.val_slots
+    }
+
+    fn entry(&self, i: usize) -> &[u64] {
+        let s = self.stride();
+        &self.slots[i * s..(i + 1) * s]
+    }
+
+    fn hash_key(&self, types: &[RType], key: &[u64]) -> Result<u64, Unhashable> {
         let mut h = self.seed.build_hasher();
         hash(types, self.key, key, &mut h)?;
         Ok(h.finish())
     }
 
-    fn find(&self, types: &[RType], key: &[u64], h: u64) -> Result<Option<usize>, String> {
-        let mut err = None;
+    /// The position of `key`, whose hash is `h`.
+    fn find(&self, types: &[RType], key: &[u64], h: u64) -> Option<usize> {
         let ks = self.key_slots;
-        let found = self.index.find(h, |&i| {
-            let e = self.entries[i].as_ref().expect("indexed entries are live");
-            match equal(types, self.key, &e[..ks], key) {
-                Ok(b) => b,
-                Err(t) => {
-                    err = Some(t);
-                    false
-                }
-            }
-        });
-        match err {
-            Some(t) => Err(t),
-            None => Ok(found.copied()),
-        }
+        self.index
+            .find(h, |&(eh, i)| {
+                // A key that hashed can be compared: its dynamic types are comparable.
+                eh == h && equal(types, self.key, &self.entry(i)[..ks], key).unwrap_or(false)
+            })
+            .map(|&(_, i)| i)
     }
 
     /// The value slots for `key`, if present.
-    pub fn get(&self, types: &[RType], key: &[u64]) -> Result<Option<&[u64]>, String> {
+    pub fn get(&self, types: &[RType], key: &[u64]) -> Result<Option<&[u64]>, Unhashable> {
         let h = self.hash_key(types, key)?;
-        Ok(self
-            .find(types, key, h)?
-            .map(|i| &self.entries[i].as_ref().expect("live")[self.key_slots..]))
+        Ok(self.find(types, key, h).map(|i| &self.entry(i)[self.key_slots..]))
     }
 
-    pub fn set(&mut self, types: &[RType], key: &[u64], val: &[u64]) -> Result<(), String> {
+    pub fn set(&mut self, types: &[RType], key: &[u64], val: &[u64]) -> Result<(), Unhashable> {
         let h = self.hash_key(types, key)?;
-        if let Some(i) = self.find(types, key, h)? {
-            let e = self.entries[i].as_mut().expect("live");
-            e[self.key_slots..].copy_from_slice(val);
+        let (ks, s) = (self.key_slots, self.stride());
+        if let Some(i) = self.find(types, key, h) {
+            self.slots[i * s + ks..(i + 1) * s].copy_from_slice(val);
             return Ok(());
         }
-        if !self.iterating && self.entries.len() > 8 && self.entries.len() >= 2 * self.live {
-            self.compact(types);
-        }
-        let mut e = Vec::with_capacity(self.key_slots + self.val_slots);
-        e.extend_from_slice(key);
-        e.extend_from_slice(val);
-        let i = self.entries.len();
-        self.entries.push(Some(e.into_boxed_slice()));
-        let hashes = self.rehasher(types);
-        self.index.insert_unique(h, i, |&j| hashes(&self.entries, j));
-        self.live += 1;
+        let i = match self.free.pop() {
+            Some(i) => {
+                self.used[i] = true;
+                i
+            }
+            None => {
+                self.slots.resize(self.slots.len() + s, 0);
+                self.used.push(true);
+                self.used.len() - 1
+            }
+        };
+        self.slots[i * s..i * s + ks].copy_from_slice(key);
+        self.slots[i * s + ks..(i + 1) * s].copy_from_slice(val);
+        self.index.insert_unique(h, (h, i), |&(eh, _)| eh);
         Ok(())
     }
 
-    fn rehasher<'t>(&self, types: &'t [RType]) -> impl Fn(&[Option<Box<[u64]>>], usize) -> u64 + 't {
-        let seed = self.seed;
-        let (key, ks) = (self.key, self.key_slots);
-        move |entries, j| {
-            let mut h = seed.build_hasher();
-            let e = entries[j].as_ref().expect("live");
-            // Keys in the table were hashable when inserted.
-            let _ = hash(types, key, &e[..ks], &mut h);
-            h.finish()
-        }
-    }
-
-    pub fn delete(&mut self, types: &[RType], key: &[u64]) -> Result<(), String> {
+    pub fn delete(&mut self, types: &[RType], key: &[u64]) -> Result<(), Unhashable> {
         let h = self.hash_key(types, key)?;
-        if let Some(i) = self.find(types, key, h)? {
-            if let Ok(entry) = self.index.find_entry(h, |&j| j == i) {
+        if let Some(i) = self.find(types, key, h) {
+            if let Ok(entry) = self.index.find_entry(h, |&(_, j)| j == i) {
                 entry.remove();
             }
-            self.entries[i] = None;
-            self.live -= 1;
+            let s = self.stride();
+            // Dropped entries must not keep their objects reachable for the collector.
+            self.slots[i * s..(i + 1) * s].fill(0);
+            self.used[i] = false;
+            self.free.push(i);
         }
         Ok(())
     }
 
     pub fn clear(&mut self) {
-        self.entries.clear();
+        self.slots.clear();
+        self.used.clear();
+        self.free.clear();
         self.index.clear();
-        self.live = 0;
-    }
-
-    fn compact(&mut self, types: &[RType]) {
-        self.entries.retain(|e| e.is_some());
-        self.index.clear();
-        let hashes = self.rehasher(types);
-        for i in 0..self.entries.len() {
-            let h = hashes(&self.entries, i);
-            self.index.insert_unique(h, i, |&j| hashes(&self.entries, j));
-        }
     }
 
     /// Starts an iteration at a position derived from `random`.
-    pub fn iter(&mut self, random: u64) -> MapIter {
-        let n = self.entries.len();
-        self.iterating = true;
+    pub fn iter(&self, random: u64) -> MapIter {
+        let n = self.used.len();
         MapIter {
             start: (random % n.max(1) as u64) as usize,
             visited: 0,
@@ -163,23 +160,78 @@ impl GoMap {
     }
 
     /// The next live entry of an iteration (key and value slots), advancing it.
-    pub fn next(&mut self, it: &mut MapIter) -> Option<&[u64]> {
-        let n = it.count.min(self.entries.len());
-        if it.visited >= n {
-            self.iterating = false;
-        }
-        while it.visited < n {
+    pub fn next(&self, it: &mut MapIter) -> Option<&[u64]> {
+        while it.visited < it.count {
             let i = (it.start + it.visited) % it.count;
             it.visited += 1;
-            if let Some(Some(e)) = self.entries.get(i) {
-                return Some(e);
+            // After a clear, positions past the current end are simply gone.
+            if self.used.get(i).copied().unwrap_or(false) {
+                return Some(self.entry(i));
             }
         }
         None
     }
 
-    /// Every live entry, in storage order.
+    /// Every live entry, in position order.
     pub fn entries(&self) -> impl Iterator<Item = &[u64]> {
-        self.entries.iter().flatten().map(|e| &e[..])
+        (0..self.used.len()).filter(|&i| self.used[i]).map(|i| self.entry(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bytecode::rtype::Kind;
+
+    fn int_types() -> Vec<RType> {
+        vec![RType {
+            kind: Kind::Int,
+            name: "int".into(),
+            slots: 1,
+            go_size: 8,
+            named: false,
+            elem: None,
+            key: None,
+            len: 0,
+            fields: Vec::new(),
+            methods: Vec::new(),
+            comparable: true,
+            ptr_mask: 0,
+        }]
+    }
+
+    #[test]
+    fn positions_are_reused_and_iteration_sees_each_entry_once() {
+        let t = int_types();
+        let mut m = GoMap::new(TypeIdx(0), 1, 1);
+        for k in 0..10 {
+            m.set(&t, &[k], &[k * 10]).unwrap();
+        }
+        m.delete(&t, &[3]).unwrap();
+        m.set(&t, &[42], &[1]).unwrap();
+        assert_eq!(m.len(), 10);
+        assert_eq!(m.get(&t, &[42]).unwrap(), Some(&[1u64][..]));
+        assert_eq!(m.get(&t, &[3]).unwrap(), None);
+        let mut it = m.iter(7);
+        let mut seen = Vec::new();
+        while let Some(e) = m.next(&mut it) {
+            seen.push(e[0]);
+        }
+        seen.sort_unstable();
+        assert_eq!(seen, [0, 1, 2, 4, 5, 6, 7, 8, 9, 42]);
+    }
+
+    #[test]
+    fn clearing_mid_iteration_ends_it() {
+        let t = int_types();
+        let mut m = GoMap::new(TypeIdx(0), 1, 1);
+        for k in 0..5 {
+            m.set(&t, &[k], &[k]).unwrap();
+        }
+        let mut it = m.iter(2);
+        assert!(m.next(&mut it).is_some());
+        m.clear();
+        assert!(m.next(&mut it).is_none());
+        assert!(m.is_empty());
     }
 }

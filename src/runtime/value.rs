@@ -104,7 +104,8 @@ pub fn hash<H: Hasher>(types: &[RType], t: TypeIdx, v: &[u64], h: &mut H) -> Res
             }
         }
         Kind::Struct => {
-            for f in &rt.fields {
+            // Blank fields take no part in equality, so none in the hash either.
+            for f in rt.fields.iter().filter(|f| f.name != "_") {
                 let n = types[f.ty.0 as usize].slots as usize;
                 let o = f.offset as usize;
                 hash(types, f.ty, &v[o..o + n], h)?;

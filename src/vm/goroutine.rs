@@ -52,5 +52,12 @@ pub struct Goroutine {
     pub panics: Vec<Panicking>,
 }
 
-/// Go's limit on a goroutine stack: 1 GB.
-pub const MAX_STACK_SLOTS: usize = 1_000_000_000 / 8;
+impl Goroutine {
+    /// A raw pointer to slot `base` of the stack, for the interpreter's register access.
+    /// Taken with `Vec::as_mut_ptr`, which creates no reference to the slots, so pointers
+    /// taken this way stay usable together until the stack is resized or indexed.
+    pub fn frame_ptr(&mut self, base: usize) -> *mut u64 {
+        assert!(base <= self.stack.len());
+        self.stack.as_mut_ptr().wrapping_add(base)
+    }
+}

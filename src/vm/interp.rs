@@ -1,12 +1,12 @@
 //! The interpreter loop: one `match` over the opcode table, with calls, returns, deferred
 //! calls and panics handled as frame operations inside the loop.
 
-use super::goroutine::{Deferred, Frame, FrameKind, MAX_STACK_SLOTS};
+use super::goroutine::{Deferred, Frame, FrameKind};
 use super::panic::{PanicInfo, Trap};
 use super::Vm;
 use crate::bytecode::op::Op;
 use crate::bytecode::rtype::{Kind, TypeIdx};
-use crate::runtime::heap::{bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes};
+use crate::runtime::heap::{bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes, PtrLayout};
 use crate::runtime::map::{GoMap, MapIter};
 use crate::runtime::slice::grow_cap;
 use crate::runtime::value::{iface_equal, iface_slots, slots_at};
@@ -89,13 +89,15 @@ impl Vm {
 
     #[cold]
     fn grow_stack(&mut self, n: usize) -> Result<(), Trap> {
-        {
-            if n > MAX_STACK_SLOTS {
-                return Err(Trap::Fatal("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow\n\ngoroutine 1 [running]:\n".into()));
-            }
-            let new_len = (self.g.stack.len() * 2).max(n).max(1024);
-            self.g.stack.resize(new_len, 0);
+        let limit = self.max_stack_bytes / 8;
+        if n > limit {
+            return Err(Trap::Fatal(format!(
+                "runtime: goroutine stack exceeds {}-byte limit\nfatal error: stack overflow\n\ngoroutine 1 [running]:\n",
+                self.max_stack_bytes
+            )));
         }
+        let new_len = (self.g.stack.len() * 2).max(n).max(1024).min(limit);
+        self.g.stack.resize(new_len, 0);
         Ok(())
     }
 
@@ -247,14 +249,14 @@ impl Vm {
     ) -> Result<Flow, Trap> {
         let mut func_idx = func_idx;
         let mut base = base;
-        let mut code = &prog.funcs[func_idx as usize].code;
+        let mut code = prog.funcs[func_idx as usize].code.as_slice();
         let mut pc = *pc_start;
         // Register access without bounds checks: the verifier checked every register
         // operand (plus the span the instruction touches) against the frame size, and
         // every frame entry reserved that size plus the slack. `regs` is re-derived
         // whenever the stack may have moved (after a call grew it or a native ran).
         debug_assert!(base + prog.funcs[func_idx as usize].nregs as usize + super::verify::SLACK <= self.g.stack.len());
-        let mut regs: *mut u64 = self.g.stack[base..].as_mut_ptr();
+        let mut regs: *mut u64 = self.g.frame_ptr(base);
         // Switches the loop to the frame now on top of the frame list.
         macro_rules! load_frame {
             () => {{
@@ -262,14 +264,24 @@ impl Vm {
                 func_idx = fr.func;
                 base = fr.base;
                 pc = fr.pc;
-                code = &prog.funcs[func_idx as usize].code;
-                regs = self.g.stack[base..].as_mut_ptr();
+                code = prog.funcs[func_idx as usize].code.as_slice();
+                regs = self.g.frame_ptr(base);
             }};
         }
         macro_rules! r {
             ($i:expr) => {
                 // SAFETY: see above: `$i` is a verified register of this frame.
                 *unsafe { &mut *regs.add($i as usize) }
+            };
+        }
+        // Register ranges as slices. Every access to this frame's registers goes through
+        // `regs` (never through `self.g.stack`, whose `IndexMut` would invalidate `regs`
+        // under Rust's aliasing rules) until `regs` is re-derived.
+        macro_rules! regs {
+            ($start:expr, $n:expr) => {
+                // SAFETY: as for `r!`: the verifier checked the whole span of every
+                // multi-slot register operand against the frame.
+                unsafe { std::slice::from_raw_parts_mut(regs.add($start), $n) }
             };
         }
         macro_rules! save_pc {
@@ -303,7 +315,9 @@ impl Vm {
                 Op::Nop => {}
                 Op::Move => r!(a) = r!(b),
                 Op::MoveN => {
-                    self.g.stack.copy_within(base + b..base + b + c, base + a);
+                    // SAFETY: both ranges are verified spans of this frame; `copy` allows
+                    // overlap.
+                    unsafe { std::ptr::copy(regs.add(b), regs.add(a), c) };
                 }
                 Op::LoadK => r!(a) = prog.consts[i.bc() as usize],
                 Op::LoadI => r!(a) = i.sbc() as i64 as u64,
@@ -312,13 +326,14 @@ impl Vm {
                     r!(a) = if s.is_empty() { 0 } else { s.as_ptr() as u64 };
                     r!(a + 1) = s.len() as u64;
                 }
-                Op::Zero => self.g.stack[base + a..base + a + c].fill(0),
+                Op::Zero => regs!(a, c).fill(0),
                 Op::LoadFunc => {
                     let cl = self.func_closure(i.bc());
                     r!(a) = cl;
                 }
                 Op::MakeClosure => {
-                    let obj = self.heap.alloc(1 + c);
+                    // Slot 0 is the function index; the captures are copies of unknown type.
+                    let obj = self.heap.alloc(1 + c, PtrLayout::Untyped);
                     store(obj, b as u64);
                     for k in 0..c {
                         store(obj + 8 * (k as u64 + 1), r!(a + 1 + k));
@@ -329,7 +344,7 @@ impl Vm {
                     let cl = self.g.frames.last().map_or(0, |f| f.closure);
                     r!(a) = load(cl + 8 * (b as u64 + 1));
                 }
-                Op::GlobalAddr => r!(a) = self.globals.as_ptr() as u64 + 8 * i.bc() as u64,
+                Op::GlobalAddr => r!(a) = self.globals + 8 * i.bc() as u64,
                 Op::Load => {
                     let p = r!(b);
                     nil_check!(p);
@@ -339,7 +354,7 @@ impl Vm {
                     let p = r!(b);
                     nil_check!(p);
                     let src = slots_at(p, c);
-                    self.g.stack[base + a..base + a + c].copy_from_slice(src);
+                    regs!(a, c).copy_from_slice(src);
                 }
                 Op::Store => {
                     let p = r!(a);
@@ -371,14 +386,10 @@ impl Vm {
                 }
                 Op::New => {
                     let t = &prog.types[c];
-                    let p = if t.kind == Kind::Array
-                        && t.elem.is_some_and(|e| prog.types[e.0 as usize].kind.is_byte_kind())
-                    {
-                        self.heap.alloc_bytes(t.len as usize)
-                    } else {
-                        self.heap.alloc(t.slots as usize)
+                    r!(a) = match t.elem {
+                        Some(e) if t.kind == Kind::Array => self.heap.alloc_array(&prog.types, e, t.len as usize),
+                        _ => self.heap.alloc(t.slots as usize, PtrLayout::Values(TypeIdx(c as u32))),
                     };
-                    r!(a) = p;
                 }
                 Op::IndexAddr => {
                     let idx = r!(c);
@@ -648,7 +659,7 @@ impl Vm {
                     let s = bytes_at(r!(b), r!(b + 1)).to_vec();
                     let runes = crate::runtime::strings::runes(&s);
                     let cap = grow_cap(0, runes.len() as u64, 4);
-                    let p = self.heap.alloc(cap as usize);
+                    let p = self.heap.alloc(cap as usize, PtrLayout::NoPointers);
                     for (k, ch) in runes.iter().enumerate() {
                         store(p + 8 * k as u64, *ch as u64);
                     }
@@ -658,18 +669,18 @@ impl Vm {
                 }
                 Op::MakeSlice => {
                     let (len, cap) = (r!(b) as i64, r!(b + 1) as i64);
-                    let et = &prog.types[c];
-                    if !(0..=1 << 40).contains(&len) {
-                        trap!("makeslice: len out of range".to_string());
-                    }
-                    if cap < len || cap > 1 << 40 {
+                    // Go's makeslice: a size beyond what the allocator accepts (2^48 bytes
+                    // on amd64) or a negative length is the length's fault if the length
+                    // alone is too big, else the capacity's.
+                    let size = prog.types[c].go_size as i128;
+                    let too_big = |n: i64| n < 0 || n as i128 * size > 1 << 48;
+                    if too_big(cap) || cap < len {
+                        if too_big(len) {
+                            trap!("makeslice: len out of range".to_string());
+                        }
                         trap!("makeslice: cap out of range".to_string());
                     }
-                    let p = if et.kind.is_byte_kind() {
-                        self.heap.alloc_bytes(cap as usize)
-                    } else {
-                        self.heap.alloc(cap as usize * et.slots as usize)
-                    };
+                    let p = self.heap.alloc_array(&prog.types, TypeIdx(c as u32), cap as usize);
                     r!(a) = p;
                     r!(a + 1) = len as u64;
                     r!(a + 2) = cap as u64;
@@ -728,10 +739,9 @@ impl Vm {
                     let (mut p, mut new_cap) = (ptr, cap);
                     if new_len > cap {
                         new_cap = grow_cap(cap, new_len, go_size.max(1));
-                        p = if byte_elem {
-                            self.heap.alloc_bytes(new_cap as usize)
-                        } else {
-                            self.heap.alloc((new_cap * es) as usize)
+                        p = match et {
+                            Some(_) => self.heap.alloc_array(&prog.types, TypeIdx(c as u32), new_cap as usize),
+                            None => self.heap.alloc_bytes(new_cap as usize),
                         };
                         copy_bytes(p, ptr, (len * width) as usize);
                     }
@@ -782,26 +792,24 @@ impl Vm {
                     let ks = prog.types[mt.key.expect("map key").0 as usize].slots as usize;
                     let vs = prog.types[mt.elem.expect("map value").0 as usize].slots as usize;
                     let m = r!(b);
-                    let key: Vec<u64> = self.g.stack[base + b + 1..base + b + 1 + ks].to_vec();
                     let found = if m == 0 {
                         Ok(None)
                     } else {
-                        map_ref(m).get(&prog.types, &key).map(|v| v.map(|v| v.to_vec()))
+                        map_ref(m).get(&prog.types, regs!(b + 1, ks))
                     };
-                    match found {
+                    let present = match found {
                         Ok(Some(v)) => {
-                            self.g.stack[base + a..base + a + vs].copy_from_slice(&v);
-                            if i.op == Op::MapGetOk {
-                                r!(a + vs) = 1;
-                            }
+                            regs!(a, vs).copy_from_slice(v);
+                            1
                         }
                         Ok(None) => {
-                            self.g.stack[base + a..base + a + vs].fill(0);
-                            if i.op == Op::MapGetOk {
-                                r!(a + vs) = 0;
-                            }
+                            regs!(a, vs).fill(0);
+                            0
                         }
                         Err(t) => trap!(format!("hash of unhashable type {t}")),
+                    };
+                    if i.op == Op::MapGetOk {
+                        r!(a + vs) = present;
                     }
                 }
                 Op::MapSet => {
@@ -818,9 +826,8 @@ impl Vm {
                             trace: Vec::new(),
                         }));
                     }
-                    let key: Vec<u64> = self.g.stack[base + a + 1..base + a + 1 + ks].to_vec();
-                    let val: Vec<u64> = self.g.stack[base + b..base + b + vs].to_vec();
-                    if let Err(t) = map_mut(m).set(&prog.types, &key, &val) {
+                    let (key, val) = (&*regs!(a + 1, ks), &*regs!(b, vs));
+                    if let Err(t) = map_mut(m).set(&prog.types, key, val) {
                         trap!(format!("hash of unhashable type {t}"));
                     }
                 }
@@ -828,8 +835,8 @@ impl Vm {
                     let m = r!(a);
                     if m != 0 {
                         let ks = map_ref(m).key_slots;
-                        let key: Vec<u64> = self.g.stack[base + b..base + b + ks].to_vec();
-                        if let Err(t) = map_mut(m).delete(&prog.types, &key) {
+                        let key = regs!(b, ks);
+                        if let Err(t) = map_mut(m).delete(&prog.types, key) {
                             trap!(format!("hash of unhashable type {t}"));
                         }
                     }
@@ -854,21 +861,17 @@ impl Vm {
                             count: 0,
                         }
                     } else {
-                        map_mut(m).iter(rnd)
+                        map_ref(m).iter(rnd)
                     };
                     r!(a) = self.new_iter(m, it);
                 }
                 Op::MapNext => {
                     let (m, it) = iter_mut(r!(b));
-                    let next = if m == 0 {
-                        None
-                    } else {
-                        map_mut(m).next(it).map(|e| e.to_vec())
-                    };
+                    let next = if m == 0 { None } else { map_ref(m).next(it) };
                     match next {
                         Some(e) => {
                             r!(a) = 1;
-                            self.g.stack[base + a + 1..base + a + 1 + e.len()].copy_from_slice(&e);
+                            regs!(a + 1, e.len()).copy_from_slice(e);
                         }
                         None => r!(a) = 0,
                     }
@@ -879,7 +882,7 @@ impl Vm {
                         0 => 0,
                         1 => r!(b),
                         n => {
-                            let bx = self.heap.alloc(n as usize);
+                            let bx = self.heap.alloc(n as usize, PtrLayout::Values(TypeIdx(c as u32)));
                             for k in 0..n as usize {
                                 store(bx + 8 * k as u64, r!(b + k));
                             }
@@ -895,12 +898,12 @@ impl Vm {
                     let n = t.slots as usize;
                     if tw == c as u64 + 1 {
                         let v = iface_slots(&prog.types, tw, &data).to_vec();
-                        self.g.stack[base + a..base + a + n].copy_from_slice(&v);
+                        regs!(a, n).copy_from_slice(&v);
                         if i.op == Op::AssertTypeOk {
                             r!(a + n) = 1;
                         }
                     } else if i.op == Op::AssertTypeOk {
-                        self.g.stack[base + a..base + a + n].fill(0);
+                        regs!(a, n).fill(0);
                         r!(a + n) = 0;
                     } else {
                         let have = if tw == 0 {
@@ -980,7 +983,7 @@ impl Vm {
                             nb + func.param_slots.max(func.result_slots) as usize + super::verify::SLACK,
                         )?;
                         native(self, nb)?;
-                        regs = self.g.stack[base..].as_mut_ptr();
+                        regs = self.g.frame_ptr(base);
                         continue;
                     }
                     // A declared function captures nothing, so it needs no closure object.
@@ -992,7 +995,12 @@ impl Vm {
                         closure: 0,
                         kind: FrameKind::Call,
                     });
-                    load_frame!();
+                    // The new frame's state is known: switch to it without reading it back.
+                    func_idx = f;
+                    base = nb;
+                    pc = 0;
+                    code = prog.funcs[f as usize].code.as_slice();
+                    regs = self.g.frame_ptr(base);
                 }
                 Op::CallClosure => {
                     let cl = r!(b);
@@ -1018,7 +1026,7 @@ impl Vm {
                     return self.enter(f, cl, base + a);
                 }
                 Op::Defer => {
-                    let args = self.g.stack[base + a..base + a + c].to_vec();
+                    let args = regs!(a, c).to_vec();
                     let closure = r!(b);
                     nil_check!(closure);
                     let depth = self.g.frames.len();
@@ -1119,7 +1127,7 @@ impl Vm {
                 Op::Print => {
                     let t = TypeIdx(c as u32);
                     let n = prog.types[c].slots as usize;
-                    let v = self.g.stack[base + a..base + a + n].to_vec();
+                    let v = regs!(a, n).to_vec();
                     let s = crate::runtime::print::value_text(&prog.types, t.0, &v);
                     let _ = self.out.flush();
                     let _ = self.err.write_all(s.as_bytes());

@@ -5,19 +5,29 @@
 //! Rust stack: frames live in the goroutine's frame list and the interpreter loop
 //! ([`interp`]) handles call, return, defer and panic itself.
 
+// Raw memory is this module's business: every unsafe operation sits in its own block
+// with the reason it is sound.
+#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
+
 mod goroutine;
 mod interp;
 mod natives;
 mod panic;
 mod verify;
 
+#[cfg(test)]
+mod tests;
+
 use std::io::Write;
 
 use crate::bytecode::Program;
-use crate::runtime::heap::Heap;
+use crate::runtime::heap::{Heap, PtrLayout};
 
 pub use goroutine::Goroutine;
 pub use panic::Trap;
+
+/// Go's limit on a goroutine stack: 1 GB.
+pub const DEFAULT_MAX_STACK_BYTES: usize = 1_000_000_000;
 
 /// A native function: reads its arguments from the goroutine's stack at `base` and writes
 /// its results there.
@@ -26,7 +36,9 @@ pub type NativeFn = fn(&mut Vm, usize) -> Result<(), Trap>;
 pub struct Vm {
     pub(crate) prog: std::rc::Rc<Program>,
     pub(crate) heap: Heap,
-    pub(crate) globals: Box<[u64]>,
+    /// Address of the package variables' slots, a heap object (so Go code may write
+    /// through the addresses `GlobalAddr` hands out).
+    pub(crate) globals: u64,
     pub(crate) out: Box<dyn Write>,
     pub(crate) err: Box<dyn Write>,
     /// The native implementing each function, by function index.
@@ -39,6 +51,8 @@ pub struct Vm {
     pub(crate) maps: Vec<u64>,
     pub(crate) iters: Vec<u64>,
     pub(crate) g: Goroutine,
+    /// A goroutine's stack may not grow past this many bytes (of 64-bit slots).
+    pub(crate) max_stack_bytes: usize,
 }
 
 impl Vm {
@@ -56,19 +70,23 @@ impl Vm {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_nanos() as u64)
             | 1;
+        let mut heap = Heap::default();
+        // The globals' types are not recorded per slot: any slot may hold a pointer.
+        let globals = heap.alloc(prog.global_slots as usize + 1, PtrLayout::Untyped);
         Ok(Vm {
-            globals: vec![0u64; prog.global_slots as usize + 1].into_boxed_slice(),
+            globals,
             func_closures: vec![0; prog.funcs.len()],
             prog: std::rc::Rc::new(prog),
             maps: Vec::new(),
             iters: Vec::new(),
-            heap: Heap::default(),
+            heap,
             out: Box::new(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout())),
             err: Box::new(std::io::stderr()),
             natives,
             args,
             rng: seed,
             g: Goroutine::default(),
+            max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
         })
     }
 
@@ -78,6 +96,12 @@ impl Vm {
 
     pub fn set_stderr(&mut self, w: Box<dyn Write>) {
         self.err = w;
+    }
+
+    /// Limits each goroutine's stack (Go's `debug.SetMaxStack`); past it the program
+    /// dies with Go's `fatal error: stack overflow`.
+    pub fn set_max_stack(&mut self, bytes: usize) {
+        self.max_stack_bytes = bytes;
     }
 
     /// Runs the program to completion; returns its exit status.
@@ -119,7 +143,7 @@ impl Vm {
         if c != 0 {
             return c;
         }
-        let c = self.heap.alloc(1);
+        let c = self.heap.alloc(1, PtrLayout::NoPointers);
         crate::runtime::heap::store(c, f as u64);
         self.func_closures[f as usize] = c;
         c

@@ -6,8 +6,9 @@
 use super::{NativeFn, Trap, Vm};
 use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::fmt::{self, Arg, FmtHost};
-use crate::runtime::heap::{bytes_at, copy_bytes, load, store};
+use crate::runtime::heap::{bytes_at, copy_bytes, load, store, PtrLayout};
 use crate::runtime::value::slots_at;
+use crate::runtime::{math, strconv, unicode};
 
 impl FmtHost for Vm {
     type Error = Trap;
@@ -103,6 +104,7 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "strconv.QuoteRuneToASCII" => |vm, b| rune_str(vm, b, fmt::quote_rune_to_ascii),
         "strconv.formatUint" => strconv_format_uint,
         "strconv.parseUint" => strconv_parse_uint,
+        "strconv.unquote" => strconv_unquote,
         "math.Sqrt" => |vm, b| f1(vm, b, f64::sqrt),
         "math.Floor" => |vm, b| f1(vm, b, f64::floor),
         "math.Ceil" => |vm, b| f1(vm, b, f64::ceil),
@@ -118,14 +120,14 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "math.Tan" => |vm, b| f1(vm, b, f64::tan),
         "math.Atan" => |vm, b| f1(vm, b, f64::atan),
         "math.Cbrt" => |vm, b| f1(vm, b, f64::cbrt),
-        "math.Pow" => |vm, b| f2(vm, b, go_pow),
+        "math.Pow" => |vm, b| f2(vm, b, math::pow),
         "math.Atan2" => |vm, b| f2(vm, b, f64::atan2),
         "math.Hypot" => |vm, b| f2(vm, b, f64::hypot),
         "math.Mod" => |vm, b| f2(vm, b, |x, y| x % y),
         "math.Copysign" => |vm, b| f2(vm, b, f64::copysign),
         "math.RoundToEven" => |vm, b| f1(vm, b, f64::round_ties_even),
-        "math.Remainder" => |vm, b| f2(vm, b, ieee_remainder),
-        "math.Nextafter" => |vm, b| f2(vm, b, next_after),
+        "math.Remainder" => |vm, b| f2(vm, b, math::remainder),
+        "math.Nextafter" => |vm, b| f2(vm, b, math::nextafter),
         // Bit conversions: the slot already holds the bits (float32 as an f64 value).
         "math.Float64bits" | "math.Float64frombits" => |_, _| Ok(()),
         "math.Float32bits" => |vm, b| {
@@ -136,10 +138,34 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
             vm.g.stack[b] = (f32::from_bits(vm.g.stack[b] as u32) as f64).to_bits();
             Ok(())
         },
-        "math.frexp" => math_frexp,
+        "math.frexp" => |vm, b| {
+            let (frac, exp) = math::frexp(f64::from_bits(vm.g.stack[b]));
+            vm.g.stack[b] = frac.to_bits();
+            vm.g.stack[b + 1] = exp as u64;
+            Ok(())
+        },
         "math.Ldexp" => |vm, b| {
             let (f, e) = (f64::from_bits(vm.g.stack[b]), vm.g.stack[b + 1] as i64);
-            vm.g.stack[b] = ldexp(f, e).to_bits();
+            vm.g.stack[b] = math::ldexp(f, e).to_bits();
+            Ok(())
+        },
+        "unicode.IsLetter" => |vm, b| rune_is(vm, b, unicode::is_letter),
+        "unicode.IsDigit" => |vm, b| rune_is(vm, b, unicode::is_digit),
+        "unicode.IsNumber" => |vm, b| rune_is(vm, b, char::is_numeric),
+        "unicode.IsSpace" => |vm, b| rune_is(vm, b, unicode::is_space),
+        "unicode.IsUpper" => |vm, b| rune_is(vm, b, unicode::is_upper),
+        "unicode.IsLower" => |vm, b| rune_is(vm, b, unicode::is_lower),
+        "unicode.IsTitle" => |vm, b| rune_is(vm, b, unicode::is_title),
+        "unicode.IsControl" => |vm, b| rune_is(vm, b, unicode::is_control),
+        "unicode.IsPunct" => |vm, b| rune_is(vm, b, unicode::is_punct),
+        "unicode.IsPrint" => |vm, b| rune_is(vm, b, unicode::is_print),
+        "unicode.ToUpper" => |vm, b| rune_map(vm, b, unicode::to_upper),
+        "unicode.ToLower" => |vm, b| rune_map(vm, b, unicode::to_lower),
+        "unicode.SimpleFold" => |vm, b| rune_map(vm, b, unicode::simple_fold),
+        "unicode.inTable" => |vm, b| {
+            let table = vm.g.stack[b] as i64;
+            let r = go_rune(vm.g.stack[b + 1]);
+            vm.g.stack[b] = r.is_some_and(|r| unicode::in_table(table, r)) as u64;
             Ok(())
         },
         "sort.sortInts" => |vm, b| sort_words(vm, b, |x, y| (x as i64).cmp(&(y as i64))),
@@ -204,7 +230,7 @@ fn fmt_errorf(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let prog = vm.prog.clone();
     let (msg, wrapped) = fmt::errorf(vm, &prog, &f, &args)?;
     set_str(vm, base, &msg);
-    let p = vm.heap.alloc(wrapped.len());
+    let p = vm.heap.alloc(wrapped.len(), PtrLayout::NoPointers);
     for (i, w) in wrapped.iter().enumerate() {
         store(p + 8 * i as u64, *w as u64);
     }
@@ -240,7 +266,9 @@ fn os_exit(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 
 fn os_args(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let args = vm.args.clone();
-    let p = vm.heap.alloc(2 * args.len());
+    let p = vm
+        .heap
+        .alloc_array(&vm.prog.types, vm.prog.well_known.string, args.len());
     for (i, a) in args.iter().enumerate() {
         let (sp, n) = vm.new_string(a.as_bytes());
         store(p + 16 * i as u64, sp);
@@ -330,7 +358,9 @@ fn title(s: &[u8]) -> Vec<u8> {
 
 /// Returns a []string of `parts` at `base`.
 fn set_strings(vm: &mut Vm, base: usize, parts: &[Vec<u8>]) {
-    let p = vm.heap.alloc(2 * parts.len());
+    let p = vm
+        .heap
+        .alloc_array(&vm.prog.types, vm.prog.well_known.string, parts.len());
     for (i, s) in parts.iter().enumerate() {
         let (sp, n) = vm.new_string(s);
         store(p + 16 * i as u64, sp);
@@ -408,77 +438,51 @@ fn strings_replace(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 
 fn strconv_format_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let (v, radix) = (vm.g.stack[base] as i64, vm.g.stack[base + 1] as u32);
-    let s = format_radix(v, radix.clamp(2, 36));
-    set_str(vm, base, s.as_bytes());
+    set_str(
+        vm,
+        base,
+        strconv::format_bits(v < 0, v.unsigned_abs(), radix).as_bytes(),
+    );
     Ok(())
 }
 
-fn format_radix(v: i64, radix: u32) -> String {
-    let mut n = v.unsigned_abs();
-    if n == 0 {
-        return "0".into();
-    }
-    let mut digits = Vec::new();
-    while n > 0 {
-        digits.push(std::char::from_digit((n % radix as u64) as u32, radix).unwrap_or('?'));
-        n /= radix as u64;
-    }
-    if v < 0 {
-        digits.push('-');
-    }
-    digits.iter().rev().collect()
+fn strconv_format_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let (v, radix) = (vm.g.stack[base], vm.g.stack[base + 1] as u32);
+    set_str(vm, base, strconv::format_bits(false, v, radix).as_bytes());
+    Ok(())
 }
 
-/// parseInt(s string, base int, bits int) (int64, int): the second result is 0 on
-/// success, 1 for a syntax error, 2 for out of range.
+/// parseInt(s string, base int, bits int) (int64, int) and parseUint: the second result
+/// is 0 on success, else a [`strconv::ParseError`] code.
 fn strconv_parse_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
-    let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
+    let s = str_arg(vm, base, 0);
     let (radix, bits) = (vm.g.stack[base + 2] as u32, vm.g.stack[base + 3] as u32);
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s.strip_prefix('+').unwrap_or(&s)),
+    let (v, code) = match strconv::parse_int(s, radix, bits) {
+        Ok(v) => (v, 0),
+        Err((v, e)) => (v, e as u64),
     };
-    let (radix, body) = if radix == 0 {
-        if let Some(r) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-            (16, r.replace('_', ""))
-        } else if let Some(r) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-            (2, r.replace('_', ""))
-        } else if let Some(r) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-            (8, r.replace('_', ""))
-        } else if body.len() > 1 && body.starts_with('0') {
-            (8, body[1..].replace('_', ""))
-        } else {
-            (10, body.replace('_', ""))
-        }
-    } else {
-        (radix, body.to_string())
-    };
-    let ok_digits = !body.is_empty() && body.chars().all(|c| c.is_digit(radix));
-    let (val, code) = if !ok_digits {
-        (0i64, 1)
-    } else {
-        match u128::from_str_radix(&body, radix) {
-            Ok(m) => {
-                let bits = if bits == 0 { 64 } else { bits };
-                let max = (1u128 << (bits - 1)) - 1;
-                let limit = if neg { max + 1 } else { max };
-                if m > limit {
-                    (if neg { -(max as i64) - 1 } else { max as i64 }, 2)
-                } else if neg {
-                    ((m as i128).wrapping_neg() as i64, 0)
-                } else {
-                    (m as i64, 0)
-                }
-            }
-            Err(_) => {
-                let bits = if bits == 0 { 64 } else { bits };
-                let max = ((1u128 << (bits - 1)) - 1) as i64;
-                (if neg { -max - 1 } else { max }, 2)
-            }
-        }
-    };
-    vm.g.stack[base] = val as u64;
+    vm.g.stack[base] = v as u64;
     vm.g.stack[base + 1] = code;
+    Ok(())
+}
+
+fn strconv_parse_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let s = str_arg(vm, base, 0);
+    let (radix, bits) = (vm.g.stack[base + 2] as u32, vm.g.stack[base + 3] as u32);
+    let (v, code) = match strconv::parse_uint(s, radix, bits) {
+        Ok(v) => (v, 0),
+        Err((v, e)) => (v, e as u64),
+    };
+    vm.g.stack[base] = v;
+    vm.g.stack[base + 1] = code;
+    Ok(())
+}
+
+/// unquote(s string) (string, bool)
+fn strconv_unquote(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+    let r = strconv::unquote(str_arg(vm, base, 0));
+    set_str(vm, base, r.as_deref().unwrap_or_default());
+    vm.g.stack[base + 2] = r.is_some() as u64;
     Ok(())
 }
 
@@ -508,6 +512,24 @@ fn strconv_parse_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
+/// A rune argument as a char; None for negative values, surrogates and values past
+/// U+10FFFF, which no predicate accepts and every mapping leaves unchanged.
+fn go_rune(slot: u64) -> Option<char> {
+    u32::try_from(slot as i64).ok().and_then(char::from_u32)
+}
+
+fn rune_is(vm: &mut Vm, base: usize, f: fn(char) -> bool) -> Result<(), Trap> {
+    vm.g.stack[base] = go_rune(vm.g.stack[base]).is_some_and(f) as u64;
+    Ok(())
+}
+
+fn rune_map(vm: &mut Vm, base: usize, f: fn(char) -> char) -> Result<(), Trap> {
+    if let Some(r) = go_rune(vm.g.stack[base]) {
+        vm.g.stack[base] = f(r) as u64;
+    }
+    Ok(())
+}
+
 fn f1(vm: &mut Vm, base: usize, f: fn(f64) -> f64) -> Result<(), Trap> {
     let x = f64::from_bits(vm.g.stack[base]);
     vm.g.stack[base] = f(x).to_bits();
@@ -518,14 +540,6 @@ fn f2(vm: &mut Vm, base: usize, f: fn(f64, f64) -> f64) -> Result<(), Trap> {
     let (x, y) = (f64::from_bits(vm.g.stack[base]), f64::from_bits(vm.g.stack[base + 1]));
     vm.g.stack[base] = f(x, y).to_bits();
     Ok(())
-}
-
-/// math.Pow with Go's special cases where they differ from C's pow.
-fn go_pow(x: f64, y: f64) -> f64 {
-    if x == 1.0 || y == 0.0 {
-        return 1.0;
-    }
-    x.powf(y)
 }
 
 /// Sorts a slice (at `base`) of one-word elements in place.
@@ -671,122 +685,5 @@ fn rune_str(vm: &mut Vm, base: usize, f: fn(char) -> String) -> Result<(), Trap>
         .and_then(char::from_u32)
         .unwrap_or('\u{FFFD}');
     set_str(vm, base, f(r).as_bytes());
-    Ok(())
-}
-
-fn strconv_format_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
-    let (mut n, radix) = (vm.g.stack[base], vm.g.stack[base + 1].clamp(2, 36));
-    let mut digits = Vec::new();
-    loop {
-        digits.push(std::char::from_digit((n % radix) as u32, radix as u32).unwrap_or('?'));
-        n /= radix;
-        if n == 0 {
-            break;
-        }
-    }
-    let s: String = digits.iter().rev().collect();
-    set_str(vm, base, s.as_bytes());
-    Ok(())
-}
-
-/// parseUint(s string, base int, bits int) (uint64, int): 0 ok, 1 syntax, 2 range.
-fn strconv_parse_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
-    let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
-    let (radix, bits) = (vm.g.stack[base + 2] as u32, vm.g.stack[base + 3] as u32);
-    let bits = if bits == 0 { 64 } else { bits.min(64) };
-    let (radix, body) = match radix {
-        0 => {
-            if let Some(r) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-                (16, r.replace('_', ""))
-            } else if let Some(r) = s.strip_prefix("0b").or_else(|| s.strip_prefix("0B")) {
-                (2, r.replace('_', ""))
-            } else if let Some(r) = s.strip_prefix("0o").or_else(|| s.strip_prefix("0O")) {
-                (8, r.replace('_', ""))
-            } else if s.len() > 1 && s.starts_with('0') {
-                (8, s[1..].replace('_', ""))
-            } else {
-                (10, s.replace('_', ""))
-            }
-        }
-        r => (r, s.clone()),
-    };
-    let max = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
-    let ok_digits = !body.is_empty() && body.chars().all(|c| c.is_digit(radix.clamp(2, 36)));
-    let (v, code) = if !ok_digits {
-        (0, 1)
-    } else {
-        match u128::from_str_radix(&body, radix.clamp(2, 36)) {
-            Ok(m) if m <= max as u128 => (m as u64, 0),
-            _ => (max, 2),
-        }
-    };
-    vm.g.stack[base] = v;
-    vm.g.stack[base + 1] = code;
-    Ok(())
-}
-
-/// IEEE 754 remainder: x - n*y with n the integer nearest x/y, ties to even.
-fn ieee_remainder(x: f64, y: f64) -> f64 {
-    if x.is_nan() || y.is_nan() || x.is_infinite() || y == 0.0 {
-        return f64::NAN;
-    }
-    if y.is_infinite() {
-        return x;
-    }
-    let n = (x / y).round_ties_even();
-    let r = x - n * y;
-    if r == 0.0 {
-        0.0f64.copysign(x)
-    } else {
-        r
-    }
-}
-
-fn next_after(x: f64, y: f64) -> f64 {
-    if x.is_nan() || y.is_nan() {
-        return f64::NAN;
-    }
-    if x == y {
-        return x;
-    }
-    if x == 0.0 {
-        return f64::from_bits(1).copysign(y);
-    }
-    let bits = x.to_bits();
-    let up = (y > x) == (x > 0.0);
-    f64::from_bits(if up { bits + 1 } else { bits - 1 })
-}
-
-/// x * 2^e without intermediate overflow or underflow.
-fn ldexp(mut x: f64, mut e: i64) -> f64 {
-    while e > 1000 {
-        x *= 2f64.powi(1000);
-        e -= 1000;
-    }
-    while e < -1000 {
-        x *= 2f64.powi(-1000);
-        e += 1000;
-    }
-    x * 2f64.powi(e as i32)
-}
-
-/// frexp(f) (frac, exp): f = frac * 2^exp with |frac| in [½, 1).
-fn math_frexp(vm: &mut Vm, base: usize) -> Result<(), Trap> {
-    let f = f64::from_bits(vm.g.stack[base]);
-    let (frac, exp) = if f == 0.0 || f.is_nan() || f.is_infinite() {
-        (f, 0)
-    } else {
-        let (f, adj) = if f.abs() < f64::MIN_POSITIVE {
-            (f * 2f64.powi(64), -64)
-        } else {
-            (f, 0)
-        };
-        let bits = f.to_bits();
-        let e = ((bits >> 52) & 0x7ff) as i64 - 1022;
-        let frac = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
-        (frac, e + adj)
-    };
-    vm.g.stack[base] = frac.to_bits();
-    vm.g.stack[base + 1] = exp as u64;
     Ok(())
 }

@@ -4,7 +4,7 @@
 use super::goroutine::Panicking;
 use super::Vm;
 use crate::bytecode::rtype::Kind;
-use crate::runtime::heap::store;
+use crate::runtime::heap::{store, PtrLayout};
 use crate::runtime::value::iface_slots;
 
 /// Why the interpreter stopped early.
@@ -45,7 +45,7 @@ impl Vm {
     }
 
     fn string_iface(&mut self, ty: u32, p: u64, n: u64) -> [u64; 2] {
-        let b = self.heap.alloc(2);
+        let b = self.heap.alloc(2, PtrLayout::Values(self.prog.well_known.string));
         store(b, p);
         store(b + 8, n);
         [ty as u64 + 1, b]
@@ -97,12 +97,7 @@ impl Vm {
         let t = (v[0] - 1) as u32;
         for m in ["Error", "String"] {
             if let Ok(Some(s)) = self.call_string_method(t, v[1], m) {
-                let s = String::from_utf8_lossy(&s).into_owned();
-                let rt = self.prog.types[t as usize].clone();
-                // Go adds the dynamic type for errors that are not runtime errors only
-                // when printing them with print; a plain message is shown.
-                let _ = rt;
-                return s;
+                return String::from_utf8_lossy(&s).into_owned();
             }
         }
         let rt = self.prog.types[t as usize].clone();

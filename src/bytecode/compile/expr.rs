@@ -153,7 +153,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     }
                 }
             }
-            ExprKind::Slice { x, lo, hi, max, three } => self.slice_expr(x, *lo, *hi, *max, *three, dst),
+            ExprKind::Slice { x, lo, hi, max, .. } => self.slice_expr(x, *lo, *hi, *max, dst),
             ExprKind::TypeAssert { x, .. } => {
                 let v = self.expr(x);
                 self.set_line(e);
@@ -939,14 +939,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         lo: Option<&'a Expr<'a>>,
         hi: Option<&'a Expr<'a>>,
         max: Option<&'a Expr<'a>>,
-        three: bool,
         dst: u16,
     ) {
         let xt = self.ty(x);
         let types = &self.c.checked.types;
         let is_string = types.basic(xt).is_some_and(|b| b.is_string());
         let flags = lo.is_some() as u8 | (hi.is_some() as u8) << 1 | (max.is_some() as u8) << 2;
-        let _ = three;
         self.set_line(x);
         if is_string {
             let s = self.expr(x);

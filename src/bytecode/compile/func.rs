@@ -190,7 +190,6 @@ pub(crate) fn iface_wrapper(c: &mut Compiler, t: TypeId, name: &str) -> Option<u
     // The wrapper takes the data word, rebuilds the receiver and calls the method.
     let msig = c.checked.obj(method).ty;
     let mut shell = c.signature_func(msig);
-    let recv_t = shell.params.first().copied();
     let ti = c.rtype(t);
     shell.name = format!("{}.{name}", c.lowering.rtypes[ti.0 as usize].name);
     let sig = c.checked.types.sig(msig).cloned()?;
@@ -215,7 +214,6 @@ pub(crate) fn iface_wrapper(c: &mut Compiler, t: TypeId, name: &str) -> Option<u
     f.b.emit(Insn::wide(Op::Call, frame, method_idx));
     let rs = f.c.slots_of_results(&sig.results);
     f.b.op(Op::Ret, frame, rs as u16, 0);
-    let _ = recv_t;
     let compiled = f.finish(None);
     shell.param_slots = 1 + arg_slots;
     shell.code = compiled.code;

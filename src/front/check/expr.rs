@@ -101,7 +101,6 @@ impl<'a> Checker<'a> {
                 Operand::invalid()
             }
             _ if matches!(self.types.get(x.ty), Type::Tuple(v) if !v.is_empty()) => {
-                let n = self.types.tuple_elems(x.ty).len();
                 let s = self.expr_str(e);
                 self.error(
                     e.pos,
@@ -110,7 +109,6 @@ impl<'a> Checker<'a> {
                         self.types.local_name(x.ty)
                     ),
                 );
-                let _ = n;
                 Operand::invalid()
             }
             _ => x,
@@ -156,7 +154,7 @@ impl<'a> Checker<'a> {
                 self.info.func_lits.insert(e.id, id);
                 Operand::value(sig)
             }
-            ExprKind::CompositeLit { typ, elts, rbrace } => self.composite_lit(e, *typ, elts, *rbrace, None),
+            ExprKind::CompositeLit { typ, elts, .. } => self.composite_lit(e, *typ, elts, None),
             ExprKind::Selector(x, sel) => self.selector(e, x, sel),
             ExprKind::Index(x, idx) => self.index(e, x, idx),
             ExprKind::Slice { x, lo, hi, max, three } => self.slice_expr(e, x, *lo, *hi, *max, *three),
@@ -366,9 +364,6 @@ impl<'a> Checker<'a> {
                     if matches!(v.mode, Mode::Var) {
                         self.mark_addressed(x);
                     } else {
-                        let s = self.expr_str(e);
-                        let d = self.describe(x, &v);
-                        let _ = d;
                         self.error(
                             e.pos,
                             format!(
@@ -377,7 +372,6 @@ impl<'a> Checker<'a> {
                                 self.types.local_name(v.ty)
                             ),
                         );
-                        let _ = s;
                         return Operand::invalid();
                     }
                 }
@@ -413,14 +407,12 @@ impl<'a> Checker<'a> {
             }
             Found::Missing => {
                 let s = self.expr_str(e);
-                let d = self.describe(x, &v);
                 let what = if matches!(self.types.under_type(v.ty), Type::Pointer(p) if self.types.is_interface(*p)) {
                     format!(
                         "{s} undefined (type {} is pointer to interface, not interface)",
                         self.types.local_name(v.ty)
                     )
                 } else {
-                    let _ = d;
                     format!(
                         "{s} undefined (type {} has no field or method {})",
                         self.types.local_name(v.ty),
@@ -748,9 +740,7 @@ impl<'a> Checker<'a> {
                 return v;
             }
             if !matches!(v.mode, Mode::Var) {
-                let s = self.expr_str(x);
                 let d = self.describe(x, &v);
-                let _ = s;
                 self.error(e.pos, format!("invalid operation: cannot take address of {d}"));
                 return Operand::invalid();
             }
@@ -801,8 +791,6 @@ impl<'a> Checker<'a> {
                 match v.representable(const_kind(b)) {
                     Some(r) => return Operand::constant(r, ty),
                     None => {
-                        let s = self.expr_str(e);
-                        let _ = s;
                         self.error(e.pos, format!("constant {v} overflows {}", self.types.local_name(ty)));
                         return Operand::invalid();
                     }
@@ -888,13 +876,13 @@ impl<'a> Checker<'a> {
             if self.can_take(a, b.ty) {
                 self.convert_untyped(a, b.ty, x);
             } else {
-                self.mismatch(x, a, y, b);
+                self.mismatch(x, a, b);
             }
         } else if ub && !ua {
             if self.can_take(b, a.ty) {
                 self.convert_untyped(b, a.ty, y);
             } else {
-                self.mismatch(x, a, y, b);
+                self.mismatch(x, a, b);
             }
         } else if ua && ub && a.ty != b.ty {
             // Two untyped operands: the "larger" kind wins (int < rune < float < complex).
@@ -911,7 +899,7 @@ impl<'a> Checker<'a> {
                 a.ty = t;
                 b.ty = t;
             } else if a.ty == ids::UNTYPED_NIL || b.ty == ids::UNTYPED_NIL {
-                self.mismatch(x, a, y, b);
+                self.mismatch(x, a, b);
             }
         }
     }
@@ -937,10 +925,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn mismatch(&mut self, x: &'a Expr<'a>, a: &mut Operand, y: &'a Expr<'a>, b: &mut Operand) {
-        let parent = format!("{} {} {}", self.expr_str(x), "?", self.expr_str(y));
-        let _ = parent;
-        let _ = y;
+    fn mismatch(&mut self, x: &'a Expr<'a>, a: &mut Operand, b: &mut Operand) {
         self.error(
             x.pos,
             format!(
@@ -1412,14 +1397,12 @@ impl<'a> Checker<'a> {
 
     fn conversion(&mut self, e: &'a Expr<'a>, t: TypeId, args: &'a [&'a Expr<'a>]) -> Operand {
         if args.len() != 1 {
-            let s = self.expr_str(e);
             let which = if args.is_empty() {
                 "missing argument in"
             } else {
                 "too many arguments in"
             };
             self.error(e.pos, format!("{which} conversion to {}", self.types.local_name(t)));
-            let _ = s;
             return Operand::invalid();
         }
         let mut x = self.expr(args[0]);
@@ -1548,7 +1531,6 @@ impl<'a> Checker<'a> {
         e: &'a Expr<'a>,
         typ: Option<&'a Expr<'a>>,
         elts: &'a [&'a Expr<'a>],
-        rbrace: crate::front::source::Pos,
         implied: Option<TypeId>,
     ) -> Operand {
         let t = match (typ, implied) {
@@ -1568,7 +1550,6 @@ impl<'a> Checker<'a> {
                 return Operand::invalid();
             }
         };
-        let _ = rbrace;
         // `&T{}` elided inside a literal of pointers.
         let (base, ptr) = match (typ, self.types.get(t)) {
             (None, Type::Pointer(p)) => (*p, true),
@@ -1651,27 +1632,16 @@ impl<'a> Checker<'a> {
 
     /// An element of a composite literal: a nested literal may omit its type.
     fn elem_value(&mut self, v: &'a Expr<'a>, t: TypeId) {
-        if let ExprKind::CompositeLit {
-            typ: None,
-            elts,
-            rbrace,
-        } = &v.kind
-        {
-            let o = self.composite_lit(v, None, elts, *rbrace, Some(t));
+        if let ExprKind::CompositeLit { typ: None, elts, .. } = &v.kind {
+            let o = self.composite_lit(v, None, elts, Some(t));
             self.record(v, o.mode, o.ty);
             return;
         }
         if let ExprKind::Unary { op: Tok::And, x } = &v.kind {
-            if let (
-                ExprKind::CompositeLit {
-                    typ: None,
-                    elts,
-                    rbrace,
-                },
-                Type::Pointer(p),
-            ) = (&x.kind, self.types.get(t).clone())
+            if let (ExprKind::CompositeLit { typ: None, elts, .. }, Type::Pointer(p)) =
+                (&x.kind, self.types.get(t).clone())
             {
-                let o = self.composite_lit(x, None, elts, *rbrace, Some(p));
+                let o = self.composite_lit(x, None, elts, Some(p));
                 self.record(x, o.mode, o.ty);
                 self.record(v, Mode::Value, t);
                 return;

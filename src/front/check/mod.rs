@@ -209,14 +209,13 @@ enum State {
 #[derive(Clone, Copy)]
 enum DeclSrc<'a> {
     Const {
-        spec: &'a ast::ValueSpec<'a>,
         typ: Option<&'a ast::Expr<'a>>,
         value: Option<&'a ast::Expr<'a>>,
         iota: u32,
     },
+    /// A variable; one initialiser may give several of the spec's names their values.
     Var {
         spec: &'a ast::ValueSpec<'a>,
-        index: usize,
     },
     Type(&'a ast::TypeSpec<'a>),
     Func(&'a ast::FuncDecl<'a>),
@@ -451,7 +450,7 @@ impl<'a> Checker<'a> {
             self.check_bodies(file);
             self.report_unused_imports();
         }
-        self.order_inits(&objs);
+        self.order_inits();
         self.decl_src.clear();
         diags.list.append(&mut self.diags.list);
     }
@@ -500,13 +499,12 @@ impl<'a> Checker<'a> {
                         let src = if g.kind == ast::GenKind::Const {
                             let (typ, values) = if vs.implicit { last } else { (vs.typ, vs.values) };
                             DeclSrc::Const {
-                                spec: vs,
                                 typ,
                                 value: values.get(i).copied(),
                                 iota: vs.iota,
                             }
                         } else {
-                            DeclSrc::Var { spec: vs, index: i }
+                            DeclSrc::Var { spec: vs }
                         };
                         let kind = if g.kind == ast::GenKind::Const {
                             ObjKind::Const(Value::Int(0.into()))
@@ -612,8 +610,8 @@ impl<'a> Checker<'a> {
         );
         let scopes = std::mem::take(&mut self.scopes);
         match src {
-            DeclSrc::Const { spec, typ, value, iota } => self.resolve_const(id, spec, typ, value, iota),
-            DeclSrc::Var { spec, index } => self.resolve_global_var(id, spec, index),
+            DeclSrc::Const { typ, value, iota } => self.resolve_const(id, typ, value, iota),
+            DeclSrc::Var { spec } => self.resolve_global_var(id, spec),
             DeclSrc::Type(ts) => self.resolve_type_decl(id, ts),
             DeclSrc::Func(f) => self.resolve_func_sig(id, f),
         }
@@ -627,12 +625,10 @@ impl<'a> Checker<'a> {
     fn resolve_const(
         &mut self,
         id: ObjId,
-        spec: &'a ast::ValueSpec<'a>,
         typ: Option<&'a ast::Expr<'a>>,
         value: Option<&'a ast::Expr<'a>>,
         iota: u32,
     ) {
-        let _ = spec;
         let (ty, val) = self.const_value(typ, value, iota, self.objs[id.0 as usize].pos);
         let o = &mut self.objs[id.0 as usize];
         o.ty = ty;
@@ -673,7 +669,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn resolve_global_var(&mut self, id: ObjId, spec: &'a ast::ValueSpec<'a>, index: usize) {
+    fn resolve_global_var(&mut self, id: ObjId, spec: &'a ast::ValueSpec<'a>) {
         let declared = spec.typ.map(|t| self.type_expr(t));
         let lhs: Vec<ObjId> = spec.names.iter().map(|n| self.info.objs[&n.id]).collect();
         if spec.values.is_empty() {
@@ -698,7 +694,6 @@ impl<'a> Checker<'a> {
                 self.deps.insert(o, self.deps.get(&id).cloned().unwrap_or_default());
             }
         }
-        let _ = index;
         let pkg = &mut self.packages[self.pkg];
         if spec.values.len() == lhs.len() {
             for (o, v) in lhs.iter().zip(spec.values) {
@@ -855,12 +850,11 @@ impl<'a> Checker<'a> {
 
     /// Orders the package variables' initialisation: in declaration order, except that a
     /// variable waits for the variables its initialiser depends on (through functions too).
-    fn order_inits(&mut self, objs: &[ObjId]) {
+    fn order_inits(&mut self) {
         let inits = std::mem::take(&mut self.packages[self.pkg].inits);
         let mut done: hashbrown::HashSet<ObjId> = hashbrown::HashSet::new();
         let mut ordered = Vec::new();
         let mut pending: Vec<VarInit<'a>> = inits;
-        let _ = objs;
         while !pending.is_empty() {
             let pos = pending
                 .iter()

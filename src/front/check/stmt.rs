@@ -187,7 +187,6 @@ impl<'a> Checker<'a> {
                 }
                 if !self.types.basic(v.ty).is_some_and(|b| b.is_numeric()) {
                     let op = if *inc { "++" } else { "--" };
-                    let d = self.describe(x, &v);
                     self.error(
                         s.pos,
                         format!(
@@ -196,7 +195,6 @@ impl<'a> Checker<'a> {
                             self.types.local_name(v.ty)
                         ),
                     );
-                    let _ = d;
                     return;
                 }
                 self.check_assignable_lhs(x, &v);
@@ -215,7 +213,7 @@ impl<'a> Checker<'a> {
                 if matches!(e.kind, ExprKind::Paren(_)) {
                     self.error(e.pos, "expression in defer must not be parenthesized");
                 }
-                let x = self.expr_or_type(e);
+                self.expr_or_type(e);
                 if let ExprKind::Call { fun, .. } = &e.unparen().kind {
                     if let Some(Mode::Type) = self.info.tvs.get(&fun.id).map(|t| t.mode.clone()) {
                         let st = self.expr_str(e);
@@ -230,7 +228,6 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
-                let _ = x;
             }
             StmtKind::Return(results) => self.return_stmt(s, results),
             StmtKind::Branch { kind, label } => self.branch(s, *kind, label.as_ref()),
@@ -288,8 +285,6 @@ impl<'a> Checker<'a> {
             return;
         }
         if !self.types.basic(x.ty).is_some_and(|b| b.is_boolean()) {
-            let d = self.describe(c, &x);
-            let _ = d;
             self.error(c.pos, format!("non-boolean condition in {what}"));
             return;
         }
@@ -376,7 +371,7 @@ impl<'a> Checker<'a> {
         pos: Pos,
         context: &str,
     ) -> Vec<TypeId> {
-        let ops = self.rhs_values(values, n, pos, context, true);
+        let ops = self.rhs_values(values, n, pos);
         let mut types = Vec::new();
         for (mut x, e) in ops {
             match declared {
@@ -400,14 +395,7 @@ impl<'a> Checker<'a> {
 
     /// The values of a right-hand side for `n` targets: one value per expression, or the
     /// results of a single multi-value call, or a comma-ok form. Reports count mismatches.
-    fn rhs_values(
-        &mut self,
-        values: &'a [&'a Expr<'a>],
-        n: usize,
-        pos: Pos,
-        context: &str,
-        decl: bool,
-    ) -> Vec<(Operand, &'a Expr<'a>)> {
+    fn rhs_values(&mut self, values: &'a [&'a Expr<'a>], n: usize, pos: Pos) -> Vec<(Operand, &'a Expr<'a>)> {
         if values.len() == 1 && n > 1 {
             let e = values[0];
             let x = self.expr_or_type(e);
@@ -418,26 +406,25 @@ impl<'a> Checker<'a> {
                 if elems.len() == n {
                     return elems.into_iter().map(|t| (Operand::value(t), e)).collect();
                 }
-                self.count_mismatch(pos, n, elems.len(), values, decl);
+                self.count_mismatch(pos, n, elems.len(), values);
                 return vec![(Operand::invalid(), e); n];
             }
             if n == 2 && matches!(x.mode, Mode::MapIndex | Mode::CommaOk) {
                 self.info.comma_ok.insert(e.id);
                 return vec![(Operand::value(x.ty), e), (Operand::value(ids::UNTYPED_BOOL), e)];
             }
-            self.count_mismatch(pos, n, 1, values, decl);
+            self.count_mismatch(pos, n, 1, values);
             return vec![(Operand::invalid(), e); n];
         }
         let ops: Vec<(Operand, &'a Expr<'a>)> = values.iter().map(|e| (self.expr(e), *e)).collect();
         if ops.len() != n {
-            self.count_mismatch(pos, n, values.len(), values, decl);
+            self.count_mismatch(pos, n, values.len(), values);
             return vec![(Operand::invalid(), values[0]); n];
         }
-        let _ = context;
         ops
     }
 
-    fn count_mismatch(&mut self, pos: Pos, n: usize, m: usize, values: &'a [&'a Expr<'a>], decl: bool) {
+    fn count_mismatch(&mut self, pos: Pos, n: usize, m: usize, values: &'a [&'a Expr<'a>]) {
         let vars = if n == 1 { "variable" } else { "variables" };
         let what = if values.len() == 1 && m != 1 {
             let s = self.expr_str(values[0]);
@@ -449,7 +436,6 @@ impl<'a> Checker<'a> {
         } else {
             format!("{m} value{}", if m == 1 { "" } else { "s" })
         };
-        let _ = decl;
         self.error(pos, format!("assignment mismatch: {n} {vars} but {what}"));
     }
 
@@ -458,7 +444,7 @@ impl<'a> Checker<'a> {
             Tok::Define => self.short_var_decl(s, lhs, rhs),
             Tok::Assign => {
                 let targets: Vec<Option<Operand>> = lhs.iter().map(|l| self.lhs_target(l)).collect();
-                let ops = self.rhs_values(rhs, lhs.len(), s.pos, "assignment", false);
+                let ops = self.rhs_values(rhs, lhs.len(), s.pos);
                 for ((mut x, e), t) in ops.into_iter().zip(targets) {
                     match t {
                         Some(t) => {
@@ -476,10 +462,9 @@ impl<'a> Checker<'a> {
             }
             _ => {
                 let bin = op.assign_op().unwrap_or(Tok::Add);
-                let Some(t) = self.lhs_target(lhs[0]) else {
+                if self.lhs_target(lhs[0]).is_none() {
                     return;
-                };
-                let _ = t;
+                }
                 // x op= y is checked as x = x op y, sharing the binary operator's rules.
                 self.compound_assign(lhs[0], bin, rhs[0]);
             }
@@ -601,7 +586,7 @@ impl<'a> Checker<'a> {
     }
 
     fn short_var_decl(&mut self, s: &'a Stmt<'a>, lhs: &'a [&'a Expr<'a>], rhs: &'a [&'a Expr<'a>]) {
-        let ops = self.rhs_values(rhs, lhs.len(), s.pos, "assignment", true);
+        let ops = self.rhs_values(rhs, lhs.len(), s.pos);
         let mut any_new = false;
         let mut seen: Vec<&str> = Vec::new();
         let mut pos_of_op = s.pos;
@@ -639,9 +624,8 @@ impl<'a> Checker<'a> {
                         x.ty = ids::INVALID;
                     }
                     self.default_untyped(&mut x, e);
-                    let o = self.declare(id, ObjKind::Var, x.ty);
+                    self.declare(id, ObjKind::Var, x.ty);
                     self.record(l, Mode::Var, x.ty);
-                    let _ = o;
                 }
             }
         }
@@ -804,12 +788,11 @@ impl<'a> Checker<'a> {
                             }
                         }
                         if let Mode::Const(v) = &x.mode {
-                            if let Some((_, _, p)) = seen
+                            if seen
                                 .iter()
-                                .find(|(sv, st, _)| sv.compare(Tok::Eql, v).unwrap_or(false) && *st == x.ty)
+                                .any(|(sv, st, _)| sv.compare(Tok::Eql, v).unwrap_or(false) && *st == x.ty)
                             {
                                 let d = self.describe(e, &x);
-                                let _ = p;
                                 self.error(e.pos, format!("duplicate case {d} in expression switch"));
                             } else {
                                 seen.push((v.clone(), x.ty, e.pos));

@@ -30,6 +30,7 @@ func QuoteRune(r rune) string
 func QuoteRuneToASCII(r rune) string
 func parseUint(s string, base int, bits int) (uint64, int)
 func formatUint(i uint64, base int) string
+func unquote(s string) (string, bool)
 
 func FormatUint(i uint64, base int) string { return formatUint(i, base) }
 
@@ -47,6 +48,18 @@ func FormatFloat(f float64, fmt byte, prec, bitSize int) string
 
 func FormatInt(i int64, base int) string { return formatInt(i, base) }
 func Itoa(i int) string                 { return formatInt(int64(i), 10) }
+
+func AppendInt(dst []byte, i int64, base int) []byte { return append(dst, formatInt(i, base)...) }
+func AppendQuote(dst []byte, s string) []byte        { return append(dst, Quote(s)...) }
+
+// Unquote interprets s as a Go string, rune or raw string literal.
+func Unquote(s string) (string, error) {
+	v, ok := unquote(s)
+	if !ok {
+		return "", ErrSyntax
+	}
+	return v, nil
+}
 
 func FormatBool(b bool) string {
 	if b {

@@ -14,6 +14,7 @@ pub fn source(path: &str) -> Option<&'static str> {
         "sort" => include_str!("../std/sort.go"),
         "time" => include_str!("../std/time.go"),
         "io" => include_str!("../std/io.go"),
+        "unicode" => include_str!("../std/unicode.go"),
         "unicode/utf8" => include_str!("../std/utf8.go"),
         _ => return None,
     })
