@@ -335,3 +335,41 @@ func (r *Reader) Seek(offset int64, whence int) (int64, error) {
 	r.i = int(abs)
 	return abs, nil
 }
+
+// Replacer replaces a list of strings with replacements, scanning the input once.
+type Replacer struct {
+	oldnew []string
+}
+
+// NewReplacer returns a Replacer from old, new string pairs. At each position the first
+// pair (in argument order) whose old string matches is applied; matches do not overlap.
+func NewReplacer(oldnew ...string) *Replacer {
+	if len(oldnew)%2 == 1 {
+		panic("strings.NewReplacer: odd argument count")
+	}
+	return &Replacer{append([]string(nil), oldnew...)}
+}
+
+func (r *Replacer) Replace(s string) string {
+	var b []byte
+	for i := 0; i <= len(s); {
+		matched := false
+		for k := 0; k < len(r.oldnew); k += 2 {
+			old := r.oldnew[k]
+			if old != "" && HasPrefix(s[i:], old) {
+				b = append(b, r.oldnew[k+1]...)
+				i += len(old)
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		if i < len(s) {
+			b = append(b, s[i])
+		}
+		i++
+	}
+	return string(b)
+}

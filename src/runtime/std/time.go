@@ -97,3 +97,163 @@ func uitoa(v uint64) string {
 	}
 	return string(b[i:])
 }
+
+// Truncate rounds d toward zero to a multiple of m.
+func (d Duration) Truncate(m Duration) Duration {
+	if m <= 0 {
+		return d
+	}
+	return d - d%m
+}
+
+// Round rounds d to the nearest multiple of m, halfway values away from zero.
+func (d Duration) Round(m Duration) Duration {
+	if m <= 0 {
+		return d
+	}
+	r := d % m
+	if d < 0 {
+		r = -r
+		if lessThanHalf(r, m) {
+			return d + r
+		}
+		if d1 := d - m + r; d1 < d {
+			return d1
+		}
+		return minDuration
+	}
+	if lessThanHalf(r, m) {
+		return d - r
+	}
+	if d1 := d + m - r; d1 > d {
+		return d1
+	}
+	return maxDuration
+}
+
+const (
+	minDuration Duration = -1 << 63
+	maxDuration Duration = 1<<63 - 1
+)
+
+func lessThanHalf(x, y Duration) bool { return uint64(x)+uint64(x) < uint64(y) }
+
+func (d Duration) Abs() Duration {
+	switch {
+	case d >= 0:
+		return d
+	case d == minDuration:
+		return maxDuration
+	default:
+		return -d
+	}
+}
+
+type durationError struct{ s string }
+
+func (e *durationError) Error() string { return e.s }
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+var unitMap = map[string]uint64{
+	"ns": uint64(Nanosecond),
+	"us": uint64(Microsecond),
+	"µs": uint64(Microsecond),
+	"μs": uint64(Microsecond),
+	"ms": uint64(Millisecond),
+	"s":  uint64(Second),
+	"m":  uint64(Minute),
+	"h":  uint64(Hour),
+}
+
+// ParseDuration parses a duration string such as "300ms", "-1.5h" or "2h45m".
+func ParseDuration(s string) (Duration, error) {
+	orig := s
+	var d uint64
+	neg := false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if s == "0" {
+		return 0, nil
+	}
+	if s == "" {
+		return 0, &durationError{"time: invalid duration " + quote(orig)}
+	}
+	for s != "" {
+		var v, f uint64
+		scale := 1.0
+		if !(s[0] == '.' || '0' <= s[0] && s[0] <= '9') {
+			return 0, &durationError{"time: invalid duration " + quote(orig)}
+		}
+		pl := len(s)
+		i := 0
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			if v > (1<<63-1)/10 {
+				return 0, &durationError{"time: invalid duration " + quote(orig)}
+			}
+			v = v*10 + uint64(s[i]-'0')
+			i++
+		}
+		s = s[i:]
+		pre := pl != len(s)
+		post := false
+		if s != "" && s[0] == '.' {
+			s = s[1:]
+			pl := len(s)
+			i := 0
+			overflow := false
+			for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+				if !overflow {
+					if f > (1<<63-1)/10 {
+						overflow = true
+					} else {
+						f = f*10 + uint64(s[i]-'0')
+						scale *= 10
+					}
+				}
+				i++
+			}
+			s = s[i:]
+			post = pl != len(s)
+		}
+		if !pre && !post {
+			return 0, &durationError{"time: invalid duration " + quote(orig)}
+		}
+		i = 0
+		for i < len(s) && (s[i] == '.' || s[i] < '0' || s[i] > '9') {
+			i++
+		}
+		if i == 0 {
+			return 0, &durationError{"time: missing unit in duration " + quote(orig)}
+		}
+		u := s[:i]
+		s = s[i:]
+		unit, ok := unitMap[u]
+		if !ok {
+			return 0, &durationError{"time: unknown unit " + quote(u) + " in duration " + quote(orig)}
+		}
+		if v > (1<<63)/unit {
+			return 0, &durationError{"time: invalid duration " + quote(orig)}
+		}
+		v *= unit
+		if f > 0 {
+			v += uint64(float64(f) * (float64(unit) / scale))
+			if v > 1<<63 {
+				return 0, &durationError{"time: invalid duration " + quote(orig)}
+			}
+		}
+		d += v
+		if d > 1<<63 {
+			return 0, &durationError{"time: invalid duration " + quote(orig)}
+		}
+	}
+	if neg {
+		return -Duration(d), nil
+	}
+	if d > 1<<63-1 {
+		return 0, &durationError{"time: invalid duration " + quote(orig)}
+	}
+	return Duration(d), nil
+}
