@@ -123,7 +123,7 @@ fn mangle(files: &[(String, Vec<u8>)], rng: &mut Rng, count: usize) -> Vec<Case>
 
 /// What is wrong with how `govm check` treated the file, or None if nothing is.
 fn check(dir: &Path, file: &str) -> Option<String> {
-    let got = govm("check", dir, file, TIME_LIMIT);
+    let got = govm("check", dir, file, TIME_LIMIT, None);
     let stderr = String::from_utf8_lossy(&got.stderr);
     let first = stderr.lines().next().unwrap_or("");
     let problem = match got.finish {

@@ -302,6 +302,25 @@ ops! {
     /// R[a..+2] := recover()
     Recover = "R__",
 
+    // ---- goroutines and channels ----
+    /// start a goroutine calling the closure R[b] with the c argument slots R[a..+c]
+    Go = "RRN",
+    /// R[a] := make(chan T, R[b]) for an element type T = c
+    MakeChan = "RRT",
+    /// send R[b..+c] on the channel R[a]; blocks until received or buffered
+    Send = "RRN",
+    /// R[a..+c] := <-R[b]; with x = 1 also R[a+c] := ok
+    Recv = "RRN",
+    /// close(R[a])
+    Close = "R__",
+    /// R[a] := len(R[b]) of a channel, or its cap if x = 1
+    ChanLen = "RR_",
+    /// select among c cases: R[a] := the chosen case (c: the default, allowed if x = 1),
+    /// R[a+1] := a receive's ok; case k is described at R[a+2+2k..+2]: the channel, and
+    /// a send flag | value slots << 1; the values sent or received follow the
+    /// descriptors, in case order
+    Select = "R_N",
+
     // ---- control ----
     /// pc += bc
     Jmp = "_J_",

@@ -31,13 +31,38 @@ struct Object {
     layout: PtrLayout,
 }
 
-/// Owner of all Go objects of one VM.
+/// A Rust value owned through the raw pointer Go code holds, with the function that
+/// frees it.
+struct Boxed {
+    ptr: *mut (),
+    free: unsafe fn(*mut ()),
+}
+
+/// Frees a `Boxed` of type `T`.
+///
+/// # Safety
+/// `p` must come from `Box::<T>::into_raw` and be freed once.
+unsafe fn free_box<T>(p: *mut ()) {
+    // SAFETY: per the contract.
+    drop(unsafe { Box::from_raw(p as *mut T) });
+}
+
+/// Owner of Go objects. Each machine (OS thread) of a VM allocates from its own heap, so
+/// allocation takes no lock; when a machine stops, the VM absorbs its heap, and every
+/// object lives until the VM is dropped.
 #[derive(Default)]
 pub struct Heap {
     objects: Vec<Object>,
+    /// Objects with Rust state (maps, map iterators, channels), freed with the heap.
+    boxed: Vec<Boxed>,
     /// Bytes allocated so far.
     pub allocated: usize,
 }
+
+// SAFETY: the heap owns its objects exclusively through the raw pointers; moving the
+// owner to another thread moves nothing. Go code on several threads reads and writes the
+// objects themselves as the Go memory model allows, which the heap does not mediate.
+unsafe impl Send for Heap {}
 
 /// A distinct non-nil address for zero-size objects (Go's zerobase).
 static ZERO_BASE: u64 = 0;
@@ -57,6 +82,24 @@ impl Heap {
         self.allocated += slots * 8;
         self.objects.push(Object { ptr, slots, layout });
         ptr.as_ptr() as u64
+    }
+
+    /// Moves `value` to a stable address that lives as long as the heap; gives the address.
+    pub fn boxed<T: Send + 'static>(&mut self, value: T) -> u64 {
+        // As in `alloc`, the Box becomes a raw pointer at once: Go code uses the address.
+        let ptr = Box::into_raw(Box::new(value)) as *mut ();
+        self.boxed.push(Boxed {
+            ptr,
+            free: free_box::<T>,
+        });
+        ptr as u64
+    }
+
+    /// Takes over every object of `other`.
+    pub fn absorb(&mut self, mut other: Heap) {
+        self.objects.append(&mut other.objects);
+        self.boxed.append(&mut other.boxed);
+        self.allocated += other.allocated;
     }
 
     /// A zeroed byte buffer of `len` bytes.
@@ -94,6 +137,10 @@ impl Drop for Heap {
             // SAFETY: `ptr` and `slots` come from `Box::into_raw` of a boxed slice of
             // exactly `slots` words in `alloc`, and each object is freed once, here.
             drop(unsafe { Box::from_raw(slice) });
+        }
+        for b in self.boxed.drain(..) {
+            // SAFETY: `free` is `free_box` of the type `boxed` made `ptr` from, once.
+            unsafe { (b.free)(b.ptr) };
         }
     }
 }

@@ -5,6 +5,7 @@
 // with the reason it is sound.
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 
+pub mod clock;
 pub mod float;
 pub mod fmt;
 pub mod heap;

@@ -1,4 +1,12 @@
 //! Per-goroutine state: the slot stack, frames, deferred calls and panics.
+//!
+//! A goroutine (G) is a `Box<Goroutine>` owned by exactly one party at a time: the machine
+//! (M) running it, a run queue, or — while it is parked — the wait queue it sleeps in,
+//! which holds it as a raw pointer (see [`GPtr`]). Whoever takes it out of a wait queue
+//! owns it again and makes it runnable; nothing else ever touches a parked goroutine.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 
 /// One active call.
 #[derive(Clone, Copy, Debug)]
@@ -44,12 +52,131 @@ pub struct Panicking {
     pub trace: Vec<(u32, u32)>,
 }
 
-#[derive(Default)]
+/// Why a goroutine is parked, as Go names it in a deadlock report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum WaitReason {
+    Running,
+    ChanReceive,
+    ChanSend,
+    ChanReceiveNil,
+    ChanSendNil,
+    Select,
+    SelectNoCases,
+    Semacquire,
+    Sleep,
+    /// Finished (kept for reuse).
+    Dead,
+}
+
+impl WaitReason {
+    pub fn text(self) -> &'static str {
+        match self {
+            WaitReason::Running => "running",
+            WaitReason::ChanReceive => "chan receive",
+            WaitReason::ChanSend => "chan send",
+            WaitReason::ChanReceiveNil => "chan receive (nil chan)",
+            WaitReason::ChanSendNil => "chan send (nil chan)",
+            WaitReason::Select => "select",
+            WaitReason::SelectNoCases => "select (no cases)",
+            WaitReason::Semacquire => "semacquire",
+            WaitReason::Sleep => "sleep",
+            WaitReason::Dead => "dead",
+        }
+    }
+
+    const ALL: [WaitReason; 10] = [
+        WaitReason::Running,
+        WaitReason::ChanReceive,
+        WaitReason::ChanSend,
+        WaitReason::ChanReceiveNil,
+        WaitReason::ChanSendNil,
+        WaitReason::Select,
+        WaitReason::SelectNoCases,
+        WaitReason::Semacquire,
+        WaitReason::Sleep,
+        WaitReason::Dead,
+    ];
+}
+
+/// The part of a goroutine others may read while it runs or sleeps: the scheduler's list
+/// of all goroutines holds these, for the deadlock report.
+#[derive(Debug)]
+pub struct GInfo {
+    pub id: u64,
+    wait: AtomicU8,
+}
+
+impl GInfo {
+    pub fn new(id: u64) -> GInfo {
+        GInfo {
+            id,
+            wait: AtomicU8::new(WaitReason::Running as u8),
+        }
+    }
+
+    pub fn wait(&self) -> WaitReason {
+        WaitReason::ALL[self.wait.load(Ordering::Relaxed) as usize]
+    }
+
+    pub fn set_wait(&self, w: WaitReason) {
+        self.wait.store(w as u8, Ordering::Relaxed);
+    }
+}
+
 pub struct Goroutine {
     pub stack: Vec<u64>,
     pub frames: Vec<Frame>,
     pub defers: Vec<Deferred>,
     pub panics: Vec<Panicking>,
+    pub info: Arc<GInfo>,
+    /// A select this goroutine woke from: its other wait-queue entries must be removed
+    /// before it runs.
+    pub select_wait: Option<Arc<super::chan::SelectWait>>,
+}
+
+impl Goroutine {
+    pub fn new(id: u64) -> Goroutine {
+        Goroutine {
+            stack: Vec::new(),
+            frames: Vec::with_capacity(1),
+            defers: Vec::new(),
+            panics: Vec::new(),
+            info: Arc::new(GInfo::new(id)),
+            select_wait: None,
+        }
+    }
+
+    pub fn id(&self) -> u64 {
+        self.info.id
+    }
+}
+
+/// A parked goroutine, held by a wait queue. The pointer came from `Box::into_raw` when
+/// the goroutine parked; exactly one party turns it back into the Box ([`GPtr::take`]):
+/// the one that dequeues it (for a select, the one that wins its `SelectWait`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GPtr(*mut Goroutine);
+
+// SAFETY: a GPtr is an owning handle passed between threads under a channel's or
+// semaphore's lock; the goroutine it points to is touched only by its single owner.
+unsafe impl Send for GPtr {}
+
+impl GPtr {
+    pub fn park(g: Box<Goroutine>) -> GPtr {
+        GPtr(Box::into_raw(g))
+    }
+
+    /// Takes ownership back.
+    ///
+    /// # Safety
+    /// The caller must be the one owner of this parked goroutine (see the type's docs),
+    /// and must call this at most once per park.
+    pub unsafe fn take(self) -> Box<Goroutine> {
+        // SAFETY: per the contract, the pointer came from `Box::into_raw` and ownership
+        // is taken once.
+        unsafe { Box::from_raw(self.0) }
+    }
 }
 
 impl Goroutine {

@@ -3,7 +3,7 @@
 
 use super::goroutine::{Deferred, Frame, FrameKind};
 use super::panic::{PanicInfo, Trap};
-use super::Vm;
+use super::Machine;
 use crate::bytecode::op::Op;
 use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::heap::{bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes, PtrLayout};
@@ -18,7 +18,7 @@ enum Flow {
     Done,
 }
 
-impl Vm {
+impl Machine<'_> {
     /// Calls function `f` with `args` from Rust, running until it returns; gives its
     /// result slots.
     pub(crate) fn call_func(&mut self, f: u32, args: &[u64]) -> Result<Vec<u64>, Trap> {
@@ -39,9 +39,22 @@ impl Vm {
         self.ensure_stack(base + n + super::verify::SLACK)?;
         self.g.stack[base..base + args.len()].copy_from_slice(args);
         let depth = self.g.frames.len();
-        if let Some(native) = self.natives[f as usize] {
-            native(self, base)?;
-            return Ok(self.g.stack[base..base + result_slots].to_vec());
+        self.nested += 1;
+        let result = self.call_nested(f, closure, base, depth);
+        self.nested -= 1;
+        match result {
+            Ok(()) => Ok(self.g.stack[base..base + result_slots].to_vec()),
+            Err(e) => {
+                self.g.frames.truncate(depth);
+                self.g.defers.retain(|d| d.depth <= depth);
+                Err(e)
+            }
+        }
+    }
+
+    fn call_nested(&mut self, f: u32, closure: u64, base: usize, depth: usize) -> Result<(), Trap> {
+        if let Some(native) = self.sh.natives[f as usize] {
+            return native(self, base);
         }
         self.g.frames.push(Frame {
             func: f,
@@ -50,14 +63,22 @@ impl Vm {
             closure,
             kind: FrameKind::Entry,
         });
-        match self.execute(depth) {
-            Ok(()) => Ok(self.g.stack[base..base + result_slots].to_vec()),
-            Err(e) => {
-                self.g.frames.truncate(depth);
-                self.g.defers.retain(|d| d.depth <= depth);
-                Err(e)
+        self.execute(depth)
+    }
+
+    /// Runs the current goroutine from where it stopped until it finishes (Ok), parks,
+    /// yields or dies.
+    pub(crate) fn run_entry(&mut self) -> Result<(), Trap> {
+        let fr = self.g.frames[0];
+        if self.g.frames.len() == 1 && fr.pc == 0 {
+            // `go` of a function implemented in Rust: call it directly.
+            if let Some(native) = self.sh.natives[fr.func as usize] {
+                native(self, 0)?;
+                self.g.frames.clear();
+                return Ok(());
             }
         }
+        self.execute(0)
     }
 
     /// Calls the no-argument, string-returning method `name` of a value of dynamic type
@@ -89,14 +110,16 @@ impl Vm {
 
     #[cold]
     fn grow_stack(&mut self, n: usize) -> Result<(), Trap> {
-        let limit = self.max_stack_bytes / 8;
+        let limit = self.sh.max_stack_bytes / 8;
         if n > limit {
             return Err(Trap::Fatal(format!(
-                "runtime: goroutine stack exceeds {}-byte limit\nfatal error: stack overflow\n\ngoroutine 1 [running]:\n",
-                self.max_stack_bytes
+                "runtime: goroutine stack exceeds {}-byte limit\nfatal error: stack overflow\n\ngoroutine {} [running]:\n",
+                self.sh.max_stack_bytes,
+                self.g.id()
             )));
         }
-        let new_len = (self.g.stack.len() * 2).max(n).max(1024).min(limit);
+        // Doubling keeps the copying amortised constant per slot.
+        let new_len = (self.g.stack.len() * 2).max(n).max(64).min(limit);
         self.g.stack.resize(new_len, 0);
         Ok(())
     }
@@ -165,7 +188,7 @@ impl Vm {
             + super::verify::SLACK;
         self.ensure_stack(need)?;
         self.g.stack[base..base + rec.args.len()].copy_from_slice(&rec.args);
-        if let Some(native) = self.natives[f as usize] {
+        if let Some(native) = self.sh.natives[f as usize] {
             native(self, base)?;
             // A native deferred call finished at once.
             if kind == FrameKind::PanicDeferred {
@@ -205,7 +228,7 @@ impl Vm {
 
     /// Pushes a frame for calling function `f` (closure `closure`) at `base`.
     fn enter(&mut self, f: u32, closure: u64, base: usize) -> Result<Flow, Trap> {
-        if let Some(native) = self.natives[f as usize] {
+        if let Some(native) = self.sh.natives[f as usize] {
             let func = &self.prog.funcs[f as usize];
             let n = base + (func.param_slots.max(func.result_slots) as usize) + super::verify::SLACK;
             self.ensure_stack(n)?;
@@ -233,8 +256,7 @@ impl Vm {
         let mut pc = fr.pc;
         // The program is shared (never modified while running), so the code can be
         // borrowed while the VM's state changes.
-        let prog = self.prog.clone();
-        self.run_code(&prog, func_idx, base, &mut pc, depth)
+        self.run_code(self.prog, func_idx, base, &mut pc, depth)
     }
 
     #[allow(clippy::too_many_lines)]
@@ -298,6 +320,46 @@ impl Vm {
                 return Err(self.trap_runtime(&msg));
             }};
         }
+        // A goroutine yields at backward jumps and calls when sysmon asks (never inside a
+        // call from Rust, which cannot be suspended).
+        macro_rules! preempt_point {
+            ($resume:expr) => {
+                if self.p.preempt_requested() && self.nested == 0 {
+                    if let Some(f) = self.g.frames.last_mut() {
+                        f.pc = $resume;
+                    }
+                    return Err(Trap::Yield);
+                }
+            };
+        }
+        macro_rules! jump {
+            ($off:expr) => {{
+                let off: i64 = $off;
+                pc = (pc as i64 + off) as usize;
+                if off < 0 {
+                    preempt_point!(pc);
+                }
+            }};
+        }
+        // A channel operation may park the goroutine: its frame then points at this
+        // instruction, which the partner completing it moves past (or which runs again,
+        // for a sender woken by close). The stack may be written meanwhile, so `regs` is
+        // re-derived after.
+        macro_rules! chan_op {
+            ($e:expr) => {{
+                if let Some(f) = self.g.frames.last_mut() {
+                    f.pc = pc - 1;
+                }
+                match $e {
+                    Ok(()) => regs = self.g.frame_ptr(base),
+                    Err(Trap::Park) => return Err(Trap::Park),
+                    Err(e) => {
+                        save_pc!();
+                        return Err(e);
+                    }
+                }
+            }};
+        }
         macro_rules! nil_check {
             ($p:expr) => {
                 if $p == 0 {
@@ -344,7 +406,7 @@ impl Vm {
                     let cl = self.g.frames.last().map_or(0, |f| f.closure);
                     r!(a) = load(cl + 8 * (b as u64 + 1));
                 }
-                Op::GlobalAddr => r!(a) = self.globals + 8 * i.bc() as u64,
+                Op::GlobalAddr => r!(a) = self.sh.globals + 8 * i.bc() as u64,
                 Op::Load => {
                     let p = r!(b);
                     nil_check!(p);
@@ -974,10 +1036,11 @@ impl Vm {
                     r!(a) = (tw != 0 && missing_method(prog, (tw - 1) as usize, c).is_none()) as u64;
                 }
                 Op::Call => {
+                    preempt_point!(pc - 1);
                     save_pc!();
                     let f = i.bc();
                     let nb = base + a;
-                    if let Some(native) = self.natives[f as usize] {
+                    if let Some(native) = self.sh.natives[f as usize] {
                         let func = &prog.funcs[f as usize];
                         self.ensure_stack(
                             nb + func.param_slots.max(func.result_slots) as usize + super::verify::SLACK,
@@ -1018,7 +1081,7 @@ impl Vm {
                     };
                     save_pc!();
                     let f = m.func;
-                    let cl = if self.natives[f as usize].is_some() {
+                    let cl = if self.sh.natives[f as usize].is_some() {
                         0
                     } else {
                         self.func_closure(f)
@@ -1093,35 +1156,71 @@ impl Vm {
                         }
                     }
                 }
-                Op::Jmp => pc = (pc as i64 + i.sbc() as i64) as usize,
+                Op::Go => {
+                    let cl = r!(b);
+                    nil_check!(cl);
+                    let args = smallvec::SmallVec::<[u64; 8]>::from_slice(regs!(a, c));
+                    self.spawn(cl, &args);
+                }
+                Op::MakeChan => {
+                    let slots = prog.types[c].slots as usize;
+                    let size = r!(b) as i64;
+                    match self.make_chan(slots, size) {
+                        Ok(ch) => r!(a) = ch,
+                        Err(e) => {
+                            save_pc!();
+                            return Err(e);
+                        }
+                    }
+                }
+                Op::Send => {
+                    let val = smallvec::SmallVec::<[u64; 4]>::from_slice(regs!(b, c));
+                    let ch = r!(a);
+                    chan_op!(self.chan_send(ch, &val));
+                }
+                Op::Recv => {
+                    let ch = r!(b);
+                    let ok_at = (i.x == 1).then_some(base + a + c);
+                    chan_op!(self.chan_recv(ch, base + a, c, ok_at));
+                }
+                Op::Close => {
+                    let ch = r!(a);
+                    chan_op!(self.chan_close(ch));
+                }
+                Op::ChanLen => r!(a) = Machine::chan_len(r!(b), i.x == 1),
+                Op::Select => {
+                    let limit = base + prog.funcs[func_idx as usize].nregs as usize;
+                    chan_op!(self.select(base + a, c, i.x == 1, limit));
+                }
+                Op::Jmp => jump!(i.sbc() as i64),
                 Op::JmpIf => {
                     if r!(a) != 0 {
-                        pc = (pc as i64 + i.sbc() as i64) as usize;
+                        jump!(i.sbc() as i64);
                     }
                 }
                 Op::BrNotLtI => {
                     if (r!(a) as i64) >= (r!(b) as i64) {
-                        pc = (pc as i64 + i.c as i16 as i64) as usize;
+                        jump!(i.c as i16 as i64);
                     }
                 }
                 Op::BrNotLeI => {
                     if (r!(a) as i64) > (r!(b) as i64) {
-                        pc = (pc as i64 + i.c as i16 as i64) as usize;
+                        jump!(i.c as i16 as i64);
                     }
                 }
                 Op::BrNotEqI => {
                     if r!(a) != r!(b) {
-                        pc = (pc as i64 + i.c as i16 as i64) as usize;
+                        jump!(i.c as i16 as i64);
                     }
                 }
                 Op::BrNotNeI => {
                     if r!(a) == r!(b) {
-                        pc = (pc as i64 + i.c as i16 as i64) as usize;
+                        jump!(i.c as i16 as i64);
                     }
                 }
                 Op::JmpIfNot => {
                     if r!(a) == 0 {
-                        pc = (pc as i64 + i.sbc() as i64) as usize;
+                        jump!(i.sbc() as i64);
                     }
                 }
                 Op::Print => {
@@ -1129,12 +1228,11 @@ impl Vm {
                     let n = prog.types[c].slots as usize;
                     let v = regs!(a, n).to_vec();
                     let s = crate::runtime::print::value_text(&prog.types, t.0, &v);
-                    let _ = self.out.flush();
-                    let _ = self.err.write_all(s.as_bytes());
+                    self.write_err(s.as_bytes());
                 }
                 Op::PrintStr => {
                     let s = &prog.strings[i.bc() as usize];
-                    let _ = self.err.write_all(s);
+                    self.write_err(s);
                 }
             }
         }
@@ -1146,26 +1244,20 @@ impl Vm {
     }
 
     fn new_map(&mut self, m: GoMap) -> u64 {
-        let b = Box::new(m);
-        let p = Box::into_raw(b) as u64;
-        self.maps.push(p);
-        p
+        self.heap.boxed(m)
     }
 
     fn new_iter(&mut self, m: u64, it: MapIter) -> u64 {
-        let b = Box::new((m, it));
-        let p = Box::into_raw(b) as u64;
-        self.iters.push(p);
-        p
+        self.heap.boxed((m, it))
     }
 }
 
-use std::io::Write;
-
 /// The map object a map word points to.
 pub(crate) fn map_ref<'m>(m: u64) -> &'m GoMap {
-    // SAFETY: map words are only ever made by `new_map` from a leaked Box<GoMap> that the
-    // VM frees when dropped, and the interpreter never holds two references at once.
+    // SAFETY: map words are only ever made by `new_map`, pointing to a GoMap the heap
+    // owns until the VM is dropped, and the interpreter never holds two references at
+    // once. Go programs must not use a map from two goroutines without synchronisation
+    // (Go's rule too); a program that does races, as it would under Go.
     unsafe { &*(m as *const GoMap) }
 }
 
@@ -1176,7 +1268,8 @@ fn map_mut<'m>(m: u64) -> &'m mut GoMap {
 }
 
 fn iter_mut<'m>(it: u64) -> (u64, &'m mut MapIter) {
-    // SAFETY: iterator words come only from `new_iter` (leaked Box, freed with the VM).
+    // SAFETY: iterator words come only from `new_iter` (owned by the heap until the VM is
+    // dropped).
     let b = unsafe { &mut *(it as *mut (u64, MapIter)) };
     (b.0, &mut b.1)
 }

@@ -1,24 +1,34 @@
-//! The virtual machine: runs a [`Program`]'s bytecode.
+//! The virtual machine: runs a [`Program`]'s bytecode on goroutines.
 //!
-//! A [`Vm`] owns everything a run needs (program, heap, globals, output streams); there is
-//! no global state, so several VMs can live in one process. Go calls never recurse on the
-//! Rust stack: frames live in the goroutine's frame list and the interpreter loop
-//! ([`interp`]) handles call, return, defer and panic itself.
+//! A [`Vm`] owns everything a run needs (program, globals, output streams, scheduler);
+//! there is no global state, so several VMs can live in one process. While a program
+//! runs, each OS thread is a [`Machine`] (Go's M, with its P folded in) that borrows the
+//! VM's [`Shared`] part and owns what it may touch without locks: its heap, its run queue
+//! and the goroutine it is running. Go calls never recurse on the Rust stack: frames live
+//! in the goroutine's frame list and the interpreter loop ([`interp`]) handles call,
+//! return, defer and panic itself, so a goroutine can stop at any instruction and resume
+//! on another thread.
 
 // Raw memory is this module's business: every unsafe operation sits in its own block
 // with the reason it is sound.
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 
+mod chan;
 mod goroutine;
 mod interp;
 mod natives;
 mod panic;
+mod sched;
+mod sema;
 mod verify;
 
 #[cfg(test)]
 mod tests;
 
 use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use parking_lot::Mutex;
 
 use crate::bytecode::Program;
 use crate::runtime::heap::{Heap, PtrLayout};
@@ -31,28 +41,34 @@ pub const DEFAULT_MAX_STACK_BYTES: usize = 1_000_000_000;
 
 /// A native function: reads its arguments from the goroutine's stack at `base` and writes
 /// its results there.
-pub type NativeFn = fn(&mut Vm, usize) -> Result<(), Trap>;
+pub(crate) type NativeFn = fn(&mut Machine<'_>, usize) -> Result<(), Trap>;
+
+/// An output stream of the program.
+pub type Output = Box<dyn Write + Send>;
 
 pub struct Vm {
-    pub(crate) prog: std::rc::Rc<Program>,
-    pub(crate) heap: Heap,
+    shared: Shared,
+}
+
+/// What every machine of a running VM shares.
+pub(crate) struct Shared {
+    pub(crate) prog: Program,
     /// Address of the package variables' slots, a heap object (so Go code may write
     /// through the addresses `GlobalAddr` hands out).
     pub(crate) globals: u64,
-    pub(crate) out: Box<dyn Write>,
-    pub(crate) err: Box<dyn Write>,
+    /// Objects made outside any machine, and the heaps of machines that have stopped.
+    heap: Mutex<Heap>,
+    out: Mutex<Output>,
+    err: Mutex<Output>,
     /// The native implementing each function, by function index.
     natives: Vec<Option<NativeFn>>,
-    /// Closure objects of functions without captures, made on first use.
-    func_closures: Vec<u64>,
+    /// Closure objects of functions without captures, made on first use (0 until then).
+    func_closures: Vec<AtomicU64>,
     pub(crate) args: Vec<String>,
-    rng: u64,
-    /// Map objects and map iterators, owned here until the collector arrives.
-    pub(crate) maps: Vec<u64>,
-    pub(crate) iters: Vec<u64>,
-    pub(crate) g: Goroutine,
     /// A goroutine's stack may not grow past this many bytes (of 64-bit slots).
     pub(crate) max_stack_bytes: usize,
+    pub(crate) sched: sched::Sched,
+    pub(crate) sema: sema::Table,
 }
 
 impl Vm {
@@ -66,69 +82,104 @@ impl Vm {
                 natives[i] = Some(natives::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?);
             }
         }
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64)
-            | 1;
         let mut heap = Heap::default();
         // The globals' types are not recorded per slot: any slot may hold a pointer.
         let globals = heap.alloc(prog.global_slots as usize + 1, PtrLayout::Untyped);
         Ok(Vm {
-            globals,
-            func_closures: vec![0; prog.funcs.len()],
-            prog: std::rc::Rc::new(prog),
-            maps: Vec::new(),
-            iters: Vec::new(),
-            heap,
-            out: Box::new(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout())),
-            err: Box::new(std::io::stderr()),
-            natives,
-            args,
-            rng: seed,
-            g: Goroutine::default(),
-            max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
+            shared: Shared {
+                globals,
+                func_closures: (0..prog.funcs.len()).map(|_| AtomicU64::new(0)).collect(),
+                prog,
+                heap: Mutex::new(heap),
+                out: Mutex::new(Box::new(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()))),
+                err: Mutex::new(Box::new(std::io::stderr())),
+                natives,
+                args,
+                max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
+                sched: sched::Sched::new(sched::procs_from_env()),
+                sema: sema::Table::default(),
+            },
         })
     }
 
-    pub fn set_stdout(&mut self, w: Box<dyn Write>) {
-        self.out = w;
+    pub fn set_stdout(&mut self, w: Output) {
+        self.shared.out = Mutex::new(w);
     }
 
-    pub fn set_stderr(&mut self, w: Box<dyn Write>) {
-        self.err = w;
+    pub fn set_stderr(&mut self, w: Output) {
+        self.shared.err = Mutex::new(w);
     }
 
     /// Limits each goroutine's stack (Go's `debug.SetMaxStack`); past it the program
     /// dies with Go's `fatal error: stack overflow`.
     pub fn set_max_stack(&mut self, bytes: usize) {
-        self.max_stack_bytes = bytes;
+        self.shared.max_stack_bytes = bytes;
+    }
+
+    /// Runs goroutines on this many OS threads (Go's `GOMAXPROCS`; by default the
+    /// `GOMAXPROCS` environment variable, else the number of CPUs).
+    pub fn set_max_procs(&mut self, n: usize) {
+        self.shared.sched = sched::Sched::new(n.max(1));
     }
 
     /// Runs the program to completion; returns its exit status.
     pub fn run(&mut self) -> i32 {
-        let entry = self.prog.entry;
-        let result = self.call_func(entry, &[]);
-        let code = match result {
-            Ok(_) => 0,
-            Err(Trap::Exit(code)) => code,
-            Err(Trap::Panic(p) | Trap::Unwound(p)) => {
-                let _ = self.out.flush();
-                let text = self.panic_report(&p);
-                let _ = self.err.write_all(text.as_bytes());
-                2
-            }
-            Err(Trap::Fatal(msg)) => {
-                let _ = self.out.flush();
-                let _ = self.err.write_all(msg.as_bytes());
-                2
-            }
-        };
-        let _ = self.out.flush();
-        let _ = self.err.flush();
+        let code = sched::run(&self.shared);
+        self.shared.out.lock().flush().ok();
+        self.shared.err.lock().flush().ok();
         code
     }
+}
 
-    /// A pseudo-random number (SplitMix64), for map iteration order.
+/// One OS thread running goroutines: Go's M together with the P whose run queue it owns.
+pub(crate) struct Machine<'s> {
+    pub(crate) sh: &'s Shared,
+    pub(crate) prog: &'s Program,
+    pub(crate) heap: Heap,
+    /// The goroutine running; between goroutines, a placeholder with no frames.
+    pub(crate) g: Box<Goroutine>,
+    pub(crate) p: sched::Proc<'s>,
+    /// The placeholder `g` becomes while a goroutine is parked.
+    spare: Option<Box<Goroutine>>,
+    rng: u64,
+    /// How many calls from Rust back into Go (fmt calling a String method, say) are in
+    /// progress. Such a goroutine cannot park, as Rust frames sit on this thread's stack;
+    /// its blocking operations wait on the thread instead.
+    pub(crate) nested: u32,
+}
+
+impl<'s> Machine<'s> {
+    pub(crate) fn new(sh: &'s Shared, p: sched::Proc<'s>) -> Machine<'s> {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64)
+            ^ (p.id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            | 1;
+        Machine {
+            sh,
+            prog: &sh.prog,
+            heap: Heap::default(),
+            g: Box::new(Goroutine::new(0)),
+            p,
+            spare: None,
+            rng: seed,
+            nested: 0,
+        }
+    }
+
+    /// Writes program output to stdout.
+    pub(crate) fn write_out(&self, b: &[u8]) {
+        let _ = self.sh.out.lock().write_all(b);
+    }
+
+    /// Writes to stderr, after flushing what is buffered for stdout so the two streams
+    /// keep their order on a terminal.
+    pub(crate) fn write_err(&self, b: &[u8]) {
+        let _ = self.sh.out.lock().flush();
+        let _ = self.sh.err.lock().write_all(b);
+    }
+
+    /// A pseudo-random number (SplitMix64), for map iteration order and select.
     pub(crate) fn random(&mut self) -> u64 {
         self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.rng;
@@ -139,14 +190,18 @@ impl Vm {
 
     /// The closure object of a function that captures nothing.
     pub(crate) fn func_closure(&mut self, f: u32) -> u64 {
-        let c = self.func_closures[f as usize];
+        let slot = &self.sh.func_closures[f as usize];
+        let c = slot.load(Ordering::Acquire);
         if c != 0 {
             return c;
         }
         let c = self.heap.alloc(1, PtrLayout::NoPointers);
         crate::runtime::heap::store(c, f as u64);
-        self.func_closures[f as usize] = c;
-        c
+        // Two machines may race to make it; either object will do, but keep one.
+        match slot.compare_exchange(0, c, Ordering::AcqRel, Ordering::Acquire) {
+            Ok(_) => c,
+            Err(winner) => winner,
+        }
     }
 
     /// Allocates a Go string holding `bytes`; returns (pointer, length).
@@ -158,16 +213,9 @@ impl Vm {
     }
 }
 
-impl Drop for Vm {
+impl Drop for Machine<'_> {
     fn drop(&mut self) {
-        for &m in &self.maps {
-            // SAFETY: each map word was made by `Box::into_raw` in `new_map` and is freed
-            // exactly once, here.
-            drop(unsafe { Box::from_raw(m as *mut crate::runtime::map::GoMap) });
-        }
-        for &it in &self.iters {
-            // SAFETY: as above, from `new_iter`.
-            drop(unsafe { Box::from_raw(it as *mut (u64, crate::runtime::map::MapIter)) });
-        }
+        // The objects may be reachable from anywhere: they live as long as the VM.
+        self.sh.heap.lock().absorb(std::mem::take(&mut self.heap));
     }
 }

@@ -2,7 +2,7 @@
 //! not recovered.
 
 use super::goroutine::Panicking;
-use super::Vm;
+use super::Machine;
 use crate::bytecode::rtype::Kind;
 use crate::runtime::heap::{store, PtrLayout};
 use crate::runtime::value::iface_slots;
@@ -19,6 +19,10 @@ pub enum Trap {
     Exit(i32),
     /// A fatal runtime error, with its full message (stack overflow).
     Fatal(String),
+    /// The goroutine parked in a wait queue; another thread will make it runnable.
+    Park,
+    /// The goroutine was asked to yield (preemption, `runtime.Gosched`).
+    Yield,
 }
 
 #[derive(Debug)]
@@ -30,7 +34,17 @@ pub struct PanicInfo {
     pub trace: Vec<(u32, u32)>,
 }
 
-impl Vm {
+impl PanicInfo {
+    pub fn new(value: [u64; 2]) -> PanicInfo {
+        PanicInfo {
+            value,
+            earlier: Vec::new(),
+            trace: Vec::new(),
+        }
+    }
+}
+
+impl Machine<'_> {
     /// A run-time error panic value: `runtime.Error` holding `msg`.
     pub(crate) fn runtime_error(&mut self, msg: &str) -> [u64; 2] {
         let (p, n) = self.new_string(format!("runtime error: {msg}").as_bytes());
@@ -53,15 +67,17 @@ impl Vm {
 
     pub(crate) fn trap_runtime(&mut self, msg: &str) -> Trap {
         let v = self.runtime_error(msg);
-        Trap::Panic(PanicInfo {
-            value: v,
-            earlier: Vec::new(),
-            trace: Vec::new(),
-        })
+        Trap::Panic(PanicInfo::new(v))
     }
 
-    /// The text Go prints for an unrecovered panic.
-    pub(crate) fn panic_report(&mut self, p: &PanicInfo) -> String {
+    /// A panic with one of the runtime's plain messages (`close of nil channel`).
+    pub(crate) fn trap_plain(&mut self, msg: &str) -> Trap {
+        let v = self.plain_error(msg);
+        Trap::Panic(PanicInfo::new(v))
+    }
+
+    /// The text Go prints for an unrecovered panic in goroutine `goid`.
+    pub(crate) fn panic_report(&mut self, p: &PanicInfo, goid: u64) -> String {
         let mut s = String::new();
         let last = (p.value, false);
         for (i, (v, recovered)) in p.earlier.iter().chain(std::iter::once(&last)).enumerate() {
@@ -79,7 +95,7 @@ impl Vm {
         if is_nil_deref {
             s.push_str("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n");
         }
-        s.push_str("\ngoroutine 1 [running]:\n");
+        s.push_str(&format!("\ngoroutine {goid} [running]:\n"));
         for &(f, line) in &p.trace {
             let func = &self.prog.funcs[f as usize];
             let file = self.prog.files.get(func.file as usize).cloned().unwrap_or_default();

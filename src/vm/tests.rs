@@ -2,9 +2,8 @@
 //! defers, panics and exits, checked through what they print and their exit status.
 //! Independent of the compiler, so a failure here is the VM's.
 
-use std::cell::RefCell;
 use std::io::Write;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use super::Vm;
 use crate::bytecode::op::{Insn, Op};
@@ -137,11 +136,11 @@ fn program(main: Vec<Insn>, main_regs: u32, more: Vec<Func>, strings: &[&str]) -
 }
 
 #[derive(Clone, Default)]
-struct Capture(Rc<RefCell<Vec<u8>>>);
+struct Capture(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Capture {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
+        self.0.lock().unwrap().extend_from_slice(b);
         Ok(b.len())
     }
 
@@ -157,7 +156,7 @@ fn run(p: Program) -> (i32, String) {
     vm.set_stderr(Box::new(err.clone()));
     vm.set_stdout(Box::new(Capture::default()));
     let code = vm.run();
-    let text = String::from_utf8_lossy(&err.0.borrow()).into_owned();
+    let text = String::from_utf8_lossy(&err.0.lock().unwrap()).into_owned();
     (code, text)
 }
 
@@ -678,9 +677,105 @@ fn runaway_recursion_is_a_stack_overflow() {
     vm.set_stderr(Box::new(err.clone()));
     vm.set_max_stack(1 << 16);
     assert_eq!(vm.run(), 2);
-    let text = String::from_utf8_lossy(&err.0.borrow()).into_owned();
+    let text = String::from_utf8_lossy(&err.0.lock().unwrap()).into_owned();
     assert!(
         text.starts_with("runtime: goroutine stack exceeds 65536-byte limit\nfatal error: stack overflow\n"),
         "{text}"
     );
+}
+
+/// `sender(ch, n)`: sends n, n-1, ..., 1 on ch, then closes it.
+fn sender() -> Func {
+    func(
+        "main.sender",
+        4,
+        2,
+        0,
+        vec![
+            load_i(2, 0),
+            i(Op::BrNotLtI, 2, 1, 3), // while 0 < n
+            i(Op::Send, 0, 1, 1),
+            i(Op::AddImm, 1, 1, (-1i16) as u16),
+            Insn::wide(Op::Jmp, 0, (-4i32) as u32),
+            i(Op::Close, 0, 0, 0),
+            ret0(),
+        ],
+    )
+}
+
+/// main: ch := make(chan int, cap); go sender(ch, 5); for v := range ch { print(v) }
+fn range_over_sender(cap: i32) -> Program {
+    let main = vec![
+        load_i(1, cap),
+        i(Op::MakeChan, 0, 1, INT),
+        i(Op::Move, 2, 0, 0),
+        load_i(3, 5),
+        Insn::wide(Op::LoadFunc, 4, 2),
+        i(Op::Go, 2, 4, 2),
+        i(Op::Recv, 5, 0, 1).with_x(1),
+        Insn::wide(Op::JmpIfNot, 6, 2),
+        print(5, INT),
+        Insn::wide(Op::Jmp, 0, (-4i32) as u32),
+        ret0(),
+    ];
+    program(main, 7, vec![sender()], &[])
+}
+
+#[test]
+fn a_goroutine_sends_on_an_unbuffered_channel() {
+    assert_eq!(run(range_over_sender(0)), (0, "54321".into()));
+}
+
+#[test]
+fn a_goroutine_sends_on_a_buffered_channel() {
+    assert_eq!(run(range_over_sender(2)), (0, "54321".into()));
+}
+
+#[test]
+fn receiving_with_nobody_to_send_is_a_deadlock() {
+    let main = vec![
+        load_i(1, 0),
+        i(Op::MakeChan, 0, 1, INT),
+        i(Op::Recv, 2, 0, 1),
+        ret0(),
+    ];
+    let (code, err) = run(program(main, 3, vec![], &[]));
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn select_takes_the_ready_case_or_the_default() {
+    // ch := make(chan int, 1); twice: select { case v := <-ch: print(v); default: print(9) }; ch <- 7 between
+    let select = |res: u16| {
+        vec![
+            i(Op::Move, res + 2, 0, 0),
+            load_i(res + 3, 1 << 1), // a receive of one slot, into R[res + 4]
+            i(Op::Select, res, 0, 1).with_x(1),
+        ]
+    };
+    let mut main = vec![load_i(1, 1), i(Op::MakeChan, 0, 1, INT)];
+    main.extend(select(2));
+    main.extend([print(2, INT), load_i(9, 7), i(Op::Send, 0, 9, 1)]);
+    main.extend(select(2));
+    main.extend([print(2, INT), print(6, INT), ret0()]);
+    // The first select finds nothing (default: case 1), the second receives 7 (case 0).
+    assert_eq!(run(program(main, 11, vec![], &[])), (0, "107".into()));
+}
+
+#[test]
+fn closing_a_closed_channel_panics() {
+    let main = vec![
+        load_i(1, 0),
+        i(Op::MakeChan, 0, 1, INT),
+        i(Op::Close, 0, 0, 0),
+        i(Op::Close, 0, 0, 0),
+        ret0(),
+    ];
+    let (code, err) = run(program(main, 2, vec![], &[]));
+    assert_eq!(code, 2);
+    assert!(err.starts_with("panic: close of closed channel\n"), "{err}");
 }

@@ -45,7 +45,9 @@ fn span(p: &Program, i: Insn) -> Result<usize, String> {
     Ok(match i.op {
         Op::MoveN | Op::Zero | Op::LoadN | Op::StoreN => i.c as usize,
         Op::Ret => i.b as usize,
-        Op::Defer => i.c as usize,
+        Op::Defer | Op::Go => i.c as usize,
+        Op::Send | Op::Recv => i.c as usize + 1,
+        Op::Select => 2 + 2 * i.c as usize,
         Op::MakeClosure => 1 + i.c as usize,
         Op::MapGet | Op::MapGetOk | Op::MapSet | Op::MapDelete | Op::MapNext | Op::MapIter | Op::MakeMap => {
             let t = p.types.get(i.c as usize).ok_or("type out of range")?;

@@ -25,11 +25,17 @@ pub struct Run {
     pub finish: Finish,
 }
 
-/// Runs `govm SUBCOMMAND FILE` in `dir` with stdin empty. The file is named relative to
-/// `dir` so that diagnostics start with the bare `NAME.go:`, as the corpus records them.
-pub fn govm(subcommand: &str, dir: &Path, file: &str, limit: Duration) -> Run {
+/// Runs `govm SUBCOMMAND FILE` in `dir` with stdin empty, and `GOMAXPROCS` set to
+/// `procs` if given. The file is named relative to `dir` so that diagnostics start with
+/// the bare `NAME.go:`, as the corpus records them.
+pub fn govm(subcommand: &str, dir: &Path, file: &str, limit: Duration, procs: Option<usize>) -> Run {
     let _slot = Slot::acquire();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_govm"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_govm"));
+    match procs {
+        Some(n) => cmd.env("GOMAXPROCS", n.to_string()),
+        None => cmd.env_remove("GOMAXPROCS"),
+    };
+    let mut child = cmd
         .args([subcommand, file])
         .current_dir(dir)
         .stdin(Stdio::null())

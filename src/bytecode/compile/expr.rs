@@ -711,6 +711,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let v = self.expr(x);
                 self.b.op(Op::NotB, dst, v, 0);
             }
+            Tok::Arrow => {
+                let ch = self.expr(x);
+                self.set_line(e);
+                self.b.op(Op::Recv, dst, ch, self.slots(t) as u16);
+            }
             _ => self
                 .c
                 .error(e.pos, format!("govm: operator {} is not supported yet", op.as_str())),
@@ -1354,6 +1359,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 };
                 self.b.op(op, dst, v, ti.0 as u16);
             }
+            ExprKind::Unary { op: Tok::Arrow, x } => {
+                let ch = self.expr(x);
+                self.set_line(u);
+                self.b.opx(Op::Recv, 1, dst, ch, vs as u16);
+            }
             _ => self.c.error(e.pos, "govm: this comma-ok form is not supported yet"),
         }
         (dst, vec![t, ids::BOOL])
@@ -1432,6 +1442,10 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         self.b.op(Op::MapLen, dst, m, 0);
                     }
                     Type::Array(n, _) => self.b.load_int(dst, n as i64, &mut self.c.consts),
+                    Type::Chan(..) => {
+                        let c = self.expr(args[0]);
+                        self.b.opx(Op::ChanLen, (b == Builtin::Cap) as u8, dst, c, 0);
+                    }
                     Type::Pointer(p) => {
                         let n = match self.c.checked.types.under_type(p) {
                             Type::Array(n, _) => *n,
@@ -1523,9 +1537,23 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         let mti = self.c.rtype(t);
                         self.b.op(Op::MakeMap, dst, hint, mti.0 as u16);
                     }
-                    _ => self.c.error(e.pos, "govm: channels are not supported yet"),
+                    Type::Chan(_, et) => {
+                        let size = self.b.alloc(1);
+                        match args.get(1) {
+                            Some(n) => self.expr_to(n, size),
+                            None => self.b.load_int(size, 0, &mut self.c.consts),
+                        }
+                        let eti = self.c.rtype(et);
+                        self.b.op(Op::MakeChan, dst, size, eti.0 as u16);
+                    }
+                    _ => {}
                 }
                 dst
+            }
+            Builtin::Close => {
+                let c = self.expr(args[0]);
+                self.b.op(Op::Close, c, 0, 0);
+                self.b.alloc(1)
             }
             Builtin::New => {
                 let et = self.c.checked.types.elem(t).unwrap_or(ids::INVALID);

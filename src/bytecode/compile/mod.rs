@@ -265,6 +265,12 @@ impl<'c, 'a> Compiler<'c, 'a> {
         (self.funcs.len() - 1) as u32
     }
 
+    /// The index of a function of package runtime that the compiler calls itself.
+    pub fn runtime_func(&self, name: &str) -> Option<u32> {
+        let rt = self.checked.packages.iter().position(|p| p.path == "runtime")?;
+        self.func_index(self.checked.lookup(rt, name)?)
+    }
+
     fn runtime_error_type(&mut self) -> TypeIdx {
         let rt = self.checked.packages.iter().position(|p| p.path == "runtime");
         let t = rt

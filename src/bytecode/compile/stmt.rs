@@ -118,15 +118,22 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     StmtKind::TypeSwitch {
                         init, bind, x, clauses, ..
                     } => self.type_switch(l, init, bind.as_ref(), x, clauses),
+                    StmtKind::Select { clauses } => self.select_stmt(l, clauses),
                     _ => self.stmt(stmt),
                 }
             }
             StmtKind::Branch { kind, label } => self.branch(*kind, label.as_ref()),
-            StmtKind::Defer(e) => self.defer(e),
-            StmtKind::Go(_) | StmtKind::Send { .. } | StmtKind::Select { .. } => {
-                self.c
-                    .error(s.pos, "govm: goroutines and channels are not supported yet");
+            StmtKind::Defer(e) => self.call_later(e, Op::Defer),
+            StmtKind::Go(e) => self.call_later(e, Op::Go),
+            StmtKind::Send { ch, value } => {
+                let ct = self.ty(ch);
+                let et = self.c.checked.types.elem(ct).unwrap_or(ids::INVALID);
+                let c = self.expr(ch);
+                let v = self.expr_as(value, et);
+                self.b.line = self.line(s.pos);
+                self.b.op(Op::Send, c, v, self.slots(et) as u16);
             }
+            StmtKind::Select { clauses } => self.select_stmt(None, clauses),
         }
         // Variables declared by the statement stay allocated.
         if !matches!(
@@ -706,6 +713,20 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 self.loop_body(label, body, top, &mut brk, |_| {});
                 self.b.release(mark);
             }
+            Type::Chan(_, elem) => {
+                let c = self.b.alloc(1);
+                self.expr_to(x, c);
+                let es = self.slots(elem);
+                let top = self.b.pc();
+                let res = self.b.alloc(es + 1);
+                self.b.line = self.line(x.pos);
+                self.b.opx(Op::Recv, 1, res, c, es as u16);
+                brk.push(self.b.jump(Op::JmpIfNot, res + es as u16));
+                let mark = self.b.mark();
+                assign_var(self, key, res, elem);
+                self.loop_body(label, body, top, &mut brk, |_| {});
+                self.b.release(mark);
+            }
             _ => self.c.error(x.pos, "govm: ranging over this type is not supported yet"),
         }
         for p in brk {
@@ -765,6 +786,109 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 self.fallthrough = Some(p);
             }
         }
+    }
+
+    // ---- select ----
+
+    /// A select: every channel and sent value is evaluated once, in source order, into
+    /// the case descriptors the `Select` instruction reads; it stores the chosen case's
+    /// number, and a chain of tests dispatches to that case's body.
+    fn select_stmt(&mut self, label: Option<&'a str>, clauses: &'a [ast::CommClause<'a>]) {
+        let cases: Vec<&'a ast::CommClause<'a>> = clauses.iter().filter(|c| c.comm.is_some()).collect();
+        let n = cases.len();
+        let has_default = cases.len() < clauses.len();
+        let res = self.b.alloc(2 + 2 * n as u32);
+        // The cases' values follow the descriptors, in case order.
+        let mut received: Vec<Option<(u16, TypeId)>> = Vec::with_capacity(n);
+        for (k, cl) in cases.iter().enumerate() {
+            let d = res + 2 + 2 * k as u16;
+            let comm = cl.comm.expect("filtered above");
+            let (ch, sent) = match &comm.kind {
+                StmtKind::Send { ch, value } => (*ch, Some(*value)),
+                StmtKind::Expr(e) => (recv_operand(e), None),
+                StmtKind::Assign { rhs, .. } => (recv_operand(rhs[0]), None),
+                _ => return,
+            };
+            let ct = self.ty(ch);
+            let et = self.c.checked.types.elem(ct).unwrap_or(ids::INVALID);
+            let es = self.slots(et);
+            self.expr_to(ch, d);
+            let v = self.b.alloc(es);
+            match sent {
+                Some(value) => {
+                    self.expr_as_to(value, et, v);
+                    received.push(None);
+                }
+                None => received.push(Some((v, et))),
+            }
+            self.b.load_int(d + 1, (sent.is_some() as i64) | (es as i64) << 1, &mut self.c.consts);
+        }
+        self.b.opx(Op::Select, has_default as u8, res, 0, n as u16);
+        let mut to_body = Vec::with_capacity(n);
+        let k_reg = self.b.alloc(1);
+        let hit = self.b.alloc(1);
+        for k in 0..n {
+            self.b.load_int(k_reg, k as i64, &mut self.c.consts);
+            self.b.op(Op::EqI, hit, res, k_reg);
+            to_body.push(self.b.jump(Op::JmpIf, hit));
+        }
+        self.b.targets.push(Target {
+            label,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            is_loop: false,
+        });
+        let mut ends = Vec::new();
+        // Falling through the tests means the default was chosen.
+        if let Some(d) = clauses.iter().find(|c| c.comm.is_none()) {
+            self.clause_body(d.body);
+            ends.push(self.b.jump(Op::Jmp, 0));
+        }
+        for ((cl, p), got) in cases.iter().zip(to_body).zip(received) {
+            self.b.patch_here(p);
+            let mark = self.b.mark();
+            if let (Some((v, et)), Some(StmtKind::Assign { lhs, op, .. })) = (got, cl.comm.map(|c| &c.kind)) {
+                let define = *op == Tok::Define;
+                self.bind_received(lhs[0], v, et, define);
+                if let Some(ok) = lhs.get(1) {
+                    self.bind_received(ok, res + 1, ids::BOOL, define);
+                }
+            }
+            self.clause_body(cl.body);
+            self.b.release(mark);
+            ends.push(self.b.jump(Op::Jmp, 0));
+        }
+        let t = self.b.targets.pop().expect("pushed above");
+        for p in ends.into_iter().chain(t.breaks) {
+            self.b.patch_here(p);
+        }
+    }
+
+    fn clause_body(&mut self, body: &'a [Stmt<'a>]) {
+        let mark = self.b.mark();
+        self.stmts(body);
+        self.b.release(mark);
+    }
+
+    /// Stores a select case's received value (or ok flag) in the variable `e` declares
+    /// (`define`) or names.
+    fn bind_received(&mut self, e: &'a Expr<'a>, v: u16, t: TypeId, define: bool) {
+        if let ExprKind::Ident(id) = &e.kind {
+            if id.is_blank() {
+                return;
+            }
+            if define {
+                let Some(&o) = self.c.checked.info.objs.get(&id.id) else {
+                    return;
+                };
+                let l = self.declare_obj(o, t);
+                self.init_local(l, v, t);
+                return;
+            }
+        }
+        let p = self.place(e);
+        let pt = self.ty(e);
+        self.store_place(p, v, pt);
     }
 
     // ---- switches ----
@@ -948,45 +1072,59 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         }
     }
 
-    // ---- defer ----
+    // ---- defer and go ----
 
-    fn defer(&mut self, e: &'a Expr<'a>) {
+    /// `defer call` (`op` = Defer) or `go call` (`op` = Go): evaluates the function value
+    /// and arguments now, for a call later or in a new goroutine.
+    fn call_later(&mut self, e: &'a Expr<'a>, op: Op) {
         let ExprKind::Call {
             fun, args, ellipsis, ..
         } = &e.unparen().kind
         else {
             return;
         };
+        let what = if op == Op::Defer { "deferring" } else { "go with" };
         let ftv = self.c.checked.info.tvs.get(&fun.id).cloned();
-        if matches!(ftv.as_ref().map(|t| &t.mode), Some(Mode::Builtin(_)) | Some(Mode::Type)) {
-            self.c
-                .error(e.pos, "govm: deferring a builtin call is not supported yet");
-            return;
+        match ftv.as_ref().map(|t| &t.mode) {
+            Some(Mode::Builtin(b)) if b.name() == "close" => {
+                // The runtime's closechan wraps the builtin in a function to call later.
+                let Some(f) = self.c.runtime_func("closechan") else {
+                    return;
+                };
+                let frame = self.b.alloc(1);
+                self.expr_to(args[0], frame);
+                let c = self.b.alloc(1);
+                self.b.emit(Insn::wide(Op::LoadFunc, c, f));
+                self.b.op(op, frame, c, 1);
+                return;
+            }
+            Some(Mode::Builtin(b)) => {
+                let msg = format!("govm: {what} a call of builtin {} is not supported yet", b.name());
+                self.c.error(e.pos, msg);
+                return;
+            }
+            Some(Mode::Type) => return,
+            _ => {}
         }
         let fty = self.ty(fun);
         let Some(sig) = self.c.checked.types.sig(fty).cloned() else {
             return;
         };
         let fun_u = fun.unparen();
-        // The closure to call and any receiver to pass first.
+        // The closure to call and any receiver to pass first. A method of an interface
+        // becomes a method value: the closure binds the receiver.
         let (closure, recv): (u16, Option<(u16, u32)>) = match &fun_u.kind {
             ExprKind::Selector(x, _) => match self.c.checked.info.selections.get(&fun_u.id).cloned() {
-                Some(s) if s.kind == SelectionKind::Method => match s.func {
-                    Some(m) => {
-                        let xt = self.ty(x);
-                        let r = self.method_receiver(x, xt, &s.path, s.ptr_recv);
-                        let rt = self.receiver_type(m);
-                        let idx = self.c.func_index(m).unwrap_or(0);
-                        let c = self.b.alloc(1);
-                        self.b.emit(Insn::wide(Op::LoadFunc, c, idx));
-                        (c, Some((r, self.slots(rt))))
-                    }
-                    None => {
-                        self.c
-                            .error(e.pos, "govm: deferring an interface method call is not supported yet");
-                        return;
-                    }
-                },
+                Some(s) if s.kind == SelectionKind::Method && s.func.is_some() => {
+                    let m = s.func.expect("checked above");
+                    let xt = self.ty(x);
+                    let r = self.method_receiver(x, xt, &s.path, s.ptr_recv);
+                    let rt = self.receiver_type(m);
+                    let idx = self.c.func_index(m).unwrap_or(0);
+                    let c = self.b.alloc(1);
+                    self.b.emit(Insn::wide(Op::LoadFunc, c, idx));
+                    (c, Some((r, self.slots(rt))))
+                }
                 _ => (self.expr(fun), None),
             },
             _ => (self.expr(fun), None),
@@ -998,6 +1136,14 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             self.b.move_n(frame, r, n);
         }
         self.args_to(args, &sig, ellipsis.is_some(), frame + recv_slots as u16);
-        self.b.op(Op::Defer, frame, closure, (recv_slots + arg_slots) as u16);
+        self.b.op(op, frame, closure, (recv_slots + arg_slots) as u16);
+    }
+}
+
+/// The channel operand of a select case's receive `<-ch`.
+fn recv_operand<'a>(e: &'a Expr<'a>) -> &'a Expr<'a> {
+    match &e.unparen().kind {
+        ExprKind::Unary { op: Tok::Arrow, x } => x,
+        _ => e,
     }
 }

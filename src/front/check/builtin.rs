@@ -254,8 +254,8 @@ impl<'a> Checker<'a> {
             Builtin::Recover => Operand::value(ids::ANY),
             Builtin::Min | Builtin::Max => self.min_max(b, args),
             Builtin::Close => {
-                self.expr(args[0]);
-                self.unsupported(call.pos, "channels");
+                let c = self.expr(args[0]);
+                self.channel(args[0], &c, "close", ast::ChanDir::Recv);
                 Operand::no_value()
             }
             Builtin::Complex | Builtin::Real | Builtin::Imag => {

@@ -748,9 +748,14 @@ impl<'a> Checker<'a> {
             return Operand::value(self.types.pointer(v.ty));
         }
         if op == Tok::Arrow {
-            self.expr(x);
-            self.unsupported(e.pos, "channels");
-            return Operand::invalid();
+            let v = self.expr(x);
+            return match self.channel(x, &v, "receive from", ast::ChanDir::Send) {
+                Some(elem) => Operand {
+                    mode: Mode::CommaOk,
+                    ty: elem,
+                },
+                None => Operand::invalid(),
+            };
         }
         let v = self.expr(x);
         if v.is_invalid() {
@@ -1724,6 +1729,35 @@ impl<'a> Checker<'a> {
     // ---- printing expressions in messages ----
 
     /// An operand as Go's messages describe it: `x (variable of type int)`.
+    /// The element type of the channel `v` (the operand `x`) that an operation `what`
+    /// ("receive from", "send to", "close") uses, or None after reporting why it cannot:
+    /// not a channel, or a channel of direction `forbidden`.
+    pub(super) fn channel(
+        &mut self,
+        x: &'a Expr<'a>,
+        v: &Operand,
+        what: &str,
+        forbidden: ast::ChanDir,
+    ) -> Option<TypeId> {
+        if v.is_invalid() {
+            return None;
+        }
+        match self.types.under_type(v.ty).clone() {
+            Type::Chan(dir, elem) if dir != forbidden || dir == ast::ChanDir::Both => Some(elem),
+            Type::Chan(dir, _) => {
+                let d = self.describe(x, v);
+                let only = if dir == ast::ChanDir::Send { "send-only" } else { "receive-only" };
+                self.error(x.pos, format!("invalid operation: cannot {what} {only} channel {d}"));
+                None
+            }
+            _ => {
+                let d = self.describe(x, v);
+                self.error(x.pos, format!("invalid operation: cannot {what} non-channel {d}"));
+                None
+            }
+        }
+    }
+
     pub(super) fn describe(&mut self, e: &'a Expr<'a>, x: &Operand) -> String {
         let s = self.expr_str(e);
         let t = self.types.local_name(x.ty);

@@ -176,9 +176,12 @@ impl<'a> Checker<'a> {
                 }
             }
             StmtKind::Send { ch, value } => {
-                self.expr(ch);
-                self.expr(value);
-                self.unsupported(s.pos, "channels");
+                let c = self.expr(ch);
+                let mut v = self.expr(value);
+                let Some(elem) = self.channel(ch, &c, "send to", ast::ChanDir::Recv) else {
+                    return;
+                };
+                self.assign_to(&mut v, elem, value, "send");
             }
             StmtKind::IncDec { x, inc } => {
                 let v = self.expr(x);
@@ -200,35 +203,8 @@ impl<'a> Checker<'a> {
                 self.check_assignable_lhs(x, &v);
             }
             StmtKind::Assign { lhs, op, rhs } => self.assign_stmt(s, lhs, *op, rhs),
-            StmtKind::Go(e) => {
-                self.expr_or_type(e);
-                self.unsupported(s.pos, "goroutines");
-            }
-            StmtKind::Defer(e) => {
-                let ExprKind::Call { .. } = e.unparen().kind else {
-                    self.error(e.pos, "expression in defer must be function call");
-                    self.expr_or_type(e);
-                    return;
-                };
-                if matches!(e.kind, ExprKind::Paren(_)) {
-                    self.error(e.pos, "expression in defer must not be parenthesized");
-                }
-                self.expr_or_type(e);
-                if let ExprKind::Call { fun, .. } = &e.unparen().kind {
-                    if let Some(Mode::Type) = self.info.tvs.get(&fun.id).map(|t| t.mode.clone()) {
-                        let st = self.expr_str(e);
-                        self.error(e.pos, format!("defer requires function call, not conversion: {st}"));
-                    } else if let Some(Mode::Builtin(b)) = self.info.tvs.get(&fun.id).map(|t| t.mode.clone()) {
-                        if !matches!(
-                            b.name(),
-                            "panic" | "print" | "println" | "recover" | "copy" | "delete" | "close" | "clear"
-                        ) {
-                            let st = self.expr_str(e);
-                            self.error(e.pos, format!("defer discards result of {st}"));
-                        }
-                    }
-                }
-            }
+            StmtKind::Go(e) => self.call_later(e, "go"),
+            StmtKind::Defer(e) => self.call_later(e, "defer"),
             StmtKind::Return(results) => self.return_stmt(s, results),
             StmtKind::Branch { kind, label } => self.branch(s, *kind, label.as_ref()),
             StmtKind::Block(b) => self.block(b),
@@ -248,7 +224,7 @@ impl<'a> Checker<'a> {
             StmtKind::TypeSwitch {
                 init, bind, x, clauses, ..
             } => self.type_switch(init, bind.as_ref(), x, clauses),
-            StmtKind::Select { .. } => self.unsupported(s.pos, "select statements"),
+            StmtKind::Select { clauses } => self.select_stmt(clauses),
             StmtKind::For { init, cond, post, body } => {
                 let label = self.pending_label.take();
                 self.open_scope();
@@ -738,6 +714,76 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `go call` or `defer call` (`keyword`): the operand must be a call of a function,
+    /// not a conversion, and not of a builtin whose result would be lost.
+    fn call_later(&mut self, e: &'a Expr<'a>, keyword: &str) {
+        let ExprKind::Call { fun, .. } = &e.unparen().kind else {
+            self.error(e.pos, format!("expression in {keyword} must be function call"));
+            self.expr_or_type(e);
+            return;
+        };
+        if matches!(e.kind, ExprKind::Paren(_)) {
+            self.error(e.pos, format!("expression in {keyword} must not be parenthesized"));
+        }
+        self.expr_or_type(e);
+        match self.info.tvs.get(&fun.id).map(|t| t.mode.clone()) {
+            Some(Mode::Type) => {
+                let st = self.expr_str(e);
+                self.error(e.pos, format!("{keyword} requires function call, not conversion: {st}"));
+            }
+            Some(Mode::Builtin(b))
+                if !matches!(
+                    b.name(),
+                    "panic" | "print" | "println" | "recover" | "copy" | "delete" | "close" | "clear"
+                ) =>
+            {
+                let st = self.expr_str(e);
+                self.error(e.pos, format!("{keyword} discards result of {st}"));
+            }
+            _ => {}
+        }
+    }
+
+    /// A select: each case is a send, a receive, or a receive assigned or declared; each
+    /// clause is a scope of its own.
+    fn select_stmt(&mut self, clauses: &'a [ast::CommClause<'a>]) {
+        let label = self.pending_label.take();
+        self.targets.push(Target { label, is_loop: false });
+        let mut defaults = 0;
+        for c in clauses {
+            self.open_scope();
+            match c.comm {
+                None => {
+                    defaults += 1;
+                    if defaults > 1 {
+                        self.error(c.pos, "multiple defaults in select");
+                    }
+                }
+                Some(comm) => {
+                    let is_recv = |e: &Expr| matches!(e.unparen().kind, ExprKind::Unary { op: Tok::Arrow, .. });
+                    let valid = match &comm.kind {
+                        StmtKind::Send { .. } => true,
+                        StmtKind::Expr(e) => is_recv(e),
+                        StmtKind::Assign { lhs, op, rhs } => {
+                            matches!(op, Tok::Assign | Tok::Define) && rhs.len() == 1 && lhs.len() <= 2 && is_recv(rhs[0])
+                        }
+                        _ => false,
+                    };
+                    if valid {
+                        self.stmt(comm);
+                    } else {
+                        self.error(comm.pos, "select case must be receive, send or assign recv");
+                    }
+                }
+            }
+            for st in c.body {
+                self.stmt(st);
+            }
+            self.close_scope();
+        }
+        self.targets.pop();
+    }
+
     fn switch_stmt(
         &mut self,
         init: &Option<&'a Stmt<'a>>,
@@ -968,10 +1014,15 @@ impl<'a> Checker<'a> {
                 _ => (ids::INVALID, None),
             },
             Type::Map(k, val) => (k, Some(val)),
-            Type::Chan(..) => {
-                self.unsupported(x.pos, "channels");
+            Type::Chan(ast::ChanDir::Send, _) => {
+                let d = self.describe(x, &v);
+                self.error(
+                    x.pos,
+                    format!("cannot range over {d} (receive from send-only channel)"),
+                );
                 (ids::INVALID, None)
             }
+            Type::Chan(_, e) => (e, None),
             Type::Func(_) => {
                 self.unsupported(x.pos, "range-over-func loops");
                 (ids::INVALID, None)

@@ -13,12 +13,12 @@ const (
 	Hour                 = 60 * Minute
 )
 
-func (d Duration) Nanoseconds() int64   { return int64(d) }
-func (d Duration) Microseconds() int64  { return int64(d) / 1e3 }
-func (d Duration) Milliseconds() int64  { return int64(d) / 1e6 }
-func (d Duration) Seconds() float64     { return float64(d) / 1e9 }
-func (d Duration) Minutes() float64     { return float64(d) / 6e10 }
-func (d Duration) Hours() float64       { return float64(d) / 3.6e12 }
+func (d Duration) Nanoseconds() int64  { return int64(d) }
+func (d Duration) Microseconds() int64 { return int64(d) / 1e3 }
+func (d Duration) Milliseconds() int64 { return int64(d) / 1e6 }
+func (d Duration) Seconds() float64    { return float64(d) / 1e9 }
+func (d Duration) Minutes() float64    { return float64(d) / 6e10 }
+func (d Duration) Hours() float64      { return float64(d) / 3.6e12 }
 
 // String formats the duration as Go does: "72h3m0.5s", "1.5s", "300ms", "0s".
 func (d Duration) String() string {
@@ -256,4 +256,147 @@ func ParseDuration(s string) (Duration, error) {
 		return 0, &durationError{"time: invalid duration " + quote(orig)}
 	}
 	return Duration(d), nil
+}
+
+// Time is an instant: nanoseconds since the Unix epoch by the wall clock, and a
+// monotonic reading that Sub, Since and Until prefer when both times have one. The
+// runtime's timers send values of this layout.
+type Time struct {
+	wall int64
+	mono int64
+}
+
+func now() (wall, mono int64)
+
+// Now returns the current time.
+func Now() Time {
+	w, m := now()
+	return Time{w, m}
+}
+
+// Unix returns the time sec seconds and nsec nanoseconds after the Unix epoch.
+func Unix(sec, nsec int64) Time { return Time{wall: sec*1e9 + nsec} }
+
+// UnixMilli returns the time msec milliseconds after the Unix epoch.
+func UnixMilli(msec int64) Time { return Time{wall: msec * 1e6} }
+
+func (t Time) Sub(u Time) Duration {
+	if t.mono != 0 && u.mono != 0 {
+		return Duration(t.mono - u.mono)
+	}
+	return Duration(t.wall - u.wall)
+}
+
+func Since(t Time) Duration { return Now().Sub(t) }
+func Until(t Time) Duration { return t.Sub(Now()) }
+
+func (t Time) Add(d Duration) Time {
+	t.wall += int64(d)
+	if t.mono != 0 {
+		t.mono += int64(d)
+	}
+	return t
+}
+
+func (t Time) After(u Time) bool  { return t.Sub(u) > 0 }
+func (t Time) Before(u Time) bool { return t.Sub(u) < 0 }
+func (t Time) Equal(u Time) bool  { return t.Sub(u) == 0 }
+func (t Time) Compare(u Time) int {
+	switch d := t.Sub(u); {
+	case d < 0:
+		return -1
+	case d > 0:
+		return 1
+	}
+	return 0
+}
+func (t Time) IsZero() bool     { return t.wall == 0 && t.mono == 0 }
+func (t Time) Unix() int64      { return floorDiv(t.wall, 1e9) }
+func (t Time) UnixMilli() int64 { return floorDiv(t.wall, 1e6) }
+func (t Time) UnixMicro() int64 { return floorDiv(t.wall, 1e3) }
+func (t Time) UnixNano() int64  { return t.wall }
+func (t Time) Nanosecond() int  { return int(t.wall - floorDiv(t.wall, 1e9)*1e9) }
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
+}
+
+// Sleep pauses the current goroutine for at least d.
+func Sleep(d Duration)
+
+// startTimer arranges for the current time to be sent on c (without blocking) after d
+// nanoseconds, and every period nanoseconds after that if period > 0; it returns the
+// timer's id. stopTimer cancels it and reports whether it was still pending.
+func startTimer(c chan Time, d, period int64) int64
+func stopTimer(id int64) bool
+
+// Timer sends the time on C once, after its duration.
+type Timer struct {
+	C  <-chan Time
+	c  chan Time
+	id int64
+}
+
+func NewTimer(d Duration) *Timer {
+	c := make(chan Time, 1)
+	return &Timer{C: c, c: c, id: startTimer(c, int64(d), 0)}
+}
+
+func (t *Timer) Stop() bool { return stopTimer(t.id) }
+
+func (t *Timer) Reset(d Duration) bool {
+	active := stopTimer(t.id)
+	t.id = startTimer(t.c, int64(d), 0)
+	return active
+}
+
+// After waits for the duration to elapse and then sends the current time on the
+// returned channel.
+func After(d Duration) <-chan Time { return NewTimer(d).C }
+
+// AfterFunc calls f in its own goroutine after d.
+func AfterFunc(d Duration, f func()) *Timer {
+	t := NewTimer(d)
+	go func() {
+		<-t.c
+		f()
+	}()
+	return t
+}
+
+// Ticker sends the time on C every period; a slow receiver misses ticks.
+type Ticker struct {
+	C  <-chan Time
+	c  chan Time
+	id int64
+}
+
+func NewTicker(d Duration) *Ticker {
+	if d <= 0 {
+		panic("non-positive interval for NewTicker")
+	}
+	c := make(chan Time, 1)
+	return &Ticker{C: c, c: c, id: startTimer(c, int64(d), int64(d))}
+}
+
+func (t *Ticker) Stop() { stopTimer(t.id) }
+
+func (t *Ticker) Reset(d Duration) {
+	if d <= 0 {
+		panic("non-positive interval for Ticker.Reset")
+	}
+	stopTimer(t.id)
+	t.id = startTimer(t.c, int64(d), int64(d))
+}
+
+// Tick is NewTicker(d).C, or nil if d <= 0.
+func Tick(d Duration) <-chan Time {
+	if d <= 0 {
+		return nil
+	}
+	return NewTicker(d).C
 }

@@ -13,6 +13,8 @@ pub fn source(path: &str) -> Option<&'static str> {
         "math" => include_str!("../std/math.go"),
         "sort" => include_str!("../std/sort.go"),
         "time" => include_str!("../std/time.go"),
+        "sync" => include_str!("../std/sync.go"),
+        "sync/atomic" => include_str!("../std/atomic.go"),
         "io" => include_str!("../std/io.go"),
         "unicode" => include_str!("../std/unicode.go"),
         "unicode/utf8" => include_str!("../std/utf8.go"),

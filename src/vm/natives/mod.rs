@@ -3,18 +3,20 @@
 //! A native reads its parameters from the stack at `base` (laid out as the Go signature
 //! says) and writes its results from `base` on.
 
-use super::{NativeFn, Trap, Vm};
+mod sched;
+
+use super::{Machine, NativeFn, Trap};
 use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::fmt::{self, Arg, FmtHost};
 use crate::runtime::heap::{bytes_at, copy_bytes, load, store, PtrLayout};
 use crate::runtime::value::slots_at;
 use crate::runtime::{math, strconv, unicode};
 
-impl FmtHost for Vm {
+impl FmtHost for Machine<'_> {
     type Error = Trap;
 
     fn call_string_method(&mut self, t: TypeIdx, data: u64, name: &str) -> Result<Option<Vec<u8>>, Trap> {
-        Vm::call_string_method(self, t.0, data, name)
+        Machine::call_string_method(self, t.0, data, name)
     }
 
     fn map_entries(&self, m: u64) -> Vec<(u64, u64)> {
@@ -178,57 +180,57 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
             Ok(())
         },
         "errors.As" => errors_as,
-        _ => return None,
+        _ => return sched::lookup(name),
     })
 }
 
-fn str_arg<'h>(vm: &Vm, base: usize, i: usize) -> &'h [u8] {
+fn str_arg<'h>(vm: &Machine<'_>, base: usize, i: usize) -> &'h [u8] {
     bytes_at(vm.g.stack[base + i], vm.g.stack[base + i + 1])
 }
 
-fn set_str(vm: &mut Vm, at: usize, s: &[u8]) {
+fn set_str(vm: &mut Machine<'_>, at: usize, s: &[u8]) {
     let (p, n) = vm.new_string(s);
     vm.g.stack[at] = p;
     vm.g.stack[at + 1] = n;
 }
 
 /// The `...any` argument at `base + i` as interface values.
-fn any_args(vm: &Vm, base: usize, i: usize) -> Vec<Arg> {
+fn any_args(vm: &Machine<'_>, base: usize, i: usize) -> Vec<Arg> {
     let (p, n) = (vm.g.stack[base + i], vm.g.stack[base + i + 1]);
     (0..n).map(|k| [load(p + 16 * k), load(p + 16 * k + 8)]).collect()
 }
 
-fn fmt_sprintf(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn fmt_sprintf(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let f = str_arg(vm, base, 0).to_vec();
     let args = any_args(vm, base, 2);
-    let prog = vm.prog.clone();
-    let s = fmt::sprintf(vm, &prog, &f, &args)?;
+    let prog = vm.prog;
+    let s = fmt::sprintf(vm, prog, &f, &args)?;
     set_str(vm, base, &s);
     Ok(())
 }
 
-fn fmt_sprint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn fmt_sprint(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let args = any_args(vm, base, 0);
-    let prog = vm.prog.clone();
-    let s = fmt::sprint(vm, &prog, &args)?;
+    let prog = vm.prog;
+    let s = fmt::sprint(vm, prog, &args)?;
     set_str(vm, base, &s);
     Ok(())
 }
 
-fn fmt_sprintln(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn fmt_sprintln(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let args = any_args(vm, base, 0);
-    let prog = vm.prog.clone();
-    let s = fmt::sprintln(vm, &prog, &args)?;
+    let prog = vm.prog;
+    let s = fmt::sprintln(vm, prog, &args)?;
     set_str(vm, base, &s);
     Ok(())
 }
 
 /// errorf(format string, a []any) (msg string, wrapped []int)
-fn fmt_errorf(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn fmt_errorf(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let f = str_arg(vm, base, 0).to_vec();
     let args = any_args(vm, base, 2);
-    let prog = vm.prog.clone();
-    let (msg, wrapped) = fmt::errorf(vm, &prog, &f, &args)?;
+    let prog = vm.prog;
+    let (msg, wrapped) = fmt::errorf(vm, prog, &f, &args)?;
     set_str(vm, base, &msg);
     let p = vm.heap.alloc(wrapped.len(), PtrLayout::NoPointers);
     for (i, w) in wrapped.iter().enumerate() {
@@ -240,32 +242,28 @@ fn fmt_errorf(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-fn fmt_write_out(vm: &mut Vm, base: usize) -> Result<(), Trap> {
-    let s = str_arg(vm, base, 0);
-    let _ = vm.out.write_all(s);
+fn fmt_write_out(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
+    vm.write_out(str_arg(vm, base, 0));
     Ok(())
 }
 
-fn os_write_fd(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn os_write_fd(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let fd = vm.g.stack[base];
     let s = str_arg(vm, base, 1);
     if fd == 2 {
-        let _ = vm.out.flush();
-        let _ = vm.err.write_all(s);
+        vm.write_err(s);
     } else {
-        let _ = vm.out.write_all(s);
+        vm.write_out(s);
     }
     Ok(())
 }
 
-use std::io::Write;
-
-fn os_exit(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn os_exit(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     Err(Trap::Exit(vm.g.stack[base] as i64 as i32))
 }
 
-fn os_args(vm: &mut Vm, base: usize) -> Result<(), Trap> {
-    let args = vm.args.clone();
+fn os_args(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
+    let args = vm.sh.args.clone();
     let p = vm
         .heap
         .alloc_array(&vm.prog.types, vm.prog.well_known.string, args.len());
@@ -307,19 +305,19 @@ fn count(s: &[u8], t: &[u8]) -> i64 {
     n
 }
 
-fn str2_int(vm: &mut Vm, base: usize, f: fn(&[u8], &[u8]) -> i64) -> Result<(), Trap> {
+fn str2_int(vm: &mut Machine<'_>, base: usize, f: fn(&[u8], &[u8]) -> i64) -> Result<(), Trap> {
     let r = f(str_arg(vm, base, 0), str_arg(vm, base, 2));
     vm.g.stack[base] = r as u64;
     Ok(())
 }
 
-fn str_map(vm: &mut Vm, base: usize, f: fn(&[u8]) -> Vec<u8>) -> Result<(), Trap> {
+fn str_map(vm: &mut Machine<'_>, base: usize, f: fn(&[u8]) -> Vec<u8>) -> Result<(), Trap> {
     let r = f(str_arg(vm, base, 0));
     set_str(vm, base, &r);
     Ok(())
 }
 
-fn str2_str(vm: &mut Vm, base: usize, f: fn(&[u8], &[u8]) -> Vec<u8>) -> Result<(), Trap> {
+fn str2_str(vm: &mut Machine<'_>, base: usize, f: fn(&[u8], &[u8]) -> Vec<u8>) -> Result<(), Trap> {
     let r = f(str_arg(vm, base, 0), str_arg(vm, base, 2));
     set_str(vm, base, &r);
     Ok(())
@@ -357,7 +355,7 @@ fn title(s: &[u8]) -> Vec<u8> {
 }
 
 /// Returns a []string of `parts` at `base`.
-fn set_strings(vm: &mut Vm, base: usize, parts: &[Vec<u8>]) {
+fn set_strings(vm: &mut Machine<'_>, base: usize, parts: &[Vec<u8>]) {
     let p = vm
         .heap
         .alloc_array(&vm.prog.types, vm.prog.well_known.string, parts.len());
@@ -371,14 +369,14 @@ fn set_strings(vm: &mut Vm, base: usize, parts: &[Vec<u8>]) {
     vm.g.stack[base + 2] = parts.len() as u64;
 }
 
-fn strings_fields(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strings_fields(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
     let parts: Vec<Vec<u8>> = s.split_whitespace().map(|p| p.as_bytes().to_vec()).collect();
     set_strings(vm, base, &parts);
     Ok(())
 }
 
-fn strings_split(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strings_split(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let (s, sep) = (str_arg(vm, base, 0).to_vec(), str_arg(vm, base, 2).to_vec());
     let parts: Vec<Vec<u8>> = if sep.is_empty() {
         let text = String::from_utf8_lossy(&s).into_owned();
@@ -397,7 +395,7 @@ fn strings_split(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-fn strings_replace(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strings_replace(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let (s, old, new) = (
         str_arg(vm, base, 0).to_vec(),
         str_arg(vm, base, 2).to_vec(),
@@ -436,7 +434,7 @@ fn strings_replace(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-fn strconv_format_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strconv_format_int(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let (v, radix) = (vm.g.stack[base] as i64, vm.g.stack[base + 1] as u32);
     set_str(
         vm,
@@ -446,7 +444,7 @@ fn strconv_format_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-fn strconv_format_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strconv_format_uint(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let (v, radix) = (vm.g.stack[base], vm.g.stack[base + 1] as u32);
     set_str(vm, base, strconv::format_bits(false, v, radix).as_bytes());
     Ok(())
@@ -454,7 +452,7 @@ fn strconv_format_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 
 /// parseInt(s string, base int, bits int) (int64, int) and parseUint: the second result
 /// is 0 on success, else a [`strconv::ParseError`] code.
-fn strconv_parse_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strconv_parse_int(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let s = str_arg(vm, base, 0);
     let (radix, bits) = (vm.g.stack[base + 2] as u32, vm.g.stack[base + 3] as u32);
     let (v, code) = match strconv::parse_int(s, radix, bits) {
@@ -466,7 +464,7 @@ fn strconv_parse_int(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-fn strconv_parse_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strconv_parse_uint(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let s = str_arg(vm, base, 0);
     let (radix, bits) = (vm.g.stack[base + 2] as u32, vm.g.stack[base + 3] as u32);
     let (v, code) = match strconv::parse_uint(s, radix, bits) {
@@ -479,14 +477,14 @@ fn strconv_parse_uint(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 }
 
 /// unquote(s string) (string, bool)
-fn strconv_unquote(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strconv_unquote(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let r = strconv::unquote(str_arg(vm, base, 0));
     set_str(vm, base, r.as_deref().unwrap_or_default());
     vm.g.stack[base + 2] = r.is_some() as u64;
     Ok(())
 }
 
-fn strconv_format_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strconv_format_float(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let f = f64::from_bits(vm.g.stack[base]);
     let (verb, prec, bits) = (
         vm.g.stack[base + 1] as u8,
@@ -499,7 +497,7 @@ fn strconv_format_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 }
 
 /// parseFloat(s string) (float64, int): 0 ok, 1 syntax error, 2 out of range.
-fn strconv_parse_float(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn strconv_parse_float(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     use crate::runtime::float::{parse_float, ParseErr};
     let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
     let (v, code) = match parse_float(&s, 64) {
@@ -518,32 +516,32 @@ fn go_rune(slot: u64) -> Option<char> {
     u32::try_from(slot as i64).ok().and_then(char::from_u32)
 }
 
-fn rune_is(vm: &mut Vm, base: usize, f: fn(char) -> bool) -> Result<(), Trap> {
+fn rune_is(vm: &mut Machine<'_>, base: usize, f: fn(char) -> bool) -> Result<(), Trap> {
     vm.g.stack[base] = go_rune(vm.g.stack[base]).is_some_and(f) as u64;
     Ok(())
 }
 
-fn rune_map(vm: &mut Vm, base: usize, f: fn(char) -> char) -> Result<(), Trap> {
+fn rune_map(vm: &mut Machine<'_>, base: usize, f: fn(char) -> char) -> Result<(), Trap> {
     if let Some(r) = go_rune(vm.g.stack[base]) {
         vm.g.stack[base] = f(r) as u64;
     }
     Ok(())
 }
 
-fn f1(vm: &mut Vm, base: usize, f: fn(f64) -> f64) -> Result<(), Trap> {
+fn f1(vm: &mut Machine<'_>, base: usize, f: fn(f64) -> f64) -> Result<(), Trap> {
     let x = f64::from_bits(vm.g.stack[base]);
     vm.g.stack[base] = f(x).to_bits();
     Ok(())
 }
 
-fn f2(vm: &mut Vm, base: usize, f: fn(f64, f64) -> f64) -> Result<(), Trap> {
+fn f2(vm: &mut Machine<'_>, base: usize, f: fn(f64, f64) -> f64) -> Result<(), Trap> {
     let (x, y) = (f64::from_bits(vm.g.stack[base]), f64::from_bits(vm.g.stack[base + 1]));
     vm.g.stack[base] = f(x, y).to_bits();
     Ok(())
 }
 
 /// Sorts a slice (at `base`) of one-word elements in place.
-fn sort_words(vm: &mut Vm, base: usize, cmp: fn(u64, u64) -> std::cmp::Ordering) -> Result<(), Trap> {
+fn sort_words(vm: &mut Machine<'_>, base: usize, cmp: fn(u64, u64) -> std::cmp::Ordering) -> Result<(), Trap> {
     let (p, n) = (vm.g.stack[base], vm.g.stack[base + 1] as usize);
     let mut v = slots_at(p, n).to_vec();
     v.sort_by(|a, b| cmp(*a, *b));
@@ -553,7 +551,7 @@ fn sort_words(vm: &mut Vm, base: usize, cmp: fn(u64, u64) -> std::cmp::Ordering)
     Ok(())
 }
 
-fn sort_strings(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn sort_strings(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let (p, n) = (vm.g.stack[base], vm.g.stack[base + 1] as usize);
     let mut v: Vec<[u64; 2]> = (0..n)
         .map(|i| [load(p + 16 * i as u64), load(p + 16 * i as u64 + 8)])
@@ -568,7 +566,7 @@ fn sort_strings(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 
 /// sort.Slice(x any, less func(i, j int) bool): a stable merge sort over element indices,
 /// calling `less` through the interpreter, then a permutation of the elements.
-fn sort_slice(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn sort_slice(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let (tw, data, less) = (vm.g.stack[base], vm.g.stack[base + 1], vm.g.stack[base + 2]);
     if tw == 0 {
         return Ok(());
@@ -582,7 +580,7 @@ fn sort_slice(vm: &mut Vm, base: usize) -> Result<(), Trap> {
     let mut idx: Vec<usize> = (0..n).collect();
     // Merge sort with a fallible comparison (less may panic).
     let mut err = None;
-    let mut cmp = |vm: &mut Vm, a: usize, b: usize| -> bool {
+    let mut cmp = |vm: &mut Machine<'_>, a: usize, b: usize| -> bool {
         if err.is_some() {
             return false;
         }
@@ -636,7 +634,7 @@ fn sort_slice(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 
 /// errors.As(err error, target any) bool: walks err's Unwrap chain for a value whose
 /// type is (or, for an interface, implements) the type target points to.
-fn errors_as(vm: &mut Vm, base: usize) -> Result<(), Trap> {
+fn errors_as(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let (mut tw, mut data) = (vm.g.stack[base], vm.g.stack[base + 1]);
     let (ptw, ptr) = (vm.g.stack[base + 2], vm.g.stack[base + 3]);
     if ptw == 0 || ptr == 0 {
@@ -679,7 +677,7 @@ fn errors_as(vm: &mut Vm, base: usize) -> Result<(), Trap> {
 }
 
 /// A rune argument to a string result.
-fn rune_str(vm: &mut Vm, base: usize, f: fn(char) -> String) -> Result<(), Trap> {
+fn rune_str(vm: &mut Machine<'_>, base: usize, f: fn(char) -> String) -> Result<(), Trap> {
     let r = u32::try_from(vm.g.stack[base] as i64)
         .ok()
         .and_then(char::from_u32)

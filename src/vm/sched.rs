@@ -1,0 +1,595 @@
+//! The goroutine scheduler: Ms, Ps, run queues, idling, timers and sysmon.
+//!
+//! # Design
+//!
+//! A run uses `GOMAXPROCS` OS threads. Each is a [`Machine`]: Go's M and P in one, as
+//! nothing in govm blocks an OS thread in a system call long enough to want a spare M.
+//! A machine owns a local run queue (a `crossbeam_deque::Worker`) and a `runnext` slot;
+//! the scheduler owns the global `Injector` and every queue's `Stealer`.
+//!
+//! Ownership of goroutines: a `Box<Goroutine>` is always in exactly one place — running
+//! on a machine, in a run queue, or parked in a wait queue (channel, semaphore, timer) as
+//! a [`GPtr`](super::goroutine::GPtr). Only the party that removes a parked goroutine
+//! from its wait queue (under that queue's lock) may touch it, and it does so to hand it
+//! to [`Machine::ready`] or [`Sched::ready_global`].
+//!
+//! Finding work, in order: `runnext`, the local queue, the global queue, stealing from
+//! the others. A machine with nothing to do parks on the `idle` condition variable. The
+//! lost-wake-up race (work arriving just as a machine decides to sleep) is closed the
+//! classic way: the sleeper counts itself idle, fences, and looks again; the waker
+//! publishes work, fences, and reads the idle count. With both fences sequentially
+//! consistent, at least one of them sees the other.
+//!
+//! Deadlock: the last machine to go idle, finding every queue empty, no wake-up pending
+//! and no timer that could ever fire, knows every goroutine is blocked for good — Go's
+//! `all goroutines are asleep - deadlock!`.
+//!
+//! sysmon runs on the thread that called [`run`]: it fires timers and flags a machine
+//! whose goroutine has run 10 ms without a scheduling point; the interpreter checks the
+//! flag at backward jumps and calls and yields.
+
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::atomic::{fence, AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use crossbeam_deque::{Injector, Steal, Stealer, Worker};
+use parking_lot::{Condvar, Mutex};
+
+use super::goroutine::{Frame, FrameKind, GInfo, GPtr, Goroutine, WaitReason};
+use super::{Machine, Shared, Trap};
+
+/// How long a goroutine may run before sysmon asks it to yield.
+const TIME_SLICE: Duration = Duration::from_millis(10);
+/// Stack slots a new goroutine starts with, at least (grown by copying as needed).
+const MIN_STACK_SLOTS: usize = 16;
+/// Finished goroutines a machine keeps for reuse.
+const MAX_FREE_GS: usize = 64;
+
+pub type GBox = Box<Goroutine>;
+
+/// `GOMAXPROCS` from the environment, else the number of CPUs.
+pub fn procs_from_env() -> usize {
+    std::env::var("GOMAXPROCS")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// What every machine and sysmon share about one P.
+#[derive(Default)]
+struct ProcState {
+    /// Set by sysmon (or at exit): the goroutine running here should yield.
+    preempt: AtomicBool,
+    /// Counts goroutine switches, so sysmon can tell one goroutine ran a whole slice.
+    tick: AtomicU64,
+    running: AtomicBool,
+}
+
+/// Wake-ups handed to idle machines, under `Sched::idle`.
+#[derive(Default)]
+struct Idle {
+    tokens: usize,
+}
+
+/// How the program ended.
+pub struct Exit {
+    pub code: i32,
+    /// Printed on stderr once every machine has stopped (a panic report, say).
+    pub message: Option<String>,
+}
+
+pub struct Sched {
+    nprocs: usize,
+    injector: Injector<GBox>,
+    stealers: Vec<Stealer<GBox>>,
+    /// The local queues, taken by the machines when the run starts.
+    workers: Mutex<Vec<Worker<GBox>>>,
+    procs: Vec<ProcState>,
+    idle: Mutex<Idle>,
+    idle_cv: Condvar,
+    npidle: AtomicUsize,
+    next_id: AtomicU64,
+    live: AtomicUsize,
+    /// Every goroutine started, for the deadlock report (dead ones pruned now and then).
+    allgs: Mutex<Vec<Weak<GInfo>>>,
+    pub(crate) timers: Timers,
+    done: AtomicBool,
+    exit: Mutex<Option<Exit>>,
+}
+
+impl Sched {
+    pub fn new(nprocs: usize) -> Sched {
+        let workers: Vec<Worker<GBox>> = (0..nprocs).map(|_| Worker::new_lifo()).collect();
+        Sched {
+            nprocs,
+            injector: Injector::new(),
+            stealers: workers.iter().map(Worker::stealer).collect(),
+            workers: Mutex::new(workers),
+            procs: (0..nprocs).map(|_| ProcState::default()).collect(),
+            idle: Mutex::new(Idle::default()),
+            idle_cv: Condvar::new(),
+            npidle: AtomicUsize::new(0),
+            next_id: AtomicU64::new(1),
+            live: AtomicUsize::new(0),
+            allgs: Mutex::new(Vec::new()),
+            timers: Timers::default(),
+            done: AtomicBool::new(false),
+            exit: Mutex::new(None),
+        }
+    }
+
+    pub fn nprocs(&self) -> usize {
+        self.nprocs
+    }
+
+    /// Goroutines started and not yet finished (`runtime.NumGoroutine`).
+    pub fn live(&self) -> usize {
+        self.live.load(Ordering::Relaxed)
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done.load(Ordering::Acquire)
+    }
+
+    /// Ends the program (the first caller decides how) and stops every machine.
+    pub fn exit(&self, code: i32, message: Option<String>) {
+        {
+            let mut e = self.exit.lock();
+            if e.is_some() {
+                return;
+            }
+            *e = Some(Exit { code, message });
+        }
+        self.done.store(true, Ordering::Release);
+        for p in &self.procs {
+            p.preempt.store(true, Ordering::Relaxed);
+        }
+        let _guard = self.idle.lock();
+        self.idle_cv.notify_all();
+        self.timers.cv.notify_all();
+    }
+
+    /// Makes a goroutine runnable from outside any machine (a timer firing).
+    pub fn ready_global(&self, g: GBox) {
+        self.injector.push(g);
+        self.wakep();
+    }
+
+    /// Wakes an idle machine, if there is one, to look for the work just published.
+    fn wakep(&self) {
+        fence(Ordering::SeqCst);
+        if self.npidle.load(Ordering::SeqCst) > 0 {
+            let mut idle = self.idle.lock();
+            if idle.tokens < self.nprocs {
+                idle.tokens += 1;
+            }
+            self.idle_cv.notify_one();
+        }
+    }
+
+    fn register(&self, info: &Arc<GInfo>) {
+        self.live.fetch_add(1, Ordering::Relaxed);
+        let mut all = self.allgs.lock();
+        if all.len() >= 64 && all.len() == all.capacity() {
+            all.retain(|w| w.strong_count() > 0);
+        }
+        all.push(Arc::downgrade(info));
+    }
+
+    fn work_visible(&self) -> bool {
+        !self.injector.is_empty() || self.stealers.iter().any(|s| !s.is_empty())
+    }
+
+    /// The deadlock report: Go's message, then each goroutine's header.
+    fn deadlock_report(&self) -> String {
+        let mut gs: Vec<(u64, WaitReason)> = self
+            .allgs
+            .lock()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .map(|g| (g.id, g.wait()))
+            .filter(|g| g.1 != WaitReason::Dead)
+            .collect();
+        gs.sort_unstable_by_key(|g| g.0);
+        let mut s = String::from("fatal error: all goroutines are asleep - deadlock!\n");
+        for (id, w) in gs {
+            s.push_str(&format!("\ngoroutine {id} [{}]:\n", w.text()));
+        }
+        s.push_str("exit status 2\n");
+        s
+    }
+}
+
+/// A machine's own P: its run queue and what sysmon sees of it.
+pub struct Proc<'s> {
+    pub id: usize,
+    local: Worker<GBox>,
+    runnext: Option<GBox>,
+    state: &'s ProcState,
+    free: Vec<GBox>,
+}
+
+impl Proc<'_> {
+    /// Whether sysmon asked the running goroutine to yield.
+    #[inline(always)]
+    pub fn preempt_requested(&self) -> bool {
+        self.state.preempt.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs the program's `main` goroutine and everything it starts; gives the exit status.
+pub fn run(sh: &Shared) -> i32 {
+    let sched = &sh.sched;
+    let workers = std::mem::take(&mut *sched.workers.lock());
+    let entry = {
+        let mut heap = sh.heap.lock();
+        let c = heap.alloc(1, crate::runtime::heap::PtrLayout::NoPointers);
+        crate::runtime::heap::store(c, sh.prog.entry as u64);
+        c
+    };
+    let main = new_goroutine(sh, None, entry, &[]);
+    sched.injector.push(main);
+    std::thread::scope(|s| {
+        for (id, w) in workers.into_iter().enumerate() {
+            let p = Proc {
+                id,
+                local: w,
+                runnext: None,
+                state: &sched.procs[id],
+                free: Vec::new(),
+            };
+            let spawned = std::thread::Builder::new()
+                .name(format!("govm-m{id}"))
+                // Rust frames pile up only when Go calls back through natives (fmt calling
+                // String methods); Go frames live on goroutine stacks.
+                .stack_size(64 << 20)
+                .spawn_scoped(s, move || Machine::new(sh, p).schedule());
+            if let Err(e) = spawned {
+                sched.exit(2, Some(format!("fatal error: cannot start an OS thread: {e}\n")));
+            }
+        }
+        sysmon(sh);
+    });
+    let exit = sched.exit.lock().take();
+    let exit = exit.unwrap_or(Exit {
+        code: 0,
+        message: None,
+    });
+    if let Some(msg) = exit.message {
+        let _ = std::io::Write::flush(&mut *sh.out.lock());
+        let _ = sh.err.lock().write_all(msg.as_bytes());
+    }
+    exit.code
+}
+
+use std::io::Write as _;
+
+/// A goroutine ready to call `closure` with `args`, its stack sized for the call.
+fn new_goroutine(sh: &Shared, reuse: Option<GBox>, closure: u64, args: &[u64]) -> GBox {
+    let f = crate::runtime::heap::load(closure) as u32;
+    let func = &sh.prog.funcs[f as usize];
+    let need = (func.nregs as usize)
+        .max(func.param_slots.max(func.result_slots) as usize)
+        .max(args.len())
+        + super::verify::SLACK;
+    let id = sh.sched.next_id.fetch_add(1, Ordering::Relaxed);
+    let mut g = match reuse {
+        Some(mut g) => {
+            g.info = Arc::new(GInfo::new(id));
+            g.stack.clear();
+            g
+        }
+        None => Box::new(Goroutine::new(id)),
+    };
+    g.stack.resize(need.next_power_of_two().max(MIN_STACK_SLOTS), 0);
+    g.stack[..args.len()].copy_from_slice(args);
+    g.frames.push(Frame {
+        func: f,
+        pc: 0,
+        base: 0,
+        closure,
+        kind: FrameKind::Entry,
+    });
+    sh.sched.register(&g.info);
+    g
+}
+
+impl<'s> Machine<'s> {
+    /// The machine's life: run goroutines until the program ends.
+    fn schedule(mut self) {
+        while let Some(g) = self.find_runnable() {
+            self.run_goroutine(g);
+        }
+    }
+
+    fn find_runnable(&mut self) -> Option<GBox> {
+        let sched = &self.sh.sched;
+        loop {
+            if sched.is_done() {
+                return None;
+            }
+            if let Some(g) = self.p.runnext.take() {
+                return Some(g);
+            }
+            if let Some(g) = self.p.local.pop() {
+                return Some(g);
+            }
+            if let Some(g) = self.steal() {
+                return Some(g);
+            }
+            self.idle();
+        }
+    }
+
+    /// Work from the global queue or another machine's.
+    fn steal(&mut self) -> Option<GBox> {
+        let sched = &self.sh.sched;
+        loop {
+            match sched.injector.steal_batch_and_pop(&self.p.local) {
+                Steal::Success(g) => return Some(g),
+                Steal::Retry => continue,
+                Steal::Empty => break,
+            }
+        }
+        let n = sched.stealers.len();
+        let start = self.random() as usize % n;
+        for k in 0..n {
+            let victim = (start + k) % n;
+            if victim == self.p.id {
+                continue;
+            }
+            loop {
+                match sched.stealers[victim].steal_batch_and_pop(&self.p.local) {
+                    Steal::Success(g) => return Some(g),
+                    Steal::Retry => continue,
+                    Steal::Empty => break,
+                }
+            }
+        }
+        None
+    }
+
+    /// Sleeps until there may be work; reports a deadlock if there never can be.
+    fn idle(&mut self) {
+        let sched = &self.sh.sched;
+        let mut idle = sched.idle.lock();
+        if idle.tokens > 0 {
+            idle.tokens -= 1;
+            return;
+        }
+        let n = sched.npidle.fetch_add(1, Ordering::SeqCst) + 1;
+        fence(Ordering::SeqCst);
+        if sched.work_visible() || sched.is_done() {
+            sched.npidle.fetch_sub(1, Ordering::SeqCst);
+            return;
+        }
+        if n == sched.nprocs && sched.timers.pending.load(Ordering::SeqCst) == 0 {
+            drop(idle);
+            sched.npidle.fetch_sub(1, Ordering::SeqCst);
+            sched.exit(2, Some(sched.deadlock_report()));
+            return;
+        }
+        while idle.tokens == 0 && !sched.is_done() {
+            sched.idle_cv.wait(&mut idle);
+        }
+        idle.tokens = idle.tokens.saturating_sub(1);
+        sched.npidle.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    /// Runs `g` until it finishes, parks or yields.
+    fn run_goroutine(&mut self, g: GBox) {
+        let state = self.p.state;
+        state.tick.fetch_add(1, Ordering::Relaxed);
+        state.running.store(true, Ordering::Relaxed);
+        if !self.sh.sched.is_done() {
+            state.preempt.store(false, Ordering::Relaxed);
+        }
+        let placeholder = std::mem::replace(&mut self.g, g);
+        self.spare = Some(placeholder);
+        if let Some(sel) = self.g.select_wait.take() {
+            sel.dequeue_others(self.g.as_ref());
+        }
+        self.g.info.set_wait(WaitReason::Running);
+        let result = self.run_entry();
+        state.running.store(false, Ordering::Relaxed);
+        let sched = &self.sh.sched;
+        let id = self.g.id();
+        match result {
+            // Parked: the goroutine belongs to a wait queue now, and `park` put the
+            // placeholder in its place.
+            Err(Trap::Park) => return,
+            Err(Trap::Yield) => {
+                let g = self.take_g();
+                sched.injector.push(g);
+                return;
+            }
+            Ok(()) if id == 1 => sched.exit(0, None),
+            Ok(()) => {}
+            Err(Trap::Exit(code)) => sched.exit(code, None),
+            Err(Trap::Panic(p) | Trap::Unwound(p)) => {
+                let report = self.panic_report(&p, id);
+                sched.exit(2, Some(report));
+            }
+            Err(Trap::Fatal(msg)) => sched.exit(2, Some(msg)),
+        }
+        sched.live.fetch_sub(1, Ordering::Relaxed);
+        let mut g = self.take_g();
+        g.info.set_wait(WaitReason::Dead);
+        if self.p.free.len() < MAX_FREE_GS {
+            g.frames.clear();
+            g.defers.clear();
+            g.panics.clear();
+            self.p.free.push(g);
+        }
+    }
+
+    /// Takes the running goroutine off the machine, leaving the placeholder.
+    fn take_g(&mut self) -> GBox {
+        let placeholder = self.spare.take().expect("a placeholder while a goroutine runs");
+        std::mem::replace(&mut self.g, placeholder)
+    }
+
+    /// Starts a goroutine calling `closure` with `args` (the `go` statement): it runs
+    /// next on this machine, after the current goroutine, as in Go.
+    pub(crate) fn spawn(&mut self, closure: u64, args: &[u64]) {
+        let reuse = self.p.free.pop();
+        let g = new_goroutine(self.sh, reuse, closure, args);
+        self.ready(g);
+    }
+
+    /// Makes `g` runnable: it runs next here, and an idle machine is woken to share the
+    /// work.
+    pub(crate) fn ready(&mut self, g: GBox) {
+        if let Some(prev) = self.p.runnext.replace(g) {
+            self.p.local.push(prev);
+        }
+        self.sh.sched.wakep();
+    }
+
+    /// Hands the running goroutine to a wait queue: records why it waits and gives it up
+    /// as a [`GPtr`]. The caller must return `Trap::Park` at once, touching nothing of
+    /// the goroutine, since another thread may resume it as soon as it is enqueued.
+    pub(crate) fn park(&mut self, why: WaitReason) -> GPtr {
+        debug_assert_eq!(self.nested, 0, "a goroutine with Rust frames cannot park");
+        self.g.info.set_wait(why);
+        GPtr::park(self.take_g())
+    }
+
+    /// Waits on this OS thread, for a goroutine that cannot park (see `nested`): retries
+    /// `attempt` with growing pauses until it succeeds or the program ends.
+    pub(crate) fn wait_in_place(&mut self, mut attempt: impl FnMut(&mut Self) -> Result<bool, Trap>) -> Result<(), Trap> {
+        let mut pause = Duration::from_micros(20);
+        loop {
+            if attempt(self)? {
+                return Ok(());
+            }
+            if self.sh.sched.is_done() {
+                return Err(Trap::Exit(0));
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(5));
+        }
+    }
+}
+
+/// A timer's effect when it fires.
+pub enum TimerAction {
+    /// Make a sleeping goroutine runnable.
+    Wake(GPtr),
+    /// Send the time on a channel without blocking (`time.After`, tickers); repeats
+    /// every `period` nanoseconds if that is positive.
+    Send { chan: u64, period: i64 },
+}
+
+/// Pending timers, fired by sysmon.
+#[derive(Default)]
+pub struct Timers {
+    state: Mutex<TimerState>,
+    cv: Condvar,
+    /// Timers not yet fired or stopped, plus any being fired: while non-zero, a goroutine
+    /// may still be woken, so idle machines are not a deadlock.
+    pending: AtomicUsize,
+}
+
+#[derive(Default)]
+struct TimerState {
+    /// (deadline, id), earliest first.
+    queue: BinaryHeap<std::cmp::Reverse<(Instant, u64)>>,
+    actions: HashMap<u64, TimerAction>,
+    next_id: u64,
+}
+
+impl Timers {
+    /// Schedules `action` at `when`; gives the timer's id (for `stop`).
+    pub fn add(&self, when: Instant, action: TimerAction) -> u64 {
+        let mut st = self.state.lock();
+        st.next_id += 1;
+        let id = st.next_id;
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        let earliest = st.queue.peek().is_none_or(|e| when < e.0 .0);
+        st.queue.push(std::cmp::Reverse((when, id)));
+        st.actions.insert(id, action);
+        if earliest {
+            self.cv.notify_one();
+        }
+        id
+    }
+
+    /// Cancels a timer; false if it already fired or was stopped.
+    pub fn stop(&self, id: u64) -> bool {
+        let removed = self.state.lock().actions.remove(&id).is_some();
+        if removed {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+        removed
+    }
+}
+
+/// The monitor: fires timers and preempts long-running goroutines until the program ends.
+fn sysmon(sh: &Shared) {
+    let sched = &sh.sched;
+    let timers = &sched.timers;
+    let mut seen: Vec<(u64, Instant)> = vec![(0, Instant::now()); sched.nprocs];
+    loop {
+        let mut st = timers.state.lock();
+        if sched.is_done() {
+            return;
+        }
+        let now = Instant::now();
+        let mut due = Vec::new();
+        while let Some(&std::cmp::Reverse((when, id))) = st.queue.peek() {
+            if when > now {
+                break;
+            }
+            st.queue.pop();
+            if let Some(action) = st.actions.remove(&id) {
+                due.push((when, id, action));
+            }
+        }
+        let next = st.queue.peek().map(|e| e.0 .0);
+        drop(st);
+        for (when, id, action) in due {
+            match action {
+                TimerAction::Wake(g) => {
+                    // SAFETY: a sleeping goroutine is owned by its timer alone, which was
+                    // just removed from the queue.
+                    let g = unsafe { g.take() };
+                    sched.ready_global(g);
+                }
+                TimerAction::Send { chan, period } => {
+                    super::chan::timer_send(sh, chan);
+                    if period > 0 {
+                        let again = when + Duration::from_nanos(period as u64);
+                        let mut st = timers.state.lock();
+                        st.queue.push(std::cmp::Reverse((again.max(now), id)));
+                        st.actions.insert(id, TimerAction::Send { chan, period });
+                        // Still pending: the add below balances the release that follows.
+                        timers.pending.fetch_add(1, Ordering::SeqCst);
+                    }
+                }
+            }
+            timers.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+        let now = Instant::now();
+        for (i, p) in sched.procs.iter().enumerate() {
+            let tick = p.tick.load(Ordering::Relaxed);
+            if tick != seen[i].0 || !p.running.load(Ordering::Relaxed) {
+                seen[i] = (tick, now);
+            } else if now - seen[i].1 >= TIME_SLICE {
+                p.preempt.store(true, Ordering::Relaxed);
+                seen[i] = (tick, now);
+            }
+        }
+        let wait = next.map_or(TIME_SLICE, |t| t.saturating_duration_since(now).min(TIME_SLICE));
+        let mut st = timers.state.lock();
+        if sched.is_done() {
+            return;
+        }
+        // A timer added meanwhile with an earlier deadline notifies the condition.
+        if st.queue.peek().is_none_or(|e| e.0 .0 > now) {
+            timers.cv.wait_for(&mut st, wait);
+        }
+    }
+}
