@@ -94,6 +94,10 @@ fn a_spinning_goroutine_does_not_starve_main() {
     for procs in [1, 2] {
         let got = govm("run", &dir, "spin.go", TIME_LIMIT, Some(procs));
         assert_eq!(got.finish, Finish::Exited(0), "GOMAXPROCS={procs}");
-        assert_eq!(String::from_utf8_lossy(&got.stdout), "main is done\n", "GOMAXPROCS={procs}");
+        assert_eq!(
+            String::from_utf8_lossy(&got.stdout),
+            "main is done\n",
+            "GOMAXPROCS={procs}"
+        );
     }
 }

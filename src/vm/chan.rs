@@ -456,7 +456,13 @@ impl Machine<'_> {
         };
         let values: SmallVec<[Value; 4]> = cases
             .iter()
-            .map(|c| if c.send { self.g.stack[c.reg..c.reg + c.slots].into() } else { Value::new() })
+            .map(|c| {
+                if c.send {
+                    self.g.stack[c.reg..c.reg + c.slots].into()
+                } else {
+                    Value::new()
+                }
+            })
             .collect();
         let wait = Arc::new(SelectWait {
             won: AtomicBool::new(false),

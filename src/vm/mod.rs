@@ -91,7 +91,10 @@ impl Vm {
                 func_closures: (0..prog.funcs.len()).map(|_| AtomicU64::new(0)).collect(),
                 prog,
                 heap: Mutex::new(heap),
-                out: Mutex::new(Box::new(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()))),
+                out: Mutex::new(Box::new(std::io::BufWriter::with_capacity(
+                    64 * 1024,
+                    std::io::stdout(),
+                ))),
                 err: Mutex::new(Box::new(std::io::stderr())),
                 natives,
                 args,

@@ -4,7 +4,8 @@
 //!
 //! A run uses `GOMAXPROCS` OS threads. Each is a [`Machine`]: Go's M and P in one, as
 //! nothing in govm blocks an OS thread in a system call long enough to want a spare M.
-//! A machine owns a local run queue (a `crossbeam_deque::Worker`) and a `runnext` slot;
+//! A machine owns a local run queue (a `crossbeam_deque::Worker`) and a `runnext` slot
+//! (an atomic pointer, so that an idle machine can take it too);
 //! the scheduler owns the global `Injector` and every queue's `Stealer`.
 //!
 //! Ownership of goroutines: a `Box<Goroutine>` is always in exactly one place — running
@@ -14,7 +15,10 @@
 //! to [`Machine::ready`] or [`Sched::ready_global`].
 //!
 //! Finding work, in order: `runnext`, the local queue, the global queue, stealing from
-//! the others. A machine with nothing to do parks on the `idle` condition variable. The
+//! the others, and last another running machine's `runnext`. That one is taken only
+//! after a pause of a few microseconds: a goroutine that just readied its partner
+//! usually blocks at once (a channel handoff), and its own machine should run the
+//! partner; but if it keeps running instead, the partner must not wait for it. A machine with nothing to do parks on the `idle` condition variable. The
 //! lost-wake-up race (work arriving just as a machine decides to sleep) is closed the
 //! classic way: the sleeper counts itself idle, fences, and looks again; the waker
 //! publishes work, fences, and reads the idle count. With both fences sequentially
@@ -29,7 +33,7 @@
 //! flag at backward jumps and calls and yields.
 
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::atomic::{fence, AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{fence, AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
@@ -43,6 +47,9 @@ use super::{Machine, Shared, Trap};
 const TIME_SLICE: Duration = Duration::from_millis(10);
 /// Stack slots a new goroutine starts with, at least (grown by copying as needed).
 const MIN_STACK_SLOTS: usize = 16;
+/// How long a machine waits before taking a running machine's `runnext` (see the module
+/// docs): a channel handoff takes well under a microsecond.
+const RUNNEXT_GRACE: Duration = Duration::from_micros(3);
 /// Finished goroutines a machine keeps for reuse.
 const MAX_FREE_GS: usize = 64;
 
@@ -60,6 +67,9 @@ pub fn procs_from_env() -> usize {
 /// What every machine and sysmon share about one P.
 #[derive(Default)]
 struct ProcState {
+    /// The goroutine to run next: a `Box<Goroutine>` from `Box::into_raw`, or null.
+    /// Whoever swaps a pointer out owns that goroutine.
+    runnext: AtomicPtr<Goroutine>,
     /// Set by sysmon (or at exit): the goroutine running here should yield.
     preempt: AtomicBool,
     /// Counts goroutine switches, so sysmon can tell one goroutine ran a whole slice.
@@ -179,7 +189,9 @@ impl Sched {
     }
 
     fn work_visible(&self) -> bool {
-        !self.injector.is_empty() || self.stealers.iter().any(|s| !s.is_empty())
+        !self.injector.is_empty()
+            || self.stealers.iter().any(|s| !s.is_empty())
+            || self.procs.iter().any(|p| !p.runnext.load(Ordering::SeqCst).is_null())
     }
 
     /// The deadlock report: Go's message, then each goroutine's header.
@@ -206,9 +218,23 @@ impl Sched {
 pub struct Proc<'s> {
     pub id: usize,
     local: Worker<GBox>,
-    runnext: Option<GBox>,
     state: &'s ProcState,
     free: Vec<GBox>,
+}
+
+impl ProcState {
+    fn take_runnext(&self) -> Option<GBox> {
+        let g = self.runnext.swap(std::ptr::null_mut(), Ordering::AcqRel);
+        // SAFETY: as in `Machine::ready`: the swap made the caller the owner of a pointer
+        // from `Box::into_raw`.
+        (!g.is_null()).then(|| unsafe { Box::from_raw(g) })
+    }
+}
+
+impl Drop for ProcState {
+    fn drop(&mut self) {
+        drop(self.take_runnext());
+    }
 }
 
 impl Proc<'_> {
@@ -236,7 +262,6 @@ pub fn run(sh: &Shared) -> i32 {
             let p = Proc {
                 id,
                 local: w,
-                runnext: None,
                 state: &sched.procs[id],
                 free: Vec::new(),
             };
@@ -253,10 +278,7 @@ pub fn run(sh: &Shared) -> i32 {
         sysmon(sh);
     });
     let exit = sched.exit.lock().take();
-    let exit = exit.unwrap_or(Exit {
-        code: 0,
-        message: None,
-    });
+    let exit = exit.unwrap_or(Exit { code: 0, message: None });
     if let Some(msg) = exit.message {
         let _ = std::io::Write::flush(&mut *sh.out.lock());
         let _ = sh.err.lock().write_all(msg.as_bytes());
@@ -310,7 +332,7 @@ impl<'s> Machine<'s> {
             if sched.is_done() {
                 return None;
             }
-            if let Some(g) = self.p.runnext.take() {
+            if let Some(g) = self.p.state.take_runnext() {
                 return Some(g);
             }
             if let Some(g) = self.p.local.pop() {
@@ -346,6 +368,22 @@ impl<'s> Machine<'s> {
                     Steal::Retry => continue,
                     Steal::Empty => break,
                 }
+            }
+        }
+        for k in 0..n {
+            let victim = &sched.procs[(start + k) % n];
+            if std::ptr::eq(victim, self.p.state)
+                || !victim.running.load(Ordering::Relaxed)
+                || victim.runnext.load(Ordering::Relaxed).is_null()
+            {
+                continue;
+            }
+            let until = Instant::now() + RUNNEXT_GRACE;
+            while Instant::now() < until {
+                std::hint::spin_loop();
+            }
+            if let Some(g) = victim.take_runnext() {
+                return Some(g);
             }
         }
         None
@@ -442,8 +480,11 @@ impl<'s> Machine<'s> {
     /// Makes `g` runnable: it runs next here, and an idle machine is woken to share the
     /// work.
     pub(crate) fn ready(&mut self, g: GBox) {
-        if let Some(prev) = self.p.runnext.replace(g) {
-            self.p.local.push(prev);
+        let prev = self.p.state.runnext.swap(Box::into_raw(g), Ordering::AcqRel);
+        if !prev.is_null() {
+            // SAFETY: a non-null runnext pointer came from `Box::into_raw` above, and the
+            // swap made this machine its one owner.
+            self.p.local.push(unsafe { Box::from_raw(prev) });
         }
         self.sh.sched.wakep();
     }
@@ -459,7 +500,10 @@ impl<'s> Machine<'s> {
 
     /// Waits on this OS thread, for a goroutine that cannot park (see `nested`): retries
     /// `attempt` with growing pauses until it succeeds or the program ends.
-    pub(crate) fn wait_in_place(&mut self, mut attempt: impl FnMut(&mut Self) -> Result<bool, Trap>) -> Result<(), Trap> {
+    pub(crate) fn wait_in_place(
+        &mut self,
+        mut attempt: impl FnMut(&mut Self) -> Result<bool, Trap>,
+    ) -> Result<(), Trap> {
         let mut pause = Duration::from_micros(20);
         loop {
             if attempt(self)? {

@@ -733,12 +733,7 @@ fn a_goroutine_sends_on_a_buffered_channel() {
 
 #[test]
 fn receiving_with_nobody_to_send_is_a_deadlock() {
-    let main = vec![
-        load_i(1, 0),
-        i(Op::MakeChan, 0, 1, INT),
-        i(Op::Recv, 2, 0, 1),
-        ret0(),
-    ];
+    let main = vec![load_i(1, 0), i(Op::MakeChan, 0, 1, INT), i(Op::Recv, 2, 0, 1), ret0()];
     let (code, err) = run(program(main, 3, vec![], &[]));
     assert_eq!(code, 2);
     assert!(

@@ -821,7 +821,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 }
                 None => received.push(Some((v, et))),
             }
-            self.b.load_int(d + 1, (sent.is_some() as i64) | (es as i64) << 1, &mut self.c.consts);
+            self.b
+                .load_int(d + 1, (sent.is_some() as i64) | (es as i64) << 1, &mut self.c.consts);
         }
         self.b.opx(Op::Select, has_default as u8, res, 0, n as u16);
         let mut to_body = Vec::with_capacity(n);

@@ -1746,7 +1746,11 @@ impl<'a> Checker<'a> {
             Type::Chan(dir, elem) if dir != forbidden || dir == ast::ChanDir::Both => Some(elem),
             Type::Chan(dir, _) => {
                 let d = self.describe(x, v);
-                let only = if dir == ast::ChanDir::Send { "send-only" } else { "receive-only" };
+                let only = if dir == ast::ChanDir::Send {
+                    "send-only"
+                } else {
+                    "receive-only"
+                };
                 self.error(x.pos, format!("invalid operation: cannot {what} {only} channel {d}"));
                 None
             }

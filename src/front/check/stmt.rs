@@ -765,7 +765,10 @@ impl<'a> Checker<'a> {
                         StmtKind::Send { .. } => true,
                         StmtKind::Expr(e) => is_recv(e),
                         StmtKind::Assign { lhs, op, rhs } => {
-                            matches!(op, Tok::Assign | Tok::Define) && rhs.len() == 1 && lhs.len() <= 2 && is_recv(rhs[0])
+                            matches!(op, Tok::Assign | Tok::Define)
+                                && rhs.len() == 1
+                                && lhs.len() <= 2
+                                && is_recv(rhs[0])
                         }
                         _ => false,
                     };
@@ -1016,10 +1019,7 @@ impl<'a> Checker<'a> {
             Type::Map(k, val) => (k, Some(val)),
             Type::Chan(ast::ChanDir::Send, _) => {
                 let d = self.describe(x, &v);
-                self.error(
-                    x.pos,
-                    format!("cannot range over {d} (receive from send-only channel)"),
-                );
+                self.error(x.pos, format!("cannot range over {d} (receive from send-only channel)"));
                 (ids::INVALID, None)
             }
             Type::Chan(_, e) => (e, None),

@@ -40,7 +40,10 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         },
         "sync.fatal" => |vm, b| {
             let msg = String::from_utf8_lossy(super::str_arg(vm, b, 0)).into_owned();
-            Err(Trap::Fatal(format!("fatal error: {msg}\n\ngoroutine {} [running]:\n", vm.g.id())))
+            Err(Trap::Fatal(format!(
+                "fatal error: {msg}\n\ngoroutine {} [running]:\n",
+                vm.g.id()
+            )))
         },
         "time.now" => |vm, b| {
             let [wall, mono] = clock::now_time();
@@ -51,7 +54,11 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "time.Sleep" => time_sleep,
         "time.startTimer" => |vm, b| {
             let (chan, d, period) = (vm.g.stack[b], vm.g.stack[b + 1] as i64, vm.g.stack[b + 2] as i64);
-            vm.g.stack[b] = vm.sh.sched.timers.add(clock::after(d), TimerAction::Send { chan, period });
+            vm.g.stack[b] = vm
+                .sh
+                .sched
+                .timers
+                .add(clock::after(d), TimerAction::Send { chan, period });
             Ok(())
         },
         "time.stopTimer" => |vm, b| {
@@ -137,7 +144,9 @@ fn atomic_cas<const BITS: u32, const SIGNED: bool>(vm: &mut Machine<'_>, b: usiz
         norm::<BITS, SIGNED>(vm.g.stack[b + 1]),
         norm::<BITS, SIGNED>(vm.g.stack[b + 2]),
     );
-    vm.g.stack[b] = w.compare_exchange(old, new, Ordering::AcqRel, Ordering::Acquire).is_ok() as u64;
+    vm.g.stack[b] = w
+        .compare_exchange(old, new, Ordering::AcqRel, Ordering::Acquire)
+        .is_ok() as u64;
     Ok(())
 }
 
