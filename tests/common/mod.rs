@@ -1,6 +1,9 @@
 //! Shared by the integration tests: running the real `govm` binary on one file under a
 //! time limit, spreading independent runs over the cores, and reading diagnostics.
 
+// Each test crate compiles this module and uses only part of it.
+#![allow(dead_code)]
+
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
