@@ -156,8 +156,11 @@ impl Sched {
         for p in &self.procs {
             p.preempt.store(true, Ordering::Relaxed);
         }
-        let _guard = self.idle.lock();
+        // Under each condition's lock, so that a thread between checking `done` and
+        // waiting cannot miss the notification.
+        drop(self.idle.lock());
         self.idle_cv.notify_all();
+        drop(self.timers.state.lock());
         self.timers.cv.notify_all();
     }
 
