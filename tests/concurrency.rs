@@ -101,3 +101,14 @@ fn a_spinning_goroutine_does_not_starve_main() {
         );
     }
 }
+
+#[test]
+fn a_select_never_misses_a_partner_that_arrives_while_it_polls() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    for _ in 0..3 {
+        let got = govm("run", &dir, "select_handoff.go", TIME_LIMIT, Some(2));
+        let stderr = String::from_utf8_lossy(&got.stderr);
+        assert_eq!(got.finish, Finish::Exited(0), "{stderr}");
+        assert_eq!(String::from_utf8_lossy(&got.stdout), "199990000 20000\n");
+    }
+}

@@ -2,7 +2,9 @@
 //! shared corpus; see its README.md) through the real `govm` binary and compares what it
 //! does with what Go does: standard output byte for byte, the exit status, and the first
 //! line of standard error when one is recorded. Every program runs twice, with
-//! `GOMAXPROCS=1` and `GOMAXPROCS=2`, and must pass both ways.
+//! `GOMAXPROCS=1` and `GOMAXPROCS=2`, and must pass both ways; and once more with the
+//! collector in stress mode (`GOVM_GCSTRESS=1`: a collection at the first safepoint after
+//! every allocation), where a missed root shows up as a wrong result or a crash.
 //!
 //! Programs that do not pass yet are listed in [`NOT_YET_PASSING`]. The list only shrinks:
 //! a listed program that passes fails its test until it is removed from the list. To
@@ -20,7 +22,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{govm, parallel_map, rust_panic, split_diagnostic, truncate, Finish};
+use common::{govm_env, parallel_map, rust_panic, split_diagnostic, truncate, Finish};
 
 /// "folder/name" of every corpus program that does not pass yet, sorted.
 const NOT_YET_PASSING: &[&str] = &[
@@ -85,10 +87,13 @@ const PROCS: [usize; 2] = [1, 2];
 fn check(program: &str) -> Option<String> {
     PROCS
         .iter()
-        .find_map(|&n| check_procs(program, n).map(|why| format!("with GOMAXPROCS={n}: {why}")))
+        .find_map(|&n| check_with(program, n, &[]).map(|why| format!("with GOMAXPROCS={n}: {why}")))
 }
 
-fn check_procs(program: &str, procs: usize) -> Option<String> {
+/// The environment of the GC stress run.
+const GC_STRESS: &[(&str, &str)] = &[("GOVM_GCSTRESS", "1")];
+
+fn check_with(program: &str, procs: usize, env: &[(&str, &str)]) -> Option<String> {
     let (folder, name) = program.split_once('/').expect("folder/name");
     let file = format!("{name}.go");
     let want_exit: i32 = read_expected(program, "exit").map_or(0, |b| {
@@ -102,7 +107,7 @@ fn check_procs(program: &str, procs: usize) -> Option<String> {
         text.strip_suffix('\n').unwrap_or(&text).to_string()
     });
 
-    let got = govm("run", &corpus().join(folder), &file, TIME_LIMIT, Some(procs));
+    let got = govm_env("run", &corpus().join(folder), &file, TIME_LIMIT, Some(procs), env);
     let stderr = String::from_utf8_lossy(&got.stderr);
     let stderr_note = if stderr.is_empty() {
         String::new()
@@ -248,6 +253,27 @@ fn report() {
     text.push_str("];\n");
     // Written to the real stdout: print! would be captured by the test harness.
     std::io::stdout().write_all(text.as_bytes()).expect("stdout");
+}
+
+/// Every program that passes passes with a collection at nearly every safepoint.
+#[test]
+fn the_corpus_passes_under_gc_stress() {
+    if report_mode() {
+        return;
+    }
+    let all: Vec<String> = FOLDERS
+        .iter()
+        .filter(|&&f| f != "compile_errors")
+        .flat_map(|f| programs(f))
+        .filter(|p| !NOT_YET_PASSING.contains(&p.as_str()))
+        .collect();
+    let outcomes = parallel_map(&all, |p| check_with(p, 2, GC_STRESS));
+    let problems: Vec<String> = all
+        .iter()
+        .zip(outcomes)
+        .filter_map(|(p, o)| o.map(|why| format!("FAIL {p} under GOVM_GCSTRESS=1, GOMAXPROCS=2\n{why}")))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
 /// Keeps the list honest: every entry names a corpus program, once, in sorted order, and

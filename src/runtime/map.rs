@@ -20,6 +20,7 @@ use std::hash::{BuildHasher, Hasher};
 
 use hashbrown::HashTable;
 
+use super::heap::{Marker, Trace};
 use super::value::{equal, hash};
 use crate::bytecode::rtype::{RType, TypeIdx};
 
@@ -175,6 +176,23 @@ impl GoMap {
     /// Every live entry, in position order.
     pub fn entries(&self) -> impl Iterator<Item = &[u64]> {
         (0..self.used.len()).filter(|&i| self.used[i]).map(|i| self.entry(i))
+    }
+}
+
+impl Trace for GoMap {
+    fn trace(&self, m: &mut Marker<'_>) {
+        for (i, used) in self.used.iter().enumerate() {
+            if *used {
+                m.words(self.entry(i));
+            }
+        }
+    }
+}
+
+/// A map iterator with the map it walks.
+impl Trace for (u64, MapIter) {
+    fn trace(&self, m: &mut Marker<'_>) {
+        m.word(self.0);
     }
 }
 

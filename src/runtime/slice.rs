@@ -1,20 +1,5 @@
 //! Slice growth, matching Go's `growslice` so `cap` reports what Go reports.
 
-/// Go's malloc size classes up to 32 KiB; larger sizes round up to whole 8 KiB pages.
-const SIZE_CLASSES: [u64; 67] = [
-    8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448, 480,
-    512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864,
-    5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480,
-    21760, 24576, 27264, 28672, 32768,
-];
-
-fn round_up_size(bytes: u64) -> u64 {
-    match SIZE_CLASSES.iter().find(|&&c| c >= bytes) {
-        Some(&c) => c,
-        None => bytes.div_ceil(8192) * 8192,
-    }
-}
-
 /// The capacity Go picks when a slice of capacity `old_cap` must hold `needed` elements
 /// of `elem_size` bytes (Go's size of the element type).
 pub fn grow_cap(old_cap: u64, needed: u64, elem_size: u64) -> u64 {
@@ -34,7 +19,7 @@ pub fn grow_cap(old_cap: u64, needed: u64, elem_size: u64) -> u64 {
         cap = needed;
     }
     let es = elem_size.max(1);
-    round_up_size(cap * es) / es
+    super::heap::class::round_up(cap * es) / es
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ use smallvec::SmallVec;
 use super::goroutine::{GPtr, Goroutine, WaitReason};
 use super::sched::GBox;
 use super::{Machine, Shared, Trap};
+use crate::runtime::heap::{Marker, Trace};
 
 type Value = SmallVec<[u64; 2]>;
 
@@ -135,8 +136,23 @@ fn chan_ref<'c>(ch: u64) -> &'c Chan {
     unsafe { &*(ch as *const Chan) }
 }
 
+/// The locks of a select's channels, in address order.
+type Guards = SmallVec<[MutexGuard<'static, State>; 4]>;
+
 /// Goroutines made runnable by one channel operation, readied after the lock is dropped.
 type Woken = SmallVec<[GBox; 2]>;
+
+impl Trace for Chan {
+    fn trace(&self, m: &mut Marker<'_>) {
+        let st = self.state.lock();
+        let (a, b) = st.buf.as_slices();
+        m.words(a);
+        m.words(b);
+        for w in st.sendq.iter() {
+            m.words(&w.val);
+        }
+    }
+}
 
 impl Chan {
     /// Sends without blocking: Ok(false) if it would block, Err(()) if closed.
@@ -387,21 +403,29 @@ impl Machine<'_> {
             let j = (self.random() % (i as u64 + 1)) as usize;
             order.swap(i, j);
         }
-        if self.try_select(&cases, &order, result)? {
+        // The channels stay locked from the poll until the goroutine is in every queue,
+        // so no partner can arrive unseen in between.
+        let (chans, mut guards) = Self::lock_cases(&cases);
+        if self.select_ready(&cases, &order, result, &chans, &mut guards)? {
             return Ok(());
         }
         if default {
+            drop(guards);
             self.g.stack[result] = n as u64;
             return Ok(());
         }
         if self.nested > 0 {
-            return self.wait_in_place(|m| m.try_select(&cases, &order, result));
+            drop(guards);
+            return self.wait_in_place(|m| {
+                let (chans, mut guards) = Self::lock_cases(&cases);
+                m.select_ready(&cases, &order, result, &chans, &mut guards)
+            });
         }
-        self.park_select(&cases, result)
+        self.park_select(&cases, result, &chans, guards)
     }
 
     /// Locks every channel of the select, in address order.
-    fn lock_cases(cases: &[Case]) -> (SmallVec<[u64; 4]>, SmallVec<[MutexGuard<'static, State>; 4]>) {
+    fn lock_cases(cases: &[Case]) -> (SmallVec<[u64; 4]>, Guards) {
         let mut chans: SmallVec<[u64; 4]> = cases.iter().map(|c| c.ch).filter(|&ch| ch != 0).collect();
         chans.sort_unstable();
         chans.dedup();
@@ -409,9 +433,16 @@ impl Machine<'_> {
         (chans, guards)
     }
 
-    /// Performs the first ready case in `order`; false if none is ready.
-    fn try_select(&mut self, cases: &[Case], order: &[usize], result: usize) -> Result<bool, Trap> {
-        let (chans, mut guards) = Self::lock_cases(cases);
+    /// Performs the first ready case in `order` (unlocking the channels); false, with
+    /// the channels still locked, if none is ready.
+    fn select_ready(
+        &mut self,
+        cases: &[Case],
+        order: &[usize],
+        result: usize,
+        chans: &[u64],
+        guards: &mut Guards,
+    ) -> Result<bool, Trap> {
         let mut woken = Woken::new();
         for &k in order {
             let c = cases[k];
@@ -426,7 +457,7 @@ impl Machine<'_> {
                     Ok(true) => {}
                     Ok(false) => continue,
                     Err(()) => {
-                        drop(guards);
+                        guards.clear();
                         return Err(self.trap_plain("send on closed channel"));
                     }
                 }
@@ -438,7 +469,7 @@ impl Machine<'_> {
                 self.g.stack[c.reg..c.reg + c.slots].copy_from_slice(&out);
                 self.g.stack[result + 1] = ok as u64;
             }
-            drop(guards);
+            guards.clear();
             self.g.stack[result] = k as u64;
             self.ready_all(woken);
             return Ok(true);
@@ -447,8 +478,7 @@ impl Machine<'_> {
     }
 
     /// Parks in every case's queue at once.
-    fn park_select(&mut self, cases: &[Case], result: usize) -> Result<(), Trap> {
-        let (chans, mut guards) = Self::lock_cases(cases);
+    fn park_select(&mut self, cases: &[Case], result: usize, chans: &[u64], mut guards: Guards) -> Result<(), Trap> {
         let why = if cases.is_empty() {
             WaitReason::SelectNoCases
         } else {
@@ -466,7 +496,7 @@ impl Machine<'_> {
             .collect();
         let wait = Arc::new(SelectWait {
             won: AtomicBool::new(false),
-            chans: chans.clone(),
+            chans: chans.into(),
         });
         let g = self.park(why);
         for (k, (c, val)) in cases.iter().zip(values).enumerate() {

@@ -324,11 +324,16 @@ impl Machine<'_> {
         // call from Rust, which cannot be suspended).
         macro_rules! preempt_point {
             ($resume:expr) => {
-                if self.p.preempt_requested() && self.nested == 0 {
+                if self.p.preempt_requested() {
                     if let Some(f) = self.g.frames.last_mut() {
                         f.pc = $resume;
                     }
-                    return Err(Trap::Yield);
+                    self.gc_checkpoint();
+                    // A goroutine called from Rust cannot be switched out; it goes on.
+                    if self.nested == 0 {
+                        return Err(Trap::Yield);
+                    }
+                    self.p.clear_preempt();
                 }
             };
         }

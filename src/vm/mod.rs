@@ -14,6 +14,7 @@
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 
 mod chan;
+mod gc;
 mod goroutine;
 mod interp;
 mod natives;
@@ -31,7 +32,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use parking_lot::Mutex;
 
 use crate::bytecode::Program;
-use crate::runtime::heap::{Heap, PtrLayout};
+use crate::runtime::heap::{Cache, Heap, PtrLayout};
 
 pub use goroutine::Goroutine;
 pub use panic::Trap;
@@ -56,8 +57,7 @@ pub(crate) struct Shared {
     /// Address of the package variables' slots, a heap object (so Go code may write
     /// through the addresses `GlobalAddr` hands out).
     pub(crate) globals: u64,
-    /// Objects made outside any machine, and the heaps of machines that have stopped.
-    heap: Mutex<Heap>,
+    pub(crate) heap: Heap,
     out: Mutex<Output>,
     err: Mutex<Output>,
     /// The native implementing each function, by function index.
@@ -69,6 +69,8 @@ pub(crate) struct Shared {
     pub(crate) max_stack_bytes: usize,
     pub(crate) sched: sched::Sched,
     pub(crate) sema: sema::Table,
+    /// When the run started, if each collection is to be traced (`GODEBUG=gctrace=1`).
+    gctrace: Option<std::time::Instant>,
 }
 
 impl Vm {
@@ -82,15 +84,17 @@ impl Vm {
                 natives[i] = Some(natives::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?);
             }
         }
-        let mut heap = Heap::default();
+        let heap = Heap::new(gc::config_from_env());
         // The globals' types are not recorded per slot: any slot may hold a pointer.
-        let globals = heap.alloc(prog.global_slots as usize + 1, PtrLayout::Untyped);
+        let globals = heap
+            .cache(None)
+            .alloc(prog.global_slots as usize + 1, PtrLayout::Untyped);
         Ok(Vm {
             shared: Shared {
                 globals,
                 func_closures: (0..prog.funcs.len()).map(|_| AtomicU64::new(0)).collect(),
                 prog,
-                heap: Mutex::new(heap),
+                heap,
                 out: Mutex::new(Box::new(std::io::BufWriter::with_capacity(
                     64 * 1024,
                     std::io::stdout(),
@@ -101,6 +105,7 @@ impl Vm {
                 max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
                 sched: sched::Sched::new(sched::procs_from_env()),
                 sema: sema::Table::default(),
+                gctrace: gc::trace_from_env().then(std::time::Instant::now),
             },
         })
     }
@@ -138,7 +143,7 @@ impl Vm {
 pub(crate) struct Machine<'s> {
     pub(crate) sh: &'s Shared,
     pub(crate) prog: &'s Program,
-    pub(crate) heap: Heap,
+    pub(crate) heap: Cache<'s>,
     /// The goroutine running; between goroutines, a placeholder with no frames.
     pub(crate) g: Box<Goroutine>,
     pub(crate) p: sched::Proc<'s>,
@@ -158,10 +163,11 @@ impl<'s> Machine<'s> {
             .map_or(1, |d| d.as_nanos() as u64)
             ^ (p.id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
             | 1;
+        let heap = sh.heap.cache(Some(p.preempt_flag()));
         Machine {
             sh,
             prog: &sh.prog,
-            heap: Heap::default(),
+            heap,
             g: Box::new(Goroutine::new(0)),
             p,
             spare: None,
@@ -213,12 +219,5 @@ impl<'s> Machine<'s> {
             return (0, 0);
         }
         (self.heap.bytes(bytes), bytes.len() as u64)
-    }
-}
-
-impl Drop for Machine<'_> {
-    fn drop(&mut self) {
-        // The objects may be reachable from anywhere: they live as long as the VM.
-        self.sh.heap.lock().absorb(std::mem::take(&mut self.heap));
     }
 }

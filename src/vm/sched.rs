@@ -102,8 +102,12 @@ pub struct Sched {
     npidle: AtomicUsize,
     next_id: AtomicU64,
     live: AtomicUsize,
-    /// Every goroutine started, for the deadlock report (dead ones pruned now and then).
-    allgs: Mutex<Vec<Weak<GInfo>>>,
+    /// Every goroutine started, for the collector's roots and the deadlock report (dead
+    /// ones pruned now and then).
+    allgs: Mutex<Vec<GRef>>,
+    /// Machines stopped for a collection (see `gc.rs`).
+    pub(super) gc: Mutex<GcSync>,
+    pub(super) gc_cv: Condvar,
     pub(crate) timers: Timers,
     done: AtomicBool,
     exit: Mutex<Option<Exit>>,
@@ -124,6 +128,8 @@ impl Sched {
             next_id: AtomicU64::new(1),
             live: AtomicUsize::new(0),
             allgs: Mutex::new(Vec::new()),
+            gc: Mutex::new(GcSync::default()),
+            gc_cv: Condvar::new(),
             timers: Timers::default(),
             done: AtomicBool::new(false),
             exit: Mutex::new(None),
@@ -162,6 +168,21 @@ impl Sched {
         self.idle_cv.notify_all();
         drop(self.timers.state.lock());
         self.timers.cv.notify_all();
+        drop(self.gc.lock());
+        self.gc_cv.notify_all();
+    }
+
+    /// Wakes every idle machine (to stop for a collection).
+    pub(super) fn wake_all(&self) {
+        drop(self.idle.lock());
+        self.idle_cv.notify_all();
+    }
+
+    /// Asks every machine's goroutine to stop at its next safepoint.
+    pub(super) fn preempt_all(&self) {
+        for p in &self.procs {
+            p.preempt.store(true, Ordering::SeqCst);
+        }
     }
 
     /// Makes a goroutine runnable from outside any machine (a timer firing).
@@ -182,13 +203,33 @@ impl Sched {
         }
     }
 
-    fn register(&self, info: &Arc<GInfo>) {
+    fn register(&self, g: &Goroutine) {
         self.live.fetch_add(1, Ordering::Relaxed);
         let mut all = self.allgs.lock();
         if all.len() >= 64 && all.len() == all.capacity() {
-            all.retain(|w| w.strong_count() > 0);
+            all.retain(|r| r.info.strong_count() > 0);
         }
-        all.push(Arc::downgrade(info));
+        all.push(GRef {
+            info: Arc::downgrade(&g.info),
+            g,
+        });
+    }
+
+    /// Calls `f` on every goroutine that has not finished.
+    ///
+    /// # Safety
+    /// Every machine must be stopped for a collection: then no goroutine runs, moves or
+    /// is freed until the caller is done.
+    pub(super) unsafe fn for_each_g(&self, mut f: impl FnMut(&Goroutine)) {
+        for r in self.allgs.lock().iter() {
+            // The goroutine holds the only strong reference to its GInfo: while the Weak
+            // upgrades, the goroutine exists, and it is recycled only with a new GInfo.
+            if r.info.upgrade().is_some_and(|i| i.wait() != WaitReason::Dead) {
+                // SAFETY: per the contract and the above, `g` points to a live goroutine
+                // that nothing mutates meanwhile.
+                f(unsafe { &*r.g });
+            }
+        }
     }
 
     fn work_visible(&self) -> bool {
@@ -203,7 +244,7 @@ impl Sched {
             .allgs
             .lock()
             .iter()
-            .filter_map(Weak::upgrade)
+            .filter_map(|r| r.info.upgrade())
             .map(|g| (g.id, g.wait()))
             .filter(|g| g.1 != WaitReason::Dead)
             .collect();
@@ -215,6 +256,24 @@ impl Sched {
         s.push_str("exit status 2\n");
         s
     }
+}
+
+/// An entry of the list of all goroutines.
+struct GRef {
+    info: Weak<GInfo>,
+    /// The goroutine's address, stable for its life (it is a Box).
+    g: *const Goroutine,
+}
+
+// SAFETY: the pointer is only dereferenced by `Sched::for_each_g`, under its contract.
+unsafe impl Send for GRef {}
+
+/// Machines stopped for a collection.
+#[derive(Default)]
+pub(super) struct GcSync {
+    pub stopped: usize,
+    /// Counts collections, so a stopped machine knows when its one is over.
+    pub epoch: u64,
 }
 
 /// A machine's own P: its run queue and what sysmon sees of it.
@@ -240,7 +299,16 @@ impl Drop for ProcState {
     }
 }
 
-impl Proc<'_> {
+impl<'s> Proc<'s> {
+    /// The flag that asks the running goroutine to stop at its next safepoint.
+    pub fn preempt_flag(&self) -> &'s AtomicBool {
+        &self.state.preempt
+    }
+
+    pub fn clear_preempt(&self) {
+        self.state.preempt.store(false, Ordering::Relaxed);
+    }
+
     /// Whether sysmon asked the running goroutine to yield.
     #[inline(always)]
     pub fn preempt_requested(&self) -> bool {
@@ -253,8 +321,10 @@ pub fn run(sh: &Shared) -> i32 {
     let sched = &sh.sched;
     let workers = std::mem::take(&mut *sched.workers.lock());
     let entry = {
-        let mut heap = sh.heap.lock();
-        let c = heap.alloc(1, crate::runtime::heap::PtrLayout::NoPointers);
+        let c = sh
+            .heap
+            .cache(None)
+            .alloc(1, crate::runtime::heap::PtrLayout::NoPointers);
         crate::runtime::heap::store(c, sh.prog.entry as u64);
         c
     };
@@ -317,7 +387,7 @@ fn new_goroutine(sh: &Shared, reuse: Option<GBox>, closure: u64, args: &[u64]) -
         closure,
         kind: FrameKind::Entry,
     });
-    sh.sched.register(&g.info);
+    sh.sched.register(&g);
     g
 }
 
@@ -335,6 +405,7 @@ impl<'s> Machine<'s> {
             if sched.is_done() {
                 return None;
             }
+            self.gc_checkpoint();
             if let Some(g) = self.p.state.take_runnext() {
                 return Some(g);
             }
@@ -400,6 +471,9 @@ impl<'s> Machine<'s> {
             idle.tokens -= 1;
             return;
         }
+        if self.sh.heap.wanted() {
+            return;
+        }
         let n = sched.npidle.fetch_add(1, Ordering::SeqCst) + 1;
         fence(Ordering::SeqCst);
         if sched.work_visible() || sched.is_done() {
@@ -412,7 +486,7 @@ impl<'s> Machine<'s> {
             sched.exit(2, Some(sched.deadlock_report()));
             return;
         }
-        while idle.tokens == 0 && !sched.is_done() {
+        while idle.tokens == 0 && !sched.is_done() && !self.sh.heap.wanted() {
             sched.idle_cv.wait(&mut idle);
         }
         idle.tokens = idle.tokens.saturating_sub(1);
@@ -425,7 +499,11 @@ impl<'s> Machine<'s> {
         state.tick.fetch_add(1, Ordering::Relaxed);
         state.running.store(true, Ordering::Relaxed);
         if !self.sh.sched.is_done() {
-            state.preempt.store(false, Ordering::Relaxed);
+            state.preempt.store(false, Ordering::SeqCst);
+            // A collection asked for meanwhile must still stop this goroutine.
+            if self.sh.heap.wanted() {
+                state.preempt.store(true, Ordering::SeqCst);
+            }
         }
         let placeholder = std::mem::replace(&mut self.g, g);
         self.spare = Some(placeholder);
@@ -512,6 +590,7 @@ impl<'s> Machine<'s> {
             if attempt(self)? {
                 return Ok(());
             }
+            self.gc_checkpoint();
             if self.sh.sched.is_done() {
                 return Err(Trap::Exit(0));
             }
@@ -534,6 +613,9 @@ pub enum TimerAction {
 #[derive(Default)]
 pub struct Timers {
     state: Mutex<TimerState>,
+    /// Held while timers fire, and by a collection: a timer's channel must not be
+    /// collected between leaving the queue and receiving its value.
+    pub(super) firing: Mutex<()>,
     cv: Condvar,
     /// Timers not yet fired or stopped, plus any being fired: while non-zero, a goroutine
     /// may still be woken, so idle machines are not a deadlock.
@@ -564,6 +646,15 @@ impl Timers {
         id
     }
 
+    /// Calls `f` on every channel a pending timer will send on (roots for the collector).
+    pub(super) fn for_each_chan(&self, mut f: impl FnMut(u64)) {
+        for a in self.state.lock().actions.values() {
+            if let TimerAction::Send { chan, .. } = a {
+                f(*chan);
+            }
+        }
+    }
+
     /// Cancels a timer; false if it already fired or was stopped.
     pub fn stop(&self, id: u64) -> bool {
         let removed = self.state.lock().actions.remove(&id).is_some();
@@ -580,6 +671,7 @@ fn sysmon(sh: &Shared) {
     let timers = &sched.timers;
     let mut seen: Vec<(u64, Instant)> = vec![(0, Instant::now()); sched.nprocs];
     loop {
+        let firing = timers.firing.lock();
         let mut st = timers.state.lock();
         if sched.is_done() {
             return;
@@ -619,6 +711,7 @@ fn sysmon(sh: &Shared) {
             }
             timers.pending.fetch_sub(1, Ordering::SeqCst);
         }
+        drop(firing);
         let now = Instant::now();
         for (i, p) in sched.procs.iter().enumerate() {
             let tick = p.tick.load(Ordering::Relaxed);

@@ -32,8 +32,21 @@ pub struct Run {
 /// `procs` if given. The file is named relative to `dir` so that diagnostics start with
 /// the bare `NAME.go:`, as the corpus records them.
 pub fn govm(subcommand: &str, dir: &Path, file: &str, limit: Duration, procs: Option<usize>) -> Run {
+    govm_env(subcommand, dir, file, limit, procs, &[])
+}
+
+/// [`govm`] with further environment variables.
+pub fn govm_env(
+    subcommand: &str,
+    dir: &Path,
+    file: &str,
+    limit: Duration,
+    procs: Option<usize>,
+    env: &[(&str, &str)],
+) -> Run {
     let _slot = Slot::acquire();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_govm"));
+    cmd.envs(env.iter().copied());
     match procs {
         Some(n) => cmd.env("GOMAXPROCS", n.to_string()),
         None => cmd.env_remove("GOMAXPROCS"),
