@@ -7,10 +7,13 @@
 //! goroutines, at a safepoint of the running one (the backward jumps and calls where
 //! preemption is checked), or while a goroutine called from Rust waits in place. At a
 //! checkpoint everything a goroutine holds is in its goroutine structure (slot stack,
-//! frames, defers, panics), none of the machine's locks are held, and its allocation
-//! cache can be handed back. The first machine to see that a collection is due raises
-//! every machine's preempt flag and wakes the idle ones; each releases its cache and
-//! counts itself stopped; the last to stop collects, then lets the others go.
+//! frames, defers, panics) and none of the machine's locks are held. The first machine
+//! to see that a collection is due raises every machine's preempt flag; each counts
+//! itself stopped. Idle machines are not woken: parked, they count as stopped, and one
+//! that wakes cannot leave its parking while a collection holds the lock. When stopped
+//! and parked machines make up all of them, the last to stop collects, then lets the
+//! others go. Allocation caches stay with their machines: sweeping frees objects in a
+//! cached span in place, and the cache allocates on from what is free.
 //!
 //! Natives may hold Go pointers in Rust variables only where the goroutine's stack holds
 //! them too if they call back into Go (a nested call reaches checkpoints); between
@@ -85,32 +88,33 @@ impl Machine<'_> {
         if !sh.heap.wanted() {
             return;
         }
-        self.heap.release();
         let sched = &sh.sched;
         let mut st = sched.gc.lock();
+        if !sh.heap.wanted() {
+            // Collected while this machine waited for the lock.
+            return;
+        }
         if st.stopped == 0 {
             sched.preempt_all();
-            sched.wake_all();
         }
         st.stopped += 1;
-        if st.stopped == sched.nprocs() {
-            // Every other machine waits on `gc_cv`: the world is stopped.
-            if sh.heap.wanted() {
-                let firing = sched.timers.firing.lock();
-                let c = sh.heap.collect(&sh.prog.types, |m| mark_roots(sh, m));
-                drop(firing);
-                if let Some(started) = sh.gctrace {
-                    self.trace_line(started, &c);
-                }
+        let epoch = st.epoch;
+        while st.epoch == epoch && !sched.is_done() {
+            if st.stopped + st.parked < sched.nprocs() {
+                sched.gc_cv.wait(&mut st);
+                continue;
+            }
+            // Every machine is stopped or parked, and none can leave while this one
+            // holds the lock: the world is stopped.
+            let firing = sched.timers.firing.lock();
+            let c = sh.heap.collect(&sh.prog.types, |m| mark_roots(sh, m));
+            drop(firing);
+            if let Some(started) = sh.gctrace {
+                self.trace_line(started, &c);
             }
             st.stopped = 0;
             st.epoch += 1;
             sched.gc_cv.notify_all();
-        } else {
-            let epoch = st.epoch;
-            while st.epoch == epoch && !sched.is_done() {
-                sched.gc_cv.wait(&mut st);
-            }
         }
     }
 

@@ -172,12 +172,6 @@ impl Sched {
         self.gc_cv.notify_all();
     }
 
-    /// Wakes every idle machine (to stop for a collection).
-    pub(super) fn wake_all(&self) {
-        drop(self.idle.lock());
-        self.idle_cv.notify_all();
-    }
-
     /// Asks every machine's goroutine to stop at its next safepoint.
     pub(super) fn preempt_all(&self) {
         for p in &self.procs {
@@ -271,7 +265,10 @@ unsafe impl Send for GRef {}
 /// Machines stopped for a collection.
 #[derive(Default)]
 pub(super) struct GcSync {
+    /// Machines waiting at a checkpoint.
     pub stopped: usize,
+    /// Machines parked idle, which hold nothing a collection could disturb.
+    pub parked: usize,
     /// Counts collections, so a stopped machine knows when its one is over.
     pub epoch: u64,
 }
@@ -471,9 +468,6 @@ impl<'s> Machine<'s> {
             idle.tokens -= 1;
             return;
         }
-        if self.sh.heap.wanted() {
-            return;
-        }
         let n = sched.npidle.fetch_add(1, Ordering::SeqCst) + 1;
         fence(Ordering::SeqCst);
         if sched.work_visible() || sched.is_done() {
@@ -486,9 +480,14 @@ impl<'s> Machine<'s> {
             sched.exit(2, Some(sched.deadlock_report()));
             return;
         }
-        while idle.tokens == 0 && !sched.is_done() && !self.sh.heap.wanted() {
+        // Parked, the machine counts as stopped for a collection; it cannot leave while
+        // one runs.
+        sched.gc.lock().parked += 1;
+        sched.gc_cv.notify_all();
+        while idle.tokens == 0 && !sched.is_done() {
             sched.idle_cv.wait(&mut idle);
         }
+        sched.gc.lock().parked -= 1;
         idle.tokens = idle.tokens.saturating_sub(1);
         sched.npidle.fetch_sub(1, Ordering::SeqCst);
     }

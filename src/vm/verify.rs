@@ -59,6 +59,9 @@ fn span(p: &Program, i: Insn) -> Result<usize, String> {
             2 + k + v
         }
         Op::Append => 3 + i.x as usize * type_slots(p, i.c)?,
+        // These make a pointer or a slice header whatever the size of the type.
+        Op::New | Op::MakeChan => 1,
+        Op::MakeSlice => 3,
         _ if fmt[2] == b'T' => 3 + type_slots(p, i.c)?,
         _ => 5,
     })

@@ -17,7 +17,7 @@
 //!
 //! # Collection
 //!
-//! [`Heap::collect`] runs with the world stopped and every cache released: the VM marks
+//! [`Heap::collect`] runs with the world stopped: the VM marks
 //! its roots (goroutine stacks, package variables, timers...) through a [`Marker`], the
 //! marker follows objects by their layouts, then every span is swept into a bitmap of
 //! free objects, empty spans give their pages back, and unreachable boxed values are
@@ -119,6 +119,8 @@ pub struct MemStats {
     pub frees: u64,
     pub num_gc: u64,
     pub pause_total_ns: u64,
+    /// The heap size at which the next collection is due.
+    pub next_gc: u64,
 }
 
 /// What one collection did, for `GODEBUG=gctrace=1`.
@@ -184,6 +186,7 @@ pub struct Heap {
     frees: AtomicU64,
     total_alloc: AtomicU64,
     num_gc: AtomicU64,
+    forced: AtomicU64,
     pause_ns: AtomicU64,
 }
 
@@ -224,6 +227,7 @@ impl Heap {
             frees: AtomicU64::new(0),
             total_alloc: AtomicU64::new(0),
             num_gc: AtomicU64::new(0),
+            forced: AtomicU64::new(0),
             pause_ns: AtomicU64::new(0),
         };
         heap.set_goal(0);
@@ -252,11 +256,33 @@ impl Heap {
         self.wanted.store(true, Ordering::Relaxed);
     }
 
+    /// Asks for a collection on the program's behalf (`runtime.GC`), which Go counts.
+    pub fn force(&self) {
+        self.forced.fetch_add(1, Ordering::Relaxed);
+        self.request();
+    }
+
+    /// Collections the program asked for.
+    pub fn forced(&self) -> u64 {
+        self.forced.load(Ordering::Relaxed)
+    }
+
     /// Sets `GOGC` (negative: off); gives the old value (`debug.SetGCPercent`).
     pub fn set_percent(&self, percent: i64) -> i64 {
         let old = self.percent.swap(percent, Ordering::Relaxed);
         self.set_goal(self.live.load(Ordering::Relaxed));
         old
+    }
+
+    /// Sets the soft memory limit (`debug.SetMemoryLimit`); gives the old one.
+    pub fn set_limit(&self, limit: usize) -> usize {
+        let old = self.limit.swap(limit, Ordering::Relaxed);
+        self.set_goal(self.live.load(Ordering::Relaxed));
+        old
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit.load(Ordering::Relaxed)
     }
 
     fn set_goal(&self, live: usize) {
@@ -305,8 +331,8 @@ impl Heap {
         ptr
     }
 
-    /// Collects garbage. `roots` marks every root; no cache may hold a span (each machine
-    /// releases its cache before the world stops).
+    /// Collects garbage. `roots` marks every root. No cache may allocate meanwhile (the
+    /// world is stopped); spans they hold are swept in place and stay theirs.
     pub fn collect(&self, types: &[RType], roots: impl FnOnce(&mut Marker<'_>)) -> Collection {
         let started = Instant::now();
         let mut inner = self.inner.lock();
@@ -323,9 +349,12 @@ impl Heap {
         }
         for id in 1..inner.spans.len() {
             let Some(s) = inner.spans[id].as_mut() else { continue };
-            debug_assert!(!s.cached, "caches are released before a collection");
             let (live, dead) = s.sweep();
             freed += dead as u64;
+            if s.cached {
+                // Its cache allocates on from what is free now.
+                continue;
+            }
             if live == 0 {
                 let (start, npages) = (s.start, s.npages);
                 inner.spans[id] = None;
@@ -376,6 +405,7 @@ impl Heap {
             frees: self.frees.load(Ordering::Relaxed),
             num_gc: self.num_gc.load(Ordering::Relaxed),
             pause_total_ns: self.pause_ns.load(Ordering::Relaxed),
+            next_gc: self.goal.load(Ordering::Relaxed) as u64,
         }
     }
 }
@@ -477,7 +507,7 @@ impl Cache<'_> {
     }
 
     /// Reports allocations to the heap, raising the flag if a collection is due.
-    fn flush(&mut self) {
+    pub fn flush(&mut self) {
         let due = self
             .heap
             .report(std::mem::take(&mut self.mallocs), std::mem::take(&mut self.bytes));
@@ -704,6 +734,19 @@ mod tests {
         h.collect(&types, |_| {});
         assert_eq!(std::sync::Arc::strong_count(&keep), 1);
         assert_eq!(h.stats().heap_alloc, 0);
+    }
+
+    #[test]
+    fn a_span_held_by_a_cache_is_swept_in_place() {
+        let h = Heap::default();
+        let mut c = h.cache(None);
+        let objs: Vec<u64> = (0..100).map(|_| c.alloc(4, PtrLayout::NoPointers)).collect();
+        let root = c.alloc(1, PtrLayout::Untyped);
+        store(root, objs[50]);
+        h.collect(&[], |m| m.word(root));
+        let again: Vec<u64> = (0..99).map(|_| c.alloc(4, PtrLayout::NoPointers)).collect();
+        assert!(!again.contains(&objs[50]));
+        assert!(again.contains(&objs[0]) && again.contains(&objs[99]));
     }
 
     #[test]

@@ -24,3 +24,54 @@ func NumCPU() int
 // closechan is close(c) as a function, for `defer close(c)` and `go close(c)`: every
 // channel is one word, whatever its element type.
 func closechan(c chan struct{}) { close(c) }
+
+// GC runs a garbage collection and blocks the caller until it is complete.
+func GC()
+
+// MemStats records statistics about the memory allocator. govm fills in the fields
+// below; Go's others (per-size-class tables, off-heap spans) have no counterpart here.
+type MemStats struct {
+	// Bytes of allocated heap objects (the same as HeapAlloc).
+	Alloc uint64
+	// Cumulative bytes allocated for heap objects.
+	TotalAlloc uint64
+	// Bytes of memory obtained from the OS for the heap.
+	Sys uint64
+	// Cumulative count of heap objects allocated, and freed.
+	Mallocs uint64
+	Frees   uint64
+	// Bytes of allocated heap objects, and of heap memory obtained from the OS.
+	HeapAlloc uint64
+	HeapSys   uint64
+	// Number of allocated heap objects.
+	HeapObjects uint64
+	// The heap size at which the next collection starts.
+	NextGC uint64
+	// Cumulative nanoseconds in stop-the-world pauses.
+	PauseTotalNs uint64
+	// Number of completed GC cycles, and of those forced by a call to GC.
+	NumGC       uint32
+	NumForcedGC uint32
+	// Whether GC is enabled (always, as in Go).
+	EnableGC bool
+}
+
+// ReadMemStats populates m with memory allocator statistics.
+func ReadMemStats(m *MemStats) {
+	heapAlloc, heapSys, totalAlloc, mallocs, frees, numGC, pauseTotal, nextGC, forced := readMemStats()
+	m.Alloc = heapAlloc
+	m.TotalAlloc = totalAlloc
+	m.Sys = heapSys
+	m.Mallocs = mallocs
+	m.Frees = frees
+	m.HeapAlloc = heapAlloc
+	m.HeapSys = heapSys
+	m.HeapObjects = mallocs - frees
+	m.NextGC = nextGC
+	m.PauseTotalNs = pauseTotal
+	m.NumGC = uint32(numGC)
+	m.NumForcedGC = uint32(forced)
+	m.EnableGC = true
+}
+
+func readMemStats() (heapAlloc, heapSys, totalAlloc, mallocs, frees, numGC, pauseTotal, nextGC, forced uint64)

@@ -13,6 +13,7 @@ pub fn source(path: &str) -> Option<&'static str> {
         "math" => include_str!("../std/math.go"),
         "sort" => include_str!("../std/sort.go"),
         "time" => include_str!("../std/time.go"),
+        "runtime/debug" => include_str!("../std/debug.go"),
         "sync" => include_str!("../std/sync.go"),
         "sync/atomic" => include_str!("../std/atomic.go"),
         "io" => include_str!("../std/io.go"),

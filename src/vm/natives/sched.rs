@@ -26,6 +26,43 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
             vm.g.stack[b] = vm.sh.sched.nprocs() as u64;
             Ok(())
         },
+        "runtime.GC" | "runtime/debug.FreeOSMemory" => |vm, _| {
+            vm.sh.heap.force();
+            vm.gc_checkpoint();
+            Ok(())
+        },
+        "runtime.readMemStats" => |vm, b| {
+            vm.heap.flush();
+            let s = vm.sh.heap.stats();
+            let forced = vm.sh.heap.forced();
+            let vals = [
+                s.heap_alloc,
+                s.heap_sys,
+                s.total_alloc,
+                s.mallocs,
+                s.frees,
+                s.num_gc,
+                s.pause_total_ns,
+                s.next_gc,
+                forced,
+            ];
+            vm.g.stack[b..b + vals.len()].copy_from_slice(&vals);
+            Ok(())
+        },
+        "runtime/debug.SetGCPercent" => |vm, b| {
+            vm.g.stack[b] = vm.sh.heap.set_percent(vm.g.stack[b] as i64) as u64;
+            Ok(())
+        },
+        "runtime/debug.SetMemoryLimit" => |vm, b| {
+            let limit = vm.g.stack[b] as i64;
+            let old = if limit < 0 {
+                vm.sh.heap.limit()
+            } else {
+                vm.sh.heap.set_limit(limit as usize)
+            };
+            vm.g.stack[b] = old.min(i64::MAX as usize) as u64;
+            Ok(())
+        },
         "runtime.NumCPU" => |vm, b| {
             vm.g.stack[b] = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
             Ok(())
