@@ -5,8 +5,9 @@
 use super::class::PAGE;
 
 /// Address space reserved at a time. Pages are only backed by memory once touched, so a
-/// large reservation costs nothing until it is used.
-const ARENA_BYTES: usize = 64 << 20;
+/// large reservation costs nothing until it is used. (Miri, which backs every byte,
+/// gets small ones.)
+const ARENA_BYTES: usize = if cfg!(miri) { 1 << 20 } else { 64 << 20 };
 
 /// Below this many pages a freed run keeps its memory for reuse; from it up the memory
 /// goes back to the OS at once (large objects).
@@ -24,24 +25,8 @@ struct Arena {
 
 impl Arena {
     fn map(npages: usize) -> Option<Arena> {
-        let bytes = npages * PAGE;
-        // SAFETY: an anonymous private mapping at an address of the kernel's choosing
-        // aliases nothing; MAP_NORESERVE leaves pages unbacked until touched.
-        let p = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                bytes,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
-                -1,
-                0,
-            )
-        };
-        if p == libc::MAP_FAILED {
-            return None;
-        }
         Some(Arena {
-            base: p as usize,
+            base: os::map(npages * PAGE)?,
             owner: vec![0; npages],
             high: 0,
             free: Vec::new(),
@@ -75,9 +60,77 @@ impl Arena {
 
 impl Drop for Arena {
     fn drop(&mut self) {
-        // SAFETY: the mapping was made in `map` with exactly this length, and nothing
-        // reaches it once the heap that owns the arena is gone.
-        unsafe { libc::munmap(self.base as *mut libc::c_void, self.owner.len() * PAGE) };
+        // SAFETY: the mapping was made by `os::map` with exactly this length, and
+        // nothing reaches it once the heap that owns the arena is gone.
+        unsafe { os::unmap(self.base, self.owner.len() * PAGE) };
+    }
+}
+
+/// Memory from the OS: anonymous mappings, or (under Miri, which has no `mmap`) the
+/// global allocator.
+mod os {
+    #[cfg(miri)]
+    use super::PAGE;
+
+    /// Zeroed, page-aligned memory of `bytes` bytes, or None.
+    #[cfg(not(miri))]
+    pub fn map(bytes: usize) -> Option<usize> {
+        // SAFETY: an anonymous private mapping at an address of the kernel's choosing
+        // aliases nothing; MAP_NORESERVE leaves pages unbacked until touched.
+        let p = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                bytes,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        (p != libc::MAP_FAILED).then_some(p as usize)
+    }
+
+    /// # Safety
+    /// `addr` and `bytes` must be those of one `map`, unmapped once, unused afterwards.
+    #[cfg(not(miri))]
+    pub unsafe fn unmap(addr: usize, bytes: usize) {
+        // SAFETY: per the contract.
+        unsafe { libc::munmap(addr as *mut libc::c_void, bytes) };
+    }
+
+    /// Gives the pages' memory back; they read as zero afterwards.
+    ///
+    /// # Safety
+    /// The range must be whole pages of one mapping, holding nothing anyone uses.
+    #[cfg(not(miri))]
+    pub unsafe fn release(addr: usize, bytes: usize) {
+        // SAFETY: per the contract; MADV_DONTNEED on private anonymous memory reads
+        // back as zero.
+        unsafe { libc::madvise(addr as *mut libc::c_void, bytes, libc::MADV_DONTNEED) };
+    }
+
+    #[cfg(miri)]
+    fn layout(bytes: usize) -> std::alloc::Layout {
+        std::alloc::Layout::from_size_align(bytes, PAGE).expect("a page-aligned layout")
+    }
+
+    #[cfg(miri)]
+    pub fn map(bytes: usize) -> Option<usize> {
+        // SAFETY: the layout has a non-zero size.
+        let p = unsafe { std::alloc::alloc_zeroed(layout(bytes)) };
+        (!p.is_null()).then_some(p as usize)
+    }
+
+    #[cfg(miri)]
+    pub unsafe fn unmap(addr: usize, bytes: usize) {
+        // SAFETY: per the contract, `addr` came from `alloc_zeroed` with this layout.
+        unsafe { std::alloc::dealloc(addr as *mut u8, layout(bytes)) };
+    }
+
+    #[cfg(miri)]
+    pub unsafe fn release(addr: usize, bytes: usize) {
+        // SAFETY: per the contract.
+        unsafe { std::ptr::write_bytes(addr as *mut u8, 0, bytes) };
     }
 }
 
@@ -112,9 +165,8 @@ impl Pages {
         a.owner[first..first + n].fill(0);
         if n >= RELEASE_PAGES {
             // SAFETY: the range is whole pages of this arena's mapping, and no object
-            // lives there any more; MADV_DONTNEED on private anonymous memory reads back
-            // as zero.
-            unsafe { libc::madvise(addr as *mut libc::c_void, n * PAGE, libc::MADV_DONTNEED) };
+            // lives there any more.
+            unsafe { os::release(addr, n * PAGE) };
         }
     }
 

@@ -10,7 +10,7 @@
 use hashbrown::HashMap;
 
 use super::arena::Pages;
-use super::span::Span;
+use super::span::SpanTable;
 use super::{load, Boxed, PtrLayout};
 use crate::bytecode::rtype::{Kind, RType, TypeIdx};
 
@@ -29,7 +29,7 @@ enum Gray {
 /// every Rust-backed value's [`Trace`](super::Trace).
 pub struct Marker<'a> {
     pub(super) pages: &'a Pages,
-    pub(super) spans: &'a mut [Option<Box<Span>>],
+    pub(super) spans: &'a mut SpanTable,
     pub(super) boxed: &'a mut HashMap<u64, Boxed>,
     pub(super) types: &'a [RType],
     gray: Vec<Gray>,
@@ -40,7 +40,7 @@ pub struct Marker<'a> {
 impl<'a> Marker<'a> {
     pub(super) fn new(
         pages: &'a Pages,
-        spans: &'a mut [Option<Box<Span>>],
+        spans: &'a mut SpanTable,
         boxed: &'a mut HashMap<u64, Boxed>,
         types: &'a [RType],
     ) -> Marker<'a> {
@@ -63,7 +63,7 @@ impl<'a> Marker<'a> {
         match self.pages.span_at(w as usize) {
             Some(0) => {}
             Some(id) => {
-                let span = self.spans[id as usize].as_mut().expect("pages belong to a live span");
+                let span = self.spans.get(id).expect("pages belong to a live span");
                 if let Some(i) = span.object_at(w as usize) {
                     if span.mark(i) {
                         self.marked += span.size;
@@ -95,9 +95,7 @@ impl<'a> Marker<'a> {
         while let Some(g) = self.gray.pop() {
             match g {
                 Gray::Object { span, index } => {
-                    let s = self.spans[span as usize]
-                        .as_ref()
-                        .expect("marked objects sit in live spans");
+                    let s = self.spans.get(span).expect("marked objects sit in live spans");
                     let (addr, size, layout) = (s.start + index * s.size, s.size, s.layout(index));
                     self.scan(addr, size / 8, layout);
                 }

@@ -40,7 +40,7 @@ use parking_lot::Mutex;
 use crate::bytecode::rtype::{RType, TypeIdx};
 use arena::Pages;
 pub use collect::Marker;
-use span::{Span, LARGE};
+use span::{Span, SpanTable, LARGE};
 
 /// Which slots of an object may hold pointers, recorded for the collector.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -137,9 +137,7 @@ pub struct Collection {
 
 struct Inner {
     pages: Pages,
-    /// Spans by id; id 0 is never used (a free page's owner).
-    spans: Vec<Option<Box<Span>>>,
-    free_ids: Vec<u32>,
+    spans: SpanTable,
     /// Spans of each class with free objects, not held by a cache.
     partial: Vec<Vec<u32>>,
     boxed: HashMap<u64, Boxed>,
@@ -148,19 +146,18 @@ struct Inner {
 impl Inner {
     /// A new span for `npages` pages, its id.
     fn new_span(&mut self, npages: usize, size: usize, nelems: usize, class: u8) -> u32 {
-        let id = self.free_ids.pop().unwrap_or_else(|| {
-            self.spans.push(None);
-            (self.spans.len() - 1) as u32
-        });
+        let id = self.spans.reserve();
         let Some((start, fresh)) = self.pages.alloc(npages, id) else {
+            self.spans.unreserve(id);
             out_of_memory()
         };
-        self.spans[id as usize] = Some(Box::new(Span::new(start, npages, size, nelems, class, !fresh)));
+        self.spans
+            .insert(id, Span::new(start, npages, size, nelems, class, !fresh));
         id
     }
 
     fn span(&mut self, id: u32) -> &mut Span {
-        self.spans[id as usize].as_mut().expect("a live span id")
+        self.spans.get(id).expect("a live span id")
     }
 }
 
@@ -211,8 +208,7 @@ impl Heap {
         let heap = Heap {
             inner: Mutex::new(Inner {
                 pages: Pages::default(),
-                spans: vec![None],
-                free_ids: Vec::new(),
+                spans: SpanTable::default(),
                 partial: vec![Vec::new(); class::COUNT],
                 boxed: HashMap::new(),
             }),
@@ -347,8 +343,8 @@ impl Heap {
         for p in &mut inner.partial {
             p.clear();
         }
-        for id in 1..inner.spans.len() {
-            let Some(s) = inner.spans[id].as_mut() else { continue };
+        for id in inner.spans.ids() {
+            let Some(s) = inner.spans.get(id) else { continue };
             let (live, dead) = s.sweep();
             freed += dead as u64;
             if s.cached {
@@ -357,11 +353,10 @@ impl Heap {
             }
             if live == 0 {
                 let (start, npages) = (s.start, s.npages);
-                inner.spans[id] = None;
+                inner.spans.remove(id);
                 inner.pages.free(start, npages);
-                inner.free_ids.push(id as u32);
             } else if s.class != LARGE && s.has_free() {
-                inner.partial[s.class as usize].push(id as u32);
+                inner.partial[s.class as usize].push(id);
             }
         }
         inner.pages.rebuild_free();
@@ -486,7 +481,7 @@ impl Cache<'_> {
         let span = inner.span(id);
         span.cached = true;
         let addr = span.take(layout).expect("a span with free objects");
-        self.spans[c] = span as *mut Span;
+        self.spans[c] = inner.spans.ptr(id);
         drop(inner);
         self.mallocs += 1;
         self.bytes += class::size(c) as u64;

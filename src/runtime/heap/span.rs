@@ -150,6 +150,84 @@ impl Span {
     }
 }
 
+/// Every span of a heap by id (id 0 is never used: a free page's owner).
+///
+/// Spans are kept as raw pointers from `Box::into_raw`, not as Boxes: a cache holds a
+/// copy of its span's pointer and allocates through it without the heap's lock, and a
+/// Box would claim the unique access that rules out such a copy.
+pub struct SpanTable {
+    spans: Vec<*mut Span>,
+    free_ids: Vec<u32>,
+}
+
+impl Default for SpanTable {
+    fn default() -> SpanTable {
+        SpanTable {
+            spans: vec![std::ptr::null_mut()],
+            free_ids: Vec::new(),
+        }
+    }
+}
+
+impl SpanTable {
+    /// An id for a span about to be made (its pages are allocated under this id).
+    pub fn reserve(&mut self) -> u32 {
+        self.free_ids.pop().unwrap_or_else(|| {
+            self.spans.push(std::ptr::null_mut());
+            (self.spans.len() - 1) as u32
+        })
+    }
+
+    /// Returns an unused reserved id.
+    pub fn unreserve(&mut self, id: u32) {
+        self.free_ids.push(id);
+    }
+
+    pub fn insert(&mut self, id: u32, span: Span) {
+        debug_assert!(self.spans[id as usize].is_null());
+        self.spans[id as usize] = Box::into_raw(Box::new(span));
+    }
+
+    /// The span, if `id` names one. Its cache, if any, must not be allocating meanwhile
+    /// (the caller holds the heap's lock, or the world is stopped).
+    #[inline]
+    pub fn get(&mut self, id: u32) -> Option<&mut Span> {
+        let p = *self.spans.get(id as usize)?;
+        // SAFETY: a non-null entry came from `Box::into_raw` and is freed only by
+        // `remove`; `&mut self` and the documented rule about caches make this the only
+        // access while the reference lives.
+        (!p.is_null()).then(|| unsafe { &mut *p })
+    }
+
+    /// The pointer a cache keeps to allocate from span `id` without the lock.
+    pub fn ptr(&self, id: u32) -> *mut Span {
+        self.spans[id as usize]
+    }
+
+    /// Frees span `id`, which no cache may hold.
+    pub fn remove(&mut self, id: u32) {
+        let p = std::mem::replace(&mut self.spans[id as usize], std::ptr::null_mut());
+        if !p.is_null() {
+            // SAFETY: from `Box::into_raw` in `insert`, freed once (the entry is cleared).
+            drop(unsafe { Box::from_raw(p) });
+            self.free_ids.push(id);
+        }
+    }
+
+    /// Every id that may name a span.
+    pub fn ids(&self) -> std::ops::Range<u32> {
+        1..self.spans.len() as u32
+    }
+}
+
+impl Drop for SpanTable {
+    fn drop(&mut self) {
+        for id in self.ids() {
+            self.remove(id);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
