@@ -31,7 +31,7 @@ use smallvec::SmallVec;
 
 use super::goroutine::{GPtr, Goroutine, WaitReason};
 use super::sched::GBox;
-use super::{Machine, Shared, Trap};
+use super::{Machine, Trap};
 use crate::runtime::heap::{Marker, Trace};
 
 type Value = SmallVec<[u64; 2]>;
@@ -526,13 +526,12 @@ impl Machine<'_> {
 }
 
 /// A timer's send of the current time on `chan` (`time.After`, `time.Tick`): dropped if
-/// the channel's buffer is full, as Go's timer channels do.
-pub fn timer_send(sh: &Shared, chan: u64) {
+/// the channel's buffer is full, as Go's timer channels do. Gives the goroutine it woke,
+/// for the caller to make runnable.
+pub fn timer_send(chan: u64) -> Woken {
     let c = chan_ref(chan);
     let now = crate::runtime::clock::now_time();
     let mut woken = Woken::new();
     let _ = c.try_send(&mut c.state.lock(), &now[..c.slots.min(now.len())], &mut woken);
-    for g in woken {
-        sh.sched.ready_global(g);
-    }
+    woken
 }

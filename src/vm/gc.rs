@@ -15,6 +15,11 @@
 //! others go. Allocation caches stay with their machines: sweeping frees objects in a
 //! cached span in place, and the cache allocates on from what is free.
 //!
+//! Lock order: a parked machine holds the idle lock while it takes the GC lock; the
+//! collector holds the GC lock while it takes the timers' `firing` lock (and channel,
+//! goroutine-list and heap locks); so nothing may wake an idle machine while it holds
+//! `firing` — sysmon readies the goroutines its timers woke only after releasing it.
+//!
 //! Natives may hold Go pointers in Rust variables only where the goroutine's stack holds
 //! them too if they call back into Go (a nested call reaches checkpoints); between
 //! checkpoints they may hold anything, as allocation never collects by itself.

@@ -688,16 +688,20 @@ fn sysmon(sh: &Shared) {
         }
         let next = st.queue.peek().map(|e| e.0 .0);
         drop(st);
+        // Goroutines are readied only once `firing` is released: readying takes the
+        // idle machines' lock, which an idle machine holds while it waits for a
+        // collection to end, and a collection waits for `firing`.
+        let mut woken: Vec<GBox> = Vec::new();
+        let fired = due.len();
         for (when, id, action) in due {
             match action {
                 TimerAction::Wake(g) => {
                     // SAFETY: a sleeping goroutine is owned by its timer alone, which was
                     // just removed from the queue.
-                    let g = unsafe { g.take() };
-                    sched.ready_global(g);
+                    woken.push(unsafe { g.take() });
                 }
                 TimerAction::Send { chan, period } => {
-                    super::chan::timer_send(sh, chan);
+                    woken.extend(super::chan::timer_send(chan));
                     if period > 0 {
                         let again = when + Duration::from_nanos(period as u64);
                         let mut st = timers.state.lock();
@@ -708,9 +712,13 @@ fn sysmon(sh: &Shared) {
                     }
                 }
             }
-            timers.pending.fetch_sub(1, Ordering::SeqCst);
         }
         drop(firing);
+        for g in woken {
+            sched.ready_global(g);
+        }
+        // Only now: until the goroutines are in a run queue, they count as pending.
+        timers.pending.fetch_sub(fired, Ordering::SeqCst);
         let now = Instant::now();
         for (i, p) in sched.procs.iter().enumerate() {
             let tick = p.tick.load(Ordering::Relaxed);
