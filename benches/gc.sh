@@ -17,14 +17,9 @@ DEPTH=${DEPTH:-18}
 CHURN=${CHURN:-10240}
 command=$(printf '%q ' "RUNS=$RUNS" "DEPTH=$DEPTH" "CHURN=$CHURN" benches/gc.sh)
 command=${command% }
-GO=${GO:-/usr/lib/go-1.19/bin/go}
 # shellcheck source=benches/timing.sh
 . benches/timing.sh
 
-cargo build --release --quiet
-govm=$PWD/target/release/govm
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cp benches/programs/binarytrees.go tests/programs/churn.go "$tmp"
 cd "$tmp"
 have_go=false

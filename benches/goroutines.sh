@@ -15,14 +15,9 @@ command=$(printf '%q ' "RUNS=${RUNS:-3}" "SPAWN=${SPAWN:-1000000}" benches/gorou
 command=${command% }
 RUNS=${RUNS:-3}
 SPAWN=${SPAWN:-1000000}
-GO=${GO:-/usr/lib/go-1.19/bin/go}
 # shellcheck source=benches/timing.sh
 . benches/timing.sh
 
-cargo build --release --quiet
-govm=$PWD/target/release/govm
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd benches/programs
 have_go=false
 if [ -x "$GO" ]; then

@@ -15,7 +15,6 @@ cd "$(dirname "$0")/.."
 command=$(printf '%q ' "RUNS=${RUNS:-3}" benches/run.sh "$@")
 command=${command% }
 RUNS=${RUNS:-3}
-GO=${GO:-/usr/lib/go-1.19/bin/go}
 # shellcheck source=benches/timing.sh
 . benches/timing.sh
 
@@ -25,10 +24,6 @@ if [ ${#benches[@]} -eq 0 ]; then
         sortints structs_methods iface_dispatch closures matmul)
 fi
 
-cargo build --release --quiet
-govm=$PWD/target/release/govm
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd benches/programs
 
 have() { command -v "$1" > /dev/null; }

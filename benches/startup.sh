@@ -7,14 +7,9 @@
 # (/usr/lib/go-1.19/bin/go, or set GO=...). Needs hyperfine or python3 for timing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-GO=${GO:-/usr/lib/go-1.19/bin/go}
 # shellcheck source=benches/timing.sh
 . benches/timing.sh
 
-cargo build --release --quiet
-govm=$PWD/target/release/govm
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 
 cat > hello.go << 'GO'

@@ -1,4 +1,13 @@
-# Sourced by the benchmark scripts.
+# Sourced by the benchmark scripts, from the repository's top directory.
+#
+# Builds the release binary and sets: govm (its path), GO (native Go, from the environment
+# or /usr/lib/go-1.19/bin/go) and tmp (a scratch directory removed on exit).
+cargo build --release --quiet
+govm=$PWD/target/release/govm
+GO=${GO:-/usr/lib/go-1.19/bin/go}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
 #
 # median_seconds RUNS COMMAND [ARGS...]: prints the median wall time, in seconds, of RUNS
 # runs of the command (stdin empty, output discarded, exit status ignored). Uses hyperfine

@@ -160,6 +160,26 @@ pub struct RType {
 }
 
 impl RType {
+    /// A comparable, unnamed type without components, methods or pointers: the start of
+    /// the descriptors unit tests build by hand.
+    #[cfg(test)]
+    pub fn plain(kind: Kind, name: &str, slots: u32, go_size: u64) -> RType {
+        RType {
+            kind,
+            name: name.into(),
+            slots,
+            go_size,
+            named: false,
+            elem: None,
+            key: None,
+            len: 0,
+            fields: Vec::new(),
+            methods: Vec::new(),
+            comparable: true,
+            ptr_mask: 0,
+        }
+    }
+
     /// Bytes between consecutive elements when this type is the element of an array or
     /// slice.
     pub fn elem_stride(&self) -> usize {

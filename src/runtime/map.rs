@@ -202,20 +202,7 @@ mod tests {
     use crate::bytecode::rtype::Kind;
 
     fn int_types() -> Vec<RType> {
-        vec![RType {
-            kind: Kind::Int,
-            name: "int".into(),
-            slots: 1,
-            go_size: 8,
-            named: false,
-            elem: None,
-            key: None,
-            len: 0,
-            fields: Vec::new(),
-            methods: Vec::new(),
-            comparable: true,
-            ptr_mask: 0,
-        }]
+        vec![RType::plain(Kind::Int, "int", 1, 8)]
     }
 
     #[test]

@@ -159,9 +159,7 @@ impl Sched {
             *e = Some(Exit { code, message });
         }
         self.done.store(true, Ordering::Release);
-        for p in &self.procs {
-            p.preempt.store(true, Ordering::Relaxed);
-        }
+        self.preempt_all();
         // Under each condition's lock, so that a thread between checking `done` and
         // waiting cannot miss the notification.
         drop(self.idle.lock());
@@ -482,8 +480,14 @@ impl<'s> Machine<'s> {
         }
         // Parked, the machine counts as stopped for a collection; it cannot leave while
         // one runs.
-        sched.gc.lock().parked += 1;
-        sched.gc_cv.notify_all();
+        {
+            let mut gc = sched.gc.lock();
+            gc.parked += 1;
+            // A machine waiting to collect may be waiting for this one.
+            if gc.stopped > 0 {
+                sched.gc_cv.notify_all();
+            }
+        }
         while idle.tokens == 0 && !sched.is_done() {
             sched.idle_cv.wait(&mut idle);
         }

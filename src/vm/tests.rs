@@ -25,20 +25,7 @@ const MAP_ANY_INT: u16 = 9;
 const FLOAT: u16 = 10;
 
 fn ty(kind: Kind, name: &str, slots: u32, go_size: u64) -> RType {
-    RType {
-        kind,
-        name: name.into(),
-        slots,
-        go_size,
-        named: false,
-        elem: None,
-        key: None,
-        len: 0,
-        fields: Vec::new(),
-        methods: Vec::new(),
-        comparable: true,
-        ptr_mask: 0,
-    }
+    RType::plain(kind, name, slots, go_size)
 }
 
 fn types() -> Vec<RType> {

@@ -574,21 +574,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let define = op == Tok::Define;
         // The iteration variables' places, set at the start of each iteration.
         let assign_var = |f: &mut Self, e: Option<&'a Expr<'a>>, v: u16, t: TypeId| {
-            let Some(e) = e else { return };
-            if let ExprKind::Ident(id) = &e.kind {
-                if id.is_blank() {
-                    return;
-                }
-                if define {
-                    let o = f.c.checked.info.objs[&id.id];
-                    let l = f.declare_obj(o, t);
-                    f.init_local(l, v, t);
-                    return;
-                }
+            if let Some(e) = e {
+                f.bind_value(e, v, t, define);
             }
-            let p = f.place(e);
-            let pt = f.ty(e);
-            f.store_place(p, v, pt);
         };
         let mut brk = Vec::new();
         match under {
@@ -850,9 +838,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             let mark = self.b.mark();
             if let (Some((v, et)), Some(StmtKind::Assign { lhs, op, .. })) = (got, cl.comm.map(|c| &c.kind)) {
                 let define = *op == Tok::Define;
-                self.bind_received(lhs[0], v, et, define);
+                self.bind_value(lhs[0], v, et, define);
                 if let Some(ok) = lhs.get(1) {
-                    self.bind_received(ok, res + 1, ids::BOOL, define);
+                    self.bind_value(ok, res + 1, ids::BOOL, define);
                 }
             }
             self.clause_body(cl.body);
@@ -871,17 +859,15 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         self.b.release(mark);
     }
 
-    /// Stores a select case's received value (or ok flag) in the variable `e` declares
-    /// (`define`) or names.
-    fn bind_received(&mut self, e: &'a Expr<'a>, v: u16, t: TypeId, define: bool) {
+    /// Stores `v` (of type `t`) in the variable `e` declares (`define`) or names: a range
+    /// loop's iteration variables, a select case's received value and ok flag.
+    fn bind_value(&mut self, e: &'a Expr<'a>, v: u16, t: TypeId, define: bool) {
         if let ExprKind::Ident(id) = &e.kind {
             if id.is_blank() {
                 return;
             }
             if define {
-                let Some(&o) = self.c.checked.info.objs.get(&id.id) else {
-                    return;
-                };
+                let o = self.c.checked.info.objs[&id.id];
                 let l = self.declare_obj(o, t);
                 self.init_local(l, v, t);
                 return;

@@ -87,20 +87,7 @@ struct Types {
 }
 
 fn rtype(kind: Kind, name: &str, slots: u32) -> RType {
-    RType {
-        kind,
-        name: name.into(),
-        slots,
-        go_size: 0,
-        named: false,
-        elem: None,
-        key: None,
-        len: 0,
-        fields: Vec::new(),
-        methods: Vec::new(),
-        comparable: true,
-        ptr_mask: 0,
-    }
+    RType::plain(kind, name, slots, 0)
 }
 
 impl World {

@@ -99,7 +99,7 @@ impl<'a> Marker<'a> {
                     let (addr, size, layout) = (s.start + index * s.size, s.size, s.layout(index));
                     self.scan(addr, size / 8, layout);
                 }
-                // SAFETY: `trace` is the tracer `Heap::boxed` registered for the value at
+                // SAFETY: `trace` is the tracer `Cache::boxed` registered for the value at
                 // `ptr`, which stays alive at least until the sweep that follows marking.
                 Gray::Boxed { ptr, trace } => unsafe { trace(ptr as *const (), self) },
             }

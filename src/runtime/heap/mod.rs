@@ -79,7 +79,7 @@ unsafe fn free_box<T>(p: *mut ()) {
 /// Traces a boxed `T`.
 ///
 /// # Safety
-/// `p` must point to a live `T` from `Heap::boxed`.
+/// `p` must point to a live `T` from `Cache::boxed`.
 unsafe fn trace_box<T: Trace>(p: *const (), m: &mut Marker<'_>) {
     // SAFETY: per the contract.
     unsafe { &*(p as *const T) }.trace(m)
@@ -310,23 +310,6 @@ impl Heap {
         false
     }
 
-    /// Moves `value` to a stable address that Go code can hold; it is traced while
-    /// reachable and dropped when not.
-    pub fn boxed<T: Trace + Send + 'static>(&self, value: T) -> u64 {
-        // The Box becomes a raw pointer at once: Go code uses the address.
-        let ptr = Box::into_raw(Box::new(value)) as u64;
-        self.inner.lock().boxed.insert(
-            ptr,
-            Boxed {
-                free: free_box::<T>,
-                trace: trace_box::<T>,
-                marked: false,
-            },
-        );
-        self.report(1, std::mem::size_of::<T>() as u64);
-        ptr
-    }
-
     /// Collects garbage. `roots` marks every root. No cache may allocate meanwhile (the
     /// world is stopped); spans they hold are swept in place and stay theirs.
     pub fn collect(&self, types: &[RType], roots: impl FnOnce(&mut Marker<'_>)) -> Collection {
@@ -539,9 +522,23 @@ impl Cache<'_> {
         self.flush();
     }
 
-    /// Moves `value` to a stable address that Go code can hold (see [`Heap::boxed`]).
+    /// Moves `value` to a stable address that Go code can hold; it is traced while
+    /// reachable and dropped when not.
     pub fn boxed<T: Trace + Send + 'static>(&mut self, value: T) -> u64 {
-        self.heap.boxed(value)
+        // The Box becomes a raw pointer at once: Go code uses the address.
+        let ptr = Box::into_raw(Box::new(value)) as u64;
+        self.heap.inner.lock().boxed.insert(
+            ptr,
+            Boxed {
+                free: free_box::<T>,
+                trace: trace_box::<T>,
+                marked: false,
+            },
+        );
+        self.mallocs += 1;
+        self.bytes += std::mem::size_of::<T>() as u64;
+        self.flush();
+        ptr
     }
 
     /// A zeroed byte buffer of `len` bytes.
@@ -642,18 +639,9 @@ mod tests {
     /// Type 0: a struct { int; *T }, pointer in slot 1.
     fn types() -> Vec<RType> {
         vec![RType {
-            kind: Kind::Struct,
-            name: "main.T".into(),
-            slots: 2,
-            go_size: 16,
             named: true,
-            elem: None,
-            key: None,
-            len: 0,
-            fields: Vec::new(),
-            methods: Vec::new(),
-            comparable: true,
             ptr_mask: 0b10,
+            ..RType::plain(Kind::Struct, "main.T", 2, 16)
         }]
     }
 
