@@ -188,6 +188,8 @@ pub enum ExprKind<'a> {
         args: &'a [&'a Expr<'a>],
         /// Position of a trailing `...`.
         ellipsis: Option<Pos>,
+        /// Where gc reports errors about the call as a whole.
+        lparen: Pos,
         rparen: Pos,
     },
     /// `*x`: a dereference or a pointer type.

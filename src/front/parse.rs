@@ -852,6 +852,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Tok::LBrack => x = self.index_or_slice(x),
                 Tok::LParen => {
+                    let lparen = self.pos();
                     self.next();
                     let (args, ellipsis, rparen) = self.arg_list();
                     x = self.expr(
@@ -860,6 +861,7 @@ impl<'a> Parser<'a, '_> {
                             fun: x,
                             args,
                             ellipsis,
+                            lparen,
                             rparen,
                         },
                     );

@@ -199,6 +199,39 @@ pub enum Type {
     Interface(Vec<IMethod>),
     /// The results of a multi-value call.
     Tuple(Vec<TypeId>),
+    /// A type parameter: index into [`Types::tparams`].
+    TypeParam(u32),
+    /// An interface whose type set is restricted by a union of terms or by `comparable`:
+    /// it can only constrain type parameters.
+    Constraint(TypeSet),
+}
+
+/// One term of a union: `T` or `~T`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Term {
+    pub tilde: bool,
+    pub ty: TypeId,
+}
+
+/// The types a constraint admits: those with all of `methods`, among `terms` (every type
+/// when None), and comparable ones only if `comparable`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct TypeSet {
+    pub methods: Vec<IMethod>,
+    pub terms: Option<Vec<Term>>,
+    pub comparable: bool,
+}
+
+/// A type parameter of a generic function or type.
+#[derive(Clone, Debug)]
+pub struct TParam {
+    pub name: String,
+    /// Set once the constraint is evaluated; `any` until then.
+    pub constraint: TypeId,
+    /// The single underlying type of every type in the constraint's type set, if there is
+    /// one: the spec's "core type", through which indexing, ranging, `make` and the like
+    /// work on values of the parameter's type.
+    pub core: Option<TypeId>,
 }
 
 /// A defined type.
@@ -211,6 +244,10 @@ pub struct Named {
     pub underlying: TypeId,
     /// Declared methods by name: (function object index, pointer receiver).
     pub methods: Vec<(String, usize, bool)>,
+    /// A generic type's parameters (empty for other types).
+    pub tparams: Vec<TypeId>,
+    /// An instance of a generic type: the generic type and the type arguments.
+    pub origin: Option<(TypeId, Vec<TypeId>)>,
 }
 
 /// The interned type table.
@@ -218,6 +255,7 @@ pub struct Types {
     list: Vec<Type>,
     intern: HashMap<Type, TypeId>,
     pub named: Vec<Named>,
+    pub tparams: Vec<TParam>,
 }
 
 /// Ids of the predeclared types, fixed by the order [`Types::new`] interns them in.
@@ -267,6 +305,7 @@ impl Types {
             list: Vec::new(),
             intern: HashMap::new(),
             named: Vec::new(),
+            tparams: Vec::new(),
         };
         for b in [
             Invalid,
@@ -319,10 +358,98 @@ impl Types {
             pos,
             underlying: ids::INVALID,
             methods: Vec::new(),
+            tparams: Vec::new(),
+            origin: None,
         });
         self.intern(Type::Named(idx))
     }
 
+    pub fn named_mut(&mut self, id: TypeId) -> Option<&mut Named> {
+        match self.get(id) {
+            Type::Named(n) => {
+                let n = *n as usize;
+                Some(&mut self.named[n])
+            }
+            _ => None,
+        }
+    }
+
+    pub fn new_tparam(&mut self, name: String) -> TypeId {
+        let idx = self.tparams.len() as u32;
+        self.tparams.push(TParam {
+            name,
+            constraint: ids::ANY,
+            core: None,
+        });
+        self.intern(Type::TypeParam(idx))
+    }
+
+    pub fn tparam(&self, id: TypeId) -> Option<&TParam> {
+        match self.get(id) {
+            Type::TypeParam(i) => Some(&self.tparams[*i as usize]),
+            _ => None,
+        }
+    }
+
+    pub fn is_tparam(&self, id: TypeId) -> bool {
+        matches!(self.get(id), Type::TypeParam(_))
+    }
+
+    /// The type set of an interface, constraint or type parameter (None for other types).
+    pub fn type_set(&self, id: TypeId) -> Option<TypeSet> {
+        if let Type::TypeParam(i) = self.get(id) {
+            return self.type_set(self.tparams[*i as usize].constraint);
+        }
+        match self.under_type(id) {
+            Type::Interface(ms) => Some(TypeSet {
+                methods: ms.clone(),
+                terms: None,
+                comparable: false,
+            }),
+            Type::Constraint(ts) => Some(ts.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether `t` mentions a type parameter, so values of it exist only in generic code.
+    pub fn has_tparams(&self, t: TypeId) -> bool {
+        match self.get(t) {
+            Type::TypeParam(_) => true,
+            Type::Basic(_) => false,
+            Type::Named(n) => self.named[*n as usize]
+                .origin
+                .as_ref()
+                .is_some_and(|(_, args)| args.iter().any(|&a| self.has_tparams(a))),
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => self.has_tparams(*e),
+            Type::Map(k, v) => self.has_tparams(*k) || self.has_tparams(*v),
+            Type::Struct(fields) => fields.iter().any(|f| self.has_tparams(f.ty)),
+            Type::Func(s) => s.params.iter().chain(&s.results).any(|&p| self.has_tparams(p)),
+            Type::Interface(ms) => ms.iter().any(|m| self.has_tparams(m.sig)),
+            Type::Tuple(v) => v.iter().any(|&e| self.has_tparams(e)),
+            Type::Constraint(ts) => {
+                ts.methods.iter().any(|m| self.has_tparams(m.sig))
+                    || ts.terms.iter().flatten().any(|t| self.has_tparams(t.ty))
+            }
+        }
+    }
+
+    /// Whether `pred` holds for the basic type of `t`, or for every term of a type
+    /// parameter's constraint (false when the constraint has no terms).
+    pub fn all_basic(&self, t: TypeId, pred: impl Fn(Basic) -> bool) -> bool {
+        let basic = |t: TypeId| match self.under_type(t) {
+            Type::Basic(b) => Some(*b),
+            _ => None,
+        };
+        match self.get(self.under(t)) {
+            Type::Basic(b) => pred(*b),
+            // Terms are never type parameters, so one level suffices.
+            Type::TypeParam(_) => match self.type_set(t).and_then(|s| s.terms) {
+                Some(terms) => !terms.is_empty() && terms.iter().all(|term| basic(term.ty).is_some_and(&pred)),
+                None => false,
+            },
+            _ => false,
+        }
+    }
     pub fn get(&self, id: TypeId) -> &Type {
         &self.list[id.0 as usize]
     }
@@ -342,10 +469,12 @@ impl Types {
         }
     }
 
-    /// The underlying type: itself for every type but a defined one.
+    /// The underlying type: itself for every type but a defined one; a type parameter's
+    /// core type where it has one (operations on its values go through that).
     pub fn under(&self, id: TypeId) -> TypeId {
         match self.get(id) {
             Type::Named(n) => self.named[*n as usize].underlying,
+            Type::TypeParam(i) => self.tparams[*i as usize].core.unwrap_or(id),
             _ => id,
         }
     }
@@ -426,6 +555,11 @@ impl Types {
             Type::Pointer(_) | Type::Chan(..) | Type::Interface(_) => true,
             Type::Struct(fields) => fields.iter().all(|f| self.comparable(f.ty)),
             Type::Array(_, e) => self.comparable(*e),
+            Type::TypeParam(_) => self.type_set(id).is_some_and(|s| {
+                s.comparable
+                    || s.terms
+                        .is_some_and(|t| !t.is_empty() && t.iter().all(|t| self.comparable(t.ty)))
+            }),
             _ => false,
         }
     }
@@ -514,6 +648,28 @@ impl Types {
                 }
                 s.push_str(" }");
             }
+            Type::TypeParam(i) => s.push_str(&self.tparams[*i as usize].name),
+            Type::Constraint(ts) => {
+                s.push_str("interface {");
+                let mut sep = " ";
+                if ts.comparable {
+                    s.push_str(" comparable");
+                    sep = "; ";
+                }
+                for m in &ts.methods {
+                    s.push_str(sep);
+                    s.push_str(&m.name);
+                    if let Some(sig) = self.sig(m.sig) {
+                        self.write_sig(sig, s, qualify);
+                    }
+                    sep = "; ";
+                }
+                if let Some(terms) = &ts.terms {
+                    s.push_str(sep);
+                    s.push_str(&self.terms_name(terms));
+                }
+                s.push_str(" }");
+            }
             Type::Tuple(elems) => {
                 s.push('(');
                 for (i, e) in elems.iter().enumerate() {
@@ -525,6 +681,15 @@ impl Types {
                 s.push(')');
             }
         }
+    }
+
+    /// A union as Go's messages print it: `~int | ~float64`.
+    pub fn terms_name(&self, terms: &[Term]) -> String {
+        let parts: Vec<String> = terms
+            .iter()
+            .map(|t| format!("{}{}", if t.tilde { "~" } else { "" }, self.local_name(t.ty)))
+            .collect();
+        parts.join(" | ")
     }
 
     fn write_sig(&self, sig: &Sig, s: &mut String, qualify: bool) {

@@ -25,7 +25,7 @@ pub enum Place {
 
 impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     pub fn ty(&self, e: &Expr) -> TypeId {
-        self.c.checked.info.tvs.get(&e.id).map_or(ids::INVALID, |t| t.ty)
+        self.c.info.tvs.get(&e.id).map_or(ids::INVALID, |t| t.ty)
     }
 
     fn kind(&self, t: TypeId) -> Kind {
@@ -39,7 +39,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     /// The value of `e` in registers. The registers may belong to a variable: callers
     /// must not write to them.
     pub fn expr(&mut self, e: &'a Expr<'a>) -> u16 {
-        if let Some(tv) = self.c.checked.info.tvs.get(&e.id) {
+        if let Some(tv) = self.c.info.tvs.get(&e.id) {
             if let Mode::Const(v) = &tv.mode {
                 let (v, t) = (v.clone(), tv.ty);
                 if let Some(r) = self.const_operand(&v, t) {
@@ -53,7 +53,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         match &e.kind {
             ExprKind::Paren(x) => self.expr(x),
             ExprKind::Ident(id) => {
-                let obj = self.c.checked.info.objs.get(&id.id).copied();
+                let obj = self.c.info.objs.get(&id.id).copied();
                 let Some(obj) = obj else {
                     return self.b.alloc(1);
                 };
@@ -98,7 +98,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     /// Compiles `e` into the registers at `dst`.
     pub fn expr_to(&mut self, e: &'a Expr<'a>, dst: u16) {
         let t = self.ty(e);
-        if let Some(tv) = self.c.checked.info.tvs.get(&e.id) {
+        if let Some(tv) = self.c.info.tvs.get(&e.id) {
             if let Mode::Const(v) = &tv.mode {
                 let v = v.clone();
                 self.constant(&v, t, dst);
@@ -118,6 +118,10 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             }
             ExprKind::CompositeLit { .. } => self.composite(e, t, dst),
             ExprKind::Selector(x, sel) => self.selector_to(e, x, sel, dst),
+            ExprKind::Index(..) if self.c.info.insts.contains_key(&e.id) => {
+                let f = self.c.func_index(self.c.info.insts[&e.id]).unwrap_or(0);
+                self.b.emit(Insn::wide(Op::LoadFunc, dst, f));
+            }
             ExprKind::Index(x, idx) => {
                 let xt = self.ty(x);
                 match self.c.checked.types.under_type(xt).clone() {
@@ -320,7 +324,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 if id.is_blank() {
                     return Place::Blank;
                 }
-                let Some(&obj) = self.c.checked.info.objs.get(&id.id) else {
+                let Some(&obj) = self.c.info.objs.get(&id.id) else {
                     return Place::Blank;
                 };
                 if self.c.globals.contains_key(&obj) {
@@ -337,11 +341,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 }
             }
             ExprKind::Selector(x, _) => {
-                let sel = self.c.checked.info.selections.get(&e.id).cloned();
+                let sel = self.c.info.selections.get(&e.id).cloned();
                 let Some(sel) = sel else {
                     // A qualified identifier: a package-level variable.
                     if let ExprKind::Selector(_, s) = &e.kind {
-                        if let Some(&obj) = self.c.checked.info.objs.get(&s.id) {
+                        if let Some(&obj) = self.c.info.objs.get(&s.id) {
                             if self.c.globals.contains_key(&obj) {
                                 let p = self.global_addr(obj);
                                 return Place::Mem { ptr: p, off: 0 };
@@ -546,9 +550,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
 
     fn selector_to(&mut self, e: &'a Expr<'a>, x: &'a Expr<'a>, sel: &ast::Ident<'a>, dst: u16) {
         let t = self.ty(e);
-        let Some(s) = self.c.checked.info.selections.get(&e.id).cloned() else {
+        let Some(s) = self.c.info.selections.get(&e.id).cloned() else {
             // pkg.Name: a function or variable of another package.
-            let Some(&obj) = self.c.checked.info.objs.get(&sel.id) else {
+            let Some(&obj) = self.c.info.objs.get(&sel.id) else {
                 return;
             };
             if let ObjKind::Func(_) = self.c.checked.obj(obj).kind {
@@ -736,7 +740,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         }
         let k = self.kind(t);
         if k.is_integer() && matches!(op, Tok::Add | Tok::Sub) {
-            if let Some(Mode::Const(v)) = self.c.checked.info.tvs.get(&y.id).map(|t| &t.mode) {
+            if let Some(Mode::Const(v)) = self.c.info.tvs.get(&y.id).map(|t| &t.mode) {
                 let imm = v.to_i64().map(|n| if op == Tok::Sub { n.wrapping_neg() } else { n });
                 if let Some(imm) = imm.and_then(|n| i16::try_from(n).ok()) {
                     let a = self.expr(x);
@@ -755,11 +759,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         }
         if matches!(op, Tok::Shl | Tok::Shr) {
             let yt = self.ty(y);
-            if self.kind(yt).is_signed()
-                && !matches!(
-                    self.c.checked.info.tvs.get(&y.id).map(|t| &t.mode),
-                    Some(Mode::Const(_))
-                )
+            if self.kind(yt).is_signed() && !matches!(self.c.info.tvs.get(&y.id).map(|t| &t.mode), Some(Mode::Const(_)))
             {
                 self.b.op(Op::ShiftCheck, b, 0, 0);
             }
@@ -928,12 +928,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     }
 
     fn is_nil_operand(&self, e: &Expr) -> bool {
-        self.c
-            .checked
-            .info
-            .tvs
-            .get(&e.id)
-            .is_some_and(|t| t.ty == ids::UNTYPED_NIL)
+        self.c.info.tvs.get(&e.id).is_some_and(|t| t.ty == ids::UNTYPED_NIL)
     }
 
     // ---- slices and strings ----
@@ -1097,7 +1092,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let mut max = 0u64;
         for el in elts {
             if let ExprKind::KeyValue { key, .. } = &el.kind {
-                if let Some(Mode::Const(v)) = self.c.checked.info.tvs.get(&key.id).map(|t| &t.mode) {
+                if let Some(Mode::Const(v)) = self.c.info.tvs.get(&key.id).map(|t| &t.mode) {
                     i = v.to_u64().unwrap_or(i);
                 }
             }
@@ -1113,7 +1108,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         for el in elts {
             let v = match &el.kind {
                 ExprKind::KeyValue { key, value } => {
-                    if let Some(Mode::Const(k)) = self.c.checked.info.tvs.get(&key.id).map(|t| &t.mode) {
+                    if let Some(Mode::Const(k)) = self.c.info.tvs.get(&key.id).map(|t| &t.mode) {
                         i = k.to_i64().unwrap_or(i);
                     }
                     *value
@@ -1153,7 +1148,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
 
     /// Compiles a call; returns the register where its results start.
     pub fn call(&mut self, e: &'a Expr<'a>, fun: &'a Expr<'a>, args: &'a [&'a Expr<'a>], spread: bool) -> u16 {
-        let ftv = self.c.checked.info.tvs.get(&fun.id).cloned();
+        let ftv = self.c.info.tvs.get(&fun.id).cloned();
         match ftv.as_ref().map(|t| &t.mode) {
             Some(Mode::Type) => {
                 let to = ftv.map_or(ids::INVALID, |t| t.ty);
@@ -1175,19 +1170,15 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         }
         let fun_u = fun.unparen();
         let callee = match &fun_u.kind {
-            ExprKind::Ident(id) => match self
-                .c
-                .checked
-                .info
-                .objs
-                .get(&id.id)
-                .map(|o| (*o, &self.c.checked.obj(*o).kind))
-            {
+            _ if self.c.info.insts.contains_key(&fun_u.id) => {
+                Callee::Static(self.c.func_index(self.c.info.insts[&fun_u.id]).unwrap_or(0))
+            }
+            ExprKind::Ident(id) => match self.c.info.objs.get(&id.id).map(|o| (*o, &self.c.checked.obj(*o).kind)) {
                 Some((o, ObjKind::Func(_))) => Callee::Static(self.c.func_index(o).unwrap_or(0)),
                 _ => Callee::Closure(self.expr(fun)),
             },
             ExprKind::Selector(x, sel) => {
-                let s = self.c.checked.info.selections.get(&fun_u.id).cloned();
+                let s = self.c.info.selections.get(&fun_u.id).cloned();
                 match s {
                     Some(s) if s.kind == SelectionKind::Method => {
                         let xt = self.ty(x);
@@ -1207,7 +1198,6 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     }
                     None => match self
                         .c
-                        .checked
                         .info
                         .objs
                         .get(&sel.id)

@@ -57,7 +57,7 @@ pub(crate) fn compile_body<'c, 'a>(
             let t = *types.next().expect("parameter count matches the signature");
             let sl = f.c.slots(t) as u16;
             if let Some(name) = field.names.get(i) {
-                if let Some(&obj) = f.c.checked.info.objs.get(&name.id) {
+                if let Some(&obj) = f.c.info.objs.get(&name.id) {
                     if f.needs_box(obj) {
                         let r = f.new_box(t);
                         f.store_mem(r, 0, off, t);
@@ -76,7 +76,7 @@ pub(crate) fn compile_body<'c, 'a>(
     let named: Vec<ObjId> = results
         .iter()
         .flat_map(|r| r.names.iter())
-        .filter_map(|n| f.c.checked.info.objs.get(&n.id).copied())
+        .filter_map(|n| f.c.info.objs.get(&n.id).copied())
         .collect();
     if !named.is_empty() {
         for &o in &named {
@@ -632,7 +632,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
 
     /// Compiles a function literal; returns a register holding the closure.
     pub fn func_lit(&mut self, e: &'a ast::Expr<'a>, typ: &'a ast::FuncType<'a>, body: &'a ast::Block<'a>) -> u16 {
-        let sig = self.c.checked.tv(e).ty;
+        let sig = self.c.info.tvs[&e.id].ty;
         let mut shell = self.c.signature_func(sig);
         let idx = self.c.add_func(Func::default());
         let parent = self

@@ -18,7 +18,7 @@ use crate::bytecode::op::Op;
 use crate::bytecode::program::{Func, Program, WellKnown};
 use crate::bytecode::rtype::{RMethod, TypeIdx};
 use crate::front::ast;
-use crate::front::check::{Checked, ObjId, ObjKind};
+use crate::front::check::{Checked, Info, ObjId, ObjKind};
 use crate::front::diag::Diagnostics;
 use crate::front::source::{Pos, SourceMap};
 use crate::front::types::{ids, Type, TypeId};
@@ -33,6 +33,9 @@ enum Pending<'a> {
 
 pub(crate) struct Compiler<'c, 'a> {
     pub checked: &'c Checked<'a>,
+    /// What the checker recorded for the nodes of the body being compiled: the program's
+    /// tables, or those of a generic function's instance (see [`Checked::bodies`]).
+    pub info: &'c Info,
     pub sources: &'c SourceMap,
     pub lowering: lower::Lowering,
     pub funcs: Vec<Func>,
@@ -57,6 +60,7 @@ pub(crate) struct Compiler<'c, 'a> {
 pub fn compile(checked: &Checked, sources: &SourceMap) -> Result<Program, Diagnostics> {
     let mut c = Compiler {
         checked,
+        info: &checked.info,
         sources,
         lowering: lower::Lowering::default(),
         funcs: Vec::new(),
@@ -78,9 +82,12 @@ pub fn compile(checked: &Checked, sources: &SourceMap) -> Result<Program, Diagno
             c.globals.insert(g, c.global_slots);
             c.global_slots += n;
         }
-        for &f in &pkg.funcs {
+        for &f in pkg.funcs.iter().filter(|&f| !checked.generic.contains_key(f)) {
             c.declare_func(pi, f);
         }
+    }
+    for &inst in &checked.instances {
+        c.declare_func(checked.obj(inst).pkg, inst);
     }
     let entry = c.entry();
     while let Some(p) = c.pending.pop() {
@@ -152,7 +159,8 @@ impl<'c, 'a> Compiler<'c, 'a> {
             .unwrap_or(0) as u32
     }
 
-    /// Go's name for a function in tracebacks: `main.f`, `main.T.M`, `main.(*T).M`.
+    /// Go's name for a function in tracebacks: `main.f`, `main.T.M`, `main.(*T).M`, and
+    /// for generic code `main.f[...]`, `main.(*T[...]).M`.
     fn func_name(&self, pkg: usize, f: &ast::FuncDecl) -> String {
         let pname = &self.checked.packages[pkg].name;
         match f.recv.and_then(|r| r.first()) {
@@ -161,16 +169,21 @@ impl<'c, 'a> Compiler<'c, 'a> {
                     ast::ExprKind::Star(x) => (x.unparen(), true),
                     _ => (field.typ.unparen(), false),
                 };
+                let (base, generic) = match &base.kind {
+                    ast::ExprKind::Index(x, _) => (x.unparen(), "[...]"),
+                    _ => (base, ""),
+                };
                 let tname = match &base.kind {
                     ast::ExprKind::Ident(id) => id.name,
                     _ => "?",
                 };
                 if ptr {
-                    format!("{pname}.(*{tname}).{}", f.name.name)
+                    format!("{pname}.(*{tname}{generic}).{}", f.name.name)
                 } else {
-                    format!("{pname}.{tname}.{}", f.name.name)
+                    format!("{pname}.{tname}{generic}.{}", f.name.name)
                 }
             }
+            None if !f.tparams.is_empty() => format!("{pname}.{}[...]", f.name.name),
             None => format!("{pname}.{}", f.name.name),
         }
     }
@@ -233,7 +246,10 @@ impl<'c, 'a> Compiler<'c, 'a> {
             params.extend(r.iter());
         }
         params.extend(decl.typ.params.iter());
+        let checked = self.checked;
+        self.info = checked.bodies.get(&obj).unwrap_or(&checked.info);
         let compiled = func::compile_body(self, sig, &params, decl.typ.results, body, None, decl.pos);
+        self.info = &checked.info;
         let f = &mut self.funcs[idx];
         f.code = compiled.code;
         f.lines = compiled.lines;

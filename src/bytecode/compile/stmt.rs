@@ -150,7 +150,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         }
         for spec in g.specs {
             let ast::Spec::Value(vs) = spec else { continue };
-            let objs: Vec<ObjId> = vs.names.iter().map(|n| self.c.checked.info.objs[&n.id]).collect();
+            let objs: Vec<ObjId> = vs.names.iter().map(|n| self.c.info.objs[&n.id]).collect();
             if vs.values.is_empty() {
                 for &o in &objs {
                     let t = self.c.checked.obj(o).ty;
@@ -217,7 +217,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     let ExprKind::Ident(id) = &l.kind else {
                         continue;
                     };
-                    let o = self.c.checked.info.objs.get(&id.id).copied();
+                    let o = self.c.info.objs.get(&id.id).copied();
                     let t = o.map_or(ids::INVALID, |o| self.c.checked.obj(o).ty);
                     objs.push((o, id.is_blank()));
                     targets.push(t);
@@ -509,7 +509,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             }) => lhs
                 .iter()
                 .filter_map(|l| match &l.kind {
-                    ExprKind::Ident(id) => self.c.checked.info.objs.get(&id.id).copied(),
+                    ExprKind::Ident(id) => self.c.info.objs.get(&id.id).copied(),
                     _ => None,
                 })
                 .filter(|o| matches!(self.b.locals.get(o), Some(Local::Boxed(_))))
@@ -867,7 +867,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 return;
             }
             if define {
-                let o = self.c.checked.info.objs[&id.id];
+                let o = self.c.info.objs[&id.id];
                 let l = self.declare_obj(o, t);
                 self.init_local(l, v, t);
                 return;
@@ -1007,8 +1007,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             for e in c.exprs.unwrap_or(&[]) {
                 let t = self.ty(e);
                 let hit = self.b.alloc(1);
-                let is_nil = matches!(self.c.checked.info.tvs.get(&e.id).map(|t| &t.mode), Some(Mode::Value))
-                    && t == ids::UNTYPED_NIL;
+                let is_nil =
+                    matches!(self.c.info.tvs.get(&e.id).map(|t| &t.mode), Some(Mode::Value)) && t == ids::UNTYPED_NIL;
                 let ti = self.c.rtype(if is_nil { ids::UNTYPED_NIL } else { t });
                 let op = if !is_nil && self.c.checked.types.is_interface(t) {
                     Op::Implements
@@ -1032,7 +1032,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             }
             let mark = self.b.mark();
             if bind.is_some() {
-                if let Some(&o) = self.c.checked.info.clause_vars.get(&c.pos) {
+                if let Some(&o) = self.c.info.clause_vars.get(&c.pos) {
                     let t = self.c.checked.obj(o).ty;
                     let l = self.declare_obj(o, t);
                     let v = self.b.alloc(self.slots(t));
@@ -1071,7 +1071,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             return;
         };
         let what = if op == Op::Defer { "deferring" } else { "go with" };
-        let ftv = self.c.checked.info.tvs.get(&fun.id).cloned();
+        let ftv = self.c.info.tvs.get(&fun.id).cloned();
         match ftv.as_ref().map(|t| &t.mode) {
             Some(Mode::Builtin(b)) if b.name() == "close" => {
                 // The runtime's closechan wraps the builtin in a function to call later.
@@ -1101,7 +1101,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         // The closure to call and any receiver to pass first. A method of an interface
         // becomes a method value: the closure binds the receiver.
         let (closure, recv): (u16, Option<(u16, u32)>) = match &fun_u.kind {
-            ExprKind::Selector(x, _) => match self.c.checked.info.selections.get(&fun_u.id).cloned() {
+            ExprKind::Selector(x, _) => match self.c.info.selections.get(&fun_u.id).cloned() {
                 Some(s) if s.kind == SelectionKind::Method && s.func.is_some() => {
                     let m = s.func.expect("checked above");
                     let xt = self.ty(x);

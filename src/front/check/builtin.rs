@@ -134,8 +134,8 @@ impl<'a> Checker<'a> {
                         return Operand::invalid();
                     }
                     let mut y = self.expr(args[1]);
-                    let is_bytes_from_string = self.types.basic(elem) == Some(Basic::Uint8)
-                        && self.types.basic(y.ty).is_some_and(|bk| bk.is_string());
+                    let is_bytes_from_string =
+                        self.types.basic(elem) == Some(Basic::Uint8) && self.types.all_basic(y.ty, |bk| bk.is_string());
                     if is_bytes_from_string {
                         self.default_untyped(&mut y, args[1]);
                     } else {
@@ -291,7 +291,7 @@ impl<'a> Checker<'a> {
             self.convert_untyped(&mut x, ids::INT, a);
             return n;
         }
-        if !self.types.basic(x.ty).is_some_and(|b| b.is_integer()) && x.ty != ids::INVALID {
+        if !self.types.all_basic(x.ty, |b| b.is_integer()) && x.ty != ids::INVALID {
             let d = self.describe(a, &x);
             self.error(a.pos, format!("cannot convert {d} to type int"));
         }
@@ -310,7 +310,7 @@ impl<'a> Checker<'a> {
             }
         }
         for (o, a) in ops.iter().zip(args) {
-            if !self.types.basic(o.ty).is_some_and(|bk| bk.is_ordered()) && o.ty != ids::INVALID {
+            if !self.types.all_basic(o.ty, |bk| bk.is_ordered()) && o.ty != ids::INVALID {
                 let d = self.describe(a, o);
                 self.error(a.pos, format!("invalid argument: {d} cannot be ordered"));
                 return Operand::invalid();

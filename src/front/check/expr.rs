@@ -100,6 +100,11 @@ impl<'a> Checker<'a> {
                 self.error(e.pos, format!("use of package {s} without selector"));
                 Operand::invalid()
             }
+            _ if self.uninstantiated(e).is_some() => {
+                let s = self.expr_str(e);
+                self.error(e.pos, format!("cannot use generic function {s} without instantiation"));
+                Operand::invalid()
+            }
             _ if matches!(self.types.get(x.ty), Type::Tuple(v) if !v.is_empty()) => {
                 let s = self.expr_str(e);
                 self.error(
@@ -542,16 +547,23 @@ impl<'a> Checker<'a> {
 
     fn index(&mut self, e: &'a Expr<'a>, x: &'a Expr<'a>, idx: &'a [&'a Expr<'a>]) -> Operand {
         let v = self.expr_or_type(x);
-        if matches!(v.mode, Mode::Type) || idx.len() != 1 {
-            self.unsupported(e.pos, "generic instantiations");
+        if matches!(v.mode, Mode::Type) {
+            let t = self.instantiate_type_expr(e, v.ty, idx);
+            return Operand {
+                mode: Mode::Type,
+                ty: t,
+            };
+        }
+        if let Some(g) = self.uninstantiated(x) {
+            return self.explicit_instance(e, x, g, idx);
+        }
+        if idx.len() != 1 {
+            let s = self.expr_str(x);
+            self.error(e.pos, format!("invalid operation: more than one index for {s}"));
             return Operand::invalid();
         }
         if v.is_invalid() {
             self.expr(idx[0]);
-            return Operand::invalid();
-        }
-        if matches!(self.types.get(v.ty), Type::Func(_)) {
-            self.unsupported(e.pos, "generic instantiations");
             return Operand::invalid();
         }
         let i = idx[0];
@@ -645,7 +657,7 @@ impl<'a> Checker<'a> {
             self.convert_untyped(&mut x, ids::INT, i);
             return k;
         }
-        if !self.types.basic(x.ty).is_some_and(|b| b.is_integer()) {
+        if !self.types.all_basic(x.ty, |b| b.is_integer()) {
             let d = self.describe(i, &x);
             self.error(i.pos, format!("invalid argument: index {d} must be integer"));
         }
@@ -763,9 +775,9 @@ impl<'a> Checker<'a> {
         }
         let b = self.types.basic(v.ty);
         let ok = match op {
-            Tok::Add | Tok::Sub => b.is_some_and(|b| b.is_numeric()),
-            Tok::Xor => b.is_some_and(|b| b.is_integer()),
-            Tok::Not => b.is_some_and(|b| b.is_boolean()),
+            Tok::Add | Tok::Sub => self.types.all_basic(v.ty, Basic::is_numeric),
+            Tok::Xor => self.types.all_basic(v.ty, Basic::is_integer),
+            Tok::Not => self.types.all_basic(v.ty, Basic::is_boolean),
             _ => false,
         };
         if !ok {
@@ -837,14 +849,7 @@ impl<'a> Checker<'a> {
             return Operand::invalid();
         }
         let bk = self.types.basic(a.ty);
-        let ok = match op {
-            Tok::Add => bk.is_some_and(|b| b.is_numeric() || b.is_string()),
-            Tok::Sub | Tok::Mul | Tok::Quo => bk.is_some_and(|b| b.is_numeric()),
-            Tok::Rem | Tok::And | Tok::Or | Tok::Xor | Tok::AndNot => bk.is_some_and(|b| b.is_integer()),
-            Tok::LAnd | Tok::LOr => bk.is_some_and(|b| b.is_boolean()),
-            _ => false,
-        };
-        if !ok {
+        if !self.op_defined(op, a.ty) {
             let d = self.describe(x, &a);
             self.error(
                 x.pos,
@@ -873,6 +878,19 @@ impl<'a> Checker<'a> {
             };
         }
         Operand::value(a.ty)
+    }
+
+    /// Whether arithmetic or logical operator `op` is defined on operands of type `t`
+    /// (for a type parameter, on every type its constraint admits).
+    pub(super) fn op_defined(&self, op: Tok, t: TypeId) -> bool {
+        let all = |f: fn(Basic) -> bool| self.types.all_basic(t, f);
+        match op {
+            Tok::Add => all(|b| b.is_numeric() || b.is_string()),
+            Tok::Sub | Tok::Mul | Tok::Quo => all(Basic::is_numeric),
+            Tok::Rem | Tok::And | Tok::Or | Tok::Xor | Tok::AndNot => all(Basic::is_integer),
+            Tok::LAnd | Tok::LOr => all(Basic::is_boolean),
+            _ => false,
+        }
     }
 
     fn match_types(&mut self, a: &mut Operand, x: &'a Expr<'a>, b: &mut Operand, y: &'a Expr<'a>) {
@@ -919,6 +937,9 @@ impl<'a> Checker<'a> {
         }
         if self.types.is_interface(t) {
             return true;
+        }
+        if let Some(terms) = self.tparam_terms(t) {
+            return terms.iter().all(|term| self.can_take(a, term.ty));
         }
         let (Some(from), Some(to)) = (self.types.basic(a.ty), self.types.basic(t)) else {
             return false;
@@ -969,7 +990,7 @@ impl<'a> Checker<'a> {
         }
         let ordered = matches!(op, Tok::Lss | Tok::Leq | Tok::Gtr | Tok::Geq);
         if ordered {
-            if !self.types.basic(a.ty).is_some_and(|b| b.is_ordered()) {
+            if !self.types.all_basic(a.ty, |b| b.is_ordered()) {
                 let d = self.describe(x, &a);
                 self.error(
                     x.pos,
@@ -1048,7 +1069,7 @@ impl<'a> Checker<'a> {
                     return Operand::invalid();
                 }
             }
-        } else if !self.types.basic(b.ty).is_some_and(|b| b.is_integer()) {
+        } else if !self.types.all_basic(b.ty, |b| b.is_integer()) {
             let d = self.describe(y, &b);
             self.error(y.pos, format!("invalid operation: shift count {d} must be integer"));
             return Operand::invalid();
@@ -1088,7 +1109,7 @@ impl<'a> Checker<'a> {
                 return Operand::value(ids::UNTYPED_INT);
             }
         }
-        if !self.types.basic(a.ty).is_some_and(|b| b.is_integer()) {
+        if !self.types.all_basic(a.ty, |b| b.is_integer()) {
             let d = self.describe(x, &a);
             self.error(x.pos, format!("invalid operation: shifted operand {d} must be integer"));
             return Operand::invalid();
@@ -1279,6 +1300,9 @@ impl<'a> Checker<'a> {
     // ---- calls ----
 
     fn call(&mut self, e: &'a Expr<'a>, fun: &'a Expr<'a>, args: &'a [&'a Expr<'a>], ellipsis: bool) -> Operand {
+        if let Some((g, targs)) = self.generic_callee(fun) {
+            return self.generic_call(e, fun, g, targs, args, ellipsis);
+        }
         let f = self.expr_or_type(fun);
         match f.mode {
             Mode::Type => return self.conversion(e, f.ty, args),
@@ -1315,6 +1339,12 @@ impl<'a> Checker<'a> {
         args: &'a [&'a Expr<'a>],
         ellipsis: bool,
     ) {
+        let ops = self.call_operands(args, ellipsis);
+        self.check_call_args(e, fun, sig, ops, ellipsis);
+    }
+
+    /// A call's arguments as operands.
+    pub(super) fn call_operands(&mut self, args: &'a [&'a Expr<'a>], ellipsis: bool) -> Vec<(Operand, &'a Expr<'a>)> {
         // f(g()) with g returning several values spreads them over the parameters.
         let mut ops: Vec<(Operand, &'a Expr<'a>)> = Vec::new();
         if args.len() == 1 && !ellipsis {
@@ -1342,6 +1372,18 @@ impl<'a> Checker<'a> {
                 ops.push((x, a));
             }
         }
+        ops
+    }
+
+    /// Checks a call's arguments against the signature called.
+    pub(super) fn check_call_args(
+        &mut self,
+        e: &'a Expr<'a>,
+        fun: &'a Expr<'a>,
+        sig: &crate::front::types::Sig,
+        ops: Vec<(Operand, &'a Expr<'a>)>,
+        ellipsis: bool,
+    ) {
         let np = sig.params.len();
         let fname = self.expr_str(fun);
         if ellipsis {
@@ -1491,6 +1533,14 @@ impl<'a> Checker<'a> {
     fn convertible(&mut self, x: &Operand, t: TypeId) -> bool {
         if self.assignable(x.ty, t) {
             return true;
+        }
+        // A conversion from or to a type parameter without a core type must be valid for
+        // every type its constraint admits.
+        if let Some(terms) = self.tparam_terms(x.ty) {
+            return terms.iter().all(|term| self.convertible(&Operand::value(term.ty), t));
+        }
+        if let Some(terms) = self.tparam_terms(t) {
+            return terms.iter().all(|term| self.convertible(x, term.ty));
         }
         let (vu, tu) = (self.types.under(x.ty), self.types.under(t));
         if vu == tu {

@@ -51,6 +51,17 @@ impl Checker<'_> {
     /// Looks `name` up in `t` (or in `*t`'s element), breadth-first through embedded
     /// fields as the spec's selector rules say.
     pub(super) fn lookup(&mut self, t: TypeId, name: &str) -> Found {
+        // A type parameter has its constraint's methods and no fields.
+        if self.types.is_tparam(t) {
+            let set = self.types.type_set(t).unwrap_or_default();
+            return match set.methods.iter().find(|m| m.name == name) {
+                Some(m) => Found::IfaceMethod {
+                    path: Vec::new(),
+                    sig: m.sig,
+                },
+                None => Found::Missing,
+            };
+        }
         let t = match self.types.get(t) {
             Type::Pointer(e) if self.types.is_named(*e) || matches!(self.types.under_type(*e), Type::Struct(_)) => *e,
             _ => t,

@@ -8,11 +8,12 @@
 
 mod builtin;
 mod expr;
+mod generic;
 mod lookup;
 mod stmt;
 mod typexpr;
 
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashSet};
 
 use super::ast::{self, NodeId};
 use super::constant::Value;
@@ -80,24 +81,35 @@ pub enum Mode {
     Pkg,
 }
 
-/// A side table indexed by node: node ids are dense, so a vector beats hashing.
+/// A side table indexed by node: node ids are dense, so a vector beats hashing. It covers
+/// the range of ids inserted, so the table of one function body (an instance's) is as
+/// small as the body.
 pub struct NodeMap<T> {
+    base: u32,
     slots: Vec<Option<T>>,
 }
 
 impl<T> Default for NodeMap<T> {
     fn default() -> Self {
-        NodeMap { slots: Vec::new() }
+        NodeMap {
+            base: 0,
+            slots: Vec::new(),
+        }
     }
 }
 
 impl<T> NodeMap<T> {
+    fn index(&self, id: &NodeId) -> Option<usize> {
+        id.0.checked_sub(self.base).map(|i| i as usize)
+    }
+
     pub fn get(&self, id: &NodeId) -> Option<&T> {
-        self.slots.get(id.0 as usize).and_then(Option::as_ref)
+        self.slots.get(self.index(id)?).and_then(Option::as_ref)
     }
 
     pub fn get_mut(&mut self, id: &NodeId) -> Option<&mut T> {
-        self.slots.get_mut(id.0 as usize).and_then(Option::as_mut)
+        let i = self.index(id)?;
+        self.slots.get_mut(i).and_then(Option::as_mut)
     }
 
     pub fn contains_key(&self, id: &NodeId) -> bool {
@@ -105,7 +117,14 @@ impl<T> NodeMap<T> {
     }
 
     pub fn insert(&mut self, id: NodeId, v: T) {
-        let i = id.0 as usize;
+        if self.slots.is_empty() {
+            self.base = id.0;
+        } else if id.0 < self.base {
+            let grow = (self.base - id.0) as usize;
+            self.slots.splice(0..0, std::iter::repeat_with(|| None).take(grow));
+            self.base = id.0;
+        }
+        let i = (id.0 - self.base) as usize;
         if i >= self.slots.len() {
             self.slots.resize_with(i + 1, || None);
         }
@@ -134,6 +153,9 @@ pub struct Info {
     pub func_lits: NodeMap<u32>,
     /// Map indexes, type assertions and receives used in the two-value `v, ok` form.
     pub comma_ok: hashbrown::HashSet<NodeId>,
+    /// The instance of a generic function that an expression denotes (`F` in a call
+    /// that infers its type arguments, or `F[int]`).
+    pub insts: NodeMap<ObjId>,
 }
 
 /// One package-level variable initialisation, in the order Go runs them.
@@ -161,6 +183,14 @@ pub struct Checked<'a> {
     pub info: Info,
     /// Packages in dependency order; `main` is last.
     pub packages: Vec<PkgInfo<'a>>,
+    /// Generic functions and methods of generic types, with their type parameters: only
+    /// their instances are compiled.
+    pub generic: HashMap<ObjId, Vec<TypeId>>,
+    /// Instances of generic functions and methods with concrete type arguments, each a
+    /// function object of its own declared by its generic function's declaration.
+    pub instances: Vec<ObjId>,
+    /// What the checker recorded for the nodes of each instance's body.
+    pub bodies: HashMap<ObjId, Info>,
 }
 
 impl<'a> Checked<'a> {
@@ -194,6 +224,9 @@ pub fn check<'a>(sources: Vec<Source<'a>>, diags: &mut Diagnostics) -> Checked<'
         objs: c.objs,
         info: c.info,
         packages: c.packages,
+        generic: c.generic,
+        instances: c.instances,
+        bodies: c.bodies,
     }
 }
 
@@ -255,6 +288,25 @@ pub(crate) struct Checker<'a> {
     pending_label: Option<&'a str>,
     /// The statement being checked is the last of a switch clause.
     fallthrough_ok: bool,
+    /// Constraint interfaces may be named here (a type parameter list, an interface's
+    /// embedded elements).
+    in_constraint: bool,
+    /// Map key types that are type parameters, checked once the parameter list's
+    /// constraints are all known.
+    delayed_keys: Option<Vec<(Pos, TypeId)>>,
+    generic: HashMap<ObjId, Vec<TypeId>>,
+    /// Generic types whose declaration (underlying type and methods) is complete.
+    ready_generics: HashSet<TypeId>,
+    /// Instances of generic types made before their generic type was complete.
+    pending_expansions: Vec<TypeId>,
+    named_insts: HashMap<(TypeId, Vec<TypeId>), TypeId>,
+    func_insts: HashMap<(ObjId, Vec<TypeId>), ObjId>,
+    /// Each instance's generic function and type arguments.
+    inst_of: HashMap<ObjId, (ObjId, Vec<TypeId>)>,
+    /// Instances whose bodies are still to be checked.
+    inst_queue: Vec<ObjId>,
+    instances: Vec<ObjId>,
+    bodies: HashMap<ObjId, Info>,
     diags: Diagnostics,
 }
 
@@ -280,6 +332,17 @@ impl<'a> Checker<'a> {
             labels: Vec::new(),
             pending_label: None,
             fallthrough_ok: false,
+            in_constraint: false,
+            delayed_keys: None,
+            generic: HashMap::new(),
+            ready_generics: HashSet::new(),
+            pending_expansions: Vec::new(),
+            named_insts: HashMap::new(),
+            func_insts: HashMap::new(),
+            inst_of: HashMap::new(),
+            inst_queue: Vec::new(),
+            instances: Vec::new(),
+            bodies: HashMap::new(),
             diags: Diagnostics::default(),
         };
         c.declare_universe();
@@ -325,6 +388,15 @@ impl<'a> Checker<'a> {
         };
         self.types.named[n].underlying = iface;
         self.universe_obj("error", ObjKind::TypeName, error);
+        let comparable = self.types.new_named("comparable".into(), Pos::NONE);
+        let set = self.types.intern(Type::Constraint(super::types::TypeSet {
+            comparable: true,
+            ..Default::default()
+        }));
+        if let Some(n) = self.types.named_mut(comparable) {
+            n.underlying = set;
+        }
+        self.universe_obj("comparable", ObjKind::TypeName, comparable);
         self.universe_obj("true", ObjKind::Const(Value::Bool(true)), ids::UNTYPED_BOOL);
         self.universe_obj("false", ObjKind::Const(Value::Bool(false)), ids::UNTYPED_BOOL);
         self.universe_obj("iota", ObjKind::Const(Value::Int(0.into())), ids::UNTYPED_INT);
@@ -450,6 +522,11 @@ impl<'a> Checker<'a> {
             self.check_bodies(file);
             self.report_unused_imports();
         }
+        // Instances are checked only in a program free of errors: an error in one would
+        // repeat one already reported in the generic body.
+        if self.diags.list.is_empty() && diags.list.is_empty() {
+            self.check_instances();
+        }
         self.order_inits();
         self.decl_src.clear();
         diags.list.append(&mut self.diags.list);
@@ -461,9 +538,6 @@ impl<'a> Checker<'a> {
             for decl in file.decls {
                 match decl {
                     ast::Decl::Func(f) => {
-                        if !f.tparams.is_empty() {
-                            self.unsupported(f.name.pos, "generic functions");
-                        }
                         let id = self.new_obj(f.name.name, ObjKind::Func(Some(f)), ids::INVALID, f.name.pos);
                         self.objs[id.0 as usize].global = true;
                         self.info.objs.insert(f.name.id, id);
@@ -523,9 +597,6 @@ impl<'a> Checker<'a> {
                     }
                 }
                 ast::Spec::Type(ts) => {
-                    if !ts.tparams.is_empty() {
-                        self.unsupported(ts.name.pos, "generic types");
-                    }
                     let id = self.new_obj(ts.name.name, ObjKind::TypeName, ids::INVALID, ts.name.pos);
                     self.objs[id.0 as usize].global = true;
                     self.info.objs.insert(ts.name.id, id);
@@ -581,6 +652,9 @@ impl<'a> Checker<'a> {
 
     /// Resolves a package-level object's type (and constant value) if not done yet.
     fn resolve_obj(&mut self, id: ObjId) {
+        if self.resolve_instance(id) {
+            return;
+        }
         let Some(&(src, _)) = self.decl_src.get(&id) else {
             return;
         };
@@ -718,17 +792,26 @@ impl<'a> Checker<'a> {
             .types
             .new_named(format!("{pkg_name}.{}", ts.name.name), ts.name.pos);
         self.objs[id.0 as usize].ty = named;
+        let generic = !ts.tparams.is_empty();
+        if generic {
+            self.open_scope();
+            let tps = self.declare_tparams(ts.tparams);
+            if let Some(n) = self.types.named_mut(named) {
+                n.tparams = tps;
+            }
+        }
         let under = self.type_expr(ts.typ);
         let under = self.types.under(under);
-        if under == ids::INVALID && self.types.is_named(named) {
-            // A type defined in terms of itself (`type T T`).
+        if generic {
+            self.scopes.pop();
         }
-        let n = match self.types.get(named) {
-            Type::Named(n) => *n as usize,
-            _ => unreachable!("new_named makes a named type"),
-        };
-        self.types.named[n].underlying = under;
+        if let Some(n) = self.types.named_mut(named) {
+            n.underlying = under;
+        }
         self.collect_methods(id, named);
+        if generic {
+            self.generic_type_ready(named);
+        }
     }
 
     /// Attaches the methods declared on a named type to it.
@@ -784,6 +867,17 @@ impl<'a> Checker<'a> {
     }
 
     fn resolve_func_sig(&mut self, id: ObjId, f: &'a ast::FuncDecl<'a>) {
+        // Type parameters, the function's own or its generic receiver's, are in scope in
+        // the signature.
+        self.open_scope();
+        let tps = match f.recv {
+            Some(recv) => self.receiver_tparams(recv),
+            None if !f.tparams.is_empty() => Some(self.declare_tparams(f.tparams)),
+            None => None,
+        };
+        if let Some(tps) = tps {
+            self.generic.insert(id, tps);
+        }
         let mut params = Vec::new();
         if let Some(recv) = f.recv {
             for field in recv {
@@ -804,6 +898,7 @@ impl<'a> Checker<'a> {
             }
         }
         let sig = self.func_type(f.typ, params);
+        self.scopes.pop();
         self.objs[id.0 as usize].ty = sig;
         if f.recv.is_none()
             && (f.name.name == "init" || (f.name.name == "main" && self.packages[self.pkg].name == "main"))
@@ -828,7 +923,12 @@ impl<'a> Checker<'a> {
                 self.cur_decl = Some(id);
                 if let Some(body) = f.body {
                     let sig = self.objs[id.0 as usize].ty;
+                    self.open_scope();
+                    if let Some(tps) = self.generic.get(&id).cloned() {
+                        self.bind_tparams(&Self::tparam_names(f), &tps);
+                    }
                     self.func_body(f.recv, f.typ, sig, body, None);
+                    self.scopes.pop();
                 }
                 self.cur_decl = None;
             }

@@ -188,7 +188,7 @@ impl<'a> Checker<'a> {
                 if v.ty == ids::INVALID {
                     return;
                 }
-                if !self.types.basic(v.ty).is_some_and(|b| b.is_numeric()) {
+                if !self.types.all_basic(v.ty, |b| b.is_numeric()) {
                     let op = if *inc { "++" } else { "--" };
                     self.error(
                         s.pos,
@@ -260,7 +260,7 @@ impl<'a> Checker<'a> {
         if x.ty == ids::INVALID {
             return;
         }
-        if !self.types.basic(x.ty).is_some_and(|b| b.is_boolean()) {
+        if !self.types.all_basic(x.ty, |b| b.is_boolean()) {
             self.error(c.pos, format!("non-boolean condition in {what}"));
             return;
         }
@@ -454,7 +454,7 @@ impl<'a> Checker<'a> {
             return;
         }
         if matches!(op, Tok::Shl | Tok::Shr) {
-            if !self.types.basic(x.ty).is_some_and(|b| b.is_integer()) {
+            if !self.types.all_basic(x.ty, |b| b.is_integer()) {
                 let d = self.describe(l, &x);
                 self.error(l.pos, format!("invalid operation: shifted operand {d} must be integer"));
             }
@@ -465,7 +465,7 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 self.convert_untyped(&mut y, ids::UINT, r);
-            } else if !self.types.basic(y.ty).is_some_and(|b| b.is_integer()) {
+            } else if !self.types.all_basic(y.ty, |b| b.is_integer()) {
                 let d = self.describe(r, &y);
                 self.error(r.pos, format!("invalid operation: shift count {d} must be integer"));
             }
@@ -475,12 +475,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let b = self.types.basic(x.ty);
-        let ok = match op {
-            Tok::Add => b.is_some_and(|b| b.is_numeric() || b.is_string()),
-            Tok::Sub | Tok::Mul | Tok::Quo => b.is_some_and(|b| b.is_numeric()),
-            _ => b.is_some_and(|b| b.is_integer()),
-        };
-        if !ok {
+        if !self.op_defined(op, x.ty) {
             let d = self.describe(l, &x);
             self.error(
                 l.pos,

@@ -1,9 +1,10 @@
 //! Type expressions: `[]int`, `map[string]*T`, `struct{...}`, `func(int) error`.
 
+use super::generic::is_union;
 use super::{Checker, Mode};
 use crate::front::ast::{self, ExprKind};
 use crate::front::constant::Value;
-use crate::front::types::{ids, Field, IMethod, Type, TypeId};
+use crate::front::types::{ids, Field, IMethod, Term, Type, TypeId, TypeSet};
 use num_traits::ToPrimitive;
 
 impl<'a> Checker<'a> {
@@ -20,7 +21,7 @@ impl<'a> Checker<'a> {
             ExprKind::Ident(_) | ExprKind::Selector(..) => {
                 let x = self.expr_or_type(e);
                 match x.mode {
-                    Mode::Type => x.ty,
+                    Mode::Type => self.usable_type(e, x.ty),
                     _ if x.ty == ids::INVALID && !matches!(x.mode, Mode::Builtin(_)) => ids::INVALID,
                     _ => {
                         let s = self.expr_str(e);
@@ -46,9 +47,10 @@ impl<'a> Checker<'a> {
             ExprKind::MapType { key, value } => {
                 let k = self.type_expr(key);
                 let v = self.type_expr(value);
-                if k != ids::INVALID && !self.types.comparable(k) {
-                    let s = self.types.local_name(k);
-                    self.error(key.pos, format!("invalid map key type {s}"));
+                match &mut self.delayed_keys {
+                    // A type parameter's constraint may not be known yet.
+                    Some(keys) if self.types.is_tparam(k) => keys.push((key.pos, k)),
+                    _ => self.check_map_key(key.pos, k),
                 }
                 self.types.intern(Type::Map(k, v))
             }
@@ -60,8 +62,16 @@ impl<'a> Checker<'a> {
             ExprKind::StructType { fields } => self.struct_type(fields),
             ExprKind::InterfaceType { elems } => self.interface_type(elems),
             ExprKind::Index(..) => {
-                self.unsupported(e.pos, "generic types");
-                ids::INVALID
+                let x = self.expr_or_type(e);
+                match x.mode {
+                    Mode::Type => x.ty,
+                    _ if x.ty == ids::INVALID => ids::INVALID,
+                    _ => {
+                        let s = self.expr_str(e);
+                        self.error(e.pos, format!("{s} is not a type"));
+                        ids::INVALID
+                    }
+                }
             }
             ExprKind::Ellipsis(_) => {
                 self.error(e.pos, "invalid use of ...");
@@ -75,6 +85,60 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A named type where a type is expected: a generic one must be instantiated and a
+    /// constraint interface can only constrain.
+    fn usable_type(&mut self, e: &'a ast::Expr<'a>, t: TypeId) -> TypeId {
+        if let Some(n) = self.types.named_info(t).filter(|n| !n.tparams.is_empty()) {
+            let params: Vec<String> = n
+                .tparams
+                .iter()
+                .map(|&p| {
+                    let c = self.types.tparam(p).map_or(ids::ANY, |p| p.constraint);
+                    let c = if c == ids::ANY {
+                        "any".to_string()
+                    } else {
+                        self.types.local_name(c)
+                    };
+                    format!("{} {c}", self.types.local_name(p))
+                })
+                .collect();
+            let s = self.types.local_name(t);
+            self.error(
+                e.pos,
+                format!(
+                    "cannot use generic type {s}[{}] without instantiation",
+                    params.join(", ")
+                ),
+            );
+            return ids::INVALID;
+        }
+        if !self.in_constraint {
+            if let Type::Constraint(set) = self.types.under_type(t) {
+                let why = if set.comparable && set.terms.is_none() {
+                    "interface is (or embeds) comparable"
+                } else {
+                    "interface contains type constraints"
+                };
+                let s = self.expr_str(e);
+                self.error(e.pos, format!("cannot use type {s} outside a type constraint: {why}"));
+                return ids::INVALID;
+            }
+        }
+        t
+    }
+
+    pub(super) fn check_map_key(&mut self, pos: crate::front::source::Pos, k: TypeId) {
+        if k != ids::INVALID && !self.types.comparable(k) {
+            let s = self.types.local_name(k);
+            let why = if self.types.is_tparam(k) {
+                " (missing comparable constraint)"
+            } else {
+                ""
+            };
+            self.error(pos, format!("invalid map key type {s}{why}"));
+        }
+    }
+
     fn array_len(&mut self, len: &'a ast::Expr<'a>) -> u64 {
         if let ExprKind::Ellipsis(None) = len.kind {
             self.error(len.pos, "invalid use of [...] array (outside a composite literal)");
@@ -83,7 +147,7 @@ impl<'a> Checker<'a> {
         let x = self.expr(len);
         match &x.mode {
             Mode::Const(v) => {
-                let is_int = self.types.basic(x.ty).is_some_and(|b| b.is_integer() || b.is_untyped());
+                let is_int = self.types.all_basic(x.ty, |b| b.is_integer() || b.is_untyped());
                 match v.to_int().and_then(|i| i.to_i64()) {
                     Some(n) if n >= 0 && is_int => n as u64,
                     Some(n) if n < 0 => {
@@ -191,6 +255,9 @@ impl<'a> Checker<'a> {
 
     fn interface_type(&mut self, elems: &'a [ast::InterfaceElem<'a>]) -> TypeId {
         let mut methods: Vec<IMethod> = Vec::new();
+        // Embedded unions and constraints restrict the type set.
+        let mut terms: Option<Vec<Term>> = None;
+        let mut comparable = false;
         for el in elems {
             match el {
                 ast::InterfaceElem::Method { name, typ } => {
@@ -204,27 +271,43 @@ impl<'a> Checker<'a> {
                         sig,
                     });
                 }
+                ast::InterfaceElem::Embed(e) if is_union(e) => {
+                    let u = self.union_terms(e);
+                    terms = self.intersect_terms(terms, u);
+                }
                 ast::InterfaceElem::Embed(e) => {
-                    if matches!(e.kind, ExprKind::Binary { .. } | ExprKind::Unary { .. }) {
-                        self.unsupported(e.pos, "type constraints");
-                        continue;
-                    }
-                    let t = self.type_expr(e);
-                    match self.types.under_type(t).clone() {
-                        Type::Interface(ms) => {
-                            for m in ms {
-                                if !methods.iter().any(|x| x.name == m.name) {
-                                    methods.push(m);
-                                }
+                    let t = self.constraint_type_expr(e);
+                    let embedded = match self.types.under_type(t).clone() {
+                        Type::Interface(ms) => ms,
+                        Type::Constraint(set) => {
+                            comparable |= set.comparable;
+                            if let Some(u) = set.terms {
+                                terms = self.intersect_terms(terms, u);
                             }
+                            set.methods
                         }
-                        _ if t == ids::INVALID => {}
-                        _ => self.unsupported(e.pos, "type constraints"),
+                        _ if t == ids::INVALID => Vec::new(),
+                        _ => {
+                            terms = self.intersect_terms(terms, vec![Term { tilde: false, ty: t }]);
+                            Vec::new()
+                        }
+                    };
+                    for m in embedded {
+                        if !methods.iter().any(|x| x.name == m.name) {
+                            methods.push(m);
+                        }
                     }
                 }
             }
         }
         methods.sort_by(|a, b| a.name.cmp(&b.name));
+        if terms.is_some() || comparable {
+            return self.types.intern(Type::Constraint(TypeSet {
+                methods,
+                terms,
+                comparable,
+            }));
+        }
         self.types.intern(Type::Interface(methods))
     }
 }

@@ -19,6 +19,9 @@ pub fn source(path: &str) -> Option<&'static str> {
         "io" => include_str!("../std/io.go"),
         "unicode" => include_str!("../std/unicode.go"),
         "unicode/utf8" => include_str!("../std/utf8.go"),
+        "cmp" => include_str!("../std/cmp.go"),
+        "slices" => include_str!("../std/slices.go"),
+        "maps" => include_str!("../std/maps.go"),
         _ => return None,
     })
 }
