@@ -22,16 +22,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{govm_env, parallel_map, rust_panic, split_diagnostic, truncate, Finish};
+use common::{
+    exit_status, first_stderr_line_diff, govm_env, parallel_map, read_err, read_exit, split_diagnostic, stdout_diff,
+};
 
 /// "folder/name" of every corpus program that does not pass yet, sorted.
 const NOT_YET_PASSING: &[&str] = &["stdlib/bufio_pkg", "stdlib/bytes_pkg"];
 
 /// Go runs every program in well under a second; this leaves room for a slow machine.
 const TIME_LIMIT: Duration = Duration::from_secs(15);
-
-/// How much of an output a failure message shows.
-const SHOW: usize = 1500;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
@@ -81,32 +80,15 @@ const GC_STRESS: &[(&str, &str)] = &[("GOVM_GCSTRESS", "1")];
 fn check_with(program: &str, procs: usize, env: &[(&str, &str)]) -> Option<String> {
     let (folder, name) = program.split_once('/').expect("folder/name");
     let file = format!("{name}.go");
-    let want_exit: i32 = read_expected(program, "exit").map_or(0, |b| {
-        let text = String::from_utf8_lossy(&b);
-        text.trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("{program}.exit: not a number: {text:?}"))
-    });
-    let want_err = read_expected(program, "err").map(|b| {
-        let text = String::from_utf8(b).unwrap_or_else(|_| panic!("{program}.err: not UTF-8"));
-        text.strip_suffix('\n').unwrap_or(&text).to_string()
-    });
+    let want_exit = read_exit(&corpus().join(format!("{program}.exit")));
+    let want_err = read_err(&corpus().join(format!("{program}.err")));
 
     let got = govm_env("run", &corpus().join(folder), &file, TIME_LIMIT, Some(procs), env);
+    let exit = match exit_status(&got, TIME_LIMIT) {
+        Ok(code) => code,
+        Err(why) => return Some(why),
+    };
     let stderr = String::from_utf8_lossy(&got.stderr);
-    let stderr_note = if stderr.is_empty() {
-        String::new()
-    } else {
-        format!("\nstderr:\n{}", truncate(&stderr, SHOW))
-    };
-    let exit = match got.finish {
-        Finish::Exited(code) => code,
-        Finish::TimedOut => return Some(format!("killed after {TIME_LIMIT:?}{stderr_note}")),
-        Finish::Signalled => return Some(format!("govm was killed by a signal{stderr_note}")),
-    };
-    if rust_panic(&stderr) {
-        return Some(format!("govm itself panicked{stderr_note}"));
-    }
 
     let mut problems = Vec::new();
     if exit != want_exit {
@@ -121,16 +103,13 @@ fn check_with(program: &str, procs: usize, env: &[(&str, &str)]) -> Option<Strin
             problems.push(stdout_diff(&want_out, &got.stdout));
         }
         if let Some(want) = want_err {
-            let first = stderr.lines().next().unwrap_or("");
-            if first != want {
-                problems.push(format!("first line of stderr\n  want: {want}\n  got:  {first}"));
-            }
+            problems.extend(first_stderr_line_diff(&want, &got.stderr));
         }
     }
     if problems.is_empty() {
         return None;
     }
-    Some(problems.join("\n") + &stderr_note)
+    Some(problems.join("\n") + &common::stderr_note(&got.stderr))
 }
 
 /// Compares the first diagnostic for `file` with the recorded one. The `NAME.go:LINE:COL:`
@@ -150,36 +129,6 @@ fn check_diagnostic(file: &str, want: &str, stderr: &str) -> Option<String> {
             "first diagnostic\n  want: {want}\n  got:  {}",
             first.unwrap_or("(none)")
         )),
-    }
-}
-
-/// Where two standard outputs first differ, and both of them, cut short.
-fn stdout_diff(want: &[u8], got: &[u8]) -> String {
-    let (mut want_lines, mut got_lines) = (
-        want.split_inclusive(|&b| b == b'\n'),
-        got.split_inclusive(|&b| b == b'\n'),
-    );
-    let mut line = 1;
-    let first_difference = loop {
-        match (want_lines.next(), got_lines.next()) {
-            (w, g) if w == g => line += 1,
-            (w, g) => break format!("  want: {}\n  got:  {}", quote(w), quote(g)),
-        }
-    };
-    format!(
-        "stdout differs from line {line}:\n{first_difference}\n--- want stdout\n{}\n--- got stdout\n{}",
-        truncate(&String::from_utf8_lossy(want), SHOW),
-        truncate(&String::from_utf8_lossy(got), SHOW)
-    )
-}
-
-/// One output line, quoted so that invisible differences show: trailing spaces, a
-/// missing newline, invalid UTF-8.
-fn quote(line: Option<&[u8]>) -> String {
-    match line.map(std::str::from_utf8) {
-        None => "(end of output)".to_string(),
-        Some(Ok(text)) => format!("{text:?}"),
-        Some(Err(_)) => format!("b\"{}\"", line.unwrap_or_default().escape_ascii()),
     }
 }
 

@@ -4,7 +4,7 @@
 // Each test crate compiles this module and uses only part of it.
 #![allow(dead_code)]
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -44,6 +44,19 @@ pub fn govm_env(
     procs: Option<usize>,
     env: &[(&str, &str)],
 ) -> Run {
+    govm_input(subcommand, dir, file, limit, procs, env, None)
+}
+
+/// [`govm_env`] with `stdin` as standard input if given (else stdin is empty).
+pub fn govm_input(
+    subcommand: &str,
+    dir: &Path,
+    file: &str,
+    limit: Duration,
+    procs: Option<usize>,
+    env: &[(&str, &str)],
+    stdin: Option<&[u8]>,
+) -> Run {
     let _slot = Slot::acquire();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_govm"));
     cmd.envs(env.iter().copied());
@@ -54,11 +67,21 @@ pub fn govm_env(
     let mut child = cmd
         .args([subcommand, file])
         .current_dir(dir)
-        .stdin(Stdio::null())
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("the govm binary starts");
+    // Fed from a thread, like the output pipes are drained: a program may read only part
+    // of its input, or write before it reads.
+    let feeder = stdin.map(|input| {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        let input = input.to_vec();
+        thread::spawn(move || {
+            // A program that exits without reading everything closes the pipe: not an error.
+            let _ = pipe.write_all(&input);
+        })
+    });
     // Drain both pipes while waiting: a program that writes more than a pipe buffer
     // would otherwise block forever and look like a hang.
     let stdout = drain(child.stdout.take().expect("stdout is piped"));
@@ -76,6 +99,9 @@ pub fn govm_env(
         }
         thread::sleep(Duration::from_millis(5));
     };
+    if let Some(feeder) = feeder {
+        feeder.join().expect("stdin writer");
+    }
     Run {
         stdout: stdout.join().expect("stdout reader"),
         stderr: stderr.join().expect("stderr reader"),
@@ -174,4 +200,86 @@ pub fn truncate(s: &str, max: usize) -> String {
         end -= 1;
     }
     format!("{}… [{} more bytes]", &s[..end], s.len() - end)
+}
+
+/// How much of an output a failure message shows.
+pub const SHOW: usize = 1500;
+
+/// The exit status recorded in the file at `path` (`NAME.exit`), or 0 if there is none.
+pub fn read_exit(path: &Path) -> i32 {
+    std::fs::read(path).map_or(0, |b| {
+        let text = String::from_utf8_lossy(&b);
+        text.trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{}: not a number: {text:?}", path.display()))
+    })
+}
+
+/// The first line of standard error recorded in the file at `path` (`NAME.err`), if any.
+pub fn read_err(path: &Path) -> Option<String> {
+    std::fs::read(path).ok().map(|b| {
+        let text = String::from_utf8(b).unwrap_or_else(|_| panic!("{}: not UTF-8", path.display()));
+        text.strip_suffix('\n').unwrap_or(&text).to_string()
+    })
+}
+
+/// The exit status of a run that ended on its own, or why it counts as a failure
+/// whatever its output: killed at the time limit, killed by a signal, or a panic of the
+/// Rust code. `limit` is the time limit the run had.
+pub fn exit_status(got: &Run, limit: Duration) -> Result<i32, String> {
+    let note = stderr_note(&got.stderr);
+    match got.finish {
+        Finish::TimedOut => Err(format!("killed after {limit:?}{note}")),
+        Finish::Signalled => Err(format!("govm was killed by a signal{note}")),
+        Finish::Exited(_) if rust_panic(&String::from_utf8_lossy(&got.stderr)) => {
+            Err(format!("govm itself panicked{note}"))
+        }
+        Finish::Exited(code) => Ok(code),
+    }
+}
+
+/// Standard error to append to a failure message: empty if there was none.
+pub fn stderr_note(stderr: &[u8]) -> String {
+    if stderr.is_empty() {
+        String::new()
+    } else {
+        format!("\nstderr:\n{}", truncate(&String::from_utf8_lossy(stderr), SHOW))
+    }
+}
+
+/// Where two standard outputs first differ, and both of them, cut short.
+pub fn stdout_diff(want: &[u8], got: &[u8]) -> String {
+    let (mut want_lines, mut got_lines) = (
+        want.split_inclusive(|&b| b == b'\n'),
+        got.split_inclusive(|&b| b == b'\n'),
+    );
+    let mut line = 1;
+    let first_difference = loop {
+        match (want_lines.next(), got_lines.next()) {
+            (w, g) if w == g => line += 1,
+            (w, g) => break format!("  want: {}\n  got:  {}", quote(w), quote(g)),
+        }
+    };
+    format!(
+        "stdout differs from line {line}:\n{first_difference}\n--- want stdout\n{}\n--- got stdout\n{}",
+        truncate(&String::from_utf8_lossy(want), SHOW),
+        truncate(&String::from_utf8_lossy(got), SHOW)
+    )
+}
+
+/// One output line, quoted so that invisible differences show: trailing spaces, a
+/// missing newline, invalid UTF-8.
+fn quote(line: Option<&[u8]>) -> String {
+    match line.map(std::str::from_utf8) {
+        None => "(end of output)".to_string(),
+        Some(Ok(text)) => format!("{text:?}"),
+        Some(Err(_)) => format!("b\"{}\"", line.unwrap_or_default().escape_ascii()),
+    }
+}
+
+/// Compares the first line of `stderr` with the recorded one.
+pub fn first_stderr_line_diff(want: &str, stderr: &[u8]) -> Option<String> {
+    let stderr = String::from_utf8_lossy(stderr);
+    let first = stderr.lines().next().unwrap_or("");
+    (first != want).then(|| format!("first line of stderr\n  want: {want}\n  got:  {first}"))
 }
