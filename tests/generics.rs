@@ -43,6 +43,7 @@ const NOT_YET_PASSING: &[&str] = &[
     "repro_len",
     "repro_len2",
     "repro_return_infer",
+    "repro_sortfunc_cmp",
 ];
 
 /// Go runs every program in well under a second; this leaves room for a slow machine.
