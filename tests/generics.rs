@@ -1,0 +1,187 @@
+//! Generic code seen from outside: every program of `tests/programs/generics` runs through
+//! the real `govm` binary and is compared with what Go does.
+//!
+//! - `NAME.go` with `NAME.out`: must exit with status 0 and write exactly `NAME.out` to
+//!   standard output. The outputs come from Go 1.19, except for programs that need a
+//!   newer Go (packages `slices`, `maps`, `cmp`; Go 1.20 and 1.21 rules for `comparable`,
+//!   type inference and local types), whose outputs were derived by hand from the Go 1.22
+//!   documentation; their first comment says so.
+//! - `NAME.go` with `NAME.err`: must be rejected, exit status 1, with its first diagnostic
+//!   at the `NAME.go:LINE:COL:` position of Go's first error line recorded in `NAME.err`.
+//!   As in `conformance.rs`, the wording is advisory (it differs between Go releases).
+//!
+//! Programs that do not pass yet are listed in [`NOT_YET_PASSING`]. The list only shrinks:
+//! a listed program that passes fails the test until it is removed from the list.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::{govm, parallel_map, rust_panic, split_diagnostic, truncate, Finish};
+
+/// Names (without `.go`) of the programs that do not pass yet, sorted.
+const NOT_YET_PASSING: &[&str] = &[
+    "ce_inst_cycle",
+    "ce_inst_cycle_method",
+    "ce_inst_cycle_type",
+    "core_types",
+    "embedding",
+    "generic_interfaces",
+    "generic_stack",
+    "infer_go121",
+    "local_type_arg",
+    "repro_assign_infer",
+    "repro_blank_recv",
+    "repro_embed_field",
+    "repro_embed_lit",
+    "repro_embed_two",
+    "repro_explicit_iface",
+    "repro_generic_arg",
+    "repro_iface_method_infer",
+    "repro_index",
+    "repro_len",
+    "repro_len2",
+    "repro_return_infer",
+    "repro_sortfunc_cmp",
+];
+
+/// Go runs every program in well under a second; this leaves room for a slow machine.
+const TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// How much of an output a failure message shows.
+const SHOW: usize = 1500;
+
+fn folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/generics")
+}
+
+/// The names of all programs, sorted.
+fn programs() -> Vec<String> {
+    let dir = folder();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("readable folder").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "go"))
+        .map(|p| p.file_stem().and_then(|s| s.to_str()).expect("UTF-8 name").to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs one program; says what differs from the recorded results, or None.
+fn check(name: &str) -> Option<String> {
+    let dir = folder();
+    let file = format!("{name}.go");
+    let want_err = std::fs::read_to_string(dir.join(format!("{name}.err"))).ok();
+    let want_out = std::fs::read(dir.join(format!("{name}.out"))).ok();
+    assert!(
+        want_err.is_some() != want_out.is_some(),
+        "{name}: needs exactly one of {name}.out and {name}.err"
+    );
+    let got = govm("run", &dir, &file, TIME_LIMIT, Some(2));
+    let stderr = String::from_utf8_lossy(&got.stderr);
+    let stderr_note = if stderr.is_empty() {
+        String::new()
+    } else {
+        format!("\nstderr:\n{}", truncate(&stderr, SHOW))
+    };
+    let exit = match got.finish {
+        Finish::Exited(code) => code,
+        Finish::TimedOut => return Some(format!("killed after {TIME_LIMIT:?}{stderr_note}")),
+        Finish::Signalled => return Some(format!("govm was killed by a signal{stderr_note}")),
+    };
+    if rust_panic(&stderr) {
+        return Some(format!("govm itself panicked{stderr_note}"));
+    }
+    let mut problems = Vec::new();
+    match (want_err, want_out) {
+        (Some(want), _) => {
+            if exit != 1 {
+                problems.push(format!("exit status {exit}, want 1 (a compile error)"));
+            }
+            let want = want.lines().next().unwrap_or("");
+            problems.extend(check_diagnostic(&file, want, &stderr));
+        }
+        (None, Some(want)) => {
+            if exit != 0 {
+                problems.push(format!("exit status {exit}, want 0"));
+            }
+            if got.stdout != want {
+                problems.push(format!(
+                    "stdout differs\n--- want stdout\n{}\n--- got stdout\n{}",
+                    truncate(&String::from_utf8_lossy(&want), SHOW),
+                    truncate(&String::from_utf8_lossy(&got.stdout), SHOW)
+                ));
+            }
+        }
+        (None, None) => unreachable!("checked above"),
+    }
+    if problems.is_empty() {
+        return None;
+    }
+    Some(problems.join("\n") + &stderr_note)
+}
+
+/// Compares the position of the first diagnostic for `file` with Go's.
+fn check_diagnostic(file: &str, want: &str, stderr: &str) -> Option<String> {
+    let (want_pos, _) = split_diagnostic(want).unwrap_or_else(|| panic!("malformed .err: {want}"));
+    let first = stderr.lines().find_map(|line| {
+        let at = line.find(&format!("{file}:"))?;
+        let dir = &line[..at];
+        (dir.is_empty() || (dir.ends_with('/') && !dir.contains(' '))).then_some(&line[at..])
+    });
+    match first.and_then(split_diagnostic) {
+        Some((pos, _)) if pos == want_pos => None,
+        _ => Some(format!(
+            "first diagnostic\n  want: {want}\n  got:  {}",
+            first.unwrap_or("(none)")
+        )),
+    }
+}
+
+#[test]
+fn generic_programs_behave_as_in_go() {
+    let names = programs();
+    let outcomes = parallel_map(&names, |n| check(n));
+    let mut problems = Vec::new();
+    for (name, outcome) in names.iter().zip(outcomes) {
+        match (outcome, NOT_YET_PASSING.contains(&name.as_str())) {
+            (Some(why), false) => problems.push(format!(
+                "FAIL {name} (to reproduce: cd tests/programs/generics && cargo run --release -- run {name}.go)\n{why}"
+            )),
+            (None, true) => problems.push(format!(
+                "PASS {name}: it is listed in NOT_YET_PASSING; remove it from the list"
+            )),
+            _ => {}
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} of {} generic programs misbehave:\n\n{}",
+        problems.len(),
+        names.len(),
+        problems.join("\n\n")
+    );
+}
+
+/// Keeps the list honest: sorted, no duplicates, every entry names a program.
+#[test]
+fn not_yet_passing_is_sorted_and_names_programs() {
+    for pair in NOT_YET_PASSING.windows(2) {
+        assert!(
+            pair[0] < pair[1],
+            "NOT_YET_PASSING: {:?} must come before {:?} (sorted, no duplicates)",
+            pair[1],
+            pair[0]
+        );
+    }
+    for entry in NOT_YET_PASSING {
+        let path = folder().join(format!("{entry}.go"));
+        assert!(
+            path.is_file(),
+            "NOT_YET_PASSING: {entry}: no such program {}",
+            path.display()
+        );
+    }
+}

@@ -1,0 +1,13 @@
+package main
+
+import "fmt"
+
+type Box[T any] struct{ v T }
+
+func (b Box[T]) Map[U any](f func(T) U) Box[U] {
+	return Box[U]{f(b.v)}
+}
+
+func main() {
+	fmt.Println(Box[int]{1})
+}
