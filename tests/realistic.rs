@@ -37,11 +37,9 @@ const NOT_YET_PASSING: &[&str] = &[
     // bufio is not in govm's standard library yet.
     "calc_stdin",
     // Generic types and type constraints are not supported yet.
-    "generic_containers",
     // Run-time panic values lack the RuntimeError method; a panic recovered and raised
     // again in a deferred call, then recovered, still shows as "[recovered]" in a later
     // crash report.
-    "panic_recover",
     // bufio is not in govm's standard library yet.
     "wordfreq_stdin",
 ];

@@ -53,7 +53,7 @@ pub struct Program {
 /// Types the runtime creates values of on its own.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WellKnown {
-    /// The type of the values of run-time panics (`runtime.Error`, an `error` whose data is a
+    /// The type of the values of run-time panics (`runtime.errorString`, a `runtime.Error` whose data is a
     /// string message such as `runtime error: index out of range [5] with length 3`).
     pub runtime_error: TypeIdx,
     /// `string`, for `panic("...")` values made by natives.

@@ -226,6 +226,7 @@ pub struct TypeSet {
 #[derive(Clone, Debug)]
 pub struct TParam {
     pub name: String,
+    pub pos: Pos,
     /// Set once the constraint is evaluated; `any` until then.
     pub constraint: TypeId,
     /// The single underlying type of every type in the constraint's type set, if there is
@@ -374,10 +375,11 @@ impl Types {
         }
     }
 
-    pub fn new_tparam(&mut self, name: String) -> TypeId {
+    pub fn new_tparam(&mut self, name: String, pos: Pos) -> TypeId {
         let idx = self.tparams.len() as u32;
         self.tparams.push(TParam {
             name,
+            pos,
             constraint: ids::ANY,
             core: None,
         });

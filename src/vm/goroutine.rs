@@ -48,6 +48,8 @@ pub struct Panicking {
     /// The panic value (interface type word, data word).
     pub value: [u64; 2],
     pub recovered: bool,
+    /// The index of the frame that panicked.
+    pub frame: usize,
     /// The goroutine's frames when the panic started, innermost first: (func, line).
     pub trace: Vec<(u32, u32)>,
 }

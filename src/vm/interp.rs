@@ -212,6 +212,10 @@ impl Machine<'_> {
         let recovered = self.g.panics.last().is_some_and(|p| p.recovered);
         if recovered {
             self.g.panics.pop();
+            // Earlier panics that this one interrupted inside the frames being abandoned
+            // are over too: execution goes on normally in the deferring frame.
+            let resume = self.g.frames.len() - 1;
+            self.g.panics.retain(|p| p.frame < resume);
             let top = self.g.frames.last_mut().expect("the deferring frame");
             let rpc = self.prog.funcs[top.func as usize].recover_pc.unwrap_or(0);
             top.pc = rpc as usize;

@@ -149,6 +149,7 @@ impl Machine<'_> {
         Panicking {
             value,
             recovered: false,
+            frame: self.g.frames.len().saturating_sub(1),
             trace: self.capture_trace(),
         }
     }

@@ -290,7 +290,7 @@ impl<'c, 'a> Compiler<'c, 'a> {
     fn runtime_error_type(&mut self) -> TypeIdx {
         let rt = self.checked.packages.iter().position(|p| p.path == "runtime");
         let t = rt
-            .and_then(|p| self.checked.lookup(p, "Error"))
+            .and_then(|p| self.checked.lookup(p, "errorString"))
             .map(|o| self.checked.obj(o).ty);
         match t {
             Some(t) => {

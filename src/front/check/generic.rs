@@ -27,7 +27,7 @@ impl<'a> Checker<'a> {
         let mut tps = Vec::new();
         for f in fields {
             for n in f.names {
-                let t = self.types.new_tparam(n.name.to_string());
+                let t = self.types.new_tparam(n.name.to_string(), n.pos);
                 let o = self.declare(n, ObjKind::TypeName, t);
                 self.objs[o.0 as usize].used = true;
                 tps.push(t);
@@ -172,8 +172,10 @@ impl<'a> Checker<'a> {
     // ---- generic declarations ----
 
     /// The type parameters a method's receiver declares (`func (l *List[T]) ...`): fresh
-    /// parameters, constrained as the generic type's are, declared in the current scope.
-    pub(super) fn receiver_tparams(&mut self, recv: &'a [ast::Field<'a>]) -> Option<Vec<TypeId>> {
+    /// parameters, constrained as the generic type's are, declared in the current scope;
+    /// and the receiver's type (`_` may name a parameter the method does not use, so the
+    /// receiver is not an ordinary type expression).
+    pub(super) fn receiver_tparams(&mut self, recv: &'a [ast::Field<'a>]) -> Option<(Vec<TypeId>, TypeId)> {
         let (base, names) = receiver_tparam_names(recv)?;
         let origin = match self.expr_or_type(base) {
             x if matches!(x.mode, super::Mode::Type) => x.ty,
@@ -202,7 +204,7 @@ impl<'a> Checker<'a> {
         }
         let tps: Vec<TypeId> = names
             .iter()
-            .map(|n| self.types.new_tparam(n.name.to_string()))
+            .map(|n| self.types.new_tparam(n.name.to_string(), n.pos))
             .collect();
         self.bind_tparams(&names, &tps);
         let env: Env = otps.iter().copied().zip(tps.iter().copied()).collect();
@@ -211,7 +213,11 @@ impl<'a> Checker<'a> {
             let c = self.subst(c, &env);
             self.set_constraint(t, c);
         }
-        Some(tps)
+        let mut t = self.instantiate_named(origin, tps.clone());
+        if matches!(recv[0].typ.unparen().kind, ExprKind::Star(_)) {
+            t = self.types.pointer(t);
+        }
+        Some((tps, t))
     }
 
     /// The names a generic function's body knows its type parameters by.
@@ -299,6 +305,10 @@ impl<'a> Checker<'a> {
             return t;
         }
         let (origin, args) = key;
+        let first = self.types.named_info(origin).and_then(|n| n.tparams.first().copied());
+        if !self.instantiation_ok(&args, first) {
+            return ids::INVALID;
+        }
         let Some(info) = self.types.named_info(origin) else {
             return ids::INVALID;
         };
@@ -315,6 +325,38 @@ impl<'a> Checker<'a> {
             self.pending_expansions.push(t);
         }
         t
+    }
+
+    /// Type arguments nested past any sensible depth come from a generic declaration that
+    /// instantiates itself with ever larger arguments (`F[T]` calling `F[[]T]`), which
+    /// would never end: Go rejects it as an instantiation cycle.
+    /// The error goes where gc puts it, at the declaration's first type parameter.
+    fn instantiation_ok(&mut self, args: &[TypeId], first_tparam: Option<TypeId>) -> bool {
+        const MAX_DEPTH: u32 = 64;
+        if args.iter().all(|&a| self.nesting(a, MAX_DEPTH) < MAX_DEPTH) {
+            return true;
+        }
+        if !self.cycle_reported {
+            self.cycle_reported = true;
+            let pos = first_tparam
+                .and_then(|t| self.types.tparam(t))
+                .map_or(Pos::NONE, |t| t.pos);
+            self.error(pos, "instantiation cycle");
+        }
+        false
+    }
+
+    /// How deeply `t`'s type arguments and elements nest, counting no further than `cap`.
+    fn nesting(&self, t: TypeId, cap: u32) -> u32 {
+        if cap == 0 {
+            return 0;
+        }
+        1 + self
+            .components(t)
+            .iter()
+            .map(|&c| self.nesting(c, cap - 1))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Gives an instance of a generic type its underlying type and its methods.
@@ -370,6 +412,10 @@ impl<'a> Checker<'a> {
             return o;
         }
         let (g, args) = key;
+        let first = self.generic.get(&g).and_then(|t| t.first().copied());
+        if !self.instantiation_ok(&args, first) {
+            return g;
+        }
         let go = self.objs[g.0 as usize].clone();
         let id = ObjId(self.objs.len() as u32);
         self.objs.push(super::Obj {
@@ -551,7 +597,8 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|&p| {
                     let name = self.types.local_name(p);
-                    self.types.new_tparam(name)
+                    let pos = self.types.tparam(p).map_or(Pos::NONE, |t| t.pos);
+                    self.types.new_tparam(name, pos)
                 })
                 .collect();
             let env: Env = tps.iter().copied().zip(fresh.iter().copied()).collect();
@@ -866,6 +913,9 @@ impl<'a> Checker<'a> {
         }
         let (pt, at) = (self.types.get(p).clone(), self.types.get(a).clone());
         match (pt, at) {
+            // A value is passed to an interface parameter by assignability, checked once
+            // the type arguments are known; it says nothing about them here.
+            _ if self.types.is_interface(p) && !self.types.is_interface(a) => true,
             (Type::Named(_), Type::Named(_)) => {
                 let po = self.types.named_info(p).and_then(|n| n.origin.clone());
                 let ao = self.types.named_info(a).and_then(|n| n.origin.clone());

@@ -120,9 +120,12 @@ impl<T> NodeMap<T> {
         if self.slots.is_empty() {
             self.base = id.0;
         } else if id.0 < self.base {
-            let grow = (self.base - id.0) as usize;
+            // Grow downwards by at least the current size, so that a run of ever lower
+            // ids costs amortised constant time.
+            let base = id.0.min(self.base.saturating_sub(self.slots.len() as u32));
+            let grow = (self.base - base) as usize;
             self.slots.splice(0..0, std::iter::repeat_with(|| None).take(grow));
-            self.base = id.0;
+            self.base = base;
         }
         let i = (id.0 - self.base) as usize;
         if i >= self.slots.len() {
@@ -294,6 +297,8 @@ pub(crate) struct Checker<'a> {
     /// Map key types that are type parameters, checked once the parameter list's
     /// constraints are all known.
     delayed_keys: Option<Vec<(Pos, TypeId)>>,
+    /// An instantiation cycle was reported (once is enough).
+    cycle_reported: bool,
     generic: HashMap<ObjId, Vec<TypeId>>,
     /// Generic types whose declaration (underlying type and methods) is complete.
     ready_generics: HashSet<TypeId>,
@@ -334,6 +339,7 @@ impl<'a> Checker<'a> {
             fallthrough_ok: false,
             in_constraint: false,
             delayed_keys: None,
+            cycle_reported: false,
             generic: HashMap::new(),
             ready_generics: HashSet::new(),
             pending_expansions: Vec::new(),
@@ -870,10 +876,13 @@ impl<'a> Checker<'a> {
         // Type parameters, the function's own or its generic receiver's, are in scope in
         // the signature.
         self.open_scope();
-        let tps = match f.recv {
-            Some(recv) => self.receiver_tparams(recv),
-            None if !f.tparams.is_empty() => Some(self.declare_tparams(f.tparams)),
-            None => None,
+        let (tps, generic_recv) = match f.recv {
+            Some(recv) => match self.receiver_tparams(recv) {
+                Some((tps, t)) => (Some(tps), Some(t)),
+                None => (None, None),
+            },
+            None if !f.tparams.is_empty() => (Some(self.declare_tparams(f.tparams)), None),
+            None => (None, None),
         };
         if let Some(tps) = tps {
             self.generic.insert(id, tps);
@@ -881,7 +890,10 @@ impl<'a> Checker<'a> {
         let mut params = Vec::new();
         if let Some(recv) = f.recv {
             for field in recv {
-                let t = self.type_expr(field.typ);
+                let t = match generic_recv {
+                    Some(t) => t,
+                    None => self.type_expr(field.typ),
+                };
                 params.push(t);
                 let base = match self.types.get(t) {
                     Type::Pointer(e) => *e,

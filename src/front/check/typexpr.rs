@@ -215,6 +215,9 @@ impl<'a> Checker<'a> {
                 if let ExprKind::Star(inner) = &base.kind {
                     base = inner.unparen();
                 }
+                if let ExprKind::Index(generic, _) = &base.kind {
+                    base = generic.unparen();
+                }
                 let name = match &base.kind {
                     ExprKind::Ident(id) => id.name,
                     ExprKind::Selector(_, sel) => sel.name,

@@ -1,11 +1,21 @@
 // Package runtime holds what the VM itself needs from Go: the type of run-time panics.
 package runtime
 
-// Error is the value of a run-time panic, such as an index out of range. Its message
-// starts with "runtime error: ".
-type Error string
+// Error is what the values of run-time panics, such as an index out of range, have in
+// common.
+type Error interface {
+	error
+	// RuntimeError marks the error as a run-time panic's.
+	RuntimeError()
+}
 
-func (e Error) Error() string { return string(e) }
+// errorString is the type of every run-time panic's value (the VM makes them); its
+// message starts with "runtime error: ".
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+func (e errorString) RuntimeError() {}
 
 // Gosched yields the processor, letting other goroutines run.
 func Gosched()
