@@ -24,7 +24,6 @@ use common::{govm, parallel_map, rust_panic, split_diagnostic, truncate, Finish}
 const NOT_YET_PASSING: &[&str] = &[
     "core_types",
     "embedding",
-    "generic_interfaces",
     "infer_go121",
     "local_type_arg",
     "repro_assign_infer",

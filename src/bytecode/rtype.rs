@@ -125,6 +125,17 @@ pub struct RMethod {
     /// The function to call. It takes an interface's data word as its receiver (see
     /// [`crate::bytecode::program`] for the wrappers this needs).
     pub func: u32,
+    /// The signature, receiver left out: a type has an interface's method only if the
+    /// name and the signature both match (`Get() int` is not `Get() string`).
+    pub sig: RSig,
+}
+
+/// A method's parameter and result types.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RSig {
+    pub params: Vec<TypeIdx>,
+    pub results: Vec<TypeIdx>,
+    pub variadic: bool,
 }
 
 /// A runtime type descriptor: what interfaces, `fmt`, maps and panics need to know about a
@@ -195,6 +206,15 @@ impl RType {
             .binary_search_by(|m| m.name.as_str().cmp(name))
             .ok()
             .map(|i| &self.methods[i])
+    }
+
+    /// The first method of interface type `iface` that this type lacks (by name and
+    /// signature), or None if its values implement the interface.
+    pub fn missing_method<'i>(&self, iface: &'i RType) -> Option<&'i RMethod> {
+        iface
+            .methods
+            .iter()
+            .find(|m| self.method(&m.name).is_none_or(|h| h.sig != m.sig))
     }
 }
 

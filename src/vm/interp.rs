@@ -1285,12 +1285,7 @@ fn iter_mut<'m>(it: u64) -> (u64, &'m mut MapIter) {
 
 /// The first method of interface type `iface` that type `t` lacks.
 fn missing_method(prog: &crate::bytecode::Program, t: usize, iface: usize) -> Option<String> {
-    let have = &prog.types[t];
-    prog.types[iface]
-        .methods
-        .iter()
-        .find(|m| have.method(&m.name).is_none())
-        .map(|m| m.name.clone())
+    prog.types[t].missing_method(&prog.types[iface]).map(|m| m.name.clone())
 }
 
 /// Go's message for an index out of range (a negative index has no length part).

@@ -50,6 +50,7 @@ fn types() -> Vec<RType> {
             methods: vec![RMethod {
                 name: "Error".into(),
                 func: 0,
+                sig: Default::default(),
             }],
             ..ty(Kind::String, "runtime.Error", 2, 16)
         },

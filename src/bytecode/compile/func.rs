@@ -234,29 +234,7 @@ fn promoted_iface_wrapper(c: &mut Compiler, t: TypeId, name: &str) -> Option<u32
         Type::Pointer(e) => *e,
         _ => t,
     };
-    // Breadth-first for an embedded interface field that has the method.
-    let mut level = vec![(base, Vec::new())];
-    let mut found = None;
-    while found.is_none() && !level.is_empty() {
-        let mut next = Vec::new();
-        for (ty, path) in level {
-            let Type::Struct(fields) = types.under_type(ty) else {
-                continue;
-            };
-            for (i, f) in fields.iter().enumerate().filter(|(_, f)| f.embedded) {
-                let mut p: Vec<usize> = path.clone();
-                p.push(i);
-                match types.under_type(f.ty) {
-                    Type::Interface(ms) if ms.iter().any(|m| m.name == name) => {
-                        found = Some((p, f.ty, ms.iter().find(|m| m.name == name)?.sig));
-                    }
-                    _ => next.push((f.ty, p)),
-                }
-            }
-        }
-        level = next;
-    }
-    let (path, iface_t, sig) = found?;
+    let (path, iface_t, sig) = promoted_iface_method(c, t, name)?;
     let s = types.sig(sig).cloned()?;
     let arg_slots: u32 = s.params.iter().map(|&p| c.slots(p)).sum();
     let rs = c.slots_of_results(&s.results);
@@ -312,6 +290,51 @@ fn promoted_iface_wrapper(c: &mut Compiler, t: TypeId, name: &str) -> Option<u32
 }
 
 /// Finds method `name` of `t` through embedding: (field path, method, pointer receiver).
+/// The embedded interface field (path, type) that gives `t` method `name`, breadth-first,
+/// with the method's signature.
+fn promoted_iface_method(c: &Compiler, t: TypeId, name: &str) -> Option<(Vec<usize>, TypeId, TypeId)> {
+    let types = &c.checked.types;
+    let base = match types.get(t) {
+        Type::Pointer(e) => *e,
+        _ => t,
+    };
+    let mut level = vec![(base, Vec::new())];
+    while !level.is_empty() {
+        let mut next = Vec::new();
+        for (ty, path) in level {
+            let Type::Struct(fields) = types.under_type(ty) else {
+                continue;
+            };
+            for (i, f) in fields.iter().enumerate().filter(|(_, f)| f.embedded) {
+                let mut p: Vec<usize> = path.clone();
+                p.push(i);
+                match types.under_type(f.ty) {
+                    Type::Interface(ms) => {
+                        if let Some(m) = ms.iter().find(|m| m.name == name) {
+                            return Some((p, f.ty, m.sig));
+                        }
+                    }
+                    _ => next.push((f.ty, p)),
+                }
+            }
+        }
+        level = next;
+    }
+    None
+}
+
+/// The signature (receiver left out) of method `name` of `t`, declared or promoted.
+pub(crate) fn method_signature(c: &Compiler, t: TypeId, name: &str) -> Option<crate::front::types::Sig> {
+    let types = &c.checked.types;
+    if let Some((_, m, _)) = find_method(c, t, name) {
+        let mut s = types.sig(c.checked.obj(m).ty)?.clone();
+        s.params.remove(0);
+        return Some(s);
+    }
+    let (_, _, sig) = promoted_iface_method(c, t, name)?;
+    types.sig(sig).cloned()
+}
+
 pub(crate) fn find_method(c: &Compiler, t: TypeId, name: &str) -> Option<(Vec<usize>, ObjId, bool)> {
     let types = &c.checked.types;
     let start = match types.get(t) {

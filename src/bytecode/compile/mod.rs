@@ -16,7 +16,7 @@ use hashbrown::HashMap;
 
 use crate::bytecode::op::Op;
 use crate::bytecode::program::{Func, Program, WellKnown};
-use crate::bytecode::rtype::{RMethod, TypeIdx};
+use crate::bytecode::rtype::{RMethod, RSig, TypeIdx};
 use crate::front::ast;
 use crate::front::check::{Checked, Info, ObjId, ObjKind};
 use crate::front::diag::Diagnostics;
@@ -338,12 +338,13 @@ impl<'c, 'a> Compiler<'c, 'a> {
     /// The methods values of type `t` have, for interface dispatch.
     fn method_table(&mut self, t: TypeId) -> Vec<RMethod> {
         let types = &self.checked.types;
-        if let Type::Interface(ms) = types.under_type(t) {
+        if let Type::Interface(ms) = types.under_type(t).clone() {
             return ms
                 .iter()
                 .map(|m| RMethod {
                     name: m.name.clone(),
                     func: 0,
+                    sig: self.method_rsig(types.sig(m.sig).cloned()),
                 })
                 .collect();
         }
@@ -351,11 +352,27 @@ impl<'c, 'a> Compiler<'c, 'a> {
         let mut out = Vec::new();
         for name in names {
             if let Some(f) = func::iface_wrapper(self, t, &name) {
-                out.push(RMethod { name, func: f });
+                let sig = func::method_signature(self, t, &name);
+                let sig = self.method_rsig(sig);
+                out.push(RMethod { name, func: f, sig });
             }
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
+    }
+
+    /// A method signature as interface assertions compare it.
+    fn method_rsig(&mut self, sig: Option<crate::front::types::Sig>) -> RSig {
+        let s = sig.unwrap_or(crate::front::types::Sig {
+            params: vec![],
+            results: vec![],
+            variadic: false,
+        });
+        RSig {
+            params: s.params.iter().map(|&p| self.rtype(p)).collect(),
+            results: s.results.iter().map(|&r| self.rtype(r)).collect(),
+            variadic: s.variadic,
+        }
     }
 
     /// Names of all methods reachable from `t` (declared or promoted), unfiltered.

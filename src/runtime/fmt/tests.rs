@@ -174,6 +174,7 @@ impl World {
             .map(|m| RMethod {
                 name: m.to_string(),
                 func: 0,
+                sig: Default::default(),
             })
             .collect();
         methods.sort_by(|a, b| a.name.cmp(&b.name));
@@ -242,6 +243,7 @@ impl World {
         w.prog.types[t.money_ptr.0 as usize].methods = vec![RMethod {
             name: "String".into(),
             func: 0,
+            sig: Default::default(),
         }];
         t.moneys = w.slice_type(t.money);
         t.secret = w.named("main.Secret", t.string, &["GoString", "String"]);
@@ -255,12 +257,14 @@ impl World {
         w.prog.types[t.ptr_only_ptr.0 as usize].methods = vec![RMethod {
             name: "String".into(),
             func: 0,
+            sig: Default::default(),
         }];
         t.err_struct = w.strukt("main.E", &[("msg", t.string)]);
         t.err_ptr = w.ptr_type(t.err_struct);
         w.prog.types[t.err_ptr.0 as usize].methods = vec![RMethod {
             name: "Error".into(),
             func: 0,
+            sig: Default::default(),
         }];
         t.status = w.strukt("main.Status", &[("Err", t.error)]);
         t.boom = w.named("main.Boom", t.int, &["String"]);

@@ -648,7 +648,7 @@ fn errors_as(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     while tw != 0 {
         let dyn_t = &vm.prog.types[(tw - 1) as usize];
         let matches = if wt.kind == Kind::Interface {
-            wt.methods.iter().all(|m| dyn_t.method(&m.name).is_some())
+            dyn_t.missing_method(&wt).is_none()
         } else {
             tw - 1 == want.0 as u64
         };
