@@ -33,16 +33,7 @@ use common::{
 };
 
 /// The name (without `.go`) of every program that does not pass yet, sorted.
-const NOT_YET_PASSING: &[&str] = &[
-    // bufio is not in govm's standard library yet.
-    "calc_stdin",
-    // Generic types and type constraints are not supported yet.
-    // Run-time panic values lack the RuntimeError method; a panic recovered and raised
-    // again in a deferred call, then recovered, still shows as "[recovered]" in a later
-    // crash report.
-    // bufio is not in govm's standard library yet.
-    "wordfreq_stdin",
-];
+const NOT_YET_PASSING: &[&str] = &[];
 
 /// Go runs every program in well under a second; this leaves room for a slow machine.
 const TIME_LIMIT: Duration = Duration::from_secs(15);

@@ -71,9 +71,25 @@ pub fn to_upper(r: char) -> char {
     single(r.to_uppercase()).unwrap_or(r)
 }
 
-/// `unicode.ToLower`.
+/// `unicode.ToLower`. The one rune whose full lowercase mapping is longer than its simple
+/// one is `İ`, which Go maps to `i`.
 pub fn to_lower(r: char) -> char {
+    if r == '\u{130}' {
+        return 'i';
+    }
     single(r.to_lowercase()).unwrap_or(r)
+}
+
+/// `unicode.ToTitle`: the uppercase mapping except for the digraphs (`ǆ`, `ǉ`, `ǌ`, `ǳ`)
+/// that have a distinct titlecase form.
+pub fn to_title(r: char) -> char {
+    match r {
+        '\u{1C4}'..='\u{1C6}' => '\u{1C5}',
+        '\u{1C7}'..='\u{1C9}' => '\u{1C8}',
+        '\u{1CA}'..='\u{1CC}' => '\u{1CB}',
+        '\u{1F1}'..='\u{1F3}' => '\u{1F2}',
+        _ => to_upper(r),
+    }
 }
 
 fn single(mut it: impl Iterator<Item = char>) -> Option<char> {

@@ -28,7 +28,7 @@ pub struct Run {
     pub finish: Finish,
 }
 
-/// Runs `govm SUBCOMMAND FILE` in `dir` with stdin empty, and `GOMAXPROCS` set to
+/// Runs `govm SUBCOMMAND FILE` in `dir` with stdin empty (at end of file), and `GOMAXPROCS` set to
 /// `procs` if given. The file is named relative to `dir` so that diagnostics start with
 /// the bare `NAME.go:`, as the corpus records them.
 pub fn govm(subcommand: &str, dir: &Path, file: &str, limit: Duration, procs: Option<usize>) -> Run {

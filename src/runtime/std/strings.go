@@ -1,7 +1,10 @@
 // Package strings: functions on UTF-8 strings. Searching and case mapping are native.
 package strings
 
-import "io"
+import (
+	"io"
+	"unicode"
+)
 
 func Index(s, substr string) int
 func LastIndex(s, substr string) int
@@ -9,14 +12,27 @@ func Count(s, substr string) int
 func ToUpper(s string) string
 func ToLower(s string) string
 func TrimSpace(s string) string
-func Trim(s, cutset string) string
-func TrimLeft(s, cutset string) string
-func TrimRight(s, cutset string) string
 func Fields(s string) []string
-func Split(s, sep string) []string
 func Replace(s, old, new string, n int) string
 func EqualFold(s, t string) bool
 func Title(s string) string
+func IndexByte(s string, c byte) int
+
+// trim returns s without its leading (if left) and trailing (if right) runes in cutset.
+func trim(s, cutset string, left, right bool) string
+
+// genSplit returns at most n (all if n < 0) parts of s around sep, each with sepSave
+// bytes of the separator that ends it; nil if n == 0.
+func genSplit(s, sep string, sepSave, n int) []string
+
+func Trim(s, cutset string) string      { return trim(s, cutset, true, true) }
+func TrimLeft(s, cutset string) string  { return trim(s, cutset, true, false) }
+func TrimRight(s, cutset string) string { return trim(s, cutset, false, true) }
+
+func Split(s, sep string) []string              { return genSplit(s, sep, 0, -1) }
+func SplitN(s, sep string, n int) []string      { return genSplit(s, sep, 0, n) }
+func SplitAfter(s, sep string) []string         { return genSplit(s, sep, len(sep), -1) }
+func SplitAfterN(s, sep string, n int) []string { return genSplit(s, sep, len(sep), n) }
 
 func ReplaceAll(s, old, new string) string { return Replace(s, old, new, -1) }
 
@@ -31,15 +47,6 @@ func ContainsAny(s, chars string) bool {
 		}
 	}
 	return false
-}
-
-func IndexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
 
 func IndexRune(s string, r rune) int { return Index(s, string(r)) }
@@ -230,39 +237,7 @@ func TrimRightFunc(s string, f func(rune) bool) string {
 	return s[:end]
 }
 
-func SplitN(s, sep string, n int) []string {
-	if n == 0 {
-		return nil
-	}
-	if n < 0 {
-		return Split(s, sep)
-	}
-	var out []string
-	for len(out) < n-1 {
-		i := Index(s, sep)
-		if i < 0 || sep == "" {
-			break
-		}
-		out = append(out, s[:i])
-		s = s[i+len(sep):]
-	}
-	return append(out, s)
-}
-
-func SplitAfter(s, sep string) []string {
-	var out []string
-	for {
-		i := Index(s, sep)
-		if i < 0 || sep == "" {
-			break
-		}
-		out = append(out, s[:i+len(sep)])
-		s = s[i+len(sep):]
-	}
-	return append(out, s)
-}
-
-func ToTitle(s string) string { return ToUpper(s) }
+func ToTitle(s string) string { return Map(unicode.ToTitle, s) }
 
 // Reader reads from a string.
 type Reader struct {

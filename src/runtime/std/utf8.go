@@ -32,27 +32,18 @@ func ValidRune(r rune) bool {
 
 // DecodeRuneInString returns the first rune of s and its width; RuneError, 1 for an
 // invalid encoding and RuneError, 0 for an empty string.
-func DecodeRuneInString(s string) (rune, int) {
-	if len(s) == 0 {
-		return RuneError, 0
-	}
-	for i, r := range s {
-		if i > 0 {
-			break
-		}
-		if r == RuneError {
-			// Either a real U+FFFD (3 bytes) or an invalid byte.
-			if len(s) >= 3 && s[0] == 0xEF && s[1] == 0xBF && s[2] == 0xBD {
-				return r, 3
-			}
-			return r, 1
-		}
-		return r, RuneLen(r)
-	}
-	return RuneError, 1
-}
+func DecodeRuneInString(s string) (rune, int)
 
-func DecodeRune(p []byte) (rune, int) { return DecodeRuneInString(string(p)) }
+// DecodeRune is DecodeRuneInString for a byte slice.
+func DecodeRune(p []byte) (rune, int)
+
+// DecodeLastRune is DecodeLastRuneInString for a byte slice.
+func DecodeLastRune(p []byte) (rune, int) {
+	if n := len(p); n > UTFMax {
+		p = p[n-UTFMax:]
+	}
+	return DecodeLastRuneInString(string(p))
+}
 
 func DecodeLastRuneInString(s string) (rune, int) {
 	if len(s) == 0 {

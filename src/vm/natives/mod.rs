@@ -3,7 +3,9 @@
 //! A native reads its parameters from the stack at `base` (laid out as the Go signature
 //! says) and writes its results from `base` on.
 
+mod os;
 mod sched;
+mod text;
 
 use super::{Machine, NativeFn, Trap};
 use crate::bytecode::rtype::{Kind, TypeIdx};
@@ -68,34 +70,8 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "fmt.Sprintln" => fmt_sprintln,
         "fmt.writeStdout" => fmt_write_out,
         "fmt.errorf" => fmt_errorf,
-        "os.writeFd" => os_write_fd,
-        "os.Getenv" => |vm, b| {
-            let k = String::from_utf8_lossy(str_arg(vm, b, 0)).into_owned();
-            let v = std::env::var(k).unwrap_or_default();
-            set_str(vm, b, v.as_bytes());
-            Ok(())
-        },
         "os.Exit" => os_exit,
         "os.runtimeArgs" => os_args,
-        "strings.Index" => |vm, b| str2_int(vm, b, |s, t| find(s, t).map_or(-1, |i| i as i64)),
-        "strings.LastIndex" => |vm, b| str2_int(vm, b, |s, t| rfind(s, t).map_or(-1, |i| i as i64)),
-        "strings.Count" => |vm, b| str2_int(vm, b, count),
-        "strings.ToUpper" => |vm, b| str_map(vm, b, |s| String::from_utf8_lossy(s).to_uppercase().into_bytes()),
-        "strings.ToLower" => |vm, b| str_map(vm, b, |s| String::from_utf8_lossy(s).to_lowercase().into_bytes()),
-        "strings.TrimSpace" => |vm, b| str_map(vm, b, |s| trim_by(s, |c| c.is_whitespace(), true, true)),
-        "strings.Trim" => |vm, b| str2_str(vm, b, |s, cut| trim_set(s, cut, true, true)),
-        "strings.TrimLeft" => |vm, b| str2_str(vm, b, |s, cut| trim_set(s, cut, true, false)),
-        "strings.TrimRight" => |vm, b| str2_str(vm, b, |s, cut| trim_set(s, cut, false, true)),
-        "strings.Fields" => strings_fields,
-        "strings.Split" => strings_split,
-        "strings.Replace" => strings_replace,
-        "strings.EqualFold" => |vm, b| {
-            let (x, y) = (str_arg(vm, b, 0), str_arg(vm, b, 2));
-            vm.g.stack[b] =
-                (String::from_utf8_lossy(x).to_lowercase() == String::from_utf8_lossy(y).to_lowercase()) as u64;
-            Ok(())
-        },
-        "strings.Title" => |vm, b| str_map(vm, b, title),
         "strconv.formatInt" => strconv_format_int,
         "strconv.parseInt" => strconv_parse_int,
         "strconv.FormatFloat" => strconv_format_float,
@@ -180,7 +156,11 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
             Ok(())
         },
         "errors.As" => errors_as,
-        _ => return sched::lookup(name),
+        _ => {
+            return text::lookup(name)
+                .or_else(|| os::lookup(name))
+                .or_else(|| sched::lookup(name))
+        }
     })
 }
 
@@ -247,17 +227,6 @@ fn fmt_write_out(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-fn os_write_fd(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let fd = vm.g.stack[base];
-    let s = str_arg(vm, base, 1);
-    if fd == 2 {
-        vm.write_err(s);
-    } else {
-        vm.write_out(s);
-    }
-    Ok(())
-}
-
 fn os_exit(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     Err(Trap::Exit(vm.g.stack[base] as i64 as i32))
 }
@@ -278,159 +247,9 @@ fn os_args(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-fn find(s: &[u8], t: &[u8]) -> Option<usize> {
-    if t.is_empty() {
-        return Some(0);
-    }
-    s.windows(t.len()).position(|w| w == t)
-}
-
-fn rfind(s: &[u8], t: &[u8]) -> Option<usize> {
-    if t.is_empty() {
-        return Some(s.len());
-    }
-    s.windows(t.len()).rposition(|w| w == t)
-}
-
-fn count(s: &[u8], t: &[u8]) -> i64 {
-    if t.is_empty() {
-        return crate::runtime::strings::runes(s).len() as i64 + 1;
-    }
-    let mut n = 0;
-    let mut i = 0;
-    while let Some(k) = find(&s[i..], t) {
-        n += 1;
-        i += k + t.len();
-    }
-    n
-}
-
-fn str2_int(vm: &mut Machine<'_>, base: usize, f: fn(&[u8], &[u8]) -> i64) -> Result<(), Trap> {
-    let r = f(str_arg(vm, base, 0), str_arg(vm, base, 2));
-    vm.g.stack[base] = r as u64;
-    Ok(())
-}
-
 fn str_map(vm: &mut Machine<'_>, base: usize, f: fn(&[u8]) -> Vec<u8>) -> Result<(), Trap> {
     let r = f(str_arg(vm, base, 0));
     set_str(vm, base, &r);
-    Ok(())
-}
-
-fn str2_str(vm: &mut Machine<'_>, base: usize, f: fn(&[u8], &[u8]) -> Vec<u8>) -> Result<(), Trap> {
-    let r = f(str_arg(vm, base, 0), str_arg(vm, base, 2));
-    set_str(vm, base, &r);
-    Ok(())
-}
-
-fn trim_by(s: &[u8], pred: impl Fn(char) -> bool, left: bool, right: bool) -> Vec<u8> {
-    let text = String::from_utf8_lossy(s);
-    let mut t: &str = &text;
-    if left {
-        t = t.trim_start_matches(&pred);
-    }
-    if right {
-        t = t.trim_end_matches(&pred);
-    }
-    t.as_bytes().to_vec()
-}
-
-fn trim_set(s: &[u8], cut: &[u8], left: bool, right: bool) -> Vec<u8> {
-    let set: Vec<char> = String::from_utf8_lossy(cut).chars().collect();
-    trim_by(s, |c| set.contains(&c), left, right)
-}
-
-fn title(s: &[u8]) -> Vec<u8> {
-    let mut out = String::new();
-    let mut prev_letter = false;
-    for c in String::from_utf8_lossy(s).chars() {
-        if !prev_letter && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-        prev_letter = c.is_alphanumeric() || c == '_' || c == '\'';
-    }
-    out.into_bytes()
-}
-
-/// Returns a []string of `parts` at `base`.
-fn set_strings(vm: &mut Machine<'_>, base: usize, parts: &[Vec<u8>]) {
-    let p = vm
-        .heap
-        .alloc_array(&vm.prog.types, vm.prog.well_known.string, parts.len());
-    for (i, s) in parts.iter().enumerate() {
-        let (sp, n) = vm.new_string(s);
-        store(p + 16 * i as u64, sp);
-        store(p + 16 * i as u64 + 8, n);
-    }
-    vm.g.stack[base] = p;
-    vm.g.stack[base + 1] = parts.len() as u64;
-    vm.g.stack[base + 2] = parts.len() as u64;
-}
-
-fn strings_fields(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
-    let parts: Vec<Vec<u8>> = s.split_whitespace().map(|p| p.as_bytes().to_vec()).collect();
-    set_strings(vm, base, &parts);
-    Ok(())
-}
-
-fn strings_split(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let (s, sep) = (str_arg(vm, base, 0).to_vec(), str_arg(vm, base, 2).to_vec());
-    let parts: Vec<Vec<u8>> = if sep.is_empty() {
-        let text = String::from_utf8_lossy(&s).into_owned();
-        text.chars().map(|c| c.to_string().into_bytes()).collect()
-    } else {
-        let mut v = Vec::new();
-        let mut i = 0;
-        while let Some(k) = find(&s[i..], &sep) {
-            v.push(s[i..i + k].to_vec());
-            i += k + sep.len();
-        }
-        v.push(s[i..].to_vec());
-        v
-    };
-    set_strings(vm, base, &parts);
-    Ok(())
-}
-
-fn strings_replace(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let (s, old, new) = (
-        str_arg(vm, base, 0).to_vec(),
-        str_arg(vm, base, 2).to_vec(),
-        str_arg(vm, base, 4).to_vec(),
-    );
-    let mut n = vm.g.stack[base + 6] as i64;
-    let mut out = Vec::new();
-    let mut i = 0;
-    if old.is_empty() {
-        // Insert `new` before each rune and at the end.
-        let runes = crate::runtime::strings::runes(&s);
-        let text: String = runes.iter().collect();
-        for c in text.chars() {
-            if n != 0 {
-                out.extend_from_slice(&new);
-                n -= 1;
-            }
-            let mut b = [0u8; 4];
-            out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
-        }
-        if n != 0 {
-            out.extend_from_slice(&new);
-        }
-        set_str(vm, base, &out);
-        return Ok(());
-    }
-    while n != 0 {
-        let Some(k) = find(&s[i..], &old) else { break };
-        out.extend_from_slice(&s[i..i + k]);
-        out.extend_from_slice(&new);
-        i += k + old.len();
-        n -= 1;
-    }
-    out.extend_from_slice(&s[i..]);
-    set_str(vm, base, &out);
     Ok(())
 }
 
