@@ -44,6 +44,25 @@ builtins! {
 }
 
 impl<'a> Checker<'a> {
+    /// The type `len` and `cap` look at: the underlying type, through a pointer to an array.
+    fn len_operand(&self, t: TypeId) -> TypeId {
+        let under = self.types.under(t);
+        match self.types.get(under) {
+            Type::Pointer(e) if matches!(self.types.under_type(*e), Type::Array(..)) => self.types.under(*e),
+            _ => under,
+        }
+    }
+
+    /// Whether builtin `b` (`len` or `cap`) applies to values of underlying type `under`.
+    fn has_len(&self, under: TypeId, b: Builtin) -> bool {
+        match self.types.get(under) {
+            Type::Basic(bk) => bk.is_string() && b == Builtin::Len,
+            Type::Array(..) | Type::Slice(_) | Type::Chan(..) => true,
+            Type::Map(..) => b == Builtin::Len,
+            _ => false,
+        }
+    }
+
     /// Checks a call of a builtin; returns its result.
     pub(super) fn builtin_call(
         &mut self,
@@ -84,16 +103,11 @@ impl<'a> Checker<'a> {
         match b {
             Builtin::Len | Builtin::Cap => {
                 let x = self.expr(args[0]);
-                let under = self.types.under(x.ty);
-                let under = match self.types.get(under) {
-                    Type::Pointer(e) if matches!(self.types.under_type(*e), Type::Array(..)) => self.types.under(*e),
-                    _ => under,
-                };
-                let ok = match self.types.get(under) {
-                    Type::Basic(bk) => bk.is_string() && b == Builtin::Len,
-                    Type::Array(..) | Type::Slice(_) | Type::Chan(..) => true,
-                    Type::Map(..) => b == Builtin::Len,
-                    _ => false,
+                let under = self.len_operand(x.ty);
+                // A type parameter without a core type: every type it admits must do.
+                let ok = match self.tparam_terms(x.ty) {
+                    Some(terms) => terms.iter().all(|t| self.has_len(self.len_operand(t.ty), b)),
+                    None => self.has_len(under, b),
                 };
                 if !ok {
                     if x.ty != ids::INVALID {

@@ -567,6 +567,15 @@ impl<'a> Checker<'a> {
             return Operand::invalid();
         }
         let i = idx[0];
+        // A type parameter without a core type: every type it admits must be indexable
+        // with the same element type.
+        if let Some(terms) = self.tparam_terms(v.ty) {
+            let elems: Vec<Option<TypeId>> = terms.iter().map(|t| self.indexed_elem(t.ty)).collect();
+            if let Some(Some(elem)) = elems.first().copied().filter(|e| elems.iter().all(|x| x == e)) {
+                self.index_value(i, None);
+                return Operand::value(elem);
+            }
+        }
         let under = self.types.under(v.ty);
         match self.types.get(under).clone() {
             Type::Basic(b) if b.is_string() => {
@@ -615,6 +624,19 @@ impl<'a> Checker<'a> {
                 }
             }
             _ => self.bad_index(x, &v),
+        }
+    }
+
+    /// The element type indexing a value of type `t` gives (maps left out).
+    fn indexed_elem(&self, t: TypeId) -> Option<TypeId> {
+        match self.types.under_type(t) {
+            Type::Basic(b) if b.is_string() => Some(ids::UINT8),
+            Type::Slice(e) | Type::Array(_, e) => Some(*e),
+            Type::Pointer(p) => match self.types.under_type(*p) {
+                Type::Array(_, e) => Some(*e),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
