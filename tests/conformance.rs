@@ -18,10 +18,10 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use common::not_yet::{assert_list_names_programs, go_programs, misbehaving, print_list};
 use common::{
     exit_status, first_stderr_line_diff, govm_env, parallel_map, read_err, read_exit, split_diagnostic, stdout_diff,
 };
@@ -42,20 +42,10 @@ fn report_mode() -> bool {
 
 /// The programs of one folder as "folder/name", sorted.
 fn programs(folder: &str) -> Vec<String> {
-    let dir = corpus().join(folder);
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("readable corpus folder").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "go"))
-        .map(|p| {
-            format!(
-                "{folder}/{}",
-                p.file_stem().and_then(|s| s.to_str()).expect("UTF-8 name")
-            )
-        })
-        .collect();
-    names.sort();
-    names
+    go_programs(&corpus().join(folder))
+        .into_iter()
+        .map(|name| format!("{folder}/{name}"))
+        .collect()
 }
 
 /// The expected result of `folder/name` as recorded next to it.
@@ -141,20 +131,10 @@ fn run_folder(folder: &str) {
     }
     let programs = programs(folder);
     let outcomes = parallel_map(&programs, |p| check(p));
-    let mut problems = Vec::new();
-    for (program, outcome) in programs.iter().zip(outcomes) {
-        match (outcome, NOT_YET_PASSING.contains(&program.as_str())) {
-            (Some(why), false) => {
-                let (folder, name) = program.split_once('/').expect("folder/name");
-                let again = format!("cd tests/corpus/{folder} && cargo run --release -- run {name}.go");
-                problems.push(format!("FAIL {program} (to reproduce: {again})\n{why}"));
-            }
-            (None, true) => problems.push(format!(
-                "PASS {program}: it is listed in NOT_YET_PASSING; remove it from the list"
-            )),
-            _ => {}
-        }
-    }
+    let problems = misbehaving(&programs, outcomes, NOT_YET_PASSING, |program| {
+        let (folder, name) = program.split_once('/').expect("folder/name");
+        format!("cd tests/corpus/{folder} && cargo run --release -- run {name}.go")
+    });
     assert!(
         problems.is_empty(),
         "{} of {} programs in {folder}/ misbehave:\n\n{}",
@@ -173,20 +153,7 @@ fn report() {
     }
     let all: Vec<String> = FOLDERS.iter().flat_map(|f| programs(f)).collect();
     let outcomes = parallel_map(&all, |p| check(p));
-    let failing: Vec<&String> = all
-        .iter()
-        .zip(&outcomes)
-        .filter(|(_, o)| o.is_some())
-        .map(|(p, _)| p)
-        .collect();
-    let mut text = format!("// {} of {} corpus programs fail.\n", failing.len(), all.len());
-    text.push_str("const NOT_YET_PASSING: &[&str] = &[\n");
-    for program in failing {
-        text.push_str(&format!("    \"{program}\",\n"));
-    }
-    text.push_str("];\n");
-    // Written to the real stdout: print! would be captured by the test harness.
-    std::io::stdout().write_all(text.as_bytes()).expect("stdout");
+    print_list("corpus programs", &all, &outcomes);
 }
 
 /// Every program that passes passes with a collection at nearly every safepoint.
@@ -214,22 +181,7 @@ fn the_corpus_passes_under_gc_stress() {
 /// every corpus folder has its test.
 #[test]
 fn list_and_folders_match_the_corpus() {
-    for pair in NOT_YET_PASSING.windows(2) {
-        assert!(
-            pair[0] < pair[1],
-            "NOT_YET_PASSING: {:?} must come before {:?} (sorted, no duplicates)",
-            pair[1],
-            pair[0]
-        );
-    }
-    for entry in NOT_YET_PASSING {
-        let path = corpus().join(format!("{entry}.go"));
-        assert!(
-            path.is_file(),
-            "NOT_YET_PASSING: {entry}: no such program {}",
-            path.display()
-        );
-    }
+    assert_list_names_programs(NOT_YET_PASSING, &corpus());
     let mut on_disk: Vec<String> = std::fs::read_dir(corpus())
         .expect("tests/corpus")
         .map(|e| e.expect("readable corpus").path())

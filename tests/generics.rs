@@ -18,6 +18,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use common::not_yet::{assert_list_names_programs, go_programs, misbehaving};
 use common::{govm, parallel_map, rust_panic, split_diagnostic, truncate, Finish};
 
 /// Names (without `.go`) of the programs that do not pass yet, sorted.
@@ -40,19 +41,6 @@ const SHOW: usize = 1500;
 
 fn folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/generics")
-}
-
-/// The names of all programs, sorted.
-fn programs() -> Vec<String> {
-    let dir = folder();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("readable folder").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "go"))
-        .map(|p| p.file_stem().and_then(|s| s.to_str()).expect("UTF-8 name").to_string())
-        .collect();
-    names.sort();
-    names
 }
 
 /// Runs one program; says what differs from the recorded results, or None.
@@ -128,20 +116,11 @@ fn check_diagnostic(file: &str, want: &str, stderr: &str) -> Option<String> {
 
 #[test]
 fn generic_programs_behave_as_in_go() {
-    let names = programs();
+    let names = go_programs(&folder());
     let outcomes = parallel_map(&names, |n| check(n));
-    let mut problems = Vec::new();
-    for (name, outcome) in names.iter().zip(outcomes) {
-        match (outcome, NOT_YET_PASSING.contains(&name.as_str())) {
-            (Some(why), false) => problems.push(format!(
-                "FAIL {name} (to reproduce: cd tests/programs/generics && cargo run --release -- run {name}.go)\n{why}"
-            )),
-            (None, true) => problems.push(format!(
-                "PASS {name}: it is listed in NOT_YET_PASSING; remove it from the list"
-            )),
-            _ => {}
-        }
-    }
+    let problems = misbehaving(&names, outcomes, NOT_YET_PASSING, |name| {
+        format!("cd tests/programs/generics && cargo run --release -- run {name}.go")
+    });
     assert!(
         problems.is_empty(),
         "{} of {} generic programs misbehave:\n\n{}",
@@ -154,20 +133,5 @@ fn generic_programs_behave_as_in_go() {
 /// Keeps the list honest: sorted, no duplicates, every entry names a program.
 #[test]
 fn not_yet_passing_is_sorted_and_names_programs() {
-    for pair in NOT_YET_PASSING.windows(2) {
-        assert!(
-            pair[0] < pair[1],
-            "NOT_YET_PASSING: {:?} must come before {:?} (sorted, no duplicates)",
-            pair[1],
-            pair[0]
-        );
-    }
-    for entry in NOT_YET_PASSING {
-        let path = folder().join(format!("{entry}.go"));
-        assert!(
-            path.is_file(),
-            "NOT_YET_PASSING: {entry}: no such program {}",
-            path.display()
-        );
-    }
+    assert_list_names_programs(NOT_YET_PASSING, &folder());
 }

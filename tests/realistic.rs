@@ -24,10 +24,10 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use common::not_yet::{assert_list_names_programs, go_programs, misbehaving, print_list};
 use common::{
     exit_status, first_stderr_line_diff, govm_input, parallel_map, read_err, read_exit, stderr_note, stdout_diff,
 };
@@ -47,19 +47,6 @@ fn folder() -> PathBuf {
 
 fn report_mode() -> bool {
     std::env::var_os("GOVM_REALISTIC_REPORT").is_some_and(|v| !v.is_empty() && v != "0")
-}
-
-/// The names (without `.go`) of all programs, sorted.
-fn programs() -> Vec<String> {
-    let dir = folder();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("readable tests/realistic").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "go"))
-        .map(|p| p.file_stem().and_then(|s| s.to_str()).expect("UTF-8 name").to_string())
-        .collect();
-    names.sort();
-    names
 }
 
 /// Runs `name` every way in [`RUNS`] and says what differs from the recorded results,
@@ -109,46 +96,21 @@ fn check(name: &str) -> Option<String> {
 /// Every program passes, except those in [`NOT_YET_PASSING`], which must still fail.
 #[test]
 fn realistic_programs() {
-    let programs = programs();
+    let programs = go_programs(&folder());
     assert!(!programs.is_empty(), "no programs in {}", folder().display());
     let outcomes = parallel_map(&programs, |p| check(p));
-
     if report_mode() {
-        let failing: Vec<&String> = programs
-            .iter()
-            .zip(&outcomes)
-            .filter(|(_, o)| o.is_some())
-            .map(|(p, _)| p)
-            .collect();
-        let mut text = format!("// {} of {} realistic programs fail.\n", failing.len(), programs.len());
-        text.push_str("const NOT_YET_PASSING: &[&str] = &[\n");
-        for program in failing {
-            text.push_str(&format!("    \"{program}\",\n"));
-        }
-        text.push_str("];\n");
-        // Written to the real stdout: print! would be captured by the test harness.
-        std::io::stdout().write_all(text.as_bytes()).expect("stdout");
+        print_list("realistic programs", &programs, &outcomes);
         return;
     }
-
-    let mut problems = Vec::new();
-    for (name, outcome) in programs.iter().zip(outcomes) {
-        match (outcome, NOT_YET_PASSING.contains(&name.as_str())) {
-            (Some(why), false) => {
-                let input = if folder().join(format!("{name}.in")).is_file() {
-                    format!(" < {name}.in")
-                } else {
-                    String::new()
-                };
-                let again = format!("cd tests/realistic && cargo run --release -- run {name}.go{input}");
-                problems.push(format!("FAIL {name} (to reproduce: {again})\n{why}"));
-            }
-            (None, true) => problems.push(format!(
-                "PASS {name}: it is listed in NOT_YET_PASSING; remove it from the list"
-            )),
-            _ => {}
-        }
-    }
+    let problems = misbehaving(&programs, outcomes, NOT_YET_PASSING, |name| {
+        let input = if folder().join(format!("{name}.in")).is_file() {
+            format!(" < {name}.in")
+        } else {
+            String::new()
+        };
+        format!("cd tests/realistic && cargo run --release -- run {name}.go{input}")
+    });
     assert!(
         problems.is_empty(),
         "{} of {} realistic programs misbehave:\n\n{}",
@@ -162,23 +124,8 @@ fn realistic_programs() {
 /// program has its expected output.
 #[test]
 fn list_matches_the_programs() {
-    for pair in NOT_YET_PASSING.windows(2) {
-        assert!(
-            pair[0] < pair[1],
-            "NOT_YET_PASSING: {:?} must come before {:?} (sorted, no duplicates)",
-            pair[1],
-            pair[0]
-        );
-    }
-    let programs = programs();
-    for entry in NOT_YET_PASSING {
-        assert!(
-            programs.iter().any(|p| p == entry),
-            "NOT_YET_PASSING: {entry}: no such program {}",
-            folder().join(format!("{entry}.go")).display()
-        );
-    }
-    for name in &programs {
+    assert_list_names_programs(NOT_YET_PASSING, &folder());
+    for name in go_programs(&folder()) {
         let out = folder().join(format!("{name}.out"));
         assert!(out.is_file(), "{name}.go has no expected output {}", out.display());
     }

@@ -4,6 +4,8 @@
 // Each test crate compiles this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod not_yet;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
