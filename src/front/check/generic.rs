@@ -202,22 +202,31 @@ impl<'a> Checker<'a> {
             }
             return None;
         }
-        let tps: Vec<TypeId> = names
-            .iter()
-            .map(|n| self.types.new_tparam(n.name.to_string(), n.pos))
-            .collect();
+        let named: Vec<(String, Pos)> = names.iter().map(|n| (n.name.to_string(), n.pos)).collect();
+        let (tps, _) = self.copy_tparams(&otps, named);
         self.bind_tparams(&names, &tps);
-        let env: Env = otps.iter().copied().zip(tps.iter().copied()).collect();
-        for (&o, &t) in otps.iter().zip(&tps) {
-            let c = self.types.tparam(o).map_or(ids::ANY, |p| p.constraint);
-            let c = self.subst(c, &env);
-            self.set_constraint(t, c);
-        }
         let mut t = self.instantiate_named(origin, tps.clone());
         if matches!(recv[0].typ.unparen().kind, ExprKind::Star(_)) {
             t = self.types.pointer(t);
         }
         Some((tps, t))
+    }
+
+    /// New type parameters standing for `originals`, named and placed as `named` says,
+    /// constrained as the originals are (in terms of the new ones); with the substitution
+    /// from the originals to them.
+    fn copy_tparams(&mut self, originals: &[TypeId], named: Vec<(String, Pos)>) -> (Vec<TypeId>, Env) {
+        let fresh: Vec<TypeId> = named
+            .into_iter()
+            .map(|(name, pos)| self.types.new_tparam(name, pos))
+            .collect();
+        let env: Env = originals.iter().copied().zip(fresh.iter().copied()).collect();
+        for (&o, &f) in originals.iter().zip(&fresh) {
+            let c = self.types.tparam(o).map_or(ids::ANY, |p| p.constraint);
+            let c = self.subst(c, &env);
+            self.set_constraint(f, c);
+        }
+        (fresh, env)
     }
 
     /// The names a generic function's body knows its type parameters by.
@@ -593,20 +602,14 @@ impl<'a> Checker<'a> {
         // A generic function calling itself passes values of its own parameters' types:
         // the callee's parameters must be told apart from them.
         if ops.iter().any(|(o, _)| tps.iter().any(|&p| self.mentions(o.ty, p))) {
-            let fresh: Vec<TypeId> = tps
+            let named = tps
                 .iter()
                 .map(|&p| {
-                    let name = self.types.local_name(p);
                     let pos = self.types.tparam(p).map_or(Pos::NONE, |t| t.pos);
-                    self.types.new_tparam(name, pos)
+                    (self.types.local_name(p), pos)
                 })
                 .collect();
-            let env: Env = tps.iter().copied().zip(fresh.iter().copied()).collect();
-            for (&p, &f) in tps.iter().zip(&fresh) {
-                let c = self.types.tparam(p).map_or(ids::ANY, |t| t.constraint);
-                let c = self.subst(c, &env);
-                self.set_constraint(f, c);
-            }
+            let (fresh, env) = self.copy_tparams(&tps, named);
             gsig = gsig.map(|s| self.subst_sig(&s, &env));
             tps = fresh;
         }

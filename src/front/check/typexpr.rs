@@ -18,7 +18,8 @@ impl<'a> Checker<'a> {
 
     fn type_expr_inner(&mut self, e: &'a ast::Expr<'a>) -> TypeId {
         match &e.kind {
-            ExprKind::Ident(_) | ExprKind::Selector(..) => {
+            // A name, or an instantiation `List[int]`.
+            ExprKind::Ident(_) | ExprKind::Selector(..) | ExprKind::Index(..) => {
                 let x = self.expr_or_type(e);
                 match x.mode {
                     Mode::Type => self.usable_type(e, x.ty),
@@ -61,18 +62,6 @@ impl<'a> Checker<'a> {
             ExprKind::FuncType(ft) => self.func_type(ft, Vec::new()),
             ExprKind::StructType { fields } => self.struct_type(fields),
             ExprKind::InterfaceType { elems } => self.interface_type(elems),
-            ExprKind::Index(..) => {
-                let x = self.expr_or_type(e);
-                match x.mode {
-                    Mode::Type => x.ty,
-                    _ if x.ty == ids::INVALID => ids::INVALID,
-                    _ => {
-                        let s = self.expr_str(e);
-                        self.error(e.pos, format!("{s} is not a type"));
-                        ids::INVALID
-                    }
-                }
-            }
             ExprKind::Ellipsis(_) => {
                 self.error(e.pos, "invalid use of ...");
                 ids::INVALID
