@@ -7,7 +7,7 @@ use crate::front::check::{self, Source};
 use crate::front::diag::Diagnostics;
 use crate::front::parse;
 use crate::front::source::SourceMap;
-use crate::runtime::std_source;
+use crate::runtime::{called_by_vm, std_source};
 
 /// A Go source file given by the user.
 pub struct SourceFile {
@@ -47,6 +47,13 @@ impl std::error::Error for CompileError {}
 
 /// Parses, checks and compiles a `main` package made of `files`.
 pub fn compile_package(files: Vec<SourceFile>) -> Result<Program, CompileError> {
+    compile_with(files, true)
+}
+
+/// Compiles a `main` package; with `lazy_library`, only the library code the program
+/// reaches is checked and compiled (see [`Source::lazy`]), else all of every package
+/// it imports.
+fn compile_with(files: Vec<SourceFile>, lazy_library: bool) -> Result<Program, CompileError> {
     let arena = bumpalo::Bump::new();
     let mut map = SourceMap::new();
     let mut diags = Diagnostics::default();
@@ -96,10 +103,22 @@ pub fn compile_package(files: Vec<SourceFile>) -> Result<Program, CompileError> 
     if !diags.is_empty() {
         return Err(CompileError(diags.render(&map)));
     }
-    let mut sources: Vec<Source> = order.into_iter().map(|(path, files)| Source { path, files }).collect();
+    // The runtime package is checked whole: the compiler and the VM use its declarations
+    // (runtime errors, panics' values) whether the program mentions them or not.
+    let mut sources: Vec<Source> = order
+        .into_iter()
+        .map(|(path, files)| Source {
+            lazy: lazy_library && path != "runtime",
+            roots: called_by_vm(&path),
+            path,
+            files,
+        })
+        .collect();
     sources.push(Source {
         path: "main".into(),
         files: user,
+        lazy: false,
+        roots: &[],
     });
     let checked = check::check(sources, &mut diags);
     if !diags.is_empty() {
@@ -164,6 +183,35 @@ mod tests {
             .expect("rejected");
         assert_eq!(e.0, "u.go:2:7: invalid UTF-8 encoding\n");
         assert!(SourceFile::from_bytes("ok.go".into(), "// café\n".as_bytes().to_vec()).is_ok());
+    }
+
+    /// A program reaches only part of the library, so this is where the rest of it is
+    /// checked and compiled.
+    #[test]
+    fn the_whole_library_checks_and_compiles() {
+        let imports: String = crate::runtime::STD_PACKAGES
+            .iter()
+            .map(|(path, _)| format!("import _ \"{path}\"\n"))
+            .collect();
+        let text = format!("package main\n\n{imports}\nfunc main() {{}}\n");
+        let whole = compile_with(
+            vec![SourceFile {
+                name: "all.go".into(),
+                text: text.clone(),
+            }],
+            false,
+        )
+        .unwrap_or_else(|e| panic!("the library has errors:\n{e}"));
+        let reached = compile_with(
+            vec![SourceFile {
+                name: "all.go".into(),
+                text,
+            }],
+            true,
+        )
+        .expect("compiles");
+        assert!(whole.funcs.iter().any(|f| f.name == "fmt.Sscanf"));
+        assert!(!reached.funcs.iter().any(|f| f.name == "fmt.Sscanf"));
     }
 
     #[test]

@@ -19,4 +19,4 @@ pub mod strings;
 pub mod unicode;
 pub mod value;
 
-pub use stdlib::source as std_source;
+pub use stdlib::{called_by_vm, source as std_source, PACKAGES as STD_PACKAGES};

@@ -30,7 +30,12 @@
 //!
 //! sysmon runs on the thread that called [`run`]: it fires timers and flags a machine
 //! whose goroutine has run 10 ms without a scheduling point; the interpreter checks the
-//! flag at backward jumps and calls and yields.
+//! flag at backward jumps and calls and yields. It also starts the machines: a run begins
+//! with one, and each time a goroutine is readied while some are not started yet, sysmon
+//! starts one more. Until started, a machine counts as idle and parked, so deadlock
+//! detection and collections need no special case; a program that never has two
+//! goroutines runnable at once (hello world) never starts a second thread, which saves a
+//! third of a millisecond of start-up.
 
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{fence, AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
@@ -99,7 +104,13 @@ pub struct Sched {
     procs: Vec<ProcState>,
     idle: Mutex<Idle>,
     idle_cv: Condvar,
+    /// Machines idle: parked, or not started yet.
     npidle: AtomicUsize,
+    /// Machines not started yet: a run starts one, and sysmon starts another each time
+    /// work is readied while they are all busy (Go's `startm`), so a program that never
+    /// runs two goroutines at once never pays for a second thread.
+    unstarted: AtomicUsize,
+    start_wanted: AtomicBool,
     next_id: AtomicU64,
     live: AtomicUsize,
     /// Every goroutine started, for the collector's roots and the deadlock report (dead
@@ -125,6 +136,8 @@ impl Sched {
             idle: Mutex::new(Idle::default()),
             idle_cv: Condvar::new(),
             npidle: AtomicUsize::new(0),
+            unstarted: AtomicUsize::new(0),
+            start_wanted: AtomicBool::new(false),
             next_id: AtomicU64::new(1),
             live: AtomicUsize::new(0),
             allgs: Mutex::new(Vec::new()),
@@ -183,7 +196,8 @@ impl Sched {
         self.wakep();
     }
 
-    /// Wakes an idle machine, if there is one, to look for the work just published.
+    /// Wakes an idle machine, if there is one, to look for the work just published; one
+    /// not started yet is started by sysmon.
     fn wakep(&self) {
         fence(Ordering::SeqCst);
         if self.npidle.load(Ordering::SeqCst) > 0 {
@@ -192,6 +206,13 @@ impl Sched {
                 idle.tokens += 1;
             }
             self.idle_cv.notify_one();
+            drop(idle);
+            if self.unstarted.load(Ordering::SeqCst) > 0 {
+                self.start_wanted.store(true, Ordering::SeqCst);
+                // Under the lock sysmon waits with, so that it cannot miss the request.
+                drop(self.timers.state.lock());
+                self.timers.cv.notify_all();
+            }
         }
     }
 
@@ -325,16 +346,33 @@ pub fn run(sh: &Shared) -> i32 {
     };
     let main = new_goroutine(sh, None, entry, &[]);
     sched.injector.push(main);
+    let mut unstarted: Vec<Proc> = workers
+        .into_iter()
+        .enumerate()
+        .map(|(id, local)| Proc {
+            id,
+            local,
+            state: &sched.procs[id],
+            free: Vec::new(),
+        })
+        .rev()
+        .collect();
+    // Every machine but the first starts idle, and parked as far as a collection cares.
+    let later = unstarted.len().saturating_sub(1);
+    sched.unstarted.store(later, Ordering::SeqCst);
+    sched.npidle.store(later, Ordering::SeqCst);
+    sched.gc.lock().parked = later;
     std::thread::scope(|s| {
-        for (id, w) in workers.into_iter().enumerate() {
-            let p = Proc {
-                id,
-                local: w,
-                state: &sched.procs[id],
-                free: Vec::new(),
-            };
+        let mut start = || {
+            let Some(p) = unstarted.pop() else { return };
+            if p.id > 0 {
+                // Leaving the idle machines as a parked one wakes (see `Machine::idle`).
+                sched.gc.lock().parked -= 1;
+                sched.npidle.fetch_sub(1, Ordering::SeqCst);
+                sched.unstarted.fetch_sub(1, Ordering::SeqCst);
+            }
             let spawned = std::thread::Builder::new()
-                .name(format!("govm-m{id}"))
+                .name(format!("govm-m{}", p.id))
                 // Rust frames pile up only when Go calls back through natives (fmt calling
                 // String methods); Go frames live on goroutine stacks.
                 .stack_size(64 << 20)
@@ -342,8 +380,9 @@ pub fn run(sh: &Shared) -> i32 {
             if let Err(e) = spawned {
                 sched.exit(2, Some(format!("fatal error: cannot start an OS thread: {e}\n")));
             }
-        }
-        sysmon(sh);
+        };
+        start();
+        sysmon(sh, start);
     });
     let exit = sched.exit.lock().take();
     let exit = exit.unwrap_or(Exit { code: 0, message: None });
@@ -669,7 +708,7 @@ impl Timers {
 }
 
 /// The monitor: fires timers and preempts long-running goroutines until the program ends.
-fn sysmon(sh: &Shared) {
+fn sysmon(sh: &Shared, mut start_machine: impl FnMut()) {
     let sched = &sh.sched;
     let timers = &sched.timers;
     let mut seen: Vec<(u64, Instant)> = vec![(0, Instant::now()); sched.nprocs];
@@ -733,13 +772,17 @@ fn sysmon(sh: &Shared) {
                 seen[i] = (tick, now);
             }
         }
+        if sched.start_wanted.swap(false, Ordering::SeqCst) {
+            start_machine();
+        }
         let wait = next.map_or(TIME_SLICE, |t| t.saturating_duration_since(now).min(TIME_SLICE));
         let mut st = timers.state.lock();
         if sched.is_done() {
             return;
         }
-        // A timer added meanwhile with an earlier deadline notifies the condition.
-        if st.queue.peek().is_none_or(|e| e.0 .0 > now) {
+        // A timer added meanwhile with an earlier deadline, or a machine wanted, notifies
+        // the condition.
+        if st.queue.peek().is_none_or(|e| e.0 .0 > now) && !sched.start_wanted.load(Ordering::SeqCst) {
             timers.cv.wait_for(&mut st, wait);
         }
     }

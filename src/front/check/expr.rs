@@ -287,8 +287,10 @@ impl<'a> Checker<'a> {
     pub(super) fn use_obj(&mut self, obj: super::ObjId) {
         let o = &self.objs[obj.0 as usize];
         if o.global {
-            if o.pkg == self.pkg {
-                self.resolve_obj(obj);
+            let here = o.pkg == self.pkg;
+            self.resolve_obj(obj);
+            self.reach(obj);
+            if here {
                 self.note_dep(obj);
             }
         } else if matches!(o.kind, ObjKind::Var) {
@@ -319,11 +321,7 @@ impl<'a> Checker<'a> {
                         return Operand::invalid();
                     };
                     self.info.objs.insert(sel.id, target);
-                    let saved = self.pkg;
-                    self.pkg = self.objs[target.0 as usize].pkg;
-                    let r = self.ident_obj(target);
-                    self.pkg = saved;
-                    return r;
+                    return self.ident_obj(target);
                 }
             }
         }
@@ -432,6 +430,7 @@ impl<'a> Checker<'a> {
 
     fn ident_obj(&mut self, obj: super::ObjId) -> Operand {
         self.resolve_obj(obj);
+        self.reach(obj);
         let o = &self.objs[obj.0 as usize];
         match &o.kind {
             ObjKind::Const(v) => Operand::constant(v.clone(), o.ty),

@@ -573,9 +573,7 @@ impl<'a> Checker<'a> {
         if !matches!(self.objs[obj.0 as usize].kind, ObjKind::Func(Some(d)) if !d.tparams.is_empty()) {
             return None;
         }
-        if self.objs[obj.0 as usize].pkg == self.pkg {
-            self.resolve_obj(obj);
-        }
+        self.resolve_obj(obj);
         Some((obj, targs))
     }
 
@@ -980,33 +978,20 @@ impl<'a> Checker<'a> {
                 self.error(decl.name.pos, format!("govm: generic function {name} has no body"));
                 continue;
             };
-            let Some(file) = self.packages[pkg].files.iter().copied().find(|f| {
-                f.decls
-                    .iter()
-                    .any(|d| matches!(d, ast::Decl::Func(x) if std::ptr::eq(*x, decl)))
-            }) else {
+            let Some(&(_, file)) = self.decl_src.get(&g) else {
                 continue;
             };
-            let saved_pkg = std::mem::replace(&mut self.pkg, pkg);
-            let saved_imports = std::mem::take(&mut self.imports);
-            let saved_scopes = std::mem::take(&mut self.scopes);
-            let saved_info = std::mem::take(&mut self.info);
-            let saved_decl = self.cur_decl.take();
-            let saved_func = self.func.take();
-            self.set_file_imports(file);
-            self.open_scope();
-            let names = Self::tparam_names(decl);
-            self.bind_tparams(&names, &args);
-            let sig = self.objs[inst.0 as usize].ty;
-            self.func_body(decl.recv, decl.typ, sig, body, None);
-            self.scopes.pop();
-            let info = std::mem::replace(&mut self.info, saved_info);
-            self.bodies.insert(inst, info);
-            self.pkg = saved_pkg;
-            self.imports = saved_imports;
-            self.scopes = saved_scopes;
-            self.cur_decl = saved_decl;
-            self.func = saved_func;
+            self.at_top_level(pkg, file, None, |c| {
+                c.program_info = Some(std::mem::take(&mut c.info));
+                c.open_scope();
+                c.bind_tparams(&Self::tparam_names(decl), &args);
+                let sig = c.objs[inst.0 as usize].ty;
+                c.func_body(decl.recv, decl.typ, sig, body, None);
+                c.scopes.pop();
+                let program = c.program_info.take().expect("the program's tables wait");
+                let info = std::mem::replace(&mut c.info, program);
+                c.bodies.insert(inst, info);
+            });
         }
     }
 }

@@ -178,6 +178,10 @@ pub struct PkgInfo<'a> {
     pub init_funcs: Vec<ObjId>,
     pub globals: Vec<ObjId>,
     scope: HashMap<&'a str, ObjId>,
+    /// Only what the program reaches is checked and compiled (see [`Source::lazy`]).
+    lazy: bool,
+    /// Package-level objects in declaration order.
+    decls: Vec<ObjId>,
 }
 
 pub struct Checked<'a> {
@@ -214,14 +218,38 @@ impl<'a> Checked<'a> {
 pub struct Source<'a> {
     pub path: String,
     pub files: Vec<&'a ast::File<'a>>,
+    /// Check only the declarations the program reaches, as they are reached: a function
+    /// body when the function is used (or is a method of a type that is), a variable when
+    /// it is used. For library packages, whose code is known to be correct and mostly
+    /// unused by any one program, this is what keeps start-up fast.
+    pub lazy: bool,
+    /// Functions of a lazy package reached whatever the program uses (those the VM calls).
+    pub roots: &'static [&'static str],
 }
 
 /// Checks packages given in dependency order (imports first).
 pub fn check<'a>(sources: Vec<Source<'a>>, diags: &mut Diagnostics) -> Checked<'a> {
     let mut c = Checker::new();
     for src in sources {
-        c.check_package(src, diags);
+        c.check_package(src);
     }
+    // Instances and reached library bodies are checked only in a program free of errors:
+    // an error in an instance would repeat one already reported in the generic body.
+    if c.diags.list.is_empty() {
+        c.check_reached();
+    }
+    for pkg in 0..c.packages.len() {
+        c.pkg = pkg;
+        c.order_inits();
+        if c.packages[pkg].lazy {
+            let reached = &c.reached;
+            let state = &c.state;
+            let p = &mut c.packages[pkg];
+            p.funcs.retain(|f| reached.contains(f));
+            p.globals.retain(|g| state.get(g) == Some(&State::Resolved));
+        }
+    }
+    diags.list.append(&mut c.diags.list);
     Checked {
         types: c.types,
         objs: c.objs,
@@ -264,15 +292,32 @@ struct FuncCtx {
     named_results: bool,
 }
 
+/// A name a file imports.
+struct Import<'a> {
+    obj: ObjId,
+    pos: Pos,
+    path: &'a str,
+    used: bool,
+}
+
 pub(crate) struct Checker<'a> {
     types: Types,
     objs: Vec<Obj<'a>>,
+    /// Where the checker records: the program's tables, or while an instance's body is
+    /// checked, that instance's (the program's then wait in `program_info`).
     info: Info,
+    program_info: Option<Info>,
     packages: Vec<PkgInfo<'a>>,
     universe: HashMap<&'static str, ObjId>,
+    /// The package and file whose names are in scope.
     pkg: usize,
-    /// File scope: imports of the file being checked, with a used flag.
-    imports: HashMap<&'a str, (ObjId, Pos, &'a str, bool)>,
+    file: usize,
+    /// The file scopes: each file's imports, by package and file index.
+    imports: Vec<Vec<HashMap<&'a str, Import<'a>>>>,
+    /// Functions of lazy packages that the program reaches, and those whose bodies are
+    /// still to be checked.
+    reached: HashSet<ObjId>,
+    body_queue: Vec<ObjId>,
     /// Local scopes, innermost last.
     scopes: Vec<Vec<(&'a str, ObjId)>>,
     decl_src: HashMap<ObjId, (DeclSrc<'a>, usize)>,
@@ -321,10 +366,14 @@ impl<'a> Checker<'a> {
             types: Types::new(),
             objs: Vec::new(),
             info: Info::default(),
+            program_info: None,
             packages: Vec::new(),
             universe: HashMap::new(),
             pkg: 0,
-            imports: HashMap::new(),
+            file: 0,
+            imports: Vec::new(),
+            reached: HashSet::new(),
+            body_queue: Vec::new(),
             scopes: Vec::new(),
             decl_src: HashMap::new(),
             state: HashMap::new(),
@@ -492,16 +541,18 @@ impl<'a> Checker<'a> {
         if let Some(&id) = self.packages[self.pkg].scope.get(ident.name) {
             return Some(id);
         }
-        if let Some(imp) = self.imports.get_mut(ident.name) {
-            imp.3 = true;
-            return Some(imp.0);
+        if let Some(imp) = self.imports[self.pkg][self.file].get_mut(ident.name) {
+            imp.used = true;
+            return Some(imp.obj);
         }
         self.universe.get(ident.name).copied()
     }
 
     // ---- packages ----
 
-    fn check_package(&mut self, src: Source<'a>, diags: &mut Diagnostics) {
+    /// Enters a package's declarations into its scope and, unless it is lazy, checks them
+    /// all: every declaration is resolved and every function body checked.
+    fn check_package(&mut self, src: Source<'a>) {
         let name = src.files.first().map_or("main", |f| f.package.name).to_string();
         self.pkg = self.packages.len();
         self.packages.push(PkgInfo {
@@ -513,29 +564,97 @@ impl<'a> Checker<'a> {
             init_funcs: Vec::new(),
             globals: Vec::new(),
             scope: HashMap::new(),
+            lazy: src.lazy,
+            decls: Vec::new(),
         });
+        let imports = src.files.iter().map(|f| self.file_imports(f)).collect();
+        self.imports.push(imports);
         self.collect(&src.files);
-        let objs: Vec<ObjId> = self.decl_src.keys().copied().collect();
-        let mut objs = objs;
-        objs.sort_by_key(|o| self.objs[o.0 as usize].pos);
+        if src.lazy {
+            // A lazy package's `init`s always run, and the VM may call its roots.
+            let roots = src
+                .roots
+                .iter()
+                .filter_map(|r| self.packages[self.pkg].scope.get(r).copied());
+            for f in self.packages[self.pkg]
+                .init_funcs
+                .clone()
+                .into_iter()
+                .chain(roots.collect::<Vec<_>>())
+            {
+                self.reach(f);
+            }
+            return;
+        }
+        let decls = self.packages[self.pkg].decls.clone();
         for (fi, file) in src.files.iter().enumerate() {
-            self.set_file_imports(file);
-            for &o in &objs {
+            self.file = fi;
+            for &o in &decls {
                 if self.decl_src[&o].1 == fi {
                     self.resolve_obj(o);
                 }
             }
             self.check_bodies(file);
-            self.report_unused_imports();
         }
-        // Instances are checked only in a program free of errors: an error in one would
-        // repeat one already reported in the generic body.
-        if self.diags.list.is_empty() && diags.list.is_empty() {
-            self.check_instances();
+        for fi in 0..src.files.len() {
+            self.report_unused_imports(fi);
         }
-        self.order_inits();
-        self.decl_src.clear();
-        diags.list.append(&mut self.diags.list);
+    }
+
+    /// Checks what the program reaches beyond its own packages' declarations: the bodies
+    /// of lazy packages' functions it uses and of generic functions' instances, until no
+    /// new ones turn up.
+    fn check_reached(&mut self) {
+        loop {
+            if let Some(f) = self.body_queue.pop() {
+                let Some(&(DeclSrc::Func(decl), fi)) = self.decl_src.get(&f) else {
+                    continue;
+                };
+                let pkg = self.objs[f.0 as usize].pkg;
+                self.resolve_obj(f);
+                // Only a generic function's instances matter in a lazy package.
+                if !self.generic.contains_key(&f) {
+                    self.at_top_level(pkg, fi, Some(f), |c| c.check_func_decl(f, decl));
+                }
+            } else if !self.inst_queue.is_empty() {
+                self.check_instances();
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Notes that the program uses a package-level object: a lazy package's function
+    /// then has its body checked.
+    fn reach(&mut self, f: ObjId) {
+        let o = &self.objs[f.0 as usize];
+        if matches!(o.kind, ObjKind::Func(Some(_))) && self.packages[o.pkg].lazy && self.reached.insert(f) {
+            self.body_queue.push(f);
+        }
+    }
+
+    /// Runs `f` where package-level declarations of package `pkg`'s file `file` are
+    /// checked: outside any function, with the file's names in scope, recording into the
+    /// program's tables.
+    fn at_top_level<R>(&mut self, pkg: usize, file: usize, decl: Option<ObjId>, f: impl FnOnce(&mut Self) -> R) -> R {
+        let pkg = std::mem::replace(&mut self.pkg, pkg);
+        let file = std::mem::replace(&mut self.file, file);
+        let scopes = std::mem::take(&mut self.scopes);
+        let func = self.func.take();
+        let cur_decl = std::mem::replace(&mut self.cur_decl, decl);
+        let iota = self.iota.take();
+        let instance_info = self.program_info.take().map(|p| std::mem::replace(&mut self.info, p));
+        let r = f(self);
+        if let Some(i) = instance_info {
+            self.program_info = Some(std::mem::replace(&mut self.info, i));
+        }
+        self.pkg = pkg;
+        self.file = file;
+        self.scopes = scopes;
+        self.func = func;
+        self.cur_decl = cur_decl;
+        self.iota = iota;
+        r
     }
 
     /// Enters every package-level declaration into the package scope.
@@ -549,6 +668,7 @@ impl<'a> Checker<'a> {
                         self.info.objs.insert(f.name.id, id);
                         self.decl_src.insert(id, (DeclSrc::Func(f), fi));
                         self.packages[self.pkg].funcs.push(id);
+                        self.packages[self.pkg].decls.push(id);
                         if f.recv.is_none() {
                             if f.name.name == "init" {
                                 self.packages[self.pkg].init_funcs.push(id);
@@ -596,6 +716,7 @@ impl<'a> Checker<'a> {
                         self.objs[id.0 as usize].used = true;
                         self.info.objs.insert(name.id, id);
                         self.decl_src.insert(id, (src, fi));
+                        self.packages[self.pkg].decls.push(id);
                         if g.kind == ast::GenKind::Var {
                             self.packages[self.pkg].globals.push(id);
                         }
@@ -607,6 +728,7 @@ impl<'a> Checker<'a> {
                     self.objs[id.0 as usize].global = true;
                     self.info.objs.insert(ts.name.id, id);
                     self.decl_src.insert(id, (DeclSrc::Type(ts), fi));
+                    self.packages[self.pkg].decls.push(id);
                     self.enter_global(&ts.name, id);
                 }
             }
@@ -625,8 +747,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn set_file_imports(&mut self, file: &'a ast::File<'a>) {
-        self.imports.clear();
+    /// A file's scope: the packages it imports, by the name it gives them.
+    fn file_imports(&mut self, file: &'a ast::File<'a>) -> HashMap<&'a str, Import<'a>> {
+        let mut imports = HashMap::new();
         for imp in file.imports {
             let Some(pi) = self.packages.iter().position(|p| p.path == imp.path) else {
                 self.error(imp.pos, format!("package {} is not in std", imp.path));
@@ -643,13 +766,24 @@ impl<'a> Checker<'a> {
                 self.unsupported(imp.pos, "dot imports");
                 continue;
             }
-            let id = self.new_obj(pkg_name, ObjKind::Pkg(pi), ids::INVALID, imp.pos);
-            self.imports.insert(pkg_name, (id, imp.pos, imp.path, false));
+            let obj = self.new_obj(pkg_name, ObjKind::Pkg(pi), ids::INVALID, imp.pos);
+            let import = Import {
+                obj,
+                pos: imp.pos,
+                path: imp.path,
+                used: false,
+            };
+            imports.insert(pkg_name, import);
         }
+        imports
     }
 
-    fn report_unused_imports(&mut self) {
-        let mut unused: Vec<(Pos, &'a str)> = self.imports.values().filter(|i| !i.3).map(|i| (i.1, i.2)).collect();
+    fn report_unused_imports(&mut self, file: usize) {
+        let mut unused: Vec<(Pos, &'a str)> = self.imports[self.pkg][file]
+            .values()
+            .filter(|i| !i.used)
+            .map(|i| (i.pos, i.path))
+            .collect();
         unused.sort();
         for (pos, path) in unused {
             self.error(pos, format!("\"{path}\" imported and not used"));
@@ -661,7 +795,7 @@ impl<'a> Checker<'a> {
         if self.resolve_instance(id) {
             return;
         }
-        let Some(&(src, _)) = self.decl_src.get(&id) else {
+        let Some(&(src, file)) = self.decl_src.get(&id) else {
             return;
         };
         match self.state.get(&id).copied().unwrap_or(State::Unresolved) {
@@ -681,24 +815,14 @@ impl<'a> Checker<'a> {
             State::Unresolved => {}
         }
         self.state.insert(id, State::Resolving);
-        // Resolving happens outside any function body, whatever triggered it.
-        let saved = (
-            self.scopes.len(),
-            self.func.take(),
-            self.cur_decl.replace(id),
-            self.iota.take(),
-        );
-        let scopes = std::mem::take(&mut self.scopes);
-        match src {
-            DeclSrc::Const { typ, value, iota } => self.resolve_const(id, typ, value, iota),
-            DeclSrc::Var { spec } => self.resolve_global_var(id, spec),
-            DeclSrc::Type(ts) => self.resolve_type_decl(id, ts),
-            DeclSrc::Func(f) => self.resolve_func_sig(id, f),
-        }
-        self.scopes = scopes;
-        self.func = saved.1;
-        self.cur_decl = saved.2;
-        self.iota = saved.3;
+        // Resolving happens in the declaration's file, whatever triggered it.
+        let pkg = self.objs[id.0 as usize].pkg;
+        self.at_top_level(pkg, file, Some(id), |c| match src {
+            DeclSrc::Const { typ, value, iota } => c.resolve_const(id, typ, value, iota),
+            DeclSrc::Var { spec } => c.resolve_global_var(id, spec),
+            DeclSrc::Type(ts) => c.resolve_type_decl(id, ts),
+            DeclSrc::Func(f) => c.resolve_func_sig(id, f),
+        });
         self.state.insert(id, State::Resolved);
     }
 
@@ -861,6 +985,8 @@ impl<'a> Checker<'a> {
             }
             if mname != "_" {
                 self.types.named[n].methods.push((mname.to_string(), f.0 as usize, ptr));
+                // Interface dispatch may call any method of a type the program uses.
+                self.reach(f);
             }
         }
     }
@@ -933,15 +1059,7 @@ impl<'a> Checker<'a> {
             if let ast::Decl::Func(f) = decl {
                 let id = self.info.objs[&f.name.id];
                 self.cur_decl = Some(id);
-                if let Some(body) = f.body {
-                    let sig = self.objs[id.0 as usize].ty;
-                    self.open_scope();
-                    if let Some(tps) = self.generic.get(&id).cloned() {
-                        self.bind_tparams(&Self::tparam_names(f), &tps);
-                    }
-                    self.func_body(f.recv, f.typ, sig, body, None);
-                    self.scopes.pop();
-                }
+                self.check_func_decl(id, f);
                 self.cur_decl = None;
             }
         }
@@ -951,6 +1069,18 @@ impl<'a> Checker<'a> {
         {
             self.error(Pos::NONE, "function main is undeclared in the main package");
         }
+    }
+
+    /// Checks a declared function's body, if it has one.
+    fn check_func_decl(&mut self, id: ObjId, f: &'a ast::FuncDecl<'a>) {
+        let Some(body) = f.body else { return };
+        let sig = self.objs[id.0 as usize].ty;
+        self.open_scope();
+        if let Some(tps) = self.generic.get(&id).cloned() {
+            self.bind_tparams(&Self::tparam_names(f), &tps);
+        }
+        self.func_body(f.recv, f.typ, sig, body, None);
+        self.scopes.pop();
     }
 
     /// Records that the declaration being checked depends on a package-level object.
