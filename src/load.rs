@@ -5,7 +5,7 @@ use crate::bytecode::{compile, Program};
 use crate::front::ast;
 use crate::front::check::{self, Source};
 use crate::front::diag::Diagnostics;
-use crate::front::parse;
+use crate::front::parse::{self, Bodies};
 use crate::front::source::SourceMap;
 use crate::runtime::{called_by_vm, std_source};
 
@@ -63,7 +63,14 @@ fn compile_with(files: Vec<SourceFile>, lazy_library: bool) -> Result<Program, C
         let idx = map.add(f.name, f.text);
         let sf = map.file(idx);
         let text = arena.alloc_str(&sf.text);
-        user.push(parse::parse_file(&arena, text, sf.base, &mut next_id, &mut diags));
+        user.push(parse::parse_file(
+            &arena,
+            text,
+            sf.base,
+            Bodies::Parse,
+            &mut next_id,
+            &mut diags,
+        ));
     }
     if !diags.is_empty() {
         return Err(CompileError(diags.render(&map)));
@@ -120,7 +127,7 @@ fn compile_with(files: Vec<SourceFile>, lazy_library: bool) -> Result<Program, C
         lazy: false,
         roots: &[],
     });
-    let checked = check::check(sources, &mut diags);
+    let checked = check::check(sources, &arena, next_id, &mut diags);
     if !diags.is_empty() {
         return Err(CompileError(diags.render(&map)));
     }
@@ -161,7 +168,8 @@ fn load_std<'a>(
     let name = format!("$GOROOT/src/{path}/{}.go", path.rsplit('/').next().unwrap_or(path));
     let idx = map.add(name, text);
     let base = map.file(idx).base;
-    let file = parse::parse_file(arena, text, base, next_id, diags);
+    let file = parse::parse_file(arena, text, base, Bodies::Skim, next_id, diags);
+
     if path != "runtime" {
         load_std(arena, map, next_id, "runtime", order, visiting, diags);
     }

@@ -3,7 +3,8 @@
 //! Every node borrows from the arena (`'a`), so a parsed program is freed at once with it.
 //! Expressions and identifiers carry a [`NodeId`]: the checker records what it learns (types,
 //! constant values, what a name refers to) in side tables indexed by it, keeping the tree
-//! itself immutable and shared.
+//! itself immutable and shared. The one exception is a library function's body, which is
+//! parsed only when the checker reaches it (see [`Body`]).
 
 use super::source::Pos;
 use super::token::Tok;
@@ -100,7 +101,39 @@ pub struct FuncDecl<'a> {
     pub name: Ident<'a>,
     pub tparams: &'a [Field<'a>],
     pub typ: &'a FuncType<'a>,
-    pub body: Option<&'a Block<'a>>,
+    pub body: Option<&'a Body<'a>>,
+}
+
+/// A function declaration's body. Library packages' bodies are only skimmed when their
+/// file is parsed (their braces matched) and parsed when the checker first reaches them:
+/// a program uses a small part of the library, and parsing all of it would be most of
+/// its start-up.
+#[derive(Debug)]
+pub struct Body<'a> {
+    /// The source text from `{` to `}`.
+    pub src: &'a str,
+    /// The position of `{`.
+    pub pos: Pos,
+    block: std::cell::Cell<Option<&'a Block<'a>>>,
+}
+
+impl<'a> Body<'a> {
+    pub fn new(src: &'a str, pos: Pos, block: Option<&'a Block<'a>>) -> Body<'a> {
+        Body {
+            src,
+            pos,
+            block: std::cell::Cell::new(block),
+        }
+    }
+
+    /// The parsed block, once it is.
+    pub fn block(&self) -> Option<&'a Block<'a>> {
+        self.block.get()
+    }
+
+    pub fn set_block(&self, b: &'a Block<'a>) {
+        self.block.set(Some(b));
+    }
 }
 
 #[derive(Debug)]

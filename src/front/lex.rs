@@ -43,6 +43,51 @@ impl<'s> Lexer<'s> {
         self.nlsemi = false;
     }
 
+    /// Skips the brace-balanced block whose `{` is at offset `open` without making tokens
+    /// (only strings, runes and comments need recognising: braces in them do not count).
+    /// Gives the block's text, `{` to `}`; lexing resumes after it. None, changing
+    /// nothing, if the braces do not balance.
+    pub fn skip_block(&mut self, open: usize) -> Option<&'s str> {
+        let b = self.src.as_bytes();
+        let mut depth = 0usize;
+        let mut i = open;
+        while i < b.len() {
+            match b[i] {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        self.off = i + 1;
+                        self.nlsemi = true;
+                        return Some(&self.src[open..=i]);
+                    }
+                }
+                q @ (b'"' | b'\'') => {
+                    i += 1;
+                    while i < b.len() && b[i] != q {
+                        match b[i] {
+                            b'\\' => i += 1,
+                            b'\n' => return None,
+                            _ => {}
+                        }
+                        i += 1;
+                    }
+                }
+                b'`' => i += 1 + b[i + 1..].iter().position(|&c| c == b'`')?,
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    i += b[i..].iter().position(|&c| c == b'\n')?;
+                    continue;
+                }
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    i += 2 + self.src[i + 2..].find("*/")? + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
     fn pos(&self, off: usize) -> Pos {
         Pos(self.base.saturating_add(off as u32))
     }
@@ -590,6 +635,21 @@ mod tests {
         }
         let errs = d.list.iter().map(|e| format!("{}: {}", e.pos.0, e.msg)).collect();
         (out, errs)
+    }
+
+    #[test]
+    fn skipped_blocks_ignore_braces_in_literals_and_comments() {
+        let src = "{ s := \"}{\\\"}\"; r := '}'; q := '\\''; `}\n{` // }\n /* } */ { } }\nx";
+        let mut lx = Lexer::new(src, 0);
+        let block = lx.skip_block(0).expect("balanced");
+        assert!(block.starts_with('{') && block.ends_with("{ } }"));
+        let mut d = Diagnostics::default();
+        // The `}` ends a statement: the newline after it is a semicolon.
+        assert_eq!(lx.next(&mut d).tok, Tok::Semicolon);
+        assert_eq!(lx.next(&mut d).text, "x");
+        for unbalanced in ["{ { }", "{ \"}", "{ `}", "{ /* }", "{ // }"] {
+            assert_eq!(Lexer::new(unbalanced, 0).skip_block(0), None, "{unbalanced}");
+        }
     }
 
     fn toks(src: &str) -> Vec<Tok> {

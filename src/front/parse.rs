@@ -27,53 +27,43 @@ use super::token::Tok;
 const MAX_DEPTH: u32 = 500;
 const STMT_DEPTH: u32 = 4;
 
+/// How a file's function bodies are parsed.
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub enum Bodies {
+    /// With the file.
+    Parse,
+    /// Only skimmed, to be parsed by [`parse_body`] when needed (library code).
+    Skim,
+}
+
 /// Parses one file whose first byte has position `base`.
 pub fn parse_file<'a>(
     arena: &'a Bump,
-    text: &str,
+    text: &'a str,
     base: u32,
+    bodies: Bodies,
     next_id: &mut u32,
     diags: &mut Diagnostics,
 ) -> &'a File<'a> {
-    let text: &'a str = arena.alloc_str(text);
-    let errors_before = diags.list.len();
-    let mut p = Parser {
-        arena,
-        lx: Lexer::new(text, base),
-        tok: Token {
-            tok: Tok::Eof,
-            pos: Pos(base),
-            text: "",
-        },
-        next_id,
-        diags,
-        errors_before,
-        base,
-        line_starts: line_starts(text),
-        last_syntax_line: None,
-        fnest: 0,
-        xnest: 0,
-        depth: 0,
-    };
-    p.next();
+    let mut p = Parser::new(arena, text, base, bodies, next_id, diags);
     let file = p.file();
     arena.alloc(file)
 }
 
-/// Offsets of the first byte of each line.
-fn line_starts(text: &str) -> Vec<u32> {
-    let mut v = vec![0];
-    v.extend(
-        text.bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| i as u32 + 1),
-    );
-    v
+/// Parses a function body that was skimmed, if it is not parsed yet, and gives it.
+pub fn parse_body<'a>(arena: &'a Bump, body: &Body<'a>, next_id: &mut u32, diags: &mut Diagnostics) -> &'a Block<'a> {
+    if let Some(b) = body.block() {
+        return b;
+    }
+    let mut p = Parser::new(arena, body.src, body.pos.0, Bodies::Parse, next_id, diags);
+    let b = p.func_body();
+    body.set_block(b);
+    b
 }
 
 struct Parser<'a, 'd> {
     arena: &'a Bump,
+    bodies: Bodies,
     lx: Lexer<'a>,
     tok: Token<'a>,
     next_id: &'d mut u32,
@@ -81,7 +71,8 @@ struct Parser<'a, 'd> {
     /// Diagnostics from earlier files, not counted against this one.
     errors_before: usize,
     base: u32,
-    line_starts: Vec<u32>,
+    /// The text parsed, for the line numbers of errors.
+    text: &'a str,
     /// gc reports at most one syntax error per line.
     last_syntax_line: Option<usize>,
     /// Function nesting: inside a body, statement keywords are recovery points.
@@ -252,9 +243,10 @@ impl<'a> Parser<'a, '_> {
         self.diags.list.len() > self.errors_before
     }
 
+    /// The line of an error (errors are rare: counting is cheaper than a line table).
     fn line_of(&self, pos: Pos) -> usize {
-        let off = pos.0.saturating_sub(self.base);
-        self.line_starts.partition_point(|&s| s <= off)
+        let off = (pos.0.saturating_sub(self.base) as usize).min(self.text.len());
+        1 + self.text.as_bytes()[..off].iter().filter(|&&b| b == b'\n').count()
     }
 
     /// An error without the "syntax error: " prefix.
@@ -666,7 +658,22 @@ impl<'a> Parser<'a, '_> {
             self.advance(&[Tok::LBrace, Tok::Semicolon]);
         }
         let body = if self.at(Tok::LBrace) {
-            Some(self.func_body())
+            let pos = self.pos();
+            let open = (pos.0 - self.base) as usize;
+            let skimmed = match self.bodies {
+                Bodies::Skim => self.lx.skip_block(open),
+                Bodies::Parse => None,
+            };
+            Some(&*self.arena.alloc(match skimmed {
+                Some(src) => {
+                    self.next();
+                    Body::new(src, pos, None)
+                }
+                None => {
+                    let block = self.func_body();
+                    Body::new("", pos, Some(block))
+                }
+            }))
         } else {
             None
         };
@@ -685,6 +692,40 @@ impl<'a> Parser<'a, '_> {
         let body = self.block("");
         self.fnest -= 1;
         body
+    }
+}
+
+impl<'a, 'd> Parser<'a, 'd> {
+    fn new(
+        arena: &'a Bump,
+        text: &'a str,
+        base: u32,
+        bodies: Bodies,
+        next_id: &'d mut u32,
+        diags: &'d mut Diagnostics,
+    ) -> Parser<'a, 'd> {
+        let errors_before = diags.list.len();
+        let mut p = Parser {
+            arena,
+            bodies,
+            lx: Lexer::new(text, base),
+            tok: Token {
+                tok: Tok::Eof,
+                pos: Pos(base),
+                text: "",
+            },
+            next_id,
+            diags,
+            errors_before,
+            base,
+            text,
+            last_syntax_line: None,
+            fnest: 0,
+            xnest: 0,
+            depth: 0,
+        };
+        p.next();
+        p
     }
 }
 
@@ -2478,12 +2519,18 @@ mod tests {
     use super::*;
     use std::path::{Path, PathBuf};
 
+    /// Offsets of the first byte of each line.
+    fn line_starts(text: &str) -> Vec<u32> {
+        let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+        std::iter::once(0).chain(newlines.map(|(i, _)| i as u32 + 1)).collect()
+    }
+
     /// Parses `src` and returns its diagnostics as `line:col: message`.
     fn errors(src: &str) -> Vec<String> {
         let arena = Bump::new();
         let mut diags = Diagnostics::default();
         let mut next_id = 0;
-        parse_file(&arena, src, 0, &mut next_id, &mut diags);
+        parse_file(&arena, src, 0, Bodies::Parse, &mut next_id, &mut diags);
         let starts = line_starts(src);
         diags
             .list
@@ -2509,16 +2556,16 @@ mod tests {
         let arena = Bump::new();
         let mut diags = Diagnostics::default();
         let mut next_id = 0;
-        let file = parse_file(&arena, src, 0, &mut next_id, &mut diags);
+        let file = parse_file(&arena, src, 0, Bodies::Parse, &mut next_id, &mut diags);
         assert!(diags.is_empty(), "{src}: {:?}", diags.list);
         f(file)
     }
 
-    fn main_body<'a>(file: &'a File<'a>) -> &'a [Stmt<'a>] {
+    fn main_body<'a>(file: &File<'a>) -> &'a [Stmt<'a>] {
         for d in file.decls {
             if let Decl::Func(f) = d {
                 if f.name.name == "main" {
-                    return f.body.expect("body").stmts;
+                    return f.body.and_then(Body::block).expect("body").stmts;
                 }
             }
         }
@@ -2846,7 +2893,14 @@ var x, y int = 1, 2
         let arena = Bump::new();
         let mut diags = Diagnostics::default();
         let mut next_id = 100;
-        let f = parse_file(&arena, "package main\nvar x = y + 1\n", 1000, &mut next_id, &mut diags);
+        let f = parse_file(
+            &arena,
+            "package main\nvar x = y + 1\n",
+            1000,
+            Bodies::Parse,
+            &mut next_id,
+            &mut diags,
+        );
         assert!(diags.is_empty());
         assert_eq!(f.package.pos, Pos(1008));
         let Decl::Gen(g) = f.decls[0] else { panic!() };

@@ -15,10 +15,22 @@ impl Pos {
 /// One loaded file: its display name, text and the start offset of each line.
 pub struct SourceFile {
     pub name: String,
-    pub text: String,
+    /// The library's files are embedded in the binary: borrowed, not copied.
+    pub text: std::borrow::Cow<'static, str>,
     /// Offset of this file's first byte in the map.
     pub base: u32,
-    line_starts: Vec<u32>,
+    /// Computed when a position in the file is first resolved: most library files
+    /// never need it.
+    line_starts: std::cell::OnceCell<Vec<u32>>,
+}
+
+impl SourceFile {
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let newlines = self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+            std::iter::once(0).chain(newlines.map(|(i, _)| i as u32 + 1)).collect()
+        })
+    }
 }
 
 /// Every file of a program, addressed by [`Pos`].
@@ -49,20 +61,14 @@ impl SourceMap {
 
     /// Adds a file and returns its index. Each file is followed by one byte of gap so that
     /// the end-of-file position of one file is never the first position of the next.
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> usize {
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<std::borrow::Cow<'static, str>>) -> usize {
         let text = text.into();
         let base = self.files.last().map_or(0, |f| f.base + f.text.len() as u32 + 1);
-        let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i as u32 + 1);
-            }
-        }
         self.files.push(SourceFile {
             name: name.into(),
             text,
             base,
-            line_starts,
+            line_starts: std::cell::OnceCell::new(),
         });
         self.files.len() - 1
     }
@@ -93,8 +99,9 @@ impl SourceMap {
             },
             Some(f) => {
                 let off = pos.0 - f.base;
-                let line = f.line_starts.partition_point(|&s| s <= off);
-                let col = off - f.line_starts[line - 1] + 1;
+                let starts = f.line_starts();
+                let line = starts.partition_point(|&s| s <= off);
+                let col = off - starts[line - 1] + 1;
                 Location {
                     file: &f.name,
                     line: line as u32,

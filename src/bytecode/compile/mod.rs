@@ -240,6 +240,7 @@ impl<'c, 'a> Compiler<'c, 'a> {
     fn compile_decl(&mut self, obj: ObjId, decl: &'a ast::FuncDecl<'a>) {
         let idx = self.func_index[&obj] as usize;
         let Some(body) = decl.body else { return };
+        let body = body.block().expect("the checker parsed every body it checked");
         let sig = self.checked.obj(obj).ty;
         let mut params: Vec<&'a ast::Field<'a>> = Vec::new();
         if let Some(r) = decl.recv {

@@ -973,7 +973,7 @@ impl<'a> Checker<'a> {
             let (pkg, ObjKind::Func(Some(decl))) = (o.pkg, o.kind.clone()) else {
                 continue;
             };
-            let Some(body) = decl.body else {
+            let Some(body) = self.body_of(decl) else {
                 let name = decl.name.name;
                 self.error(decl.name.pos, format!("govm: generic function {name} has no body"));
                 continue;

@@ -81,12 +81,16 @@ pub enum Mode {
     Pkg,
 }
 
-/// A side table indexed by node: node ids are dense, so a vector beats hashing. It covers
-/// the range of ids inserted, so the table of one function body (an instance's) is as
-/// small as the body.
+/// A side table indexed by node: node ids are dense, so a vector beats hashing. The
+/// vector holds, for each id in the range inserted, where its value is in a second, dense
+/// one: so the table of one function body (an instance's) is as small as the body, and a
+/// table whose ids spread over the whole program (library declarations, bodies parsed
+/// late) costs four bytes per id it spans, not a whole value's size.
 pub struct NodeMap<T> {
     base: u32,
-    slots: Vec<Option<T>>,
+    /// 1 + the index in `values` of each id's value from `base` on, or 0 for none.
+    slots: Vec<u32>,
+    values: Vec<T>,
 }
 
 impl<T> Default for NodeMap<T> {
@@ -94,29 +98,37 @@ impl<T> Default for NodeMap<T> {
         NodeMap {
             base: 0,
             slots: Vec::new(),
+            values: Vec::new(),
         }
     }
 }
 
 impl<T> NodeMap<T> {
-    fn index(&self, id: &NodeId) -> Option<usize> {
-        id.0.checked_sub(self.base).map(|i| i as usize)
+    fn slot(&self, id: &NodeId) -> Option<usize> {
+        let i = id.0.checked_sub(self.base)? as usize;
+        match self.slots.get(i) {
+            Some(&k) if k > 0 => Some(k as usize - 1),
+            _ => None,
+        }
     }
 
     pub fn get(&self, id: &NodeId) -> Option<&T> {
-        self.slots.get(self.index(id)?).and_then(Option::as_ref)
+        self.slot(id).map(|k| &self.values[k])
     }
 
     pub fn get_mut(&mut self, id: &NodeId) -> Option<&mut T> {
-        let i = self.index(id)?;
-        self.slots.get_mut(i).and_then(Option::as_mut)
+        self.slot(id).map(|k| &mut self.values[k])
     }
 
     pub fn contains_key(&self, id: &NodeId) -> bool {
-        self.get(id).is_some()
+        self.slot(id).is_some()
     }
 
     pub fn insert(&mut self, id: NodeId, v: T) {
+        if let Some(k) = self.slot(&id) {
+            self.values[k] = v;
+            return;
+        }
         if self.slots.is_empty() {
             self.base = id.0;
         } else if id.0 < self.base {
@@ -124,14 +136,15 @@ impl<T> NodeMap<T> {
             // ids costs amortised constant time.
             let base = id.0.min(self.base.saturating_sub(self.slots.len() as u32));
             let grow = (self.base - base) as usize;
-            self.slots.splice(0..0, std::iter::repeat_with(|| None).take(grow));
+            self.slots.splice(0..0, std::iter::repeat_n(0, grow));
             self.base = base;
         }
         let i = (id.0 - self.base) as usize;
         if i >= self.slots.len() {
-            self.slots.resize_with(i + 1, || None);
+            self.slots.resize(i + 1, 0);
         }
-        self.slots[i] = Some(v);
+        self.values.push(v);
+        self.slots[i] = self.values.len() as u32;
     }
 }
 
@@ -227,9 +240,16 @@ pub struct Source<'a> {
     pub roots: &'static [&'static str],
 }
 
-/// Checks packages given in dependency order (imports first).
-pub fn check<'a>(sources: Vec<Source<'a>>, diags: &mut Diagnostics) -> Checked<'a> {
-    let mut c = Checker::new();
+/// Checks packages given in dependency order (imports first). Function bodies the files
+/// were parsed without are parsed into `arena` as they are reached, their nodes numbered
+/// from `next_id`.
+pub fn check<'a>(
+    sources: Vec<Source<'a>>,
+    arena: &'a bumpalo::Bump,
+    next_id: u32,
+    diags: &mut Diagnostics,
+) -> Checked<'a> {
+    let mut c = Checker::new(arena, next_id);
     for src in sources {
         c.check_package(src);
     }
@@ -301,6 +321,9 @@ struct Import<'a> {
 }
 
 pub(crate) struct Checker<'a> {
+    /// Where skimmed function bodies are parsed to, and their next node id.
+    arena: &'a bumpalo::Bump,
+    next_node: u32,
     types: Types,
     objs: Vec<Obj<'a>>,
     /// Where the checker records: the program's tables, or while an instance's body is
@@ -361,8 +384,10 @@ pub(crate) struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new() -> Self {
+    fn new(arena: &'a bumpalo::Bump, next_node: u32) -> Self {
         let mut c = Checker {
+            arena,
+            next_node,
             types: Types::new(),
             objs: Vec::new(),
             info: Info::default(),
@@ -1073,7 +1098,7 @@ impl<'a> Checker<'a> {
 
     /// Checks a declared function's body, if it has one.
     fn check_func_decl(&mut self, id: ObjId, f: &'a ast::FuncDecl<'a>) {
-        let Some(body) = f.body else { return };
+        let Some(body) = self.body_of(f) else { return };
         let sig = self.objs[id.0 as usize].ty;
         self.open_scope();
         if let Some(tps) = self.generic.get(&id).cloned() {
@@ -1081,6 +1106,17 @@ impl<'a> Checker<'a> {
         }
         self.func_body(f.recv, f.typ, sig, body, None);
         self.scopes.pop();
+    }
+
+    /// A declared function's body, parsed now if its file was only skimmed.
+    fn body_of(&mut self, f: &'a ast::FuncDecl<'a>) -> Option<&'a ast::Block<'a>> {
+        let body = f.body?;
+        Some(super::parse::parse_body(
+            self.arena,
+            body,
+            &mut self.next_node,
+            &mut self.diags,
+        ))
     }
 
     /// Records that the declaration being checked depends on a package-level object.
