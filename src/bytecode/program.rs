@@ -43,8 +43,10 @@ pub struct Program {
     pub files: Vec<String>,
     /// Slots of package-level variables, addressed by `GlobalAddr`.
     pub global_slots: u32,
-    /// The function that initialises the package variables, runs every `init` and then
-    /// `main.main`; the program ends when it returns.
+    /// The function that initialises the package variables and runs every `init`.
+    pub init: u32,
+    /// The function that calls `init` and then `main.main`; the program ends when it
+    /// returns.
     pub entry: u32,
     /// Types the runtime itself needs to build values of.
     pub well_known: WellKnown,

@@ -36,6 +36,7 @@ use crate::runtime::heap::{Cache, Heap, PtrLayout};
 
 pub use goroutine::Goroutine;
 pub use panic::Trap;
+pub use sched::{End, Stop, StopHandle};
 
 /// Go's limit on a goroutine stack: 1 GB.
 pub const DEFAULT_MAX_STACK_BYTES: usize = 1_000_000_000;
@@ -67,7 +68,7 @@ pub(crate) struct Shared {
     pub(crate) args: Vec<String>,
     /// A goroutine's stack may not grow past this many bytes (of 64-bit slots).
     pub(crate) max_stack_bytes: usize,
-    pub(crate) sched: sched::Sched,
+    pub(crate) sched: std::sync::Arc<sched::Sched>,
     pub(crate) sema: sema::Table,
     /// When the run started, if each collection is to be traced (`GODEBUG=gctrace=1`).
     gctrace: Option<std::time::Instant>,
@@ -103,7 +104,7 @@ impl Vm {
                 natives,
                 args,
                 max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
-                sched: sched::Sched::new(sched::procs_from_env()),
+                sched: std::sync::Arc::new(sched::Sched::new(sched::procs_from_env())),
                 sema: sema::Table::default(),
                 gctrace: gc::trace_from_env().then(std::time::Instant::now),
             },
@@ -127,15 +128,43 @@ impl Vm {
     /// Runs goroutines on this many OS threads (Go's `GOMAXPROCS`; by default the
     /// `GOMAXPROCS` environment variable, else the number of CPUs).
     pub fn set_max_procs(&mut self, n: usize) {
-        self.shared.sched = sched::Sched::new(n.max(1));
+        self.shared.sched = std::sync::Arc::new(sched::Sched::new(n.max(1)));
     }
 
-    /// Runs the program to completion; returns its exit status.
+    /// Runs the program to completion, as `go run` would: a panic's or fatal error's
+    /// report goes to stderr. Returns the exit status.
     pub fn run(&mut self) -> i32 {
-        let code = sched::run(&self.shared);
-        self.shared.out.lock().flush().ok();
+        let end = self.call(self.shared.prog.entry, &[]);
+        let (code, report) = match end {
+            End::Returned(_) => (0, None),
+            End::Exit(code) => (code, None),
+            End::Panic(report) | End::Fatal(report) => (2, Some(report)),
+            End::Stopped(_) => (2, None),
+        };
+        if let Some(report) = report {
+            self.shared.err.lock().write_all(report.as_bytes()).ok();
+        }
         self.shared.err.lock().flush().ok();
         code
+    }
+
+    /// Calls function `func` of the program with `args` (its parameters' slots) on a new
+    /// goroutine, running every goroutine there is until it returns or the run ends
+    /// otherwise. Output is flushed before this returns.
+    pub fn call(&mut self, func: u32, args: &[u64]) -> End {
+        let end = sched::run(&self.shared, func, args);
+        self.shared.out.lock().flush().ok();
+        end
+    }
+
+    /// A handle that stops this VM's runs from any thread.
+    pub fn stop_handle(&self) -> StopHandle {
+        StopHandle(self.shared.sched.clone())
+    }
+
+    /// Runs stop with [`Stop::Deadline`] once `at` passes.
+    pub fn set_deadline(&self, at: Option<std::time::Instant>) {
+        self.shared.sched.set_deadline(at);
     }
 }
 

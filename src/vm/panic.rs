@@ -136,7 +136,7 @@ impl Machine<'_> {
             .frames
             .iter()
             .rev()
-            .filter(|f| self.prog.funcs[f.func as usize].name != "runtime.main")
+            .filter(|f| f.func != self.prog.entry && f.func != self.prog.init)
             .map(|f| {
                 let func = &self.prog.funcs[f.func as usize];
                 let pc = f.pc.saturating_sub(1);

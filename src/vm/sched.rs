@@ -88,11 +88,37 @@ struct Idle {
     tokens: usize,
 }
 
-/// How the program ended.
-pub struct Exit {
-    pub code: i32,
-    /// Printed on stderr once every machine has stopped (a panic report, say).
-    pub message: Option<String>,
+/// Stops a scheduler's runs from any thread.
+#[derive(Clone)]
+pub struct StopHandle(pub(super) Arc<Sched>);
+
+impl StopHandle {
+    pub fn stop(&self, why: Stop) {
+        self.0.stop(why);
+    }
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub enum End {
+    /// The root goroutine (running `main`, or a function called from Rust) returned:
+    /// its result slots.
+    Returned(Vec<u64>),
+    /// `os.Exit(code)`.
+    Exit(i32),
+    /// A panic nobody recovered: Go's report.
+    Panic(String),
+    /// A fatal error (a deadlock, a stack overflow): Go's report.
+    Fatal(String),
+    /// Stopped from outside ([`Sched::stop`]).
+    Stopped(Stop),
+}
+
+/// Why a run was stopped from outside.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    Cancelled,
+    Deadline,
 }
 
 pub struct Sched {
@@ -121,7 +147,14 @@ pub struct Sched {
     pub(super) gc_cv: Condvar,
     pub(crate) timers: Timers,
     done: AtomicBool,
-    exit: Mutex<Option<Exit>>,
+    end: Mutex<Option<End>>,
+    /// The id of the goroutine whose return ends the run, and how many result slots its
+    /// function has.
+    root: AtomicU64,
+    root_results: AtomicUsize,
+    /// When sysmon stops the run with [`Stop::Deadline`].
+    deadline: Mutex<Option<Instant>>,
+    cancelled: AtomicBool,
 }
 
 impl Sched {
@@ -145,7 +178,11 @@ impl Sched {
             gc_cv: Condvar::new(),
             timers: Timers::default(),
             done: AtomicBool::new(false),
-            exit: Mutex::new(None),
+            end: Mutex::new(None),
+            root: AtomicU64::new(0),
+            root_results: AtomicUsize::new(0),
+            deadline: Mutex::new(None),
+            cancelled: AtomicBool::new(false),
         }
     }
 
@@ -162,14 +199,30 @@ impl Sched {
         self.done.load(Ordering::Acquire)
     }
 
-    /// Ends the program (the first caller decides how) and stops every machine.
-    pub fn exit(&self, code: i32, message: Option<String>) {
+    /// Stops the run from any thread: the machines stop at their next safepoint. A
+    /// cancellation also ends every later run at once.
+    pub fn stop(&self, why: Stop) {
+        if why == Stop::Cancelled {
+            self.cancelled.store(true, Ordering::SeqCst);
+        }
+        self.end_run(End::Stopped(why));
+    }
+
+    /// Stops the runs of this scheduler once `at` passes (checked by sysmon).
+    pub fn set_deadline(&self, at: Option<Instant>) {
+        *self.deadline.lock() = at;
+        drop(self.timers.state.lock());
+        self.timers.cv.notify_all();
+    }
+
+    /// Ends the run (the first caller decides how) and stops every machine.
+    fn end_run(&self, end: End) {
         {
-            let mut e = self.exit.lock();
+            let mut e = self.end.lock();
             if e.is_some() {
                 return;
             }
-            *e = Some(Exit { code, message });
+            *e = Some(end);
         }
         self.done.store(true, Ordering::Release);
         self.preempt_all();
@@ -332,20 +385,36 @@ impl<'s> Proc<'s> {
     }
 }
 
-/// Runs the program's `main` goroutine and everything it starts; gives the exit status.
-pub fn run(sh: &Shared) -> i32 {
+/// Runs function `func` with `args` on a new goroutine, the root, and every goroutine
+/// there is until the root returns or the run ends otherwise. Goroutines still running
+/// then stay where they are, to go on in the next run.
+pub fn run(sh: &Shared, func: u32, args: &[u64]) -> End {
     let sched = &sh.sched;
+    if sched.cancelled.load(Ordering::SeqCst) {
+        return End::Stopped(Stop::Cancelled);
+    }
+    if sched.deadline.lock().is_some_and(|d| Instant::now() >= d) {
+        return End::Stopped(Stop::Deadline);
+    }
+    *sched.end.lock() = None;
+    sched.done.store(false, Ordering::SeqCst);
+    sched.start_wanted.store(false, Ordering::SeqCst);
+    sched.idle.lock().tokens = 0;
+    sched.gc.lock().stopped = 0;
     let workers = std::mem::take(&mut *sched.workers.lock());
-    let entry = {
+    let closure = {
         let c = sh
             .heap
             .cache(None)
             .alloc(1, crate::runtime::heap::PtrLayout::NoPointers);
-        crate::runtime::heap::store(c, sh.prog.entry as u64);
+        crate::runtime::heap::store(c, func as u64);
         c
     };
-    let main = new_goroutine(sh, None, entry, &[]);
-    sched.injector.push(main);
+    let root = new_goroutine(sh, None, closure, args);
+    sched.root.store(root.id(), Ordering::SeqCst);
+    let results = sh.prog.funcs[func as usize].result_slots as usize;
+    sched.root_results.store(results, Ordering::SeqCst);
+    sched.injector.push(root);
     let mut unstarted: Vec<Proc> = workers
         .into_iter()
         .enumerate()
@@ -362,7 +431,9 @@ pub fn run(sh: &Shared) -> i32 {
     sched.unstarted.store(later, Ordering::SeqCst);
     sched.npidle.store(later, Ordering::SeqCst);
     sched.gc.lock().parked = later;
+    let mut queues: Vec<(usize, Worker<GBox>)> = Vec::new();
     std::thread::scope(|s| {
+        let mut running = Vec::new();
         let mut start = || {
             let Some(p) = unstarted.pop() else { return };
             if p.id > 0 {
@@ -377,23 +448,27 @@ pub fn run(sh: &Shared) -> i32 {
                 // String methods); Go frames live on goroutine stacks.
                 .stack_size(64 << 20)
                 .spawn_scoped(s, move || Machine::new(sh, p).schedule());
-            if let Err(e) = spawned {
-                sched.exit(2, Some(format!("fatal error: cannot start an OS thread: {e}\n")));
+            match spawned {
+                Ok(handle) => running.push(handle),
+                Err(e) => sched.end_run(End::Fatal(format!("fatal error: cannot start an OS thread: {e}\n"))),
             }
         };
         start();
         sysmon(sh, start);
+        for handle in running {
+            match handle.join() {
+                Ok(q) => queues.push(q),
+                Err(e) => std::panic::resume_unwind(e),
+            }
+        }
     });
-    let exit = sched.exit.lock().take();
-    let exit = exit.unwrap_or(Exit { code: 0, message: None });
-    if let Some(msg) = exit.message {
-        let _ = std::io::Write::flush(&mut *sh.out.lock());
-        let _ = sh.err.lock().write_all(msg.as_bytes());
-    }
-    exit.code
+    // The run queues go back for the next run, in machine order.
+    queues.extend(unstarted.into_iter().map(|p| (p.id, p.local)));
+    queues.sort_by_key(|q| q.0);
+    *sched.workers.lock() = queues.into_iter().map(|q| q.1).collect();
+    let end = sched.end.lock().take();
+    end.unwrap_or_else(|| End::Fatal("fatal error: the run ended without a cause\n".into()))
 }
-
-use std::io::Write as _;
 
 /// A goroutine ready to call `closure` with `args`, its stack sized for the call.
 fn new_goroutine(sh: &Shared, reuse: Option<GBox>, closure: u64, args: &[u64]) -> GBox {
@@ -426,11 +501,12 @@ fn new_goroutine(sh: &Shared, reuse: Option<GBox>, closure: u64, args: &[u64]) -
 }
 
 impl<'s> Machine<'s> {
-    /// The machine's life: run goroutines until the program ends.
-    fn schedule(mut self) {
+    /// The machine's life: run goroutines until the run ends. Gives back its run queue.
+    fn schedule(mut self) -> (usize, Worker<GBox>) {
         while let Some(g) = self.find_runnable() {
             self.run_goroutine(g);
         }
+        (self.p.id, self.p.local)
     }
 
     fn find_runnable(&mut self) -> Option<GBox> {
@@ -514,7 +590,7 @@ impl<'s> Machine<'s> {
         if n == sched.nprocs && sched.timers.pending.load(Ordering::SeqCst) == 0 {
             drop(idle);
             sched.npidle.fetch_sub(1, Ordering::SeqCst);
-            sched.exit(2, Some(sched.deadlock_report()));
+            sched.end_run(End::Fatal(sched.deadlock_report()));
             return;
         }
         // Parked, the machine counts as stopped for a collection; it cannot leave while
@@ -566,14 +642,17 @@ impl<'s> Machine<'s> {
                 sched.injector.push(g);
                 return;
             }
-            Ok(()) if id == 1 => sched.exit(0, None),
+            Ok(()) if id == sched.root.load(Ordering::SeqCst) => {
+                let n = sched.root_results.load(Ordering::SeqCst);
+                sched.end_run(End::Returned(self.g.stack[..n].to_vec()));
+            }
             Ok(()) => {}
-            Err(Trap::Exit(code)) => sched.exit(code, None),
+            Err(Trap::Exit(code)) => sched.end_run(End::Exit(code)),
             Err(Trap::Panic(p) | Trap::Unwound(p)) => {
                 let report = self.panic_report(&p, id);
-                sched.exit(2, Some(report));
+                sched.end_run(End::Panic(report));
             }
-            Err(Trap::Fatal(msg)) => sched.exit(2, Some(msg)),
+            Err(Trap::Fatal(msg)) => sched.end_run(End::Fatal(msg)),
         }
         sched.live.fetch_sub(1, Ordering::Relaxed);
         let mut g = self.take_g();
@@ -775,7 +854,14 @@ fn sysmon(sh: &Shared, mut start_machine: impl FnMut()) {
         if sched.start_wanted.swap(false, Ordering::SeqCst) {
             start_machine();
         }
-        let wait = next.map_or(TIME_SLICE, |t| t.saturating_duration_since(now).min(TIME_SLICE));
+        let mut wait = next.map_or(TIME_SLICE, |t| t.saturating_duration_since(now).min(TIME_SLICE));
+        if let Some(deadline) = *sched.deadline.lock() {
+            if now >= deadline {
+                sched.stop(Stop::Deadline);
+                return;
+            }
+            wait = wait.min(deadline - now);
+        }
         let mut st = timers.state.lock();
         if sched.is_done() {
             return;

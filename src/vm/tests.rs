@@ -101,11 +101,16 @@ fn error_method() -> Func {
     }
 }
 
-/// A program whose functions are `error_method`, `main` (function 1, the entry) and
-/// `more` (functions 2...), with string constants `strings`.
+/// A program whose functions are `error_method`, `main` (function 1), `more` (functions
+/// 2...), then an empty `init` and the entry calling `init` and `main`, with string
+/// constants `strings`.
 fn program(main: Vec<Insn>, main_regs: u32, more: Vec<Func>, strings: &[&str]) -> Program {
     let mut funcs = vec![error_method(), func("main.main", main_regs, 0, 0, main)];
     funcs.extend(more);
+    let init = funcs.len() as u32;
+    funcs.push(func("runtime.init", 0, 0, 0, vec![ret0()]));
+    let entry = vec![Insn::wide(Op::Call, 0, init), Insn::wide(Op::Call, 0, 1), ret0()];
+    funcs.push(func("runtime.main", 1, 0, 0, entry));
     Program {
         funcs,
         types: types(),
@@ -114,7 +119,8 @@ fn program(main: Vec<Insn>, main_regs: u32, more: Vec<Func>, strings: &[&str]) -
         method_names: vec!["Error".into()],
         files: vec!["main.go".into()],
         global_slots: 0,
-        entry: 1,
+        init,
+        entry: init + 1,
         well_known: WellKnown {
             runtime_error: TypeIdx(RUNTIME_ERROR as u32),
             string: TypeIdx(STRING as u32),

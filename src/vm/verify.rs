@@ -25,7 +25,7 @@ pub fn verify(p: &Program) -> Result<(), String> {
             return Err(format!("{}: code falls off its end", f.name));
         }
     }
-    if p.entry as usize >= p.funcs.len() {
+    if p.entry as usize >= p.funcs.len() || p.init as usize >= p.funcs.len() {
         return Err("entry function out of range".into());
     }
     Ok(())

@@ -108,8 +108,8 @@ pub(crate) fn compile_body<'c, 'a>(
     f.finish(recover_pc)
 }
 
-/// The entry function: package variable initialisers, `init`s, then `main.main`.
-pub(crate) fn compile_entry(c: &mut Compiler) -> Compiled {
+/// The program's initialisation: package variable initialisers, then the `init`s.
+pub(crate) fn compile_init(c: &mut Compiler) -> Compiled {
     let mut f = FnCompiler::new(c, 0);
     let checked = f.c.checked;
     for pkg in &checked.packages {
@@ -138,13 +138,23 @@ pub(crate) fn compile_entry(c: &mut Compiler) -> Compiled {
             f.b.emit(Insn::wide(Op::Call, top, idx));
         }
     }
-    if let Some(main_pkg) = checked.packages.len().checked_sub(1) {
-        if let Some(m) = checked.lookup(main_pkg, "main") {
-            if let Some(idx) = f.c.func_index(m) {
-                let top = f.b.top();
-                f.b.emit(Insn::wide(Op::Call, top, idx));
-            }
-        }
+    f.b.op(Op::Ret, 0, 0, 0);
+    f.finish(None)
+}
+
+/// The entry function: the initialisation function `init`, then `main.main`.
+pub(crate) fn compile_entry(c: &mut Compiler, init: u32) -> Compiled {
+    let mut f = FnCompiler::new(c, 0);
+    let checked = f.c.checked;
+    let main = checked
+        .packages
+        .len()
+        .checked_sub(1)
+        .and_then(|p| checked.lookup(p, "main"))
+        .and_then(|m| f.c.func_index(m));
+    for idx in std::iter::once(init).chain(main) {
+        let top = f.b.top();
+        f.b.emit(Insn::wide(Op::Call, top, idx));
     }
     f.b.op(Op::Ret, 0, 0, 0);
     f.finish(None)

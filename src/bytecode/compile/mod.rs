@@ -89,7 +89,7 @@ pub fn compile(checked: &Checked, sources: &SourceMap) -> Result<Program, Diagno
     for &inst in &checked.instances {
         c.declare_func(checked.obj(inst).pkg, inst);
     }
-    let entry = c.entry();
+    let (init, entry) = c.entry();
     while let Some(p) = c.pending.pop() {
         match p {
             Pending::Decl(obj, decl) => c.compile_decl(obj, decl),
@@ -113,6 +113,7 @@ pub fn compile(checked: &Checked, sources: &SourceMap) -> Result<Program, Diagno
         method_names: c.method_names,
         files,
         global_slots: c.global_slots,
+        init,
         entry,
         well_known,
     })
@@ -261,13 +262,22 @@ impl<'c, 'a> Compiler<'c, 'a> {
 
     /// The program's entry: initialise package variables in order, run each package's
     /// `init` functions, then `main.main`.
-    fn entry(&mut self) -> u32 {
+    /// The program's initialisation function and its entry function (see
+    /// [`Program::entry`]).
+    fn entry(&mut self) -> (u32, u32) {
+        let init = self.add_compiled("runtime.init", func::compile_init);
+        let entry = self.add_compiled("runtime.main", |c| func::compile_entry(c, init));
+        (init, entry)
+    }
+
+    /// Adds a function the compiler makes itself, with no parameters or results.
+    fn add_compiled(&mut self, name: &str, compile: impl FnOnce(&mut Self) -> Compiled) -> u32 {
         let idx = self.funcs.len() as u32;
         self.funcs.push(Func {
-            name: "runtime.main".into(),
+            name: name.into(),
             ..Func::default()
         });
-        let compiled = func::compile_entry(self);
+        let compiled = compile(self);
         let f = &mut self.funcs[idx as usize];
         f.code = compiled.code;
         f.lines = compiled.lines;
