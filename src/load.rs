@@ -1,6 +1,8 @@
 //! From source files to a [`Program`]: parse the user's package, find the standard-library
 //! packages it imports (embedded Go source), check everything and compile it.
 
+use std::path::Path;
+
 use crate::bytecode::{compile, Program};
 use crate::front::ast;
 use crate::front::check::{self, Source};
@@ -47,13 +49,37 @@ impl std::error::Error for CompileError {}
 
 /// Parses, checks and compiles a `main` package made of `files`.
 pub fn compile_package(files: Vec<SourceFile>) -> Result<Program, CompileError> {
-    compile_with(files, true)
+    compile_with(files, Options::default())
 }
 
-/// Compiles a `main` package; with `lazy_library`, only the library code the program
-/// reaches is checked and compiled (see [`Source::lazy`]), else all of every package
-/// it imports.
-fn compile_with(files: Vec<SourceFile>, lazy_library: bool) -> Result<Program, CompileError> {
+/// Compiles a script for a Rust host: a `main` package that need not declare `main`.
+pub fn compile_script(files: Vec<SourceFile>) -> Result<Program, CompileError> {
+    compile_with(
+        files,
+        Options {
+            needs_main: false,
+            ..Options::default()
+        },
+    )
+}
+
+struct Options {
+    /// Only the library code the program reaches is checked and compiled (see
+    /// [`Source::lazy`]), else all of every package it imports.
+    lazy_library: bool,
+    needs_main: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            lazy_library: true,
+            needs_main: true,
+        }
+    }
+}
+
+fn compile_with(files: Vec<SourceFile>, opts: Options) -> Result<Program, CompileError> {
     let arena = bumpalo::Bump::new();
     let mut map = SourceMap::new();
     let mut diags = Diagnostics::default();
@@ -115,8 +141,9 @@ fn compile_with(files: Vec<SourceFile>, lazy_library: bool) -> Result<Program, C
     let mut sources: Vec<Source> = order
         .into_iter()
         .map(|(path, files)| Source {
-            lazy: lazy_library && path != "runtime",
+            lazy: opts.lazy_library && path != "runtime",
             roots: called_by_vm(&path),
+            needs_main: false,
             path,
             files,
         })
@@ -126,12 +153,46 @@ fn compile_with(files: Vec<SourceFile>, lazy_library: bool) -> Result<Program, C
         files: user,
         lazy: false,
         roots: &[],
+        needs_main: opts.needs_main,
     });
     let checked = check::check(sources, &arena, next_id, &mut diags);
     if !diags.is_empty() {
         return Err(CompileError(diags.render(&map)));
     }
     compile::compile(&checked, &map).map_err(|d| CompileError(d.render(&map)))
+}
+
+/// The `.go` files of the target: the file itself, or every non-test `.go` file of a
+/// directory, sorted by name as go does.
+pub fn read_sources(path: &Path) -> Result<Result<Vec<SourceFile>, CompileError>, String> {
+    let target = path.display();
+    let mut paths = Vec::new();
+    if path.is_dir() {
+        let entries = std::fs::read_dir(path).map_err(|e| format!("{target}: {e}"))?;
+        for e in entries.flatten() {
+            let p = e.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.ends_with(".go") && !name.ends_with("_test.go") {
+                paths.push(p);
+            }
+        }
+        paths.sort();
+        if paths.is_empty() {
+            return Err(format!("no Go files in {target}"));
+        }
+    } else {
+        paths.push(path.to_path_buf());
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        let bytes = std::fs::read(&p).map_err(|e| format!("open {}: {e}", p.display()))?;
+        let name = p.to_string_lossy().trim_start_matches("./").to_string();
+        match SourceFile::from_bytes(name, bytes) {
+            Ok(f) => files.push(f),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    Ok(Ok(files))
 }
 
 fn check_package_clause(files: &[&ast::File], diags: &mut Diagnostics) {
@@ -207,16 +268,16 @@ mod tests {
                 name: "all.go".into(),
                 text: text.clone(),
             }],
-            false,
+            Options {
+                lazy_library: false,
+                ..Options::default()
+            },
         )
         .unwrap_or_else(|e| panic!("the library has errors:\n{e}"));
-        let reached = compile_with(
-            vec![SourceFile {
-                name: "all.go".into(),
-                text,
-            }],
-            true,
-        )
+        let reached = compile_package(vec![SourceFile {
+            name: "all.go".into(),
+            text,
+        }])
         .expect("compiles");
         assert!(whole.funcs.iter().any(|f| f.name == "fmt.Sscanf"));
         assert!(!reached.funcs.iter().any(|f| f.name == "fmt.Sscanf"));

@@ -1,9 +1,8 @@
 //! The `govm` command: run, check or disassemble a Go program.
 
-use std::path::Path;
 use std::process::ExitCode;
 
-use govm::load::{compile_package, SourceFile};
+use govm::load::{compile_package, read_sources};
 
 const USAGE: &str = "usage: govm run FILE.go|DIR [args...]
        govm check FILE.go|DIR
@@ -15,7 +14,7 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let files = match read_sources(target) {
+    let files = match read_sources(std::path::Path::new(target)) {
         Ok(Ok(f)) => f,
         Ok(Err(e)) => {
             eprint!("{e}");
@@ -56,37 +55,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The `.go` files of the target: the file itself, or every non-test `.go` file of a
-/// directory, sorted by name as go does.
-fn read_sources(target: &str) -> Result<Result<Vec<SourceFile>, govm::load::CompileError>, String> {
-    let path = Path::new(target);
-    let mut paths = Vec::new();
-    if path.is_dir() {
-        let entries = std::fs::read_dir(path).map_err(|e| format!("{target}: {e}"))?;
-        for e in entries.flatten() {
-            let p = e.path();
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.ends_with(".go") && !name.ends_with("_test.go") {
-                paths.push(p);
-            }
-        }
-        paths.sort();
-        if paths.is_empty() {
-            return Err(format!("no Go files in {target}"));
-        }
-    } else {
-        paths.push(path.to_path_buf());
-    }
-    let mut files = Vec::new();
-    for p in paths {
-        let bytes = std::fs::read(&p).map_err(|e| format!("open {}: {e}", p.display()))?;
-        let name = p.to_string_lossy().trim_start_matches("./").to_string();
-        match SourceFile::from_bytes(name, bytes) {
-            Ok(f) => files.push(f),
-            Err(e) => return Ok(Err(e)),
-        }
-    }
-    Ok(Ok(files))
 }

@@ -54,7 +54,7 @@ pub struct Vm {
 
 /// What every machine of a running VM shares.
 pub(crate) struct Shared {
-    pub(crate) prog: Program,
+    pub(crate) prog: std::sync::Arc<Program>,
     /// Address of the package variables' slots, a heap object (so Go code may write
     /// through the addresses `GlobalAddr` hands out).
     pub(crate) globals: u64,
@@ -77,7 +77,8 @@ pub(crate) struct Shared {
 impl Vm {
     /// Prepares a program to run with `os.Args` = `args`. Fails if it calls a native
     /// function the runtime does not provide.
-    pub fn new(prog: Program, args: Vec<String>) -> Result<Vm, String> {
+    pub fn new(prog: impl Into<std::sync::Arc<Program>>, args: Vec<String>) -> Result<Vm, String> {
+        let prog = prog.into();
         verify::verify(&prog)?;
         let mut natives = vec![None; prog.funcs.len()];
         for (i, f) in prog.funcs.iter().enumerate() {
@@ -142,6 +143,8 @@ impl Vm {
             End::Stopped(_) => (2, None),
         };
         if let Some(report) = report {
+            // As `go run` reports the exit of a crashed program.
+            let report = format!("{report}exit status 2\n");
             self.shared.err.lock().write_all(report.as_bytes()).ok();
         }
         self.shared.err.lock().flush().ok();
@@ -155,6 +158,18 @@ impl Vm {
         let end = sched::run(&self.shared, func, args);
         self.shared.out.lock().flush().ok();
         end
+    }
+
+    pub fn program(&self) -> &Program {
+        &self.shared.prog
+    }
+
+    /// Copies `bytes` into a new Go string of this VM's heap: its two slots.
+    pub(crate) fn new_string(&self, bytes: &[u8]) -> [u64; 2] {
+        if bytes.is_empty() {
+            return [0, 0];
+        }
+        [self.shared.heap.cache(None).bytes(bytes), bytes.len() as u64]
     }
 
     /// A handle that stops this VM's runs from any thread.

@@ -101,7 +101,6 @@ impl Machine<'_> {
             let file = self.prog.files.get(func.file as usize).cloned().unwrap_or_default();
             s.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, file, line));
         }
-        s.push_str("exit status 2\n");
         s
     }
 

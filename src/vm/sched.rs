@@ -319,7 +319,6 @@ impl Sched {
         for (id, w) in gs {
             s.push_str(&format!("\ngoroutine {id} [{}]:\n", w.text()));
         }
-        s.push_str("exit status 2\n");
         s
     }
 }

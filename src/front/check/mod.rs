@@ -195,6 +195,7 @@ pub struct PkgInfo<'a> {
     lazy: bool,
     /// Package-level objects in declaration order.
     decls: Vec<ObjId>,
+    needs_main: bool,
 }
 
 pub struct Checked<'a> {
@@ -238,6 +239,9 @@ pub struct Source<'a> {
     pub lazy: bool,
     /// Functions of a lazy package reached whatever the program uses (those the VM calls).
     pub roots: &'static [&'static str],
+    /// A `main` package must declare `func main` (not so a script embedded in Rust, whose
+    /// functions the host calls).
+    pub needs_main: bool,
 }
 
 /// Checks packages given in dependency order (imports first). Function bodies the files
@@ -591,6 +595,7 @@ impl<'a> Checker<'a> {
             scope: HashMap::new(),
             lazy: src.lazy,
             decls: Vec::new(),
+            needs_main: src.needs_main,
         });
         let imports = src.files.iter().map(|f| self.file_imports(f)).collect();
         self.imports.push(imports);
@@ -1088,7 +1093,8 @@ impl<'a> Checker<'a> {
                 self.cur_decl = None;
             }
         }
-        if self.packages[self.pkg].name == "main"
+        if self.packages[self.pkg].needs_main
+            && self.packages[self.pkg].name == "main"
             && self.packages[self.pkg].scope.get("main").is_none()
             && std::ptr::eq(file, *self.packages[self.pkg].files.last().expect("a file"))
         {

@@ -85,3 +85,6 @@ func ReadMemStats(m *MemStats) {
 }
 
 func readMemStats() (heapAlloc, heapSys, totalAlloc, mallocs, frees, numGC, pauseTotal, nextGC, forced uint64)
+
+// errorText is how an embedding Rust program reads a Go error: the VM calls it.
+func errorText(e error) string { return e.Error() }

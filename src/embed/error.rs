@@ -1,0 +1,65 @@
+//! The one error type of the embedding API.
+
+use std::fmt;
+
+/// Everything that can go wrong compiling or running Go code from Rust.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The source does not compile: every diagnostic, one per line, as
+    /// `file.go:LINE:COL: message`.
+    Compile(String),
+    /// A panic nobody recovered: Go's report (`panic: ...`, the goroutine's stack).
+    Panic(String),
+    /// A fatal error, as Go reports it: every goroutine blocked for good (a deadlock) or a
+    /// stack grown past its limit.
+    Fatal(String),
+    /// The script called `os.Exit(code)`. The host process goes on.
+    Exit(i32),
+    /// The instance was cancelled through its [`CancelHandle`](super::CancelHandle).
+    Cancelled,
+    /// The instance ran past its deadline.
+    DeadlineExceeded,
+    /// A Go function returned a non-nil `error`: its `Error()` text.
+    Go(String),
+    /// There is no package-level function of that name.
+    NoFunction(String),
+    /// Arguments or results do not match the function's Go signature.
+    Types(String),
+    /// The instance ended earlier (a panic, `os.Exit`, a limit) and cannot run again.
+    Ended,
+    /// Reading source files failed.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Compile(d) => write!(f, "compile errors:\n{d}"),
+            Error::Panic(r) | Error::Fatal(r) => f.write_str(r.trim_end()),
+            Error::Exit(code) => write!(f, "os.Exit({code})"),
+            Error::Cancelled => f.write_str("cancelled"),
+            Error::DeadlineExceeded => f.write_str("deadline exceeded"),
+            Error::Go(msg) => f.write_str(msg),
+            Error::NoFunction(name) => write!(f, "no function {name}"),
+            Error::Types(msg) => f.write_str(msg),
+            Error::Ended => f.write_str("the instance has ended"),
+            Error::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::Io(e)
+    }
+}

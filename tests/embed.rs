@@ -1,0 +1,217 @@
+//! The embedding API seen from a Rust host: compiling, calling Go, conversions, errors,
+//! captured output, cancellation and deadlines.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use govm::{Engine, Error};
+
+/// A writer whose bytes the test can read afterwards.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+const SCRIPT: &str = r#"package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+)
+
+var calls int
+
+func init() { fmt.Println("init ran") }
+
+func Add(a, b int) int { calls++; return a + b }
+
+func Calls() int { return calls }
+
+func Scale(x float64, f float32) float64 { return x * float64(f) }
+
+func Upper(s string) (string, int) { return strings.ToUpper(s), len(s) }
+
+func Not(b bool) bool { return !b }
+
+func Small(x int8) int8 { return x * 2 }
+
+func Div(a, b int) (int, error) {
+	if b == 0 {
+		return 0, errors.New("division by zero")
+	}
+	return a / b, nil
+}
+
+func Boom() { panic("boom") }
+
+func Quit() { fmt.Println("bye"); os.Exit(3) }
+
+func Spin() {
+	for {
+	}
+}
+
+func Stuck() {
+	ch := make(chan int)
+	<-ch
+}
+
+func main() { fmt.Println("main ran", calls) }
+"#;
+
+fn script() -> govm::Program {
+    Engine::new().compile(SCRIPT).expect("compiles")
+}
+
+#[test]
+fn calls_convert_arguments_and_results() {
+    let mut inst = script().instantiate().unwrap();
+    let out = Captured::default();
+    inst.set_stdout(out.clone());
+    assert_eq!(inst.call::<_, i64>("Add", (2, 40)).unwrap(), 42);
+    assert_eq!(inst.call::<_, i32>("Add", (-5i32, 3u8)).unwrap(), -2);
+    // Package state lives on between calls of one instance.
+    assert_eq!(inst.call::<_, i64>("Calls", ()).unwrap(), 2);
+    assert_eq!(inst.call::<_, f64>("Scale", (1.5, 2.0f32)).unwrap(), 3.0);
+    assert_eq!(
+        inst.call::<_, (String, usize)>("Upper", ("héllo",)).unwrap(),
+        ("HÉLLO".to_string(), 6)
+    );
+    assert!(inst.call::<_, bool>("Not", (false,)).unwrap());
+    assert_eq!(inst.call::<_, i8>("Small", (-60i64,)).unwrap(), -120);
+    inst.run_main().unwrap();
+    assert_eq!(out.text(), "init ran\nmain ran 2\n");
+}
+
+#[test]
+fn error_results_and_wrong_calls_are_errors() {
+    let mut inst = script().instantiate().unwrap();
+    inst.set_stdout(std::io::sink());
+    assert_eq!(inst.call::<_, i64>("Div", (7, 2)).unwrap(), 3);
+    match inst.call::<_, i64>("Div", (7, 0)) {
+        Err(Error::Go(msg)) => assert_eq!(msg, "division by zero"),
+        other => panic!("{other:?}"),
+    }
+    // Asking for the error too is a type error: errors convert only as Error::Go.
+    assert!(matches!(
+        inst.call::<_, (i64, i64)>("Div", (7, 0)),
+        Err(Error::Types(_))
+    ));
+    assert!(matches!(inst.call::<_, i64>("Nope", ()), Err(Error::NoFunction(n)) if n == "main.Nope"));
+    assert!(matches!(inst.call::<_, i64>("Add", (1,)), Err(Error::Types(_))));
+    assert!(matches!(inst.call::<_, String>("Add", (1, 2)), Err(Error::Types(_))));
+    match inst.call::<_, i8>("Small", (300,)) {
+        Err(Error::Types(msg)) => assert!(msg.contains("300 overflows Go type int8"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+    // None of that ended the instance.
+    assert_eq!(inst.call::<_, i64>("Add", (1, 1)).unwrap(), 2);
+}
+
+#[test]
+fn compile_errors_name_every_position() {
+    match Engine::new().compile("package main\n\nfunc F() int { return \"s\" }\nfunc G() { x := 1 }\n") {
+        Err(Error::Compile(d)) => {
+            assert!(d.contains("script.go:3:23:"), "{d}");
+            assert!(d.contains("script.go:4:12: declared and not used: x"), "{d}");
+        }
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("compiled"),
+    }
+}
+
+#[test]
+fn panics_and_exits_end_the_instance_not_the_host() {
+    let prog = script();
+    let mut inst = prog.instantiate().unwrap();
+    let err = Captured::default();
+    inst.set_stdout(std::io::sink());
+    inst.set_stderr(err.clone());
+    match inst.call::<_, ()>("Boom", ()) {
+        Err(Error::Panic(report)) => {
+            // Each call runs on a goroutine of its own (the first one ran the `init`s).
+            assert_eq!(
+                report,
+                "panic: boom\n\ngoroutine 2 [running]:\nmain.Boom(...)\n\tscript.go:33\n"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(inst.call::<_, i64>("Add", (1, 2)), Err(Error::Ended)));
+    let mut inst = prog.instantiate().unwrap();
+    let out = Captured::default();
+    inst.set_stdout(out.clone());
+    assert!(matches!(inst.call::<_, ()>("Quit", ()), Err(Error::Exit(3))));
+    assert_eq!(out.text(), "init ran\nbye\n");
+    let mut inst = prog.instantiate().unwrap();
+    inst.set_stdout(std::io::sink());
+    match inst.call::<_, ()>("Stuck", ()) {
+        Err(Error::Fatal(report)) => assert!(
+            report.starts_with("fatal error: all goroutines are asleep - deadlock!"),
+            "{report}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_deadline_stops_an_endless_loop() {
+    let mut inst = script().instantiate().unwrap();
+    inst.set_stdout(std::io::sink());
+    inst.set_timeout(Duration::from_millis(50));
+    let start = Instant::now();
+    assert!(matches!(inst.call::<_, ()>("Spin", ()), Err(Error::DeadlineExceeded)));
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert!(matches!(inst.call::<_, i64>("Add", (1, 2)), Err(Error::Ended)));
+}
+
+#[test]
+fn cancelling_from_another_thread_stops_a_call() {
+    let mut inst = script().instantiate().unwrap();
+    inst.set_stdout(std::io::sink());
+    let handle = inst.cancel_handle();
+    let canceller = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(50));
+        handle.cancel();
+    });
+    assert!(matches!(inst.call::<_, ()>("Spin", ()), Err(Error::Cancelled)));
+    canceller.join().unwrap();
+}
+
+#[test]
+fn instances_run_on_several_threads_at_once() {
+    let prog = script();
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            let prog = prog.clone();
+            std::thread::spawn(move || {
+                let mut inst = prog.instantiate().unwrap();
+                inst.set_stdout(std::io::sink());
+                let mut sum = 0i64;
+                for k in 0..100 {
+                    sum = inst.call("Add", (sum, k + i)).unwrap();
+                }
+                sum
+            })
+        })
+        .collect();
+    let sums: Vec<i64> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(sums, vec![4950, 5050, 5150, 5250]);
+}
