@@ -116,6 +116,13 @@ fn error_results_and_wrong_calls_are_errors() {
     ));
     assert!(matches!(inst.call::<_, i64>("Nope", ()), Err(Error::NoFunction(n)) if n == "main.Nope"));
     assert!(matches!(inst.call::<_, i64>("Add", (1,)), Err(Error::Types(_))));
+    // `()` discards results, but not a non-nil error.
+    assert!(inst.call::<_, ()>("Div", (7, 1)).is_ok());
+    assert!(matches!(inst.call::<_, ()>("Div", (7, 0)), Err(Error::Go(_))));
+    assert!(matches!(
+        inst.call::<_, (i64, i64, i64)>("Upper", ("x",)),
+        Err(Error::Types(_))
+    ));
     assert!(matches!(inst.call::<_, String>("Add", (1, 2)), Err(Error::Types(_))));
     match inst.call::<_, i8>("Small", (300,)) {
         Err(Error::Types(msg)) => assert!(msg.contains("300 overflows Go type int8"), "{msg}"),
@@ -214,4 +221,67 @@ fn instances_run_on_several_threads_at_once() {
         .collect();
     let sums: Vec<i64> = threads.into_iter().map(|t| t.join().unwrap()).collect();
     assert_eq!(sums, vec![4950, 5050, 5150, 5250]);
+}
+
+/// Resident memory of this process, in KB (Linux).
+fn rss_kb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4)
+}
+
+#[test]
+fn a_thousand_instances_come_and_go_without_leaking() {
+    let prog = script();
+    let round = |n: usize| {
+        for i in 0..n {
+            let mut inst = prog.instantiate().unwrap();
+            inst.set_stdout(std::io::sink());
+            assert_eq!(inst.call::<_, i64>("Add", (i as i64, 1)).unwrap(), i as i64 + 1);
+            let _ = inst.call::<_, String>("Upper", ("abc",));
+        }
+    };
+    round(200);
+    let Some(before) = rss_kb() else { return };
+    round(1000);
+    let after = rss_kb().expect("read before");
+    eprintln!("RSS after 200 instances: {before} KB; after 1,000 more: {after} KB");
+    assert!(after < before + 8 * 1024, "RSS grew from {before} KB to {after} KB");
+}
+
+const SNOOP: &str = r#"package main
+
+import "os"
+
+func Read(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	return string(b), err
+}
+
+func Env(key string) string { return os.Getenv(key) }
+"#;
+
+#[test]
+fn files_and_environment_are_denied_unless_granted() {
+    let dir = std::env::temp_dir().join(format!("govm-embed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("secret.txt");
+    std::fs::write(&path, "s3cret").unwrap();
+    let path = path.to_str().unwrap();
+
+    let mut inst = Engine::new().compile(SNOOP).unwrap().instantiate().unwrap();
+    match inst.call::<_, String>("Read", (path,)) {
+        Err(Error::Go(msg)) => assert_eq!(msg, format!("open {path}: permission denied")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(inst.call::<_, String>("Env", ("PATH",)).unwrap(), "");
+
+    let engine = Engine::new().allow_files(true).allow_env(true);
+    let mut inst = engine.compile(SNOOP).unwrap().instantiate().unwrap();
+    assert_eq!(inst.call::<_, String>("Read", (path,)).unwrap(), "s3cret");
+    assert_eq!(
+        inst.call::<_, String>("Env", ("PATH",)).unwrap(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -42,18 +42,22 @@ pub use value::{Args, FromGo, Results, ToGo};
 
 use crate::bytecode::rtype::{Kind, RType};
 use crate::load::{compile_script, SourceFile};
-use crate::vm::{End, Stop, StopHandle, Vm};
+use crate::vm::{Capabilities, End, Stop, StopHandle, Vm};
 
 /// Compiles Go source and holds what its instances are configured with. Cheap to clone
 /// and shareable across threads.
 #[derive(Clone, Debug)]
 pub struct Engine {
     max_procs: usize,
+    caps: Capabilities,
 }
 
 impl Default for Engine {
     fn default() -> Engine {
-        Engine { max_procs: 1 }
+        Engine {
+            max_procs: 1,
+            caps: Capabilities::NONE,
+        }
     }
 }
 
@@ -66,6 +70,19 @@ impl Engine {
     /// Runs each instance's goroutines on up to `n` OS threads (Go's `GOMAXPROCS`).
     pub fn max_procs(mut self, n: usize) -> Engine {
         self.max_procs = n.max(1);
+        self
+    }
+
+    /// Lets scripts open, read and remove files and read standard input (denied by
+    /// default: `os.Open` fails with `permission denied`).
+    pub fn allow_files(mut self, allow: bool) -> Engine {
+        self.caps.files = allow;
+        self
+    }
+
+    /// Lets scripts read environment variables (by default the environment looks empty).
+    pub fn allow_env(mut self, allow: bool) -> Engine {
+        self.caps.env = allow;
         self
     }
 
@@ -120,6 +137,7 @@ impl Program {
     pub fn instantiate(&self) -> Result<Instance, Error> {
         let mut vm = Vm::new(self.code.clone(), vec!["script".into()]).map_err(Error::Compile)?;
         vm.set_max_procs(self.engine.max_procs);
+        vm.set_capabilities(self.engine.caps);
         Ok(Instance {
             vm,
             funcs: self.funcs.clone(),
@@ -178,9 +196,9 @@ impl Instance {
 
     /// Calls the package-level function `name` (`"Greet"` in package main, or qualified:
     /// `"strings.ToUpper"` if the program uses it) with `args`, a tuple, and converts its
-    /// results to `R`: `()`, one value or a tuple. A Go function whose last result is an
-    /// `error` may be called for the other results only: a non-nil error is then
-    /// [`Error::Go`].
+    /// results to `R`: one value or a tuple, or `()` to discard them. A Go function whose
+    /// last result is an `error` may be called for the other results only: a non-nil
+    /// error is then [`Error::Go`].
     pub fn call<A: Args, R: Results>(&mut self, name: &str, args: A) -> Result<R, Error> {
         let qualified = if name.contains('.') {
             name.to_string()
@@ -200,8 +218,10 @@ impl Instance {
                 A::COUNT
             )));
         }
-        let with_error = results.last().is_some_and(|t| is_error(t)) && R::COUNT + 1 == results.len();
-        if R::COUNT != results.len() && !with_error {
+        // `()` discards the results, except a non-nil error.
+        let discard = R::COUNT == 0;
+        let with_error = results.last().is_some_and(|t| is_error(t)) && (R::COUNT + 1 == results.len() || discard);
+        if R::COUNT != results.len() && !with_error && !discard {
             return Err(Error::Types(format!(
                 "{qualified} has {} results, not {}",
                 results.len(),
@@ -224,7 +244,8 @@ impl Instance {
             }
             return value.map_err(|e| Error::Types(format!("{qualified}: {e}")));
         }
-        R::from_go(&results, &out).map_err(|e| Error::Types(format!("{qualified}: {e}")))
+        let results = if discard { &[][..] } else { &results[..] };
+        R::from_go(results, &out).map_err(|e| Error::Types(format!("{qualified}: {e}")))
     }
 
     /// Runs a function to its return, initialising the program first if need be.

@@ -45,6 +45,24 @@ pub const DEFAULT_MAX_STACK_BYTES: usize = 1_000_000_000;
 /// its results there.
 pub(crate) type NativeFn = fn(&mut Machine<'_>, usize) -> Result<(), Trap>;
 
+/// What a program may touch beyond its own memory and output streams. `govm run`
+/// grants everything; an embedded script gets what its host grants.
+#[derive(Copy, Clone, Debug)]
+pub struct Capabilities {
+    /// Open, read and remove files, and read standard input.
+    pub files: bool,
+    /// Read environment variables.
+    pub env: bool,
+}
+
+impl Capabilities {
+    pub const ALL: Capabilities = Capabilities { files: true, env: true };
+    pub const NONE: Capabilities = Capabilities {
+        files: false,
+        env: false,
+    };
+}
+
 /// An output stream of the program.
 pub type Output = Box<dyn Write + Send>;
 
@@ -66,6 +84,7 @@ pub(crate) struct Shared {
     /// Closure objects of functions without captures, made on first use (0 until then).
     func_closures: Vec<AtomicU64>,
     pub(crate) args: Vec<String>,
+    pub(crate) caps: Capabilities,
     /// A goroutine's stack may not grow past this many bytes (of 64-bit slots).
     pub(crate) max_stack_bytes: usize,
     pub(crate) sched: std::sync::Arc<sched::Sched>,
@@ -104,12 +123,17 @@ impl Vm {
                 err: Mutex::new(Box::new(std::io::stderr())),
                 natives,
                 args,
+                caps: Capabilities::ALL,
                 max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
                 sched: std::sync::Arc::new(sched::Sched::new(sched::procs_from_env())),
                 sema: sema::Table::default(),
                 gctrace: gc::trace_from_env().then(std::time::Instant::now),
             },
         })
+    }
+
+    pub fn set_capabilities(&mut self, caps: Capabilities) {
+        self.shared.caps = caps;
     }
 
     pub fn set_stdout(&mut self, w: Output) {

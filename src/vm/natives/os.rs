@@ -3,6 +3,10 @@
 //! values, which `os` wraps in its `PathError`s. Standard output and error go through the
 //! VM's streams (so they interleave with `fmt` output and can be redirected).
 //!
+//! Files (standard input included) and the environment are capabilities of the VM
+//! ([`Capabilities`](crate::vm::Capabilities)): without them, opening, reading and
+//! removing fail with `permission denied` and the environment looks empty.
+//!
 //! A read blocks the machine's thread until data arrives: with `GOMAXPROCS=1`, other
 //! goroutines wait too (Go would park only the reading goroutine).
 
@@ -45,7 +49,8 @@ pub(super) fn lookup(name: &str) -> Option<NativeFn> {
         },
         "os.lookupEnv" => |vm, b| {
             let key = String::from_utf8_lossy(str_arg(vm, b, 0)).into_owned();
-            let v = std::env::var_os(key);
+            // Without the capability, the environment is empty.
+            let v = std::env::var_os(key).filter(|_| vm.sh.caps.env);
             let found = v.is_some() as u64;
             set_str(vm, b, v.as_ref().map_or(&[][..], |v| v.as_encoded_bytes()));
             vm.g.stack[b + 2] = found;
@@ -75,6 +80,12 @@ fn errno_text(e: i32) -> String {
 /// read(fd int, p []byte) (n int, errno int)
 fn read(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let (fd, p, len) = (vm.g.stack[base] as i32, vm.g.stack[base + 1], vm.g.stack[base + 2]);
+    if !vm.sh.caps.files {
+        // Only standard input can be open without the capability.
+        vm.g.stack[base] = 0;
+        vm.g.stack[base + 1] = libc::EACCES as u64;
+        return Ok(());
+    }
     if fd == 0 {
         // A prompt written before reading must show first, as Go's unbuffered stdout does.
         let _ = vm.sh.out.lock().flush();
@@ -142,6 +153,11 @@ fn c_path(vm: &Machine<'_>, base: usize) -> Option<CString> {
 /// for Linux, translated bit by bit for the host.
 fn open(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let (flag, perm) = (vm.g.stack[base + 2] as i32, vm.g.stack[base + 3] as libc::c_uint);
+    if !vm.sh.caps.files {
+        vm.g.stack[base] = u64::MAX;
+        vm.g.stack[base + 1] = libc::EACCES as u64;
+        return Ok(());
+    }
     let Some(path) = c_path(vm, base) else {
         vm.g.stack[base] = u64::MAX;
         vm.g.stack[base + 1] = libc::EINVAL as u64;
@@ -175,6 +191,7 @@ fn open(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
 /// remove(name string) (errno int): a file, else an empty directory.
 fn remove(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let e = match c_path(vm, base) {
+        _ if !vm.sh.caps.files => libc::EACCES as u64,
         None => libc::EINVAL as u64,
         Some(path) => {
             // SAFETY: `path` is a NUL-terminated string that outlives the calls.
