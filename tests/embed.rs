@@ -285,3 +285,46 @@ fn files_and_environment_are_denied_unless_granted() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const HOSTILE: &str = r#"package main
+
+func Deep(n int) int { return Deep(n+1) + 1 }
+
+func Wait() { select {} }
+
+func Bomb() {
+	block := make(chan int)
+	for {
+		go func() { <-block }()
+	}
+}
+"#;
+
+#[test]
+fn deep_recursion_blocked_selects_and_goroutine_bombs_end_with_their_errors() {
+    let engine = Engine::new().max_stack(1 << 20).max_goroutines(10_000);
+    let prog = engine.compile(HOSTILE).unwrap();
+    match prog.instantiate().unwrap().call::<_, i64>("Deep", (0,)) {
+        Err(Error::StackOverflow(report)) => {
+            assert!(
+                report.starts_with("runtime: goroutine stack exceeds 1048576-byte limit\nfatal error: stack overflow"),
+                "{report}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    match prog.instantiate().unwrap().call::<_, ()>("Wait", ()) {
+        Err(Error::Fatal(report)) => assert!(
+            report.starts_with("fatal error: all goroutines are asleep - deadlock!"),
+            "{report}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    match prog.instantiate().unwrap().call::<_, ()>("Bomb", ()) {
+        Err(Error::TooManyGoroutines(report)) => assert!(
+            report.starts_with("fatal error: too many goroutines (the limit is 10000)"),
+            "{report}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}

@@ -11,9 +11,12 @@ pub enum Error {
     Compile(String),
     /// A panic nobody recovered: Go's report (`panic: ...`, the goroutine's stack).
     Panic(String),
-    /// A fatal error, as Go reports it: every goroutine blocked for good (a deadlock) or a
-    /// stack grown past its limit.
+    /// A fatal error, as Go reports it: every goroutine blocked for good (a deadlock).
     Fatal(String),
+    /// A goroutine's stack grew past the engine's limit (deep recursion): Go's report.
+    StackOverflow(String),
+    /// A `go` statement would pass the engine's limit on goroutines: the report.
+    TooManyGoroutines(String),
     /// The script called `os.Exit(code)`. The host process goes on.
     Exit(i32),
     /// The instance was cancelled through its [`CancelHandle`](super::CancelHandle).
@@ -36,7 +39,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Compile(d) => write!(f, "compile errors:\n{d}"),
-            Error::Panic(r) | Error::Fatal(r) => f.write_str(r.trim_end()),
+            Error::Panic(r) | Error::Fatal(r) | Error::StackOverflow(r) | Error::TooManyGoroutines(r) => {
+                f.write_str(r.trim_end())
+            }
             Error::Exit(code) => write!(f, "os.Exit({code})"),
             Error::Cancelled => f.write_str("cancelled"),
             Error::DeadlineExceeded => f.write_str("deadline exceeded"),

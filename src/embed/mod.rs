@@ -42,7 +42,7 @@ pub use value::{Args, FromGo, Results, ToGo};
 
 use crate::bytecode::rtype::{Kind, RType};
 use crate::load::{compile_script, SourceFile};
-use crate::vm::{Capabilities, End, Stop, StopHandle, Vm};
+use crate::vm::{Capabilities, End, Limit, Stop, StopHandle, Vm};
 
 /// Compiles Go source and holds what its instances are configured with. Cheap to clone
 /// and shareable across threads.
@@ -50,6 +50,8 @@ use crate::vm::{Capabilities, End, Stop, StopHandle, Vm};
 pub struct Engine {
     max_procs: usize,
     caps: Capabilities,
+    max_stack: usize,
+    max_goroutines: usize,
 }
 
 impl Default for Engine {
@@ -57,6 +59,8 @@ impl Default for Engine {
         Engine {
             max_procs: 1,
             caps: Capabilities::NONE,
+            max_stack: crate::vm::DEFAULT_MAX_STACK_BYTES,
+            max_goroutines: usize::MAX,
         }
     }
 }
@@ -70,6 +74,20 @@ impl Engine {
     /// Runs each instance's goroutines on up to `n` OS threads (Go's `GOMAXPROCS`).
     pub fn max_procs(mut self, n: usize) -> Engine {
         self.max_procs = n.max(1);
+        self
+    }
+
+    /// Limits each goroutine's stack to `bytes` (Go's default is 1 GB): deeper recursion
+    /// ends the instance with [`Error::StackOverflow`].
+    pub fn max_stack(mut self, bytes: usize) -> Engine {
+        self.max_stack = bytes;
+        self
+    }
+
+    /// Limits the goroutines an instance may have at once: a `go` statement past it ends
+    /// the instance with [`Error::TooManyGoroutines`].
+    pub fn max_goroutines(mut self, n: usize) -> Engine {
+        self.max_goroutines = n;
         self
     }
 
@@ -138,6 +156,8 @@ impl Program {
         let mut vm = Vm::new(self.code.clone(), vec!["script".into()]).map_err(Error::Compile)?;
         vm.set_max_procs(self.engine.max_procs);
         vm.set_capabilities(self.engine.caps);
+        vm.set_max_stack(self.engine.max_stack);
+        vm.set_max_goroutines(self.engine.max_goroutines);
         Ok(Instance {
             vm,
             funcs: self.funcs.clone(),
@@ -265,6 +285,8 @@ impl Instance {
             End::Exit(code) => Error::Exit(code),
             End::Panic(report) => Error::Panic(report),
             End::Fatal(report) => Error::Fatal(report),
+            End::Limit(Limit::Stack, report) => Error::StackOverflow(report),
+            End::Limit(Limit::Goroutines, report) => Error::TooManyGoroutines(report),
             End::Stopped(Stop::Cancelled) => Error::Cancelled,
             End::Stopped(Stop::Deadline) => Error::DeadlineExceeded,
         };

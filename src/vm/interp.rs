@@ -112,11 +112,14 @@ impl Machine<'_> {
     fn grow_stack(&mut self, n: usize) -> Result<(), Trap> {
         let limit = self.sh.max_stack_bytes / 8;
         if n > limit {
-            return Err(Trap::Fatal(format!(
-                "runtime: goroutine stack exceeds {}-byte limit\nfatal error: stack overflow\n\ngoroutine {} [running]:\n",
-                self.sh.max_stack_bytes,
-                self.g.id()
-            )));
+            return Err(Trap::Limit(
+                super::Limit::Stack,
+                format!(
+                    "runtime: goroutine stack exceeds {}-byte limit\nfatal error: stack overflow\n\ngoroutine {} [running]:\n",
+                    self.sh.max_stack_bytes,
+                    self.g.id()
+                ),
+            ));
         }
         // Doubling keeps the copying amortised constant per slot.
         let new_len = (self.g.stack.len() * 2).max(n).max(64).min(limit);
@@ -1169,7 +1172,7 @@ impl Machine<'_> {
                     let cl = r!(b);
                     nil_check!(cl);
                     let args = smallvec::SmallVec::<[u64; 8]>::from_slice(regs!(a, c));
-                    self.spawn(cl, &args);
+                    self.spawn(cl, &args)?;
                 }
                 Op::MakeChan => {
                     let slots = prog.types[c].slots as usize;

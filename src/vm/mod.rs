@@ -35,7 +35,7 @@ use crate::bytecode::Program;
 use crate::runtime::heap::{Cache, Heap, PtrLayout};
 
 pub use goroutine::Goroutine;
-pub use panic::Trap;
+pub use panic::{Limit, Trap};
 pub use sched::{End, Stop, StopHandle};
 
 /// Go's limit on a goroutine stack: 1 GB.
@@ -87,6 +87,8 @@ pub(crate) struct Shared {
     pub(crate) caps: Capabilities,
     /// A goroutine's stack may not grow past this many bytes (of 64-bit slots).
     pub(crate) max_stack_bytes: usize,
+    /// Goroutines that may exist at once.
+    pub(crate) max_goroutines: usize,
     pub(crate) sched: std::sync::Arc<sched::Sched>,
     pub(crate) sema: sema::Table,
     /// When the run started, if each collection is to be traced (`GODEBUG=gctrace=1`).
@@ -125,6 +127,7 @@ impl Vm {
                 args,
                 caps: Capabilities::ALL,
                 max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
+                max_goroutines: usize::MAX,
                 sched: std::sync::Arc::new(sched::Sched::new(sched::procs_from_env())),
                 sema: sema::Table::default(),
                 gctrace: gc::trace_from_env().then(std::time::Instant::now),
@@ -150,6 +153,12 @@ impl Vm {
         self.shared.max_stack_bytes = bytes;
     }
 
+    /// Limits the goroutines that may exist at once: a `go` statement past it is a fatal
+    /// error ([`Limit::Goroutines`]).
+    pub fn set_max_goroutines(&mut self, n: usize) {
+        self.shared.max_goroutines = n;
+    }
+
     /// Runs goroutines on this many OS threads (Go's `GOMAXPROCS`; by default the
     /// `GOMAXPROCS` environment variable, else the number of CPUs).
     pub fn set_max_procs(&mut self, n: usize) {
@@ -163,7 +172,7 @@ impl Vm {
         let (code, report) = match end {
             End::Returned(_) => (0, None),
             End::Exit(code) => (code, None),
-            End::Panic(report) | End::Fatal(report) => (2, Some(report)),
+            End::Panic(report) | End::Fatal(report) | End::Limit(_, report) => (2, Some(report)),
             End::Stopped(_) => (2, None),
         };
         if let Some(report) = report {

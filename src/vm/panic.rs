@@ -17,12 +17,23 @@ pub enum Trap {
     Unwound(PanicInfo),
     /// `os.Exit(code)`.
     Exit(i32),
-    /// A fatal runtime error, with its full message (stack overflow).
+    /// A fatal runtime error, with its full message.
     Fatal(String),
+    /// A limit was passed (a fatal error too, for `govm run`), with the full message.
+    Limit(Limit, String),
     /// The goroutine parked in a wait queue; another thread will make it runnable.
     Park,
     /// The goroutine was asked to yield (preemption, `runtime.Gosched`).
     Yield,
+}
+
+/// The limits a program runs within.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// A goroutine's stack grew past [`Vm::set_max_stack`](super::Vm::set_max_stack).
+    Stack,
+    /// A `go` statement would pass [`Vm::set_max_goroutines`](super::Vm::set_max_goroutines).
+    Goroutines,
 }
 
 #[derive(Debug)]

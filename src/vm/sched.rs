@@ -108,8 +108,10 @@ pub enum End {
     Exit(i32),
     /// A panic nobody recovered: Go's report.
     Panic(String),
-    /// A fatal error (a deadlock, a stack overflow): Go's report.
+    /// A fatal error (a deadlock): Go's report.
     Fatal(String),
+    /// A limit was passed: Go's report of the fatal error.
+    Limit(super::Limit, String),
     /// Stopped from outside ([`Sched::stop`]).
     Stopped(Stop),
 }
@@ -652,6 +654,7 @@ impl<'s> Machine<'s> {
                 sched.end_run(End::Panic(report));
             }
             Err(Trap::Fatal(msg)) => sched.end_run(End::Fatal(msg)),
+            Err(Trap::Limit(limit, msg)) => sched.end_run(End::Limit(limit, msg)),
         }
         sched.live.fetch_sub(1, Ordering::Relaxed);
         let mut g = self.take_g();
@@ -672,10 +675,21 @@ impl<'s> Machine<'s> {
 
     /// Starts a goroutine calling `closure` with `args` (the `go` statement): it runs
     /// next on this machine, after the current goroutine, as in Go.
-    pub(crate) fn spawn(&mut self, closure: u64, args: &[u64]) {
+    pub(crate) fn spawn(&mut self, closure: u64, args: &[u64]) -> Result<(), Trap> {
+        if self.sh.sched.live() >= self.sh.max_goroutines {
+            return Err(Trap::Limit(
+                super::Limit::Goroutines,
+                format!(
+                    "fatal error: too many goroutines (the limit is {})\n\ngoroutine {} [running]:\n",
+                    self.sh.max_goroutines,
+                    self.g.id()
+                ),
+            ));
+        }
         let reuse = self.p.free.pop();
         let g = new_goroutine(self.sh, reuse, closure, args);
         self.ready(g);
+        Ok(())
     }
 
     /// Makes `g` runnable: it runs next here, and an idle machine is woken to share the
