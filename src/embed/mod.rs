@@ -93,6 +93,16 @@ impl Engine {
 
     /// Lets scripts open, read and remove files and read standard input (denied by
     /// default: `os.Open` fails with `permission denied`).
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let src = "package main\n\nimport \"os\"\n\nfunc Read(p string) (string, error) {\n\tb, err := os.ReadFile(p)\n\treturn string(b), err\n}\n";
+    /// let mut denied = Engine::new().compile(src)?.instantiate()?;
+    /// assert!(matches!(denied.call::<_, String>("Read", ("Cargo.toml",)), Err(Error::Go(m)) if m.ends_with("permission denied")));
+    /// let mut allowed = Engine::new().allow_files(true).compile(src)?.instantiate()?;
+    /// assert!(allowed.call::<_, String>("Read", ("Cargo.toml",))?.contains("govm"));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn allow_files(mut self, allow: bool) -> Engine {
         self.caps.files = allow;
         self
@@ -200,6 +210,16 @@ impl Instance {
     }
 
     /// [`set_deadline`](Self::set_deadline) `d` from now.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// # use std::time::Duration;
+    /// let program = Engine::new().compile("package main\n\nfunc Spin() {\n\tfor {\n\t}\n}\n")?;
+    /// let mut inst = program.instantiate()?;
+    /// inst.set_timeout(Duration::from_millis(10));
+    /// assert!(matches!(inst.call::<_, ()>("Spin", ()), Err(Error::DeadlineExceeded)));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn set_timeout(&mut self, d: Duration) {
         self.set_deadline(Instant::now() + d);
     }
@@ -219,6 +239,28 @@ impl Instance {
     /// results to `R`: one value or a tuple, or `()` to discard them. A Go function whose
     /// last result is an `error` may be called for the other results only: a non-nil
     /// error is then [`Error::Go`].
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let program = Engine::new().compile(
+    ///     r#"package main
+    ///
+    ///     import "errors"
+    ///
+    ///     func Div(a, b int) (int, error) {
+    ///         if b == 0 {
+    ///             return 0, errors.New("division by zero")
+    ///         }
+    ///         return a / b, nil
+    ///     }
+    ///     "#,
+    /// )?;
+    /// let mut inst = program.instantiate()?;
+    /// assert_eq!(inst.call::<_, i64>("Div", (7, 2))?, 3);
+    /// assert!(matches!(inst.call::<_, i64>("Div", (7, 0)), Err(Error::Go(m)) if m == "division by zero"));
+    /// assert!(matches!(inst.call::<_, String>("Div", (7, 2)), Err(Error::Types(_))));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn call<A: Args, R: Results>(&mut self, name: &str, args: A) -> Result<R, Error> {
         let qualified = if name.contains('.') {
             name.to_string()
@@ -313,6 +355,19 @@ fn is_error(t: &RType) -> bool {
 
 /// Cancels an [`Instance`] from any thread: a call in progress ends promptly with
 /// [`Error::Cancelled`], and so does every later one.
+///
+/// ```
+/// # use govm::{Engine, Error};
+/// let program = Engine::new().compile("package main\n\nfunc Spin() {\n\tfor {\n\t}\n}\n")?;
+/// let mut inst = program.instantiate()?;
+/// let handle = inst.cancel_handle();
+/// std::thread::spawn(move || {
+///     std::thread::sleep(std::time::Duration::from_millis(10));
+///     handle.cancel();
+/// });
+/// assert!(matches!(inst.call::<_, ()>("Spin", ()), Err(Error::Cancelled)));
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Clone)]
 pub struct CancelHandle(StopHandle);
 
