@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use common::not_yet::{assert_list_names_programs, go_programs, misbehaving, print_list};
 use common::{
-    exit_status, first_stderr_line_diff, govm_env, parallel_map, read_err, read_exit, split_diagnostic, stdout_diff,
+    check_diagnostic, exit_status, first_stderr_line_diff, govm_env, parallel_map, read_err, read_exit, stdout_diff,
 };
 
 /// "folder/name" of every corpus program that does not pass yet, sorted.
@@ -100,26 +100,6 @@ fn check_with(program: &str, procs: usize, env: &[(&str, &str)]) -> Option<Strin
         return None;
     }
     Some(problems.join("\n") + &common::stderr_note(&got.stderr))
-}
-
-/// Compares the first diagnostic for `file` with the recorded one. The `NAME.go:LINE:COL:`
-/// position must match exactly; the wording is advisory (the corpus README explains why:
-/// it differs between Go releases), so any non-empty message is accepted.
-fn check_diagnostic(file: &str, want: &str, stderr: &str) -> Option<String> {
-    let (want_pos, _) = split_diagnostic(want).unwrap_or_else(|| panic!("malformed .err: {want}"));
-    // Skip header lines that are not diagnostics, and a directory before the file name.
-    let first = stderr.lines().find_map(|line| {
-        let at = line.find(&format!("{file}:"))?;
-        let dir = &line[..at];
-        (dir.is_empty() || (dir.ends_with('/') && !dir.contains(' '))).then_some(&line[at..])
-    });
-    match first.and_then(split_diagnostic) {
-        Some((pos, _)) if pos == want_pos => None,
-        _ => Some(format!(
-            "first diagnostic\n  want: {want}\n  got:  {}",
-            first.unwrap_or("(none)")
-        )),
-    }
 }
 
 /// Checks one folder against [`NOT_YET_PASSING`]: fails for programs that should pass and

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::not_yet::{assert_list_names_programs, go_programs, misbehaving};
-use common::{govm, parallel_map, rust_panic, split_diagnostic, truncate, Finish};
+use common::{check_diagnostic, govm, parallel_map, rust_panic, truncate, Finish};
 
 /// Names (without `.go`) of the programs that do not pass yet, sorted.
 const NOT_YET_PASSING: &[&str] = &[
@@ -95,23 +95,6 @@ fn check(name: &str) -> Option<String> {
         return None;
     }
     Some(problems.join("\n") + &stderr_note)
-}
-
-/// Compares the position of the first diagnostic for `file` with Go's.
-fn check_diagnostic(file: &str, want: &str, stderr: &str) -> Option<String> {
-    let (want_pos, _) = split_diagnostic(want).unwrap_or_else(|| panic!("malformed .err: {want}"));
-    let first = stderr.lines().find_map(|line| {
-        let at = line.find(&format!("{file}:"))?;
-        let dir = &line[..at];
-        (dir.is_empty() || (dir.ends_with('/') && !dir.contains(' '))).then_some(&line[at..])
-    });
-    match first.and_then(split_diagnostic) {
-        Some((pos, _)) if pos == want_pos => None,
-        _ => Some(format!(
-            "first diagnostic\n  want: {want}\n  got:  {}",
-            first.unwrap_or("(none)")
-        )),
-    }
 }
 
 #[test]

@@ -185,6 +185,26 @@ pub fn split_diagnostic(line: &str) -> Option<(&str, &str)> {
     Some((&line[..file.len() + row.len() + col.len() + 3], message))
 }
 
+/// Compares the first diagnostic for `file` with the recorded one. The `NAME.go:LINE:COL:`
+/// position must match exactly; the wording is advisory (the corpus README explains why:
+/// it differs between Go releases), so any non-empty message is accepted.
+pub fn check_diagnostic(file: &str, want: &str, stderr: &str) -> Option<String> {
+    let (want_pos, _) = split_diagnostic(want).unwrap_or_else(|| panic!("malformed .err: {want}"));
+    // Skip header lines that are not diagnostics, and a directory before the file name.
+    let first = stderr.lines().find_map(|line| {
+        let at = line.find(&format!("{file}:"))?;
+        let dir = &line[..at];
+        (dir.is_empty() || (dir.ends_with('/') && !dir.contains(' '))).then_some(&line[at..])
+    });
+    match first.and_then(split_diagnostic) {
+        Some((pos, _)) if pos == want_pos => None,
+        _ => Some(format!(
+            "first diagnostic\n  want: {want}\n  got:  {}",
+            first.unwrap_or("(none)")
+        )),
+    }
+}
+
 /// Signs that the Rust code itself panicked instead of reporting a Go-level error.
 pub fn rust_panic(stderr: &str) -> bool {
     ["panicked at", "RUST_BACKTRACE", "thread 'main'"]
