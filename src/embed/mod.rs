@@ -170,6 +170,7 @@ impl Program {
         vm.set_max_goroutines(self.engine.max_goroutines);
         Ok(Instance {
             vm,
+            code: self.code.clone(),
             funcs: self.funcs.clone(),
             state: State::New,
         })
@@ -187,6 +188,8 @@ enum State {
 /// may run at once on different threads.
 pub struct Instance {
     vm: Vm,
+    /// The program the VM runs, for its functions' types while the VM is busy.
+    code: Arc<crate::bytecode::Program>,
     funcs: Arc<HashMap<String, u32>>,
     state: State,
 }
@@ -268,7 +271,7 @@ impl Instance {
             format!("main.{name}")
         };
         let func = *self.funcs.get(&qualified).ok_or(Error::NoFunction(qualified.clone()))?;
-        let prog = self.vm.program();
+        let prog = self.code.clone();
         let f = &prog.funcs[func as usize];
         let params: Vec<&RType> = f.params.iter().map(|&t| prog.ty(t)).collect();
         let results: Vec<&RType> = f.results.iter().map(|&t| prog.ty(t)).collect();
@@ -294,9 +297,6 @@ impl Instance {
         args.to_go(&self.vm, &params, &mut slots)
             .map_err(|e| Error::Types(format!("{qualified}: {e}")))?;
         let out = self.run(func, &slots)?;
-        let prog = self.vm.program();
-        let f = &prog.funcs[func as usize];
-        let results: Vec<&RType> = f.results.iter().map(|&t| prog.ty(t)).collect();
         if with_error {
             let n = out.len();
             let err = [out[n - 2], out[n - 1]];
@@ -316,7 +316,7 @@ impl Instance {
             State::Ended => return Err(Error::Ended),
             State::New => {
                 self.state = State::Ready;
-                let init = self.vm.program().init;
+                let init = self.code.init;
                 self.run(init, &[])?;
             }
             State::Ready => {}
@@ -344,7 +344,7 @@ impl Instance {
             .copied()
             .ok_or(Error::NoFunction("runtime.errorText".into()))?;
         let out = self.run(func, &err)?;
-        let string = &self.vm.program().types[self.vm.program().well_known.string.0 as usize];
+        let string = self.code.ty(self.code.well_known.string);
         <String as FromGo>::from_go(string, &out).map_err(Error::Types)
     }
 }

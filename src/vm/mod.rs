@@ -193,16 +193,10 @@ impl Vm {
         end
     }
 
-    pub fn program(&self) -> &Program {
-        &self.shared.prog
-    }
-
     /// Copies `bytes` into a new Go string of this VM's heap: its two slots.
     pub(crate) fn new_string(&self, bytes: &[u8]) -> [u64; 2] {
-        if bytes.is_empty() {
-            return [0, 0];
-        }
-        [self.shared.heap.cache(None).bytes(bytes), bytes.len() as u64]
+        let (p, n) = self.shared.heap.cache(None).string(bytes);
+        [p, n]
     }
 
     /// A handle that stops this VM's runs from any thread.
@@ -292,9 +286,6 @@ impl<'s> Machine<'s> {
 
     /// Allocates a Go string holding `bytes`; returns (pointer, length).
     pub(crate) fn new_string(&mut self, bytes: &[u8]) -> (u64, u64) {
-        if bytes.is_empty() {
-            return (0, 0);
-        }
-        (self.heap.bytes(bytes), bytes.len() as u64)
+        self.heap.string(bytes)
     }
 }

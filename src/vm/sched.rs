@@ -134,10 +134,10 @@ pub struct Sched {
     idle_cv: Condvar,
     /// Machines idle: parked, or not started yet.
     npidle: AtomicUsize,
-    /// Machines not started yet: a run starts one, and sysmon starts another each time
-    /// work is readied while they are all busy (Go's `startm`), so a program that never
-    /// runs two goroutines at once never pays for a second thread.
+    /// Machines not started yet: a run starts one, and sysmon starts another each time a
+    /// goroutine is readied while some are unstarted (Go's `startm`, see the module docs).
     unstarted: AtomicUsize,
+    /// A goroutine was readied while machines were unstarted: sysmon should start one.
     start_wanted: AtomicBool,
     next_id: AtomicU64,
     live: AtomicUsize,
@@ -401,7 +401,6 @@ pub fn run(sh: &Shared, func: u32, args: &[u64]) -> End {
     sched.done.store(false, Ordering::SeqCst);
     sched.start_wanted.store(false, Ordering::SeqCst);
     sched.idle.lock().tokens = 0;
-    sched.gc.lock().stopped = 0;
     let workers = std::mem::take(&mut *sched.workers.lock());
     let closure = {
         let c = sh
@@ -427,11 +426,16 @@ pub fn run(sh: &Shared, func: u32, args: &[u64]) -> End {
         })
         .rev()
         .collect();
-    // Every machine but the first starts idle, and parked as far as a collection cares.
+    // Every machine but the first starts idle, and parked as far as a collection cares
+    // (none is stopped: a run that ended during a collection may have left some counted).
     let later = unstarted.len().saturating_sub(1);
     sched.unstarted.store(later, Ordering::SeqCst);
     sched.npidle.store(later, Ordering::SeqCst);
-    sched.gc.lock().parked = later;
+    {
+        let mut gc = sched.gc.lock();
+        gc.stopped = 0;
+        gc.parked = later;
+    }
     let mut queues: Vec<(usize, Worker<GBox>)> = Vec::new();
     std::thread::scope(|s| {
         let mut running = Vec::new();

@@ -602,16 +602,10 @@ impl<'a> Checker<'a> {
         self.collect(&src.files);
         if src.lazy {
             // A lazy package's `init`s always run, and the VM may call its roots.
-            let roots = src
-                .roots
-                .iter()
-                .filter_map(|r| self.packages[self.pkg].scope.get(r).copied());
-            for f in self.packages[self.pkg]
-                .init_funcs
-                .clone()
-                .into_iter()
-                .chain(roots.collect::<Vec<_>>())
-            {
+            let p = &self.packages[self.pkg];
+            let roots = src.roots.iter().filter_map(|r| p.scope.get(r).copied());
+            let reached: Vec<ObjId> = p.init_funcs.iter().copied().chain(roots).collect();
+            for f in reached {
                 self.reach(f);
             }
             return;

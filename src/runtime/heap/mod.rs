@@ -567,6 +567,15 @@ impl Cache<'_> {
         }
         p
     }
+
+    /// A Go string holding a copy of `bytes`: its (address, length) slots; the empty
+    /// string allocates nothing.
+    pub fn string(&mut self, bytes: &[u8]) -> (u64, u64) {
+        if bytes.is_empty() {
+            return (0, 0);
+        }
+        (self.bytes(bytes), bytes.len() as u64)
+    }
 }
 
 impl Drop for Cache<'_> {
