@@ -40,7 +40,7 @@ use std::time::{Duration, Instant};
 pub use error::Error;
 pub use value::{Args, FromGo, Results, ToGo};
 
-use crate::bytecode::rtype::{Kind, RType};
+use crate::bytecode::rtype::RType;
 use crate::load::{compile_script, SourceFile};
 use crate::vm::{Capabilities, End, Limit, Stop, StopHandle, Vm};
 
@@ -285,7 +285,8 @@ impl Instance {
         }
         // `()` discards the results, except a non-nil error.
         let discard = R::COUNT == 0;
-        let with_error = results.last().is_some_and(|t| is_error(t)) && (R::COUNT + 1 == results.len() || discard);
+        let returns_error = f.results.last() == Some(&prog.well_known.error);
+        let with_error = returns_error && (R::COUNT + 1 == results.len() || discard);
         if R::COUNT != results.len() && !with_error && !discard {
             return Err(Error::Types(format!(
                 "{qualified} has {} results, not {}",
@@ -347,10 +348,6 @@ impl Instance {
         let string = self.code.ty(self.code.well_known.string);
         <String as FromGo>::from_go(string, &out).map_err(Error::Types)
     }
-}
-
-fn is_error(t: &RType) -> bool {
-    t.kind == Kind::Interface && t.name == "error"
 }
 
 /// Cancels an [`Instance`] from any thread: a call in progress ends promptly with
