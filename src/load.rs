@@ -53,33 +53,55 @@ pub fn compile_package(files: Vec<SourceFile>) -> Result<Program, CompileError> 
 }
 
 /// Compiles a script for a Rust host: a `main` package that need not declare `main`.
-pub fn compile_script(files: Vec<SourceFile>) -> Result<Program, CompileError> {
+/// `host` holds the embedder's packages: (import path, Go source).
+pub fn compile_script(files: Vec<SourceFile>, host: &[(String, String)]) -> Result<Program, CompileError> {
     compile_with(
         files,
         Options {
             needs_main: false,
+            host,
             ..Options::default()
         },
     )
 }
 
-struct Options {
+struct Options<'h> {
     /// Only the library code the program reaches is checked and compiled (see
     /// [`Source::lazy`]), else all of every package it imports.
     lazy_library: bool,
     needs_main: bool,
+    /// Packages besides the standard ones: (import path, source).
+    host: &'h [(String, String)],
 }
 
-impl Default for Options {
-    fn default() -> Options {
+impl Default for Options<'_> {
+    fn default() -> Self {
         Options {
             lazy_library: true,
             needs_main: true,
+            host: &[],
         }
     }
 }
 
-fn compile_with(files: Vec<SourceFile>, opts: Options) -> Result<Program, CompileError> {
+/// Finds library packages by import path: the embedder's first, then the standard ones.
+struct Library<'h> {
+    host: &'h [(String, String)],
+}
+
+impl Library<'_> {
+    /// The file name diagnostics give the package's source, and the source.
+    fn source(&self, path: &str) -> Option<(String, std::borrow::Cow<'static, str>)> {
+        let file = path.rsplit('/').next().unwrap_or(path);
+        if let Some((_, text)) = self.host.iter().find(|(p, _)| p == path) {
+            return Some((format!("{path}/{file}.go"), text.clone().into()));
+        }
+        std_source(path).map(|text| (format!("$GOROOT/src/{path}/{file}.go"), text.into()))
+    }
+}
+
+fn compile_with(files: Vec<SourceFile>, opts: Options<'_>) -> Result<Program, CompileError> {
+    let lib = Library { host: opts.host };
     let arena = bumpalo::Bump::new();
     let mut map = SourceMap::new();
     let mut diags = Diagnostics::default();
@@ -109,28 +131,19 @@ fn compile_with(files: Vec<SourceFile>, opts: Options) -> Result<Program, Compil
     // (the prelude package "runtime" first: the runtime's own panics are its values).
     let mut order: Vec<(String, Vec<&ast::File>)> = Vec::new();
     let mut visiting: Vec<String> = Vec::new();
-    load_std(
-        &arena,
-        &mut map,
-        &mut next_id,
-        "runtime",
-        &mut order,
-        &mut visiting,
-        &mut diags,
-    );
+    let mut load = Loader {
+        arena: &arena,
+        lib: &lib,
+        map: &mut map,
+        next_id: &mut next_id,
+        order: &mut order,
+        visiting: &mut visiting,
+        diags: &mut diags,
+    };
+    load.package("runtime");
     for f in &user {
         for imp in f.imports {
-            if std_source(imp.path).is_some() {
-                load_std(
-                    &arena,
-                    &mut map,
-                    &mut next_id,
-                    imp.path,
-                    &mut order,
-                    &mut visiting,
-                    &mut diags,
-                );
-            }
+            load.package(imp.path);
         }
     }
     if !diags.is_empty() {
@@ -212,33 +225,48 @@ fn check_package_clause(files: &[&ast::File], diags: &mut Diagnostics) {
 }
 
 /// Loads a standard package and, first, the packages it imports.
-fn load_std<'a>(
+/// Parses library packages as imports reach them.
+struct Loader<'a, 'l> {
     arena: &'a bumpalo::Bump,
-    map: &mut SourceMap,
-    next_id: &mut u32,
-    path: &str,
-    order: &mut Vec<(String, Vec<&'a ast::File<'a>>)>,
-    visiting: &mut Vec<String>,
-    diags: &mut Diagnostics,
-) {
-    if order.iter().any(|(p, _)| p == path) || visiting.iter().any(|p| p == path) {
-        return;
-    }
-    let Some(text) = std_source(path) else { return };
-    visiting.push(path.to_string());
-    let name = format!("$GOROOT/src/{path}/{}.go", path.rsplit('/').next().unwrap_or(path));
-    let idx = map.add(name, text);
-    let base = map.file(idx).base;
-    let file = parse::parse_file(arena, text, base, Bodies::Skim, next_id, diags);
+    lib: &'l Library<'l>,
+    map: &'l mut SourceMap,
+    next_id: &'l mut u32,
+    /// The packages parsed, in dependency order.
+    order: &'l mut Vec<(String, Vec<&'a ast::File<'a>>)>,
+    /// The packages being loaded, for cycles.
+    visiting: &'l mut Vec<String>,
+    diags: &'l mut Diagnostics,
+}
 
-    if path != "runtime" {
-        load_std(arena, map, next_id, "runtime", order, visiting, diags);
+impl<'a> Loader<'a, '_> {
+    /// Parses the library package `path` and, first, the packages it imports; an unknown
+    /// path is left for the checker to report.
+    fn package(&mut self, path: &str) {
+        if self.order.iter().any(|(p, _)| p == path) || self.visiting.iter().any(|p| p == path) {
+            return;
+        }
+        let Some((name, text)) = self.lib.source(path) else {
+            return;
+        };
+        self.visiting.push(path.to_string());
+        let idx = self.map.add(name, text);
+        let sf = self.map.file(idx);
+        let base = sf.base;
+        // Library text is mostly `'static`; an embedder's is copied into the arena.
+        let text: &'a str = match &sf.text {
+            std::borrow::Cow::Borrowed(t) => t,
+            std::borrow::Cow::Owned(t) => self.arena.alloc_str(t),
+        };
+        let file = parse::parse_file(self.arena, text, base, Bodies::Skim, self.next_id, self.diags);
+        if path != "runtime" {
+            self.package("runtime");
+        }
+        for imp in file.imports {
+            self.package(imp.path);
+        }
+        self.visiting.pop();
+        self.order.push((path.to_string(), vec![file]));
     }
-    for imp in file.imports {
-        load_std(arena, map, next_id, imp.path, order, visiting, diags);
-    }
-    visiting.pop();
-    order.push((path.to_string(), vec![file]));
 }
 
 #[cfg(test)]

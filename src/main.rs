@@ -41,14 +41,18 @@ fn main() -> ExitCode {
         "run" => {
             let mut prog_args = vec![target.clone()];
             prog_args.extend(args[2..].iter().cloned());
-            let mut vm = match govm::vm::Vm::new(program, prog_args) {
+            let mut vm = match govm::vm::Vm::new(program, prog_args, govm::vm::Config::default()) {
                 Ok(vm) => vm,
                 Err(e) => {
                     eprintln!("govm: {e}");
                     return ExitCode::from(1);
                 }
             };
-            ExitCode::from(vm.run() as u8)
+            let code = vm.run();
+            // The process ends here, as a Go program's does: its goroutines and threads
+            // need no orderly end.
+            std::mem::forget(vm);
+            ExitCode::from(code as u8)
         }
         _ => {
             eprintln!("{USAGE}");

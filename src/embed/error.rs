@@ -31,6 +31,9 @@ pub enum Error {
     Types(String),
     /// The instance ended earlier (a panic, `os.Exit`, a limit) and cannot run again.
     Ended,
+    /// The host functions given to the [`Engine`](super::Engine) are not valid (a
+    /// name Go cannot spell, one registered twice).
+    Host(String),
     /// Reading source files failed.
     Io(std::io::Error),
 }
@@ -49,6 +52,7 @@ impl fmt::Display for Error {
             Error::NoFunction(name) => write!(f, "no function {name}"),
             Error::Types(msg) => f.write_str(msg),
             Error::Ended => f.write_str("the instance has ended"),
+            Error::Host(msg) => write!(f, "host functions: {msg}"),
             Error::Io(e) => e.fmt(f),
         }
     }

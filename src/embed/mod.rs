@@ -29,6 +29,7 @@
 //! an exit or a limit, the instance has ended, as a Go program would have.
 
 mod error;
+mod host;
 mod value;
 
 use std::collections::HashMap;
@@ -38,11 +39,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use error::Error;
-pub use value::{Args, FromGo, Results, ToGo};
+pub use host::{HostCtx, HostNative, HostResult, HostValue, IntoHostFn};
+pub use value::{Args, FromGo, Results, ToGo, Types};
 
-use crate::bytecode::rtype::RType;
 use crate::load::{compile_script, SourceFile};
-use crate::vm::{Capabilities, End, Limit, Stop, StopHandle, Vm};
+use crate::vm::{Capabilities, Config, End, Limit, Stop, StopHandle, Vm};
 
 /// Compiles Go source and holds what its instances are configured with. Cheap to clone
 /// and shareable across threads.
@@ -52,6 +53,7 @@ pub struct Engine {
     caps: Capabilities,
     max_stack: usize,
     max_goroutines: usize,
+    host: Vec<host::HostDecl>,
 }
 
 impl Default for Engine {
@@ -61,6 +63,7 @@ impl Default for Engine {
             caps: Capabilities::NONE,
             max_stack: crate::vm::DEFAULT_MAX_STACK_BYTES,
             max_goroutines: usize::MAX,
+            host: Vec::new(),
         }
     }
 }
@@ -114,6 +117,43 @@ impl Engine {
         self
     }
 
+    /// Makes the Rust closure `f` the Go function `name` of package `package`, which
+    /// scripts import (`import "host"`). The Go signature follows the closure's types:
+    /// `i64` is Go's `int`, `f64` is `float64`, `String` is `string`, and so on (see
+    /// [`HostValue`]); a closure returning `Result<T, E>` is a Go function returning
+    /// `(T, error)`, the error's text being `E`'s `Display`. The checker knows the
+    /// signature, so a script calling the function wrongly does not compile. The closure
+    /// runs on the calling goroutine's thread; a panic in it becomes a Go panic.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let engine = Engine::new()
+    ///     .host_func("host", "Double", |x: i64| 2 * x)
+    ///     .host_func("host", "Parse", |s: String| s.parse::<i64>().map_err(|e| e.to_string()));
+    /// let program = engine.compile(
+    ///     r#"package main
+    ///
+    ///     import "host"
+    ///
+    ///     func Run(s string) (int, error) {
+    ///         n, err := host.Parse(s)
+    ///         if err != nil {
+    ///             return 0, err
+    ///         }
+    ///         return host.Double(n), nil
+    ///     }
+    ///     "#,
+    /// )?;
+    /// let mut inst = program.instantiate()?;
+    /// assert_eq!(inst.call::<_, i64>("Run", ("21",))?, 42);
+    /// assert!(matches!(inst.call::<_, i64>("Run", ("x",)), Err(Error::Go(m)) if m == "invalid digit found in string"));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn host_func<Args, F: IntoHostFn<Args>>(mut self, package: &str, name: &str, f: F) -> Engine {
+        self.host.push(host::HostDecl::new(package, name, f));
+        self
+    }
+
     /// Compiles one file of Go source, a `main` package (which need not declare `main`).
     pub fn compile(&self, source: &str) -> Result<Program, Error> {
         let file = SourceFile {
@@ -133,7 +173,8 @@ impl Engine {
     }
 
     fn compile_files(&self, files: Vec<SourceFile>) -> Result<Program, Error> {
-        let code = compile_script(files).map_err(|e| Error::Compile(e.0))?;
+        host::validate(&self.host).map_err(Error::Host)?;
+        let code = compile_script(files, &host::packages(&self.host)).map_err(|e| Error::Compile(e.0))?;
         let funcs = code
             .funcs
             .iter()
@@ -145,6 +186,7 @@ impl Engine {
             engine: self.clone(),
             code: Arc::new(code),
             funcs: Arc::new(funcs),
+            natives: Arc::new(host::natives(&self.host)),
         })
     }
 }
@@ -157,22 +199,28 @@ pub struct Program {
     code: Arc<crate::bytecode::Program>,
     /// Function index by qualified name (`main.Greet`).
     funcs: Arc<HashMap<String, u32>>,
+    /// The host functions' natives, by qualified name.
+    natives: Arc<HashMap<String, crate::vm::HostFn>>,
 }
 
 impl Program {
     /// A new instance: its own heap, package variables and goroutines. Its package
     /// variables are initialised, and `init` functions run, at its first call.
     pub fn instantiate(&self) -> Result<Instance, Error> {
-        let mut vm = Vm::new(self.code.clone(), vec!["script".into()]).map_err(Error::Compile)?;
-        vm.set_max_procs(self.engine.max_procs);
-        vm.set_capabilities(self.engine.caps);
-        vm.set_max_stack(self.engine.max_stack);
-        vm.set_max_goroutines(self.engine.max_goroutines);
+        let config = Config {
+            procs: self.engine.max_procs,
+            caps: self.engine.caps,
+            max_stack_bytes: self.engine.max_stack,
+            max_goroutines: self.engine.max_goroutines,
+        };
+        let vm =
+            Vm::with_host(self.code.clone(), vec!["script".into()], config, &self.natives).map_err(Error::Compile)?;
         Ok(Instance {
             vm,
             code: self.code.clone(),
             funcs: self.funcs.clone(),
             state: State::New,
+            slots: Vec::new(),
         })
     }
 }
@@ -192,6 +240,8 @@ pub struct Instance {
     code: Arc<crate::bytecode::Program>,
     funcs: Arc<HashMap<String, u32>>,
     state: State,
+    /// The arguments' slots of the call being made, kept to save an allocation a call.
+    slots: Vec<u64>,
 }
 
 impl Instance {
@@ -241,7 +291,8 @@ impl Instance {
     /// `"strings.ToUpper"` if the program uses it) with `args`, a tuple, and converts its
     /// results to `R`: one value or a tuple, or `()` to discard them. A Go function whose
     /// last result is an `error` may be called for the other results only: a non-nil
-    /// error is then [`Error::Go`].
+    /// error is then [`Error::Go`]. To call a function often, look it up once with
+    /// [`func`](Self::func).
     ///
     /// ```
     /// # use govm::{Engine, Error};
@@ -265,54 +316,69 @@ impl Instance {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn call<A: Args, R: Results>(&mut self, name: &str, args: A) -> Result<R, Error> {
+        self.func::<A, R>(name)?.call(self, args)
+    }
+
+    /// Looks up the package-level function `name` (as for [`call`](Self::call)) and
+    /// checks its signature against `A` and `R` once, for calls that then cost only the
+    /// conversions and the run. The handle works with every instance of the program.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let program = Engine::new().compile("package main\n\nfunc Add(a, b int) int { return a + b }\n")?;
+    /// let mut inst = program.instantiate()?;
+    /// let add = inst.func::<(i64, i64), i64>("Add")?;
+    /// let mut sum = 0;
+    /// for i in 0..10 {
+    ///     sum = add.call(&mut inst, (sum, i))?;
+    /// }
+    /// assert_eq!(sum, 45);
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn func<A: Args, R: Results>(&self, name: &str) -> Result<Func<A, R>, Error> {
         let qualified = if name.contains('.') {
             name.to_string()
         } else {
             format!("main.{name}")
         };
-        let func = *self.funcs.get(&qualified).ok_or(Error::NoFunction(qualified.clone()))?;
-        let prog = self.code.clone();
-        let f = &prog.funcs[func as usize];
-        let params: Vec<&RType> = f.params.iter().map(|&t| prog.ty(t)).collect();
-        let results: Vec<&RType> = f.results.iter().map(|&t| prog.ty(t)).collect();
-        if f.variadic || params.len() != A::COUNT {
+        let index = *self.funcs.get(&qualified).ok_or(Error::NoFunction(qualified.clone()))?;
+        let f = &self.code.funcs[index as usize];
+        if f.variadic || f.params.len() != A::COUNT {
             return Err(Error::Types(format!(
                 "{qualified} takes {} arguments{}, not {}",
-                params.len(),
+                f.params.len(),
                 if f.variadic { " (the last variadic)" } else { "" },
                 A::COUNT
             )));
         }
         // `()` discards the results, except a non-nil error.
-        let discard = R::COUNT == 0;
-        let returns_error = f.results.last() == Some(&prog.well_known.error);
-        let with_error = returns_error && (R::COUNT + 1 == results.len() || discard);
-        if R::COUNT != results.len() && !with_error && !discard {
+        let returns_error = f.results.last() == Some(&self.code.well_known.error);
+        let results = if R::COUNT == 0 {
+            ResultsWanted::None
+        } else if R::COUNT == f.results.len() {
+            ResultsWanted::All
+        } else if returns_error && R::COUNT + 1 == f.results.len() {
+            ResultsWanted::AllButError
+        } else {
             return Err(Error::Types(format!(
                 "{qualified} has {} results, not {}",
-                results.len(),
+                f.results.len(),
                 R::COUNT
             )));
-        }
-        let mut slots = Vec::new();
-        args.to_go(&self.vm, &params, &mut slots)
-            .map_err(|e| Error::Types(format!("{qualified}: {e}")))?;
-        let out = self.run(func, &slots)?;
-        if with_error {
-            let n = out.len();
-            let err = [out[n - 2], out[n - 1]];
-            let value = R::from_go(&results[..R::COUNT], &out[..n - 2]);
-            if err[0] != 0 {
-                return Err(Error::Go(self.error_text(err)?));
-            }
-            return value.map_err(|e| Error::Types(format!("{qualified}: {e}")));
-        }
-        let results = if discard { &[][..] } else { &results[..] };
-        R::from_go(results, &out).map_err(|e| Error::Types(format!("{qualified}: {e}")))
+        };
+        Ok(Func {
+            code: self.code.clone(),
+            index,
+            name: qualified,
+            results,
+            returns_error,
+            _types: std::marker::PhantomData,
+        })
     }
 
-    /// Runs a function to its return, initialising the program first if need be.
-    fn run(&mut self, func: u32, args: &[u64]) -> Result<Vec<u64>, Error> {
+    /// Runs a function to its return, initialising the program first if need be; its
+    /// results are then `self.vm.results()`.
+    fn run(&mut self, func: u32, args: &[u64]) -> Result<(), Error> {
         match self.state {
             State::Ended => return Err(Error::Ended),
             State::New => {
@@ -324,7 +390,7 @@ impl Instance {
         }
         let end = self.vm.call(func, args);
         let err = match end {
-            End::Returned(results) => return Ok(results),
+            End::Returned => return Ok(()),
             End::Exit(code) => Error::Exit(code),
             End::Panic(report) => Error::Panic(report),
             End::Fatal(report) => Error::Fatal(report),
@@ -344,9 +410,80 @@ impl Instance {
             .get("runtime.errorText")
             .copied()
             .ok_or(Error::NoFunction("runtime.errorText".into()))?;
-        let out = self.run(func, &err)?;
+        self.run(func, &err)?;
         let string = self.code.ty(self.code.well_known.string);
-        <String as FromGo>::from_go(string, &out).map_err(Error::Types)
+        <String as FromGo>::from_go(string, self.vm.results()).map_err(Error::Types)
+    }
+}
+
+/// Which of a Go function's results a [`Func`] gives back.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum ResultsWanted {
+    /// None (but a non-nil trailing error is still [`Error::Go`]).
+    None,
+    All,
+    /// All but a trailing error, which is [`Error::Go`] if it is not nil.
+    AllButError,
+}
+
+/// A Go function of a program, its signature checked against Rust's `A` (arguments) and
+/// `R` (results); made by [`Instance::func`].
+pub struct Func<A, R> {
+    code: Arc<crate::bytecode::Program>,
+    index: u32,
+    name: String,
+    results: ResultsWanted,
+    /// The last result is an `error`.
+    returns_error: bool,
+    _types: std::marker::PhantomData<fn(A) -> R>,
+}
+
+impl<A, R> Clone for Func<A, R> {
+    fn clone(&self) -> Self {
+        Func {
+            code: self.code.clone(),
+            index: self.index,
+            name: self.name.clone(),
+            results: self.results,
+            returns_error: self.returns_error,
+            _types: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<A: Args, R: Results> Func<A, R> {
+    /// Calls the function in `inst`, an instance of the program it came from.
+    pub fn call(&self, inst: &mut Instance, args: A) -> Result<R, Error> {
+        if !Arc::ptr_eq(&self.code, &inst.code) {
+            return Err(Error::Types(format!("{} is a function of another program", self.name)));
+        }
+        let code = &*self.code;
+        let f = &code.funcs[self.index as usize];
+        let mut slots = std::mem::take(&mut inst.slots);
+        slots.clear();
+        let converted = args.to_go(&inst.vm, Types::new(code, &f.params), &mut slots);
+        let out = converted
+            .map_err(|e| self.types_error(e))
+            .and_then(|()| inst.run(self.index, &slots));
+        inst.slots = slots;
+        out?;
+        let out = inst.vm.results();
+        let (value, error) = match self.results {
+            ResultsWanted::All => (out, &[][..]),
+            ResultsWanted::AllButError => out.split_at(out.len() - 2),
+            ResultsWanted::None if self.returns_error => (&[][..], &out[out.len() - 2..]),
+            ResultsWanted::None => (&[][..], &[][..]),
+        };
+        if let [iface, data] = *error {
+            if iface != 0 {
+                return Err(Error::Go(inst.error_text([iface, data])?));
+            }
+        }
+        R::from_go(Types::new(code, &f.results[..R::COUNT]), value).map_err(|e| self.types_error(e))
+    }
+
+    fn types_error(&self, e: String) -> Error {
+        Error::Types(format!("{}: {e}", self.name))
     }
 }
 
@@ -373,3 +510,11 @@ impl CancelHandle {
         self.0.stop(Stop::Cancelled);
     }
 }
+
+// Embedders move instances between threads (a pool of workers, say): keep them `Send`.
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<Instance>();
+    send::<Program>();
+    send::<Engine>();
+};

@@ -4,7 +4,8 @@
 //! zero-extended in one slot, floats as `f64` bits (a `float32` too, already rounded),
 //! `bool` as 0 or 1, a string as its address and length.
 
-use crate::bytecode::rtype::{Kind, RType};
+use crate::bytecode::rtype::{Kind, RType, TypeIdx};
+use crate::bytecode::Program;
 use crate::runtime::heap::bytes_at;
 use crate::vm::Vm;
 
@@ -153,19 +154,45 @@ impl FromGo for String {
     }
 }
 
+/// The Go types of a function's parameters, or of its results.
+#[derive(Copy, Clone)]
+pub struct Types<'a> {
+    prog: &'a Program,
+    list: &'a [TypeIdx],
+}
+
+impl<'a> Types<'a> {
+    pub(crate) fn new(prog: &'a Program, list: &'a [TypeIdx]) -> Types<'a> {
+        Types { prog, list }
+    }
+
+    /// The type of parameter or result `i`.
+    pub fn get(&self, i: usize) -> &'a RType {
+        self.prog.ty(self.list[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
 /// The arguments of a call: a tuple of [`ToGo`] values (`()` for none).
 pub trait Args {
     /// How many Go arguments this is.
     const COUNT: usize;
     /// Appends each argument's slots, checked against the parameter types.
-    fn to_go(&self, vm: &Vm, params: &[&RType], out: &mut Vec<u64>) -> Result<(), String>;
+    fn to_go(&self, vm: &Vm, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
 }
 
 /// The results of a call: a tuple of [`FromGo`] values, `()` for none, or one value.
 pub trait Results: Sized {
     const COUNT: usize;
     /// Reads the results from their slots, checked against the result types.
-    fn from_go(types: &[&RType], slots: &[u64]) -> Result<Self, String>;
+    fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String>;
 }
 
 macro_rules! tuples {
@@ -173,8 +200,8 @@ macro_rules! tuples {
         impl<$($n: ToGo),*> Args for ($($n,)*) {
             const COUNT: usize = 0 $(+ { let _ = $i; 1 })*;
             #[allow(unused_variables)]
-            fn to_go(&self, vm: &Vm, params: &[&RType], out: &mut Vec<u64>) -> Result<(), String> {
-                $(self.$i.to_go(vm, params[$i], out).map_err(|e| format!("argument {}: {e}", $i + 1))?;)*
+            fn to_go(&self, vm: &Vm, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+                $(self.$i.to_go(vm, params.get($i), out).map_err(|e| format!("argument {}: {e}", $i + 1))?;)*
                 Ok(())
             }
         }
@@ -182,10 +209,10 @@ macro_rules! tuples {
         impl<$($n: FromGo),*> Results for ($($n,)*) {
             const COUNT: usize = 0 $(+ { let _ = $i; 1 })*;
             #[allow(unused_variables, unused_mut, unused_assignments)]
-            fn from_go(types: &[&RType], slots: &[u64]) -> Result<Self, String> {
+            fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
                 let mut at = 0;
                 Ok(($({
-                    let t = types[$i];
+                    let t = types.get($i);
                     let v = <$n as FromGo>::from_go(t, &slots[at..at + t.slots as usize])
                         .map_err(|e| format!("result {}: {e}", $i + 1))?;
                     at += t.slots as usize;
@@ -202,8 +229,8 @@ macro_rules! single_results {
     ($($t:ty),*) => {$(
         impl Results for $t {
             const COUNT: usize = 1;
-            fn from_go(types: &[&RType], slots: &[u64]) -> Result<Self, String> {
-                <$t as FromGo>::from_go(types[0], slots).map_err(|e| format!("result 1: {e}"))
+            fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+                <$t as FromGo>::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
             }
         }
     )*};

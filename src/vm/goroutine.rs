@@ -5,7 +5,7 @@
 //! which holds it as a raw pointer (see [`GPtr`]). Whoever takes it out of a wait queue
 //! owns it again and makes it runnable; nothing else ever touches a parked goroutine.
 
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 
 /// One active call.
@@ -105,16 +105,28 @@ impl WaitReason {
 /// of all goroutines holds these, for the deadlock report.
 #[derive(Debug)]
 pub struct GInfo {
-    pub id: u64,
+    /// Set anew when a finished goroutine is reused (its GInfo with it, so the list of
+    /// all goroutines need not learn of it again).
+    id: AtomicU64,
     wait: AtomicU8,
 }
 
 impl GInfo {
     pub fn new(id: u64) -> GInfo {
         GInfo {
-            id,
+            id: AtomicU64::new(id),
             wait: AtomicU8::new(WaitReason::Running as u8),
         }
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id.load(Ordering::Relaxed)
+    }
+
+    /// Makes a finished goroutine's GInfo that of a new one.
+    pub fn reuse(&self, id: u64) {
+        self.id.store(id, Ordering::Relaxed);
+        self.set_wait(WaitReason::Running);
     }
 
     pub fn wait(&self) -> WaitReason {
@@ -150,7 +162,7 @@ impl Goroutine {
     }
 
     pub fn id(&self) -> u64 {
-        self.info.id
+        self.info.id()
     }
 }
 
@@ -167,6 +179,12 @@ unsafe impl Send for GPtr {}
 impl GPtr {
     pub fn park(g: Box<Goroutine>) -> GPtr {
         GPtr(Box::into_raw(g))
+    }
+
+    /// The handle of a parked goroutine known by its address (to free it when the VM
+    /// goes; see `Sched::free_goroutines`).
+    pub fn from_raw(g: *mut Goroutine) -> GPtr {
+        GPtr(g)
     }
 
     /// Takes ownership back.

@@ -11,6 +11,11 @@ use crate::runtime::map::{GoMap, MapIter};
 use crate::runtime::slice::grow_cap;
 use crate::runtime::value::{iface_equal, iface_slots, slots_at};
 
+/// Rust stack a nested call from Rust into Go must find free (the interpreter loop's frame
+/// and a native's, with room to spare), else it runs on a new segment of this size.
+const RED_ZONE: usize = 256 * 1024;
+const NEW_STACK_SEGMENT: usize = 4 << 20;
+
 /// What the loop does after a frame-changing instruction.
 enum Flow {
     Continue,
@@ -40,7 +45,12 @@ impl Machine<'_> {
         self.g.stack[base..base + args.len()].copy_from_slice(args);
         let depth = self.g.frames.len();
         self.nested += 1;
-        let result = self.call_nested(f, closure, base, depth);
+        // Each level of Go → Rust → Go nesting takes Rust stack; go on on a new segment
+        // when this one runs low, so deep recursion through natives meets Go's own stack
+        // limit rather than the thread's.
+        let result = stacker::maybe_grow(RED_ZONE, NEW_STACK_SEGMENT, || {
+            self.call_nested(f, closure, base, depth)
+        });
         self.nested -= 1;
         match result {
             Ok(()) => Ok(self.g.stack[base..base + result_slots].to_vec()),
@@ -53,8 +63,8 @@ impl Machine<'_> {
     }
 
     fn call_nested(&mut self, f: u32, closure: u64, base: usize, depth: usize) -> Result<(), Trap> {
-        if let Some(native) = self.sh.natives[f as usize] {
-            return native(self, base);
+        if let Some(native) = self.sh.native(f) {
+            return native.call(self, base);
         }
         self.g.frames.push(Frame {
             func: f,
@@ -72,8 +82,8 @@ impl Machine<'_> {
         let fr = self.g.frames[0];
         if self.g.frames.len() == 1 && fr.pc == 0 {
             // `go` of a function implemented in Rust: call it directly.
-            if let Some(native) = self.sh.natives[fr.func as usize] {
-                native(self, 0)?;
+            if let Some(native) = self.sh.native(fr.func) {
+                native.call(self, 0)?;
                 self.g.frames.clear();
                 return Ok(());
             }
@@ -191,8 +201,8 @@ impl Machine<'_> {
             + super::verify::SLACK;
         self.ensure_stack(need)?;
         self.g.stack[base..base + rec.args.len()].copy_from_slice(&rec.args);
-        if let Some(native) = self.sh.natives[f as usize] {
-            native(self, base)?;
+        if let Some(native) = self.sh.native(f) {
+            native.call(self, base)?;
             // A native deferred call finished at once.
             if kind == FrameKind::PanicDeferred {
                 return self.after_panic_defer();
@@ -235,11 +245,11 @@ impl Machine<'_> {
 
     /// Pushes a frame for calling function `f` (closure `closure`) at `base`.
     fn enter(&mut self, f: u32, closure: u64, base: usize) -> Result<Flow, Trap> {
-        if let Some(native) = self.sh.natives[f as usize] {
+        if let Some(native) = self.sh.native(f) {
             let func = &self.prog.funcs[f as usize];
             let n = base + (func.param_slots.max(func.result_slots) as usize) + super::verify::SLACK;
             self.ensure_stack(n)?;
-            native(self, base)?;
+            native.call(self, base)?;
             return Ok(Flow::Continue);
         }
         let nregs = self.prog.funcs[f as usize].nregs as usize;
@@ -336,11 +346,11 @@ impl Machine<'_> {
                         f.pc = $resume;
                     }
                     self.gc_checkpoint();
+                    self.p.clear_preempt();
                     // A goroutine called from Rust cannot be switched out; it goes on.
                     if self.nested == 0 {
                         return Err(Trap::Yield);
                     }
-                    self.p.clear_preempt();
                 }
             };
         }
@@ -1052,12 +1062,12 @@ impl Machine<'_> {
                     save_pc!();
                     let f = i.bc();
                     let nb = base + a;
-                    if let Some(native) = self.sh.natives[f as usize] {
+                    if let Some(native) = self.sh.native(f) {
                         let func = &prog.funcs[f as usize];
                         self.ensure_stack(
                             nb + func.param_slots.max(func.result_slots) as usize + super::verify::SLACK,
                         )?;
-                        native(self, nb)?;
+                        native.call(self, nb)?;
                         regs = self.g.frame_ptr(base);
                         continue;
                     }
@@ -1093,7 +1103,7 @@ impl Machine<'_> {
                     };
                     save_pc!();
                     let f = m.func;
-                    let cl = if self.sh.natives[f as usize].is_some() {
+                    let cl = if self.sh.native(f).is_some() {
                         0
                     } else {
                         self.func_closure(f)

@@ -26,8 +26,10 @@ mod verify;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use parking_lot::Mutex;
 
@@ -44,6 +46,24 @@ pub const DEFAULT_MAX_STACK_BYTES: usize = 1_000_000_000;
 /// A native function: reads its arguments from the goroutine's stack at `base` and writes
 /// its results there.
 pub(crate) type NativeFn = fn(&mut Machine<'_>, usize) -> Result<(), Trap>;
+
+/// A function the embedding program provides, called as a native is.
+pub(crate) type HostFn = Arc<dyn Fn(&mut Machine<'_>, usize) -> Result<(), Trap> + Send + Sync>;
+
+/// The Rust side of a body-less Go function.
+pub(crate) enum Native {
+    Runtime(NativeFn),
+    Host(HostFn),
+}
+
+impl Native {
+    pub(crate) fn call(&self, m: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
+        match self {
+            Native::Runtime(f) => f(m, base),
+            Native::Host(f) => f(m, base),
+        }
+    }
+}
 
 /// What a program may touch beyond its own memory and output streams. `govm run`
 /// grants everything; an embedded script gets what its host grants.
@@ -63,24 +83,61 @@ impl Capabilities {
     };
 }
 
+/// A few values' slots: a root function's results.
+pub type Slots = smallvec::SmallVec<[u64; 4]>;
+
 /// An output stream of the program.
 pub type Output = Box<dyn Write + Send>;
 
+/// How a VM runs its program. The default is `go run`'s: every capability, Go's stack
+/// limit, no cap on goroutines, and `GOMAXPROCS` threads.
+#[derive(Copy, Clone, Debug)]
+pub struct Config {
+    /// Run goroutines on this many OS threads (Go's `GOMAXPROCS`).
+    pub procs: usize,
+    pub caps: Capabilities,
+    /// A goroutine's stack may not grow past this many bytes (Go's `debug.SetMaxStack`);
+    /// past it the program dies with Go's `fatal error: stack overflow`.
+    pub max_stack_bytes: usize,
+    /// Goroutines that may exist at once: a `go` statement past it is a fatal error
+    /// ([`Limit::Goroutines`]).
+    pub max_goroutines: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            procs: sched::procs_from_env(),
+            caps: Capabilities::ALL,
+            max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
+            max_goroutines: usize::MAX,
+        }
+    }
+}
+
 pub struct Vm {
-    shared: Shared,
+    /// Machine 0, which the thread calling [`Vm::call`] runs. It borrows `shared`, which
+    /// the `Arc` keeps in place, and goes before it (see `Drop`).
+    m0: Option<Machine<'static>>,
+    shared: Arc<Shared>,
+    /// The monitor thread, started by the first run; it starts the machines' threads
+    /// other than the caller's, and joins them when the VM is dropped.
+    sysmon: Option<std::thread::JoinHandle<()>>,
 }
 
 /// What every machine of a running VM shares.
 pub(crate) struct Shared {
-    pub(crate) prog: std::sync::Arc<Program>,
+    pub(crate) prog: Arc<Program>,
     /// Address of the package variables' slots, a heap object (so Go code may write
     /// through the addresses `GlobalAddr` hands out).
     pub(crate) globals: u64,
     pub(crate) heap: Heap,
     out: Mutex<Output>,
+    /// Something was written to `out` since it was last flushed.
+    out_dirty: std::sync::atomic::AtomicBool,
     err: Mutex<Output>,
     /// The native implementing each function, by function index.
-    natives: Vec<Option<NativeFn>>,
+    natives: Vec<Option<Native>>,
     /// Closure objects of functions without captures, made on first use (0 until then).
     func_closures: Vec<AtomicU64>,
     pub(crate) args: Vec<String>,
@@ -89,7 +146,7 @@ pub(crate) struct Shared {
     pub(crate) max_stack_bytes: usize,
     /// Goroutines that may exist at once.
     pub(crate) max_goroutines: usize,
-    pub(crate) sched: std::sync::Arc<sched::Sched>,
+    pub(crate) sched: Arc<sched::Sched>,
     pub(crate) sema: sema::Table,
     /// When the run started, if each collection is to be traced (`GODEBUG=gctrace=1`).
     gctrace: Option<std::time::Instant>,
@@ -98,71 +155,74 @@ pub(crate) struct Shared {
 impl Vm {
     /// Prepares a program to run with `os.Args` = `args`. Fails if it calls a native
     /// function the runtime does not provide.
-    pub fn new(prog: impl Into<std::sync::Arc<Program>>, args: Vec<String>) -> Result<Vm, String> {
-        let prog = prog.into();
+    pub fn new(prog: impl Into<Arc<Program>>, args: Vec<String>, config: Config) -> Result<Vm, String> {
+        Vm::with_host(prog.into(), args, config, &HashMap::new())
+    }
+
+    /// As [`new`](Self::new), with the body-less functions of the embedder's packages
+    /// implemented by `host` (by qualified name).
+    pub(crate) fn with_host(
+        prog: Arc<Program>,
+        args: Vec<String>,
+        config: Config,
+        host: &HashMap<String, HostFn>,
+    ) -> Result<Vm, String> {
         verify::verify(&prog)?;
-        let mut natives = vec![None; prog.funcs.len()];
-        for (i, f) in prog.funcs.iter().enumerate() {
-            if let Some(name) = &f.native {
-                natives[i] = Some(natives::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?);
-            }
+        let mut natives = Vec::with_capacity(prog.funcs.len());
+        for f in &prog.funcs {
+            natives.push(match &f.native {
+                None => None,
+                Some(name) => Some(match host.get(name) {
+                    Some(h) => Native::Host(h.clone()),
+                    None => {
+                        Native::Runtime(natives::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?)
+                    }
+                }),
+            });
         }
         let heap = Heap::new(gc::config_from_env());
         // The globals' types are not recorded per slot: any slot may hold a pointer.
         let globals = heap
             .cache(None)
             .alloc(prog.global_slots as usize + 1, PtrLayout::Untyped);
+        let shared = Shared {
+            globals,
+            func_closures: (0..prog.funcs.len()).map(|_| AtomicU64::new(0)).collect(),
+            prog,
+            heap,
+            out: Mutex::new(Box::new(std::io::BufWriter::with_capacity(
+                64 * 1024,
+                std::io::stdout(),
+            ))),
+            out_dirty: false.into(),
+            err: Mutex::new(Box::new(std::io::stderr())),
+            natives,
+            args,
+            caps: config.caps,
+            max_stack_bytes: config.max_stack_bytes,
+            max_goroutines: config.max_goroutines,
+            sched: Arc::new(sched::Sched::new(config.procs.max(1))),
+            sema: sema::Table::default(),
+            gctrace: gc::trace_from_env().then(std::time::Instant::now),
+        };
+        let shared = Arc::new(shared);
+        // SAFETY: the `Shared` lives in its `Arc` at a fixed address until the last clone
+        // goes; this VM holds one until after `m0` is dropped (see `Drop`), so the borrow
+        // never outlives it, whatever 'static claims.
+        let sh: &'static Shared = unsafe { &*Arc::as_ptr(&shared) };
         Ok(Vm {
-            shared: Shared {
-                globals,
-                func_closures: (0..prog.funcs.len()).map(|_| AtomicU64::new(0)).collect(),
-                prog,
-                heap,
-                out: Mutex::new(Box::new(std::io::BufWriter::with_capacity(
-                    64 * 1024,
-                    std::io::stdout(),
-                ))),
-                err: Mutex::new(Box::new(std::io::stderr())),
-                natives,
-                args,
-                caps: Capabilities::ALL,
-                max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
-                max_goroutines: usize::MAX,
-                sched: std::sync::Arc::new(sched::Sched::new(sched::procs_from_env())),
-                sema: sema::Table::default(),
-                gctrace: gc::trace_from_env().then(std::time::Instant::now),
-            },
+            m0: Some(Machine::new(sh, sched::Proc::take(&sh.sched, 0))),
+            shared,
+            sysmon: None,
         })
     }
 
-    pub fn set_capabilities(&mut self, caps: Capabilities) {
-        self.shared.caps = caps;
-    }
-
     pub fn set_stdout(&mut self, w: Output) {
-        self.shared.out = Mutex::new(w);
+        *self.shared.out.lock() = w;
     }
 
     pub fn set_stderr(&mut self, w: Output) {
-        self.shared.err = Mutex::new(w);
-    }
-
-    /// Limits each goroutine's stack (Go's `debug.SetMaxStack`); past it the program
-    /// dies with Go's `fatal error: stack overflow`.
-    pub fn set_max_stack(&mut self, bytes: usize) {
-        self.shared.max_stack_bytes = bytes;
-    }
-
-    /// Limits the goroutines that may exist at once: a `go` statement past it is a fatal
-    /// error ([`Limit::Goroutines`]).
-    pub fn set_max_goroutines(&mut self, n: usize) {
-        self.shared.max_goroutines = n;
-    }
-
-    /// Runs goroutines on this many OS threads (Go's `GOMAXPROCS`; by default the
-    /// `GOMAXPROCS` environment variable, else the number of CPUs).
-    pub fn set_max_procs(&mut self, n: usize) {
-        self.shared.sched = std::sync::Arc::new(sched::Sched::new(n.max(1)));
+        *self.shared.err.lock() = w;
     }
 
     /// Runs the program to completion, as `go run` would: a panic's or fatal error's
@@ -170,7 +230,7 @@ impl Vm {
     pub fn run(&mut self) -> i32 {
         let end = self.call(self.shared.prog.entry, &[]);
         let (code, report) = match end {
-            End::Returned(_) => (0, None),
+            End::Returned => (0, None),
             End::Exit(code) => (code, None),
             End::Panic(report) | End::Fatal(report) | End::Limit(_, report) => (2, Some(report)),
             End::Stopped(_) => (2, None),
@@ -186,11 +246,29 @@ impl Vm {
 
     /// Calls function `func` of the program with `args` (its parameters' slots) on a new
     /// goroutine, running every goroutine there is until it returns or the run ends
-    /// otherwise. Output is flushed before this returns.
+    /// otherwise. This thread runs goroutines meanwhile. Output is flushed before this
+    /// returns.
     pub fn call(&mut self, func: u32, args: &[u64]) -> End {
-        let end = sched::run(&self.shared, func, args);
-        self.shared.out.lock().flush().ok();
+        if self.sysmon.is_none() {
+            match sched::spawn_sysmon(&self.shared) {
+                Ok(handle) => self.sysmon = Some(handle),
+                Err(e) => return End::Fatal(format!("fatal error: cannot start an OS thread: {e}\n")),
+            }
+        }
+        let m0 = self.m0.as_mut().expect("machine 0 lives as long as the VM");
+        let end = sched::run(m0, func, args);
+        // The run's machines are all stopped: every write they made is visible.
+        if self.shared.out_dirty.load(Ordering::Relaxed) {
+            self.shared.out_dirty.store(false, Ordering::Relaxed);
+            self.shared.out.lock().flush().ok();
+        }
         end
+    }
+
+    /// The result slots of the function the last [`call`](Self::call) ran, if it
+    /// returned.
+    pub fn results(&self) -> &[u64] {
+        self.m0.as_ref().map_or(&[], |m| &m.results)
     }
 
     /// Copies `bytes` into a new Go string of this VM's heap: its two slots.
@@ -210,6 +288,22 @@ impl Vm {
     }
 }
 
+impl Drop for Vm {
+    fn drop(&mut self) {
+        drop(self.m0.take());
+        if let Some(sysmon) = self.sysmon.take() {
+            self.shared.sched.shut_down();
+            if sysmon.join().is_err() {
+                // Its panic was already reported; the goroutines are leaked, not freed.
+                return;
+            }
+        }
+        // SAFETY: no run is in progress (runs borrow the VM mutably), and sysmon and the
+        // machines' threads have ended: no machine runs again.
+        unsafe { self.shared.sched.free_goroutines() };
+    }
+}
+
 /// One OS thread running goroutines: Go's M together with the P whose run queue it owns.
 pub(crate) struct Machine<'s> {
     pub(crate) sh: &'s Shared,
@@ -225,6 +319,17 @@ pub(crate) struct Machine<'s> {
     /// progress. Such a goroutine cannot park, as Rust frames sit on this thread's stack;
     /// its blocking operations wait on the thread instead.
     pub(crate) nested: u32,
+    /// The root of the last run returned (see `sched::run`), with these results.
+    returned: bool,
+    results: Slots,
+}
+
+impl Shared {
+    /// The native implementing function `f`, if it has no Go body.
+    #[inline(always)]
+    pub(crate) fn native(&self, f: u32) -> Option<&Native> {
+        self.natives[f as usize].as_ref()
+    }
 }
 
 impl<'s> Machine<'s> {
@@ -244,12 +349,15 @@ impl<'s> Machine<'s> {
             spare: None,
             rng: seed,
             nested: 0,
+            returned: false,
+            results: Slots::new(),
         }
     }
 
     /// Writes program output to stdout.
     pub(crate) fn write_out(&self, b: &[u8]) {
         let _ = self.sh.out.lock().write_all(b);
+        self.sh.out_dirty.store(true, Ordering::Relaxed);
     }
 
     /// Writes to stderr, after flushing what is buffered for stdout so the two streams

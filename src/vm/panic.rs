@@ -30,9 +30,9 @@ pub enum Trap {
 /// The limits a program runs within.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Limit {
-    /// A goroutine's stack grew past [`Vm::set_max_stack`](super::Vm::set_max_stack).
+    /// A goroutine's stack grew past [`Config::max_stack_bytes`](super::Config::max_stack_bytes).
     Stack,
-    /// A `go` statement would pass [`Vm::set_max_goroutines`](super::Vm::set_max_goroutines).
+    /// A `go` statement would pass [`Config::max_goroutines`](super::Config::max_goroutines).
     Goroutines,
 }
 
@@ -78,6 +78,13 @@ impl Machine<'_> {
 
     pub(crate) fn trap_runtime(&mut self, msg: &str) -> Trap {
         let v = self.runtime_error(msg);
+        Trap::Panic(PanicInfo::new(v))
+    }
+
+    /// A panic whose value is the string `msg`, as `panic(msg)` makes.
+    pub(crate) fn trap_string(&mut self, msg: &str) -> Trap {
+        let (p, n) = self.new_string(msg.as_bytes());
+        let v = self.string_iface(self.prog.well_known.string.0, p, n);
         Trap::Panic(PanicInfo::new(v))
     }
 

@@ -28,14 +28,26 @@
 //! and no timer that could ever fire, knows every goroutine is blocked for good — Go's
 //! `all goroutines are asleep - deadlock!`.
 //!
-//! sysmon runs on the thread that called [`run`]: it fires timers and flags a machine
-//! whose goroutine has run 10 ms without a scheduling point; the interpreter checks the
-//! flag at backward jumps and calls and yields. It also starts the machines: a run begins
-//! with one, and each time a goroutine is readied while some are not started yet, sysmon
-//! starts one more. Until started, a machine counts as idle and parked, so deadlock
-//! detection and collections need no special case; a program that never has two
-//! goroutines runnable at once (hello world) never starts a second thread, which saves a
-//! third of a millisecond of start-up.
+//! # Runs and threads
+//!
+//! A VM runs Go in *runs* ([`run`]): one function called from Rust (`main`, or an
+//! embedder's call) on a root goroutine, until it returns. Machine 0 is the thread that
+//! called: a call from Rust costs no thread hand-off. The other machines and sysmon are
+//! threads of their own that outlive a run, parked between runs, and are joined when the
+//! VM is dropped ([`Sched::shut_down`]).
+//!
+//! sysmon fires timers and flags a machine whose goroutine has run 10 ms without a
+//! scheduling point; the interpreter checks the flag at backward jumps and calls and
+//! yields. It also ends a run at its deadline, and it wakes the other machines: a run
+//! begins with machine 0 alone, and each time a goroutine is readied while some machines
+//! are *dormant*, sysmon wakes one (starting its thread the first time, as Go's `startm`
+//! does). A dormant machine counts as idle and parked, so deadlock detection and
+//! collections need no special case; a program that never has two goroutines runnable
+//! at once (hello world) never starts a second machine. When the root returns, the
+//! machines stop at their next safepoint and go dormant, leaving any goroutines still
+//! running in the run queues for the next run; [`run`] returns once they all have.
+//! Between runs sysmon keeps its 10 ms tick for a while, then sleeps until a timer is
+//! due or a run starts, so an idle VM costs no CPU and a busy one no wake-up per call.
 
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{fence, AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
@@ -55,8 +67,12 @@ const MIN_STACK_SLOTS: usize = 16;
 /// How long a machine waits before taking a running machine's `runnext` (see the module
 /// docs): a channel handoff takes well under a microsecond.
 const RUNNEXT_GRACE: Duration = Duration::from_micros(3);
+/// Goroutine ids a P takes at once, so that starting one needs no shared counter.
+const ID_BATCH: u64 = 16;
 /// Finished goroutines a machine keeps for reuse.
 const MAX_FREE_GS: usize = 64;
+/// sysmon ticks this many time slices after a run ends before it sleeps for good.
+const IDLE_TICKS: u32 = 100;
 
 pub type GBox = Box<Goroutine>;
 
@@ -80,6 +96,9 @@ struct ProcState {
     /// Counts goroutine switches, so sysmon can tell one goroutine ran a whole slice.
     tick: AtomicU64,
     running: AtomicBool,
+    /// Goroutines started here less those finished here (so it may be negative); their
+    /// sum over the Ps is the number alive. Only the machine holding the P writes it.
+    live: std::sync::atomic::AtomicI64,
 }
 
 /// Wake-ups handed to idle machines, under `Sched::idle`.
@@ -101,9 +120,9 @@ impl StopHandle {
 /// How a run ended.
 #[derive(Debug)]
 pub enum End {
-    /// The root goroutine (running `main`, or a function called from Rust) returned:
-    /// its result slots.
-    Returned(Vec<u64>),
+    /// The root goroutine (running `main`, or a function called from Rust) returned
+    /// (its result slots are [`Vm::results`](super::Vm::results)).
+    Returned,
     /// `os.Exit(code)`.
     Exit(i32),
     /// A panic nobody recovered: Go's report.
@@ -127,20 +146,27 @@ pub struct Sched {
     nprocs: usize,
     injector: Injector<GBox>,
     stealers: Vec<Stealer<GBox>>,
-    /// The local queues, taken by the machines when the run starts.
-    workers: Mutex<Vec<Worker<GBox>>>,
+    /// Each P's run queue until its machine takes it.
+    workers: Mutex<Vec<Option<Worker<GBox>>>>,
+    /// What each machine but 0 is doing in the current run.
+    runs: Mutex<Runs>,
+    runs_cv: Condvar,
+    /// The VM is being dropped: sysmon and the machines' threads end.
+    exiting: AtomicBool,
+    /// sysmon waits for a timer or a run to start, not for its next tick.
+    sysmon_asleep: AtomicBool,
     procs: Vec<ProcState>,
     idle: Mutex<Idle>,
     idle_cv: Condvar,
     /// Machines idle: parked, or not started yet.
     npidle: AtomicUsize,
-    /// Machines not started yet: a run starts one, and sysmon starts another each time a
-    /// goroutine is readied while some are unstarted (Go's `startm`, see the module docs).
-    unstarted: AtomicUsize,
-    /// A goroutine was readied while machines were unstarted: sysmon should start one.
+    /// Dormant machines: sysmon wakes one each time a goroutine is readied while some
+    /// are (see the module docs).
+    dormant: AtomicUsize,
+    /// A goroutine was readied while machines were dormant: sysmon should wake one.
     start_wanted: AtomicBool,
+    /// The next batch of goroutine ids to hand a P.
     next_id: AtomicU64,
-    live: AtomicUsize,
     /// Every goroutine started, for the collector's roots and the deadlock report (dead
     /// ones pruned now and then).
     allgs: Mutex<Vec<GRef>>,
@@ -150,12 +176,19 @@ pub struct Sched {
     pub(crate) timers: Timers,
     done: AtomicBool,
     end: Mutex<Option<End>>,
+    /// The root's results, when it returned on a machine other than 0.
+    results: Mutex<super::Slots>,
+    /// The run has ended: whoever sets it decides how (in `end`, or for a root that
+    /// returned on machine 0, in that machine's `returned`).
+    finished: AtomicBool,
     /// The id of the goroutine whose return ends the run, and how many result slots its
     /// function has.
     root: AtomicU64,
     root_results: AtomicUsize,
     /// When sysmon stops the run with [`Stop::Deadline`].
     deadline: Mutex<Option<Instant>>,
+    /// Whether `deadline` is set, so that a run without one takes no lock for it.
+    has_deadline: AtomicBool,
     cancelled: AtomicBool,
 }
 
@@ -166,24 +199,33 @@ impl Sched {
             nprocs,
             injector: Injector::new(),
             stealers: workers.iter().map(Worker::stealer).collect(),
-            workers: Mutex::new(workers),
+            workers: Mutex::new(workers.into_iter().map(Some).collect()),
+            runs: Mutex::new(Runs {
+                state: vec![MState::Dormant; nprocs],
+                busy: 0,
+            }),
+            runs_cv: Condvar::new(),
+            exiting: AtomicBool::new(false),
+            sysmon_asleep: AtomicBool::new(false),
             procs: (0..nprocs).map(|_| ProcState::default()).collect(),
             idle: Mutex::new(Idle::default()),
             idle_cv: Condvar::new(),
             npidle: AtomicUsize::new(0),
-            unstarted: AtomicUsize::new(0),
+            dormant: AtomicUsize::new(0),
             start_wanted: AtomicBool::new(false),
             next_id: AtomicU64::new(1),
-            live: AtomicUsize::new(0),
             allgs: Mutex::new(Vec::new()),
             gc: Mutex::new(GcSync::default()),
             gc_cv: Condvar::new(),
             timers: Timers::default(),
             done: AtomicBool::new(false),
             end: Mutex::new(None),
+            results: Mutex::new(super::Slots::new()),
+            finished: AtomicBool::new(false),
             root: AtomicU64::new(0),
             root_results: AtomicUsize::new(0),
             deadline: Mutex::new(None),
+            has_deadline: AtomicBool::new(false),
             cancelled: AtomicBool::new(false),
         }
     }
@@ -194,7 +236,8 @@ impl Sched {
 
     /// Goroutines started and not yet finished (`runtime.NumGoroutine`).
     pub fn live(&self) -> usize {
-        self.live.load(Ordering::Relaxed)
+        let n: i64 = self.procs.iter().map(|p| p.live.load(Ordering::Relaxed)).sum();
+        n.max(0) as usize
     }
 
     pub fn is_done(&self) -> bool {
@@ -208,34 +251,49 @@ impl Sched {
             self.cancelled.store(true, Ordering::SeqCst);
         }
         self.end_run(End::Stopped(why));
+        if why == Stop::Cancelled {
+            // A run starting now may not see the end above (it resets `finished`
+            // without a fence): its machines see `cancelled` instead, at their next
+            // safepoint or when they look for work.
+            self.preempt_all();
+            drop(self.idle.lock());
+            self.idle_cv.notify_all();
+        }
     }
 
     /// Stops the runs of this scheduler once `at` passes (checked by sysmon).
     pub fn set_deadline(&self, at: Option<Instant>) {
         *self.deadline.lock() = at;
+        self.has_deadline.store(at.is_some(), Ordering::SeqCst);
         drop(self.timers.state.lock());
         self.timers.cv.notify_all();
     }
 
     /// Ends the run (the first caller decides how) and stops every machine.
     fn end_run(&self, end: End) {
-        {
-            let mut e = self.end.lock();
-            if e.is_some() {
-                return;
-            }
-            *e = Some(end);
+        if self.finished.swap(true, Ordering::SeqCst) {
+            return;
         }
-        self.done.store(true, Ordering::Release);
-        self.preempt_all();
+        *self.end.lock() = Some(end);
+        // The machines see `done` at their next safepoint; no ordering with collections
+        // is needed here, unlike `preempt_all`'s.
+        for p in &self.procs {
+            p.preempt.store(true, Ordering::Relaxed);
+        }
+        self.done.store(true, Ordering::SeqCst);
         // Under each condition's lock, so that a thread between checking `done` and
-        // waiting cannot miss the notification.
-        drop(self.idle.lock());
-        self.idle_cv.notify_all();
-        drop(self.timers.state.lock());
-        self.timers.cv.notify_all();
-        drop(self.gc.lock());
-        self.gc_cv.notify_all();
+        // waiting cannot miss the notification. A machine counts itself idle before it
+        // looks at `done` (see `Machine::idle`): one of the two sees the other. A lone
+        // machine never waits for a collection. (sysmon need not hear of the end: it
+        // notices at its next tick.)
+        if self.npidle.load(Ordering::SeqCst) > 0 {
+            drop(self.idle.lock());
+            self.idle_cv.notify_all();
+        }
+        if self.nprocs > 1 {
+            drop(self.gc.lock());
+            self.gc_cv.notify_all();
+        }
     }
 
     /// Asks every machine's goroutine to stop at its next safepoint.
@@ -251,10 +309,14 @@ impl Sched {
         self.wakep();
     }
 
-    /// Wakes an idle machine, if there is one, to look for the work just published; one
-    /// not started yet is started by sysmon.
+    /// Wakes an idle machine, if there is one, to look for the work just published; a
+    /// dormant one is woken by sysmon.
     fn wakep(&self) {
         fence(Ordering::SeqCst);
+        // With more than one goroutine runnable, sysmon must preempt (see `run`).
+        if self.sysmon_asleep.load(Ordering::SeqCst) {
+            self.wake_sysmon();
+        }
         if self.npidle.load(Ordering::SeqCst) > 0 {
             let mut idle = self.idle.lock();
             if idle.tokens < self.nprocs {
@@ -262,17 +324,58 @@ impl Sched {
             }
             self.idle_cv.notify_one();
             drop(idle);
-            if self.unstarted.load(Ordering::SeqCst) > 0 {
+            if self.dormant.load(Ordering::SeqCst) > 0 {
                 self.start_wanted.store(true, Ordering::SeqCst);
-                // Under the lock sysmon waits with, so that it cannot miss the request.
-                drop(self.timers.state.lock());
-                self.timers.cv.notify_all();
+                self.wake_sysmon();
             }
         }
     }
 
+    fn wake_sysmon(&self) {
+        // Under the lock sysmon waits with, so that it cannot miss the notification.
+        drop(self.timers.state.lock());
+        self.timers.cv.notify_all();
+    }
+
+    /// Ends sysmon and the machines' threads (the VM is being dropped; no run is in
+    /// progress): the threads return, and [`Vm`](super::Vm) joins sysmon, which joins
+    /// the machines.
+    pub(super) fn shut_down(&self) {
+        self.exiting.store(true, Ordering::SeqCst);
+        drop(self.runs.lock());
+        self.runs_cv.notify_all();
+        self.wake_sysmon();
+    }
+
+    /// Frees the goroutines that are left: those in run queues, and those parked in wait
+    /// queues, which hold them as raw pointers.
+    ///
+    /// # Safety
+    /// No machine may run again: the VM is being dropped, and its threads have ended.
+    pub(super) unsafe fn free_goroutines(&self) {
+        self.workers.lock().clear();
+        // A queue outlives its worker (the stealer shares it): empty it.
+        while !matches!(self.injector.steal(), Steal::Empty) {}
+        for s in &self.stealers {
+            while !matches!(s.steal(), Steal::Empty) {}
+        }
+        for p in &self.procs {
+            drop(p.take_runnext());
+        }
+        // Nothing else owns a goroutine now but the wait queue it is parked in, and no
+        // queue will give it up again.
+        for r in std::mem::take(&mut *self.allgs.lock()) {
+            if r.info.upgrade().is_some_and(|i| i.wait() != WaitReason::Dead) {
+                // SAFETY: the goroutine is alive (its GInfo is) and in no run queue (all
+                // are emptied above), so it is parked: its wait queue held it as a pointer
+                // from `Box::into_raw`, and nothing will take it from there.
+                drop(unsafe { GPtr::from_raw(r.g.cast_mut()).take() });
+            }
+        }
+    }
+
+    /// Adds a new goroutine to the list of all goroutines.
     fn register(&self, g: &Goroutine) {
-        self.live.fetch_add(1, Ordering::Relaxed);
         let mut all = self.allgs.lock();
         if all.len() >= 64 && all.len() == all.capacity() {
             all.retain(|r| r.info.strong_count() > 0);
@@ -291,7 +394,7 @@ impl Sched {
     pub(super) unsafe fn for_each_g(&self, mut f: impl FnMut(&Goroutine)) {
         for r in self.allgs.lock().iter() {
             // The goroutine holds the only strong reference to its GInfo: while the Weak
-            // upgrades, the goroutine exists, and it is recycled only with a new GInfo.
+            // upgrades, the goroutine exists (a recycled one keeps its GInfo and address).
             if r.info.upgrade().is_some_and(|i| i.wait() != WaitReason::Dead) {
                 // SAFETY: per the contract and the above, `g` points to a live goroutine
                 // that nothing mutates meanwhile.
@@ -313,7 +416,7 @@ impl Sched {
             .lock()
             .iter()
             .filter_map(|r| r.info.upgrade())
-            .map(|g| (g.id, g.wait()))
+            .map(|g| (g.id(), g.wait()))
             .filter(|g| g.1 != WaitReason::Dead)
             .collect();
         gs.sort_unstable_by_key(|g| g.0);
@@ -352,6 +455,38 @@ pub struct Proc<'s> {
     local: Worker<GBox>,
     state: &'s ProcState,
     free: Vec<GBox>,
+    /// Goroutine ids this P may hand out: `ids.0..ids.1`.
+    ids: (u64, u64),
+}
+
+impl<'s> Proc<'s> {
+    /// P `id`, for its machine's whole life.
+    pub(super) fn take(sched: &'s Sched, id: usize) -> Proc<'s> {
+        let local = sched.workers.lock()[id].take().expect("a P is taken by one machine");
+        Proc {
+            id,
+            local,
+            state: &sched.procs[id],
+            free: Vec::new(),
+            ids: (0, 0),
+        }
+    }
+}
+
+/// What the machines other than 0 are doing, under `Sched::runs`.
+struct Runs {
+    state: Vec<MState>,
+    /// Machines woken or running: a run is over when none is.
+    busy: usize,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum MState {
+    /// Parked between runs, or in this run until sysmon wakes it.
+    Dormant,
+    /// Woken by sysmon, its thread not yet running goroutines.
+    Woken,
+    Running,
 }
 
 impl ProcState {
@@ -370,6 +505,11 @@ impl Drop for ProcState {
 }
 
 impl<'s> Proc<'s> {
+    fn add_live(&self, n: i64) {
+        let live = &self.state.live;
+        live.store(live.load(Ordering::Relaxed) + n, Ordering::Relaxed);
+    }
+
     /// The flag that asks the running goroutine to stop at its next safepoint.
     pub fn preempt_flag(&self) -> &'s AtomicBool {
         &self.state.preempt
@@ -382,142 +522,211 @@ impl<'s> Proc<'s> {
     /// Whether sysmon asked the running goroutine to yield.
     #[inline(always)]
     pub fn preempt_requested(&self) -> bool {
-        self.state.preempt.load(Ordering::Relaxed)
+        // Acquire: a machine that yields for a cancellation must then see `cancelled`.
+        self.state.preempt.load(Ordering::Acquire)
     }
 }
 
 /// Runs function `func` with `args` on a new goroutine, the root, and every goroutine
-/// there is until the root returns or the run ends otherwise. Goroutines still running
-/// then stay where they are, to go on in the next run.
-pub fn run(sh: &Shared, func: u32, args: &[u64]) -> End {
+/// there is until the root returns or the run ends otherwise. The calling thread is
+/// machine 0; sysmon must be running ([`spawn_sysmon`]). Goroutines still running when
+/// the root returns stay where they are, to go on in the next run.
+pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
+    let sh = m.sh;
     let sched = &sh.sched;
     if sched.cancelled.load(Ordering::SeqCst) {
         return End::Stopped(Stop::Cancelled);
     }
-    if sched.deadline.lock().is_some_and(|d| Instant::now() >= d) {
+    let has_deadline = sched.has_deadline.load(Ordering::SeqCst);
+    if has_deadline && sched.deadline.lock().is_some_and(|d| Instant::now() >= d) {
         return End::Stopped(Stop::Deadline);
     }
-    *sched.end.lock() = None;
-    sched.done.store(false, Ordering::SeqCst);
-    sched.start_wanted.store(false, Ordering::SeqCst);
-    sched.idle.lock().tokens = 0;
-    let workers = std::mem::take(&mut *sched.workers.lock());
-    let closure = {
-        let c = sh
-            .heap
-            .cache(None)
-            .alloc(1, crate::runtime::heap::PtrLayout::NoPointers);
-        crate::runtime::heap::store(c, func as u64);
-        c
-    };
-    let root = new_goroutine(sh, None, closure, args);
-    sched.root.store(root.id(), Ordering::SeqCst);
-    let results = sh.prog.funcs[func as usize].result_slots as usize;
-    sched.root_results.store(results, Ordering::SeqCst);
-    sched.injector.push(root);
-    let mut unstarted: Vec<Proc> = workers
-        .into_iter()
-        .enumerate()
-        .map(|(id, local)| Proc {
-            id,
-            local,
-            state: &sched.procs[id],
-            free: Vec::new(),
-        })
-        .rev()
-        .collect();
-    // Every machine but the first starts idle, and parked as far as a collection cares
-    // (none is stopped: a run that ended during a collection may have left some counted).
-    let later = unstarted.len().saturating_sub(1);
-    sched.unstarted.store(later, Ordering::SeqCst);
-    sched.npidle.store(later, Ordering::SeqCst);
-    {
+    if sched.nprocs > 1 {
+        // Every other machine is dormant: the last run waited for them. Under this lock,
+        // sysmon cannot wake one before the counts are set.
+        let _runs = sched.runs.lock();
+        sched.start_wanted.store(false, Ordering::Relaxed);
+        let dormant = sched.nprocs - 1;
+        sched.dormant.store(dormant, Ordering::Relaxed);
+        sched.npidle.store(dormant, Ordering::Relaxed);
+        // None is stopped for a collection (a run that ended during one may have left
+        // some counted), and the dormant ones count as parked. A lone machine needs no
+        // such reset: it never waits for others to stop.
         let mut gc = sched.gc.lock();
         gc.stopped = 0;
-        gc.parked = later;
+        gc.parked = dormant;
     }
-    let mut queues: Vec<(usize, Worker<GBox>)> = Vec::new();
-    std::thread::scope(|s| {
-        let mut running = Vec::new();
-        let mut start = || {
-            let Some(p) = unstarted.pop() else { return };
-            if p.id > 0 {
-                // Leaving the idle machines as a parked one wakes (see `Machine::idle`).
-                sched.gc.lock().parked -= 1;
-                sched.npidle.fetch_sub(1, Ordering::SeqCst);
-                sched.unstarted.fetch_sub(1, Ordering::SeqCst);
-            }
-            let spawned = std::thread::Builder::new()
-                .name(format!("govm-m{}", p.id))
-                // Rust frames pile up only when Go calls back through natives (fmt calling
-                // String methods); Go frames live on goroutine stacks.
-                .stack_size(64 << 20)
-                .spawn_scoped(s, move || Machine::new(sh, p).schedule());
-            match spawned {
-                Ok(handle) => running.push(handle),
-                Err(e) => sched.end_run(End::Fatal(format!("fatal error: cannot start an OS thread: {e}\n"))),
-            }
-        };
-        start();
-        sysmon(sh, start);
-        for handle in running {
-            match handle.join() {
-                Ok(q) => queues.push(q),
-                Err(e) => std::panic::resume_unwind(e),
-            }
+    // (Wake-up tokens left from the last run can only wake a machine for nothing.)
+    sched.done.store(false, Ordering::Relaxed);
+    // A stop from another thread that still sees the last run finished does nothing
+    // but raise the preempt flags: the machines then see `cancelled` for themselves.
+    sched.finished.store(false, Ordering::Relaxed);
+    m.returned = false;
+    // sysmon may sleep through a run with one goroutine: it has nothing to do there. A
+    // second goroutine made runnable wakes it (`wakep`), and so does a timer; a deadline
+    // must wake it now, against its going to sleep as in `wakep`.
+    if has_deadline {
+        fence(Ordering::SeqCst);
+        sched.wake_sysmon();
+    }
+    let closure = m.func_closure(func);
+    let root = m.new_goroutine(closure, args);
+    // Relaxed: the machine that finishes the root got it through a run queue, after this.
+    sched.root.store(root.id(), Ordering::Relaxed);
+    let results = sh.prog.funcs[func as usize].result_slots as usize;
+    sched.root_results.store(results, Ordering::Relaxed);
+    // Most calls from Rust end without the root ever waiting: run it at once.
+    m.run_goroutine(root);
+    m.schedule();
+    if sched.nprocs > 1 {
+        let mut runs = sched.runs.lock();
+        while runs.busy > 0 {
+            sched.runs_cv.wait(&mut runs);
         }
-    });
-    // The run queues go back for the next run, in machine order.
-    queues.extend(unstarted.into_iter().map(|p| (p.id, p.local)));
-    queues.sort_by_key(|q| q.0);
-    *sched.workers.lock() = queues.into_iter().map(|q| q.1).collect();
+    }
+    if m.returned {
+        return End::Returned;
+    }
     let end = sched.end.lock().take();
+    if let Some(End::Returned) = end {
+        m.results.clone_from(&sched.results.lock());
+    }
     end.unwrap_or_else(|| End::Fatal("fatal error: the run ended without a cause\n".into()))
 }
 
-/// A goroutine ready to call `closure` with `args`, its stack sized for the call.
-fn new_goroutine(sh: &Shared, reuse: Option<GBox>, closure: u64, args: &[u64]) -> GBox {
-    let f = crate::runtime::heap::load(closure) as u32;
-    let func = &sh.prog.funcs[f as usize];
-    let need = (func.nregs as usize)
-        .max(func.param_slots.max(func.result_slots) as usize)
-        .max(args.len())
-        + super::verify::SLACK;
-    let id = sh.sched.next_id.fetch_add(1, Ordering::Relaxed);
-    let mut g = match reuse {
-        Some(mut g) => {
-            g.info = Arc::new(GInfo::new(id));
-            g.stack.clear();
-            g
+/// Starts the thread of sysmon, which lives until [`Sched::shut_down`].
+pub fn spawn_sysmon(sh: &Arc<Shared>) -> std::io::Result<std::thread::JoinHandle<()>> {
+    let sh = sh.clone();
+    std::thread::Builder::new()
+        .name("govm-sysmon".into())
+        .spawn(move || sysmon(&sh))
+}
+
+/// The life of machine `id`'s thread: each time sysmon wakes it, run goroutines until the
+/// run ends.
+fn machine_thread(sh: &Shared, id: usize) {
+    let sched = &sh.sched;
+    let mut m = Machine::new(sh, Proc::take(sched, id));
+    loop {
+        {
+            let mut runs = sched.runs.lock();
+            while runs.state[id] != MState::Woken {
+                if sched.exiting.load(Ordering::SeqCst) {
+                    return;
+                }
+                sched.runs_cv.wait(&mut runs);
+            }
+            runs.state[id] = MState::Running;
         }
-        None => Box::new(Goroutine::new(id)),
+        m.schedule();
+        let mut runs = sched.runs.lock();
+        runs.state[id] = MState::Dormant;
+        runs.busy -= 1;
+        if runs.busy == 0 {
+            sched.runs_cv.notify_all();
+        }
+    }
+}
+
+/// Wakes a dormant machine for the run in progress, starting its thread if it has none.
+fn wake_machine(sh: &Arc<Shared>, threads: &mut [Option<std::thread::JoinHandle<()>>]) {
+    let sched = &sh.sched;
+    let mut runs = sched.runs.lock();
+    if sched.is_done() {
+        return;
+    }
+    let Some(id) = runs
+        .state
+        .iter()
+        .skip(1)
+        .position(|&s| s == MState::Dormant)
+        .map(|i| i + 1)
+    else {
+        return;
     };
-    g.stack.resize(need.next_power_of_two().max(MIN_STACK_SLOTS), 0);
-    g.stack[..args.len()].copy_from_slice(args);
-    g.frames.push(Frame {
-        func: f,
-        pc: 0,
-        base: 0,
-        closure,
-        kind: FrameKind::Entry,
-    });
-    sh.sched.register(&g);
-    g
+    // It leaves the idle machines as a parked one that wakes does (see `Machine::idle`).
+    sched.gc.lock().parked -= 1;
+    sched.npidle.fetch_sub(1, Ordering::SeqCst);
+    sched.dormant.fetch_sub(1, Ordering::SeqCst);
+    runs.state[id] = MState::Woken;
+    runs.busy += 1;
+    if threads[id].is_some() {
+        sched.runs_cv.notify_all();
+        return;
+    }
+    let thread_sh = sh.clone();
+    let spawned = std::thread::Builder::new()
+        .name(format!("govm-m{id}"))
+        .spawn(move || machine_thread(&thread_sh, id));
+    match spawned {
+        Ok(handle) => threads[id] = Some(handle),
+        Err(e) => {
+            runs.state[id] = MState::Dormant;
+            runs.busy -= 1;
+            drop(runs);
+            sched.end_run(End::Fatal(format!("fatal error: cannot start an OS thread: {e}\n")));
+        }
+    }
 }
 
 impl<'s> Machine<'s> {
-    /// The machine's life: run goroutines until the run ends. Gives back its run queue.
-    fn schedule(mut self) -> (usize, Worker<GBox>) {
+    /// A goroutine ready to call `closure` with `args`, its stack sized for the call.
+    fn new_goroutine(&mut self, closure: u64, args: &[u64]) -> GBox {
+        let f = crate::runtime::heap::load(closure) as u32;
+        let func = &self.prog.funcs[f as usize];
+        let need = (func.nregs as usize)
+            .max(func.param_slots.max(func.result_slots) as usize)
+            .max(args.len())
+            + super::verify::SLACK;
+        let p = &mut self.p;
+        if p.ids.0 == p.ids.1 {
+            let first = self.sh.sched.next_id.fetch_add(ID_BATCH, Ordering::Relaxed);
+            p.ids = (first, first + ID_BATCH);
+        }
+        let id = p.ids.0;
+        p.ids.0 += 1;
+        p.add_live(1);
+        let mut g = match p.free.pop() {
+            Some(mut g) => {
+                // Still in the list of all goroutines, at the same address with the same
+                // GInfo: it only needs its new id.
+                g.info.reuse(id);
+                g.stack.clear();
+                g
+            }
+            None => {
+                let g = Box::new(Goroutine::new(id));
+                self.sh.sched.register(&g);
+                g
+            }
+        };
+        g.stack.resize(need.next_power_of_two().max(MIN_STACK_SLOTS), 0);
+        g.stack[..args.len()].copy_from_slice(args);
+        g.frames.push(Frame {
+            func: f,
+            pc: 0,
+            base: 0,
+            closure,
+            kind: FrameKind::Entry,
+        });
+        g
+    }
+
+    /// Runs goroutines until the run ends.
+    fn schedule(&mut self) {
         while let Some(g) = self.find_runnable() {
             self.run_goroutine(g);
         }
-        (self.p.id, self.p.local)
     }
 
     fn find_runnable(&mut self) -> Option<GBox> {
         let sched = &self.sh.sched;
         loop {
             if sched.is_done() {
+                return None;
+            }
+            if sched.cancelled.load(Ordering::Relaxed) {
+                sched.end_run(End::Stopped(Stop::Cancelled));
                 return None;
             }
             self.gc_checkpoint();
@@ -608,7 +817,7 @@ impl<'s> Machine<'s> {
                 sched.gc_cv.notify_all();
             }
         }
-        while idle.tokens == 0 && !sched.is_done() {
+        while idle.tokens == 0 && !sched.is_done() && !sched.cancelled.load(Ordering::Relaxed) {
             sched.idle_cv.wait(&mut idle);
         }
         sched.gc.lock().parked -= 1;
@@ -619,15 +828,14 @@ impl<'s> Machine<'s> {
     /// Runs `g` until it finishes, parks or yields.
     fn run_goroutine(&mut self, g: GBox) {
         let state = self.p.state;
-        state.tick.fetch_add(1, Ordering::Relaxed);
+        // This machine is the only writer.
+        state
+            .tick
+            .store(state.tick.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
         state.running.store(true, Ordering::Relaxed);
-        if !self.sh.sched.is_done() {
-            state.preempt.store(false, Ordering::SeqCst);
-            // A collection asked for meanwhile must still stop this goroutine.
-            if self.sh.heap.wanted() {
-                state.preempt.store(true, Ordering::SeqCst);
-            }
-        }
+        // The preempt flag is left as it is: cleared only where a goroutine yields to it,
+        // it never loses a request (a collection's, a cancellation's), and one meant for
+        // a goroutine that has since parked costs this one a needless yield at most.
         let placeholder = std::mem::replace(&mut self.g, g);
         self.spare = Some(placeholder);
         if let Some(sel) = self.g.select_wait.take() {
@@ -647,9 +855,24 @@ impl<'s> Machine<'s> {
                 sched.injector.push(g);
                 return;
             }
-            Ok(()) if id == sched.root.load(Ordering::SeqCst) => {
-                let n = sched.root_results.load(Ordering::SeqCst);
-                sched.end_run(End::Returned(self.g.stack[..n].to_vec()));
+            Ok(()) if id == sched.root.load(Ordering::Relaxed) => {
+                let results = &self.g.stack[..sched.root_results.load(Ordering::Relaxed)];
+                if self.p.id == 0 && sched.nprocs == 1 {
+                    // The common end of a call from Rust, made cheap: the results stay on
+                    // this machine, which `run` runs, and there is no other machine to
+                    // stop or wake. A stop racing this one may end the run too; `run`
+                    // prefers the results, and the stop's `end` is never read (the next
+                    // run's end overwrites it).
+                    self.results.clear();
+                    self.results.extend_from_slice(results);
+                    self.returned = true;
+                    sched.finished.store(true, Ordering::Relaxed);
+                    sched.done.store(true, Ordering::Relaxed);
+                } else {
+                    // Machine 0 reads them once the run is done.
+                    *sched.results.lock() = results.into();
+                    sched.end_run(End::Returned);
+                }
             }
             Ok(()) => {}
             Err(Trap::Exit(code)) => sched.end_run(End::Exit(code)),
@@ -660,7 +883,7 @@ impl<'s> Machine<'s> {
             Err(Trap::Fatal(msg)) => sched.end_run(End::Fatal(msg)),
             Err(Trap::Limit(limit, msg)) => sched.end_run(End::Limit(limit, msg)),
         }
-        sched.live.fetch_sub(1, Ordering::Relaxed);
+        self.p.add_live(-1);
         let mut g = self.take_g();
         g.info.set_wait(WaitReason::Dead);
         if self.p.free.len() < MAX_FREE_GS {
@@ -690,8 +913,7 @@ impl<'s> Machine<'s> {
                 ),
             ));
         }
-        let reuse = self.p.free.pop();
-        let g = new_goroutine(self.sh, reuse, closure, args);
+        let g = self.new_goroutine(closure, args);
         self.ready(g);
         Ok(())
     }
@@ -699,13 +921,18 @@ impl<'s> Machine<'s> {
     /// Makes `g` runnable: it runs next here, and an idle machine is woken to share the
     /// work.
     pub(crate) fn ready(&mut self, g: GBox) {
+        self.run_next(g);
+        self.sh.sched.wakep();
+    }
+
+    /// Makes `g` the goroutine this machine runs next.
+    fn run_next(&mut self, g: GBox) {
         let prev = self.p.state.runnext.swap(Box::into_raw(g), Ordering::AcqRel);
         if !prev.is_null() {
             // SAFETY: a non-null runnext pointer came from `Box::into_raw` above, and the
             // swap made this machine its one owner.
             self.p.local.push(unsafe { Box::from_raw(prev) });
         }
-        self.sh.sched.wakep();
     }
 
     /// Hands the running goroutine to a wait queue: records why it waits and gives it up
@@ -803,17 +1030,17 @@ impl Timers {
     }
 }
 
-/// The monitor: fires timers and preempts long-running goroutines until the program ends.
-fn sysmon(sh: &Shared, mut start_machine: impl FnMut()) {
+/// The monitor: fires timers, preempts long-running goroutines, ends runs at their
+/// deadline and wakes machines, until the VM is dropped; then joins the machines.
+fn sysmon(sh: &Arc<Shared>) {
     let sched = &sh.sched;
     let timers = &sched.timers;
+    let mut threads: Vec<Option<std::thread::JoinHandle<()>>> = (0..sched.nprocs).map(|_| None).collect();
     let mut seen: Vec<(u64, Instant)> = vec![(0, Instant::now()); sched.nprocs];
-    loop {
+    let mut idle_ticks = 0;
+    while !sched.exiting.load(Ordering::SeqCst) {
         let firing = timers.firing.lock();
         let mut st = timers.state.lock();
-        if sched.is_done() {
-            return;
-        }
         let now = Instant::now();
         let mut due = Vec::new();
         while let Some(&std::cmp::Reverse((when, id))) = st.queue.peek() {
@@ -825,7 +1052,6 @@ fn sysmon(sh: &Shared, mut start_machine: impl FnMut()) {
                 due.push((when, id, action));
             }
         }
-        let next = st.queue.peek().map(|e| e.0 .0);
         drop(st);
         // Goroutines are readied only once `firing` is released: readying takes the
         // idle machines' lock, which an idle machine holds while it waits for a
@@ -859,34 +1085,61 @@ fn sysmon(sh: &Shared, mut start_machine: impl FnMut()) {
         // Only now: until the goroutines are in a run queue, they count as pending.
         timers.pending.fetch_sub(fired, Ordering::SeqCst);
         let now = Instant::now();
-        for (i, p) in sched.procs.iter().enumerate() {
-            let tick = p.tick.load(Ordering::Relaxed);
-            if tick != seen[i].0 || !p.running.load(Ordering::Relaxed) {
-                seen[i] = (tick, now);
-            } else if now - seen[i].1 >= TIME_SLICE {
-                p.preempt.store(true, Ordering::Relaxed);
-                seen[i] = (tick, now);
+        let mut wait = Some(TIME_SLICE);
+        if sched.is_done() {
+            idle_ticks += 1;
+            if idle_ticks >= IDLE_TICKS {
+                wait = None;
             }
-        }
-        if sched.start_wanted.swap(false, Ordering::SeqCst) {
-            start_machine();
-        }
-        let mut wait = next.map_or(TIME_SLICE, |t| t.saturating_duration_since(now).min(TIME_SLICE));
-        if let Some(deadline) = *sched.deadline.lock() {
-            if now >= deadline {
-                sched.stop(Stop::Deadline);
-                return;
+        } else {
+            idle_ticks = 0;
+            for (i, p) in sched.procs.iter().enumerate() {
+                let tick = p.tick.load(Ordering::Relaxed);
+                if tick != seen[i].0 || !p.running.load(Ordering::Relaxed) {
+                    seen[i] = (tick, now);
+                } else if now - seen[i].1 >= TIME_SLICE {
+                    p.preempt.store(true, Ordering::Relaxed);
+                    seen[i] = (tick, now);
+                }
             }
-            wait = wait.min(deadline - now);
+            if sched.start_wanted.swap(false, Ordering::SeqCst) {
+                wake_machine(sh, &mut threads);
+            }
+            if let Some(deadline) = *sched.deadline.lock() {
+                if now >= deadline {
+                    sched.stop(Stop::Deadline);
+                    continue;
+                }
+                wait = Some(TIME_SLICE.min(deadline - now));
+            }
         }
         let mut st = timers.state.lock();
-        if sched.is_done() {
-            return;
+        if let Some(next) = st.queue.peek().map(|e| e.0 .0) {
+            let until = next.saturating_duration_since(now);
+            wait = Some(wait.map_or(until, |w| w.min(until)));
         }
-        // A timer added meanwhile with an earlier deadline, or a machine wanted, notifies
-        // the condition.
-        if st.queue.peek().is_none_or(|e| e.0 .0 > now) && !sched.start_wanted.load(Ordering::SeqCst) {
-            timers.cv.wait_for(&mut st, wait);
+        if wait.is_none() {
+            sched.sysmon_asleep.store(true, Ordering::SeqCst);
+            // Against `run`'s start, as in `wakep`: one of the two sees the other.
+            fence(Ordering::SeqCst);
+            if !sched.is_done() {
+                wait = Some(Duration::ZERO);
+            }
+        }
+        // A timer added meanwhile with an earlier deadline, a machine wanted, a run
+        // started while asleep, or the VM's end notifies the condition.
+        let quiet = !sched.start_wanted.load(Ordering::SeqCst) && !sched.exiting.load(Ordering::SeqCst);
+        match wait {
+            _ if !quiet => {}
+            None => timers.cv.wait(&mut st),
+            Some(w) if !w.is_zero() => drop(timers.cv.wait_for(&mut st, w)),
+            Some(_) => {}
+        }
+        sched.sysmon_asleep.store(false, Ordering::SeqCst);
+    }
+    for thread in threads.into_iter().flatten() {
+        if let Err(e) = thread.join() {
+            std::panic::resume_unwind(e);
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use super::Vm;
+use super::{Config, Vm};
 use crate::bytecode::op::{Insn, Op};
 use crate::bytecode::program::WellKnown;
 use crate::bytecode::rtype::{Kind, RField, RMethod, RType, TypeIdx};
@@ -145,7 +145,7 @@ impl Write for Capture {
 
 /// Runs `p`; gives the exit status and what went to stderr (where `print` writes).
 fn run(p: Program) -> (i32, String) {
-    let mut vm = Vm::new(p, vec!["prog".into()]).expect("the program verifies");
+    let mut vm = Vm::new(p, vec!["prog".into()], Config::default()).expect("the program verifies");
     let err = Capture::default();
     vm.set_stderr(Box::new(err.clone()));
     vm.set_stdout(Box::new(Capture::default()));
@@ -610,11 +610,16 @@ fn unknown_natives_and_bad_registers_are_rejected() {
         native: Some("strings.NoSuchThing".into()),
         ..func("strings.NoSuchThing", 1, 1, 0, Vec::new())
     };
-    assert!(Vm::new(program(vec![ret0()], 1, vec![bogus], &[]), Vec::new()).is_err());
+    assert!(Vm::new(
+        program(vec![ret0()], 1, vec![bogus], &[]),
+        Vec::new(),
+        Config::default()
+    )
+    .is_err());
     let wild = vec![i(Op::Move, 0, 500, 0), ret0()];
-    assert!(Vm::new(program(wild, 1, vec![], &[]), Vec::new()).is_err());
+    assert!(Vm::new(program(wild, 1, vec![], &[]), Vec::new(), Config::default()).is_err());
     let runaway = vec![Insn::wide(Op::Jmp, 0, 5), ret0()];
-    assert!(Vm::new(program(runaway, 1, vec![], &[]), Vec::new()).is_err());
+    assert!(Vm::new(program(runaway, 1, vec![], &[]), Vec::new(), Config::default()).is_err());
 }
 
 #[test]
@@ -665,11 +670,14 @@ fn runaway_recursion_is_a_stack_overflow() {
     let mut vm = Vm::new(
         program(vec![Insn::wide(Op::Call, 0, 2), ret0()], 1, vec![forever], &[]),
         Vec::new(),
+        Config {
+            max_stack_bytes: 1 << 16,
+            ..Config::default()
+        },
     )
     .expect("the program verifies");
     let err = Capture::default();
     vm.set_stderr(Box::new(err.clone()));
-    vm.set_max_stack(1 << 16);
     assert_eq!(vm.run(), 2);
     let text = String::from_utf8_lossy(&err.0.lock().unwrap()).into_owned();
     assert!(

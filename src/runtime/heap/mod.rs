@@ -412,6 +412,11 @@ pub struct Cache<'h> {
     notify: Option<&'h AtomicBool>,
 }
 
+// SAFETY: a cache's spans are its own (marked `cached`, no other cache allocates from
+// them, and a collection frees objects in them only while every machine is stopped), and
+// the heap it points to is shared by design; nothing in it belongs to a thread.
+unsafe impl Send for Cache<'_> {}
+
 impl Cache<'_> {
     /// The one allocation primitive: a zeroed, 8-byte aligned object of `slots` 64-bit
     /// words with the given pointer layout; its address as a Go pointer.
