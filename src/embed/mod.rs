@@ -180,7 +180,11 @@ impl Engine {
             .iter()
             .enumerate()
             .filter(|(_, f)| f.native.is_none())
-            .map(|(i, f)| (f.name.clone(), i as u32))
+            .flat_map(|(i, f)| {
+                // Package main's functions go by their bare names too (`Greet`).
+                let bare = f.name.strip_prefix("main.").map(|n| (n.to_string(), i as u32));
+                std::iter::once((f.name.clone(), i as u32)).chain(bare)
+            })
             .collect();
         Ok(Program {
             engine: self.clone(),
@@ -197,7 +201,7 @@ impl Engine {
 pub struct Program {
     engine: Engine,
     code: Arc<crate::bytecode::Program>,
-    /// Function index by qualified name (`main.Greet`).
+    /// Function index by qualified name (`main.Greet`), and package main's by bare name.
     funcs: Arc<HashMap<String, u32>>,
     /// The host functions' natives, by qualified name.
     natives: Arc<HashMap<String, crate::vm::HostFn>>,
@@ -336,13 +340,16 @@ impl Instance {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn func<A: Args, R: Results>(&self, name: &str) -> Result<Func<A, R>, Error> {
-        let qualified = if name.contains('.') {
-            name.to_string()
-        } else {
-            format!("main.{name}")
+        let Some(&index) = self.funcs.get(name) else {
+            let qualified = if name.contains('.') {
+                name.to_string()
+            } else {
+                format!("main.{name}")
+            };
+            return Err(Error::NoFunction(qualified));
         };
-        let index = *self.funcs.get(&qualified).ok_or(Error::NoFunction(qualified.clone()))?;
         let f = &self.code.funcs[index as usize];
+        let qualified = &f.name;
         if f.variadic || f.params.len() != A::COUNT {
             return Err(Error::Types(format!(
                 "{qualified} takes {} arguments{}, not {}",
@@ -369,7 +376,6 @@ impl Instance {
         Ok(Func {
             code: self.code.clone(),
             index,
-            name: qualified,
             results,
             returns_error,
             _types: std::marker::PhantomData,
@@ -431,7 +437,6 @@ enum ResultsWanted {
 pub struct Func<A, R> {
     code: Arc<crate::bytecode::Program>,
     index: u32,
-    name: String,
     results: ResultsWanted,
     /// The last result is an `error`.
     returns_error: bool,
@@ -443,7 +448,6 @@ impl<A, R> Clone for Func<A, R> {
         Func {
             code: self.code.clone(),
             index: self.index,
-            name: self.name.clone(),
             results: self.results,
             returns_error: self.returns_error,
             _types: std::marker::PhantomData,
@@ -455,7 +459,7 @@ impl<A: Args, R: Results> Func<A, R> {
     /// Calls the function in `inst`, an instance of the program it came from.
     pub fn call(&self, inst: &mut Instance, args: A) -> Result<R, Error> {
         if !Arc::ptr_eq(&self.code, &inst.code) {
-            return Err(Error::Types(format!("{} is a function of another program", self.name)));
+            return Err(self.types_error("a function of another program".into()));
         }
         let code = &*self.code;
         let f = &code.funcs[self.index as usize];
@@ -483,7 +487,7 @@ impl<A: Args, R: Results> Func<A, R> {
     }
 
     fn types_error(&self, e: String) -> Error {
-        Error::Types(format!("{}: {e}", self.name))
+        Error::Types(format!("{}: {e}", self.code.funcs[self.index as usize].name))
     }
 }
 
