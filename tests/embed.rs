@@ -332,6 +332,16 @@ func Check(key string) string {
 	return "ok"
 }
 
+// Host functions are ordinary Go functions: values, deferred, run by goroutines.
+func Indirect() int {
+	f := host.Add
+	done := make(chan int)
+	go func() { done <- f(2, 3) }()
+	go host.Add(1, 1)
+	defer host.Add(0, 0)
+	return <-done
+}
+
 func Recovered() (msg string) {
 	defer func() { msg = fmt.Sprint(recover()) }()
 	host.Explode()
@@ -378,6 +388,7 @@ fn scripts_call_rust_host_functions() {
     assert!(matches!(inst.call::<_, String>("Lookup", ("age",)), Err(Error::Go(m)) if m == "no key \"age\""));
     assert_eq!(inst.call::<_, String>("Check", ("",)).unwrap(), "error: empty key");
     assert_eq!(inst.call::<_, String>("Check", ("k",)).unwrap(), "ok");
+    assert_eq!(inst.call::<_, i64>("Indirect", ()).unwrap(), 5);
     // A panicking closure is a Go panic, which Go code can recover.
     assert_eq!(inst.call::<_, String>("Recovered", ()).unwrap(), "host blew up");
 }

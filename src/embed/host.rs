@@ -262,14 +262,19 @@ impl HostDecl {
         }
     }
 
-    /// The Go signature: `(a0 int, a1 string) (int, error)`.
-    fn signature(&self) -> String {
+    /// The parameter list: `a0 int, a1 string`.
+    fn params(&self) -> String {
         let params: Vec<String> = self
             .params
             .iter()
             .enumerate()
             .map(|(i, t)| format!("a{i} {t}"))
             .collect();
+        params.join(", ")
+    }
+
+    /// The Go signature: `(a0 int, a1 string) (int, error)`.
+    fn signature(&self) -> String {
         let mut results: Vec<&str> = self.results.to_vec();
         if self.fallible {
             results.push("error");
@@ -279,7 +284,7 @@ impl HostDecl {
             [one] => format!(" {one}"),
             many => format!(" ({})", many.join(", ")),
         };
-        format!("({}){results}", params.join(", "))
+        format!("({}){results}", self.params())
     }
 
     /// The name of the body-less function the Go wrapper of a fallible one calls.
@@ -315,12 +320,6 @@ impl HostDecl {
                 .join(", ")
         };
         let inner_results: Vec<&str> = self.results.iter().copied().chain(["string", "bool"]).collect();
-        let params: Vec<String> = self
-            .params
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("a{i} {t}"))
-            .collect();
         let _ = write!(
             out,
             "\nfunc {name}{sig} {{\n\t{lhs} := {inner}({args})\n\tif failed {{\n\t\treturn {err}\n\t}}\n\treturn {ok}\n}}\n\nfunc {inner}({params}) ({inner_results})\n",
@@ -331,7 +330,7 @@ impl HostDecl {
             args = args.join(", "),
             err = ret("errors.New(msg)"),
             ok = ret("nil"),
-            params = params.join(", "),
+            params = self.params(),
             inner_results = inner_results.join(", "),
         );
     }
