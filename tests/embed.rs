@@ -432,3 +432,93 @@ fn host_functions_need_go_names() {
         .host_func("host", "F", || 2i64);
     assert!(matches!(twice.compile("package main\n"), Err(Error::Host(m)) if m.contains("twice")));
 }
+
+/// An error whose `Display` panics: the host's bug, which the script sees as a panic.
+struct Unprintable;
+
+impl std::fmt::Display for Unprintable {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        panic!("cannot print this error")
+    }
+}
+
+#[test]
+fn a_panic_in_a_host_error_ends_the_call_on_any_machine() {
+    let src = "package main\n\nimport \"host\"\n\nfunc spin() {\n\tfor {\n\t}\n}\n\nfunc Run() int {\n\tgo spin()\n\tn, _ := host.Bad()\n\treturn n\n}\n";
+    for procs in [1, 2] {
+        let engine = Engine::new()
+            .max_procs(procs)
+            .host_func("host", "Bad", || -> Result<i64, Unprintable> { Err(Unprintable) });
+        let mut inst = engine.compile(src).unwrap().instantiate().unwrap();
+        inst.set_stderr(std::io::sink());
+        match inst.call::<_, i64>("Run", ()) {
+            Err(Error::Panic(report)) => assert!(report.starts_with("panic: cannot print this error"), "{report}"),
+            other => panic!("{other:?}"),
+        }
+        // Dropping the instance stops the spinning goroutine and joins its threads.
+        drop(inst);
+    }
+}
+
+#[test]
+fn deeply_nested_values_format_on_a_small_thread() {
+    let src = "package main\n\nimport \"fmt\"\n\nfunc Deep(n int) int {\n\tvar x any = 0\n\tfor i := 0; i < n; i++ {\n\t\tx = []any{x}\n\t}\n\treturn len(fmt.Sprint(x))\n}\n";
+    let program = Engine::new().compile(src).unwrap();
+    // A thread with a 1 MB stack: formatting recurses per level, on stack segments it
+    // adds as it needs them.
+    let worker = std::thread::Builder::new().stack_size(1 << 20).spawn(move || {
+        let mut inst = program.instantiate().unwrap();
+        inst.call::<_, i64>("Deep", (20_000,)).unwrap()
+    });
+    assert_eq!(worker.unwrap().join().unwrap(), 40_001);
+}
+
+#[test]
+fn goroutines_left_on_another_machine_run_in_the_next_call() {
+    // `a` readies `b` on its own machine and keeps running when the call ends: `b` waits
+    // in that machine's next slot, and the next call must still get to run it.
+    let src = r#"package main
+
+import "sync/atomic"
+
+var flag int32
+var done = make(chan int, 1)
+
+func b() { done <- 1 }
+
+func a() {
+	for i := 0; i < 100; i++ {
+	}
+	go b()
+	atomic.StoreInt32(&flag, 1)
+	for i := 0; i < 3000000; i++ {
+	}
+}
+
+func Start() {
+	for i := 0; i < 100; i++ {
+	}
+	go a()
+	for atomic.LoadInt32(&flag) == 0 {
+	}
+}
+
+func Wait() int { return <-done }
+"#;
+    let program = Engine::new().max_procs(2).compile(src).unwrap();
+    for _ in 0..10 {
+        let mut inst = program.instantiate().unwrap();
+        inst.call::<_, ()>("Start", ()).unwrap();
+        // Were `b` lost, `Wait` would spin for ever: cancel it then, failing the test.
+        let cancel = inst.cancel_handle();
+        let (finished, watchdog) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if watchdog.recv_timeout(Duration::from_secs(10)).is_err() {
+                cancel.cancel();
+            }
+        });
+        let got = inst.call::<_, i64>("Wait", ());
+        let _ = finished.send(());
+        assert_eq!(got.unwrap(), 1);
+    }
+}

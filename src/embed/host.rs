@@ -123,7 +123,7 @@ impl<T: HostValue> HostResult for T {
     }
 }
 
-impl<T: HostResult, E: Display + 'static> HostResult for Result<T, E> {
+impl<T: HostOk, E: Display + 'static> HostResult for Result<T, E> {
     const GO_TYPES: &'static [&'static str] = T::GO_TYPES;
     const FALLIBLE: bool = true;
     fn write(self, m: &mut HostCtx<'_, '_>, out: &mut [u64]) {
@@ -142,6 +142,14 @@ impl<T: HostResult, E: Display + 'static> HostResult for Result<T, E> {
         }
     }
 }
+
+/// What a fallible host closure gives when it succeeds: nothing or one [`HostValue`]
+/// (not another `Result`).
+pub trait HostOk: HostResult {}
+
+impl HostOk for () {}
+
+impl<T: HostValue> HostOk for T {}
 
 /// The slots of values of these Go types (as `HostValue` spells them).
 fn slots_of(types: &[&str]) -> usize {
@@ -191,17 +199,15 @@ macro_rules! host_fns {
                         let $a = $a::read(&m.g.stack[at..at + $a::SLOTS]);
                         at += $a::SLOTS;
                     )*
-                    // A panicking closure is the host's bug, but it must not unwind
-                    // through the VM: the script sees a Go panic instead.
-                    let call = std::panic::AssertUnwindSafe(|| self($($a),*));
-                    let result = match std::panic::catch_unwind(call) {
-                        Ok(r) => r,
-                        Err(p) => return Err(m.trap_string(&panic_text(&*p))),
-                    };
                     let n = slots_of(Res::GO_TYPES) + if Res::FALLIBLE { 3 } else { 0 };
                     // The VM reserved room for the results where the arguments were.
                     let mut out = [0u64; MAX_RESULT_SLOTS];
-                    result.write(&mut HostCtx(m), &mut out[..n]);
+                    // A panicking closure (or error's Display) is the host's bug, but it
+                    // must not unwind through the VM: the script sees a Go panic instead.
+                    let call = std::panic::AssertUnwindSafe(|| self($($a),*).write(&mut HostCtx(m), &mut out[..n]));
+                    if let Err(p) = std::panic::catch_unwind(call) {
+                        return Err(m.trap_string(&crate::vm::panic_message(&*p)));
+                    }
                     m.g.stack[base..base + n].copy_from_slice(&out[..n]);
                     Ok(())
                 }))
@@ -222,14 +228,6 @@ host_fns!(
 
 /// Slots a host function's results take at most: a string, and an error's text and flag.
 const MAX_RESULT_SLOTS: usize = 5;
-
-/// The message of a Rust panic's payload.
-fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a host function panicked".into())
-}
 
 /// A host function as an [`Engine`](super::Engine) holds it.
 #[derive(Clone)]

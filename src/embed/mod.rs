@@ -39,7 +39,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use error::Error;
-pub use host::{HostCtx, HostNative, HostResult, HostValue, IntoHostFn};
+pub use host::{HostCtx, HostNative, HostOk, HostResult, HostValue, IntoHostFn};
 pub use value::{Args, FromGo, Results, ToGo, Types};
 
 use crate::load::{compile_script, SourceFile};

@@ -35,7 +35,8 @@ pub fn equal(types: &[RType], t: TypeIdx, a: &[u64], b: &[u64]) -> Result<bool, 
             Ok(f64::from_bits(a[0]) == f64::from_bits(b[0]) && f64::from_bits(a[1]) == f64::from_bits(b[1]))
         }
         Kind::String => Ok(a[1] == b[1] && bytes_at(a[0], a[1]) == bytes_at(b[0], b[1])),
-        Kind::Interface => iface_equal(types, a[0], &a[1], b[0], &b[1]),
+        // Interfaces nest values as deep as a program likes.
+        Kind::Interface => super::deep(|| iface_equal(types, a[0], &a[1], b[0], &b[1])),
         Kind::Struct => {
             for f in &rt.fields {
                 let n = types[f.ty.0 as usize].slots as usize;
@@ -100,7 +101,7 @@ pub fn hash<H: Hasher>(types: &[RType], t: TypeIdx, v: &[u64], h: &mut H) -> Res
                 if !types[dt.0 as usize].comparable {
                     return Err(types[dt.0 as usize].name.clone());
                 }
-                hash(types, dt, iface_slots(types, v[0], &v[1]), h)?;
+                super::deep(|| hash(types, dt, iface_slots(types, v[0], &v[1]), h))?;
             }
         }
         Kind::Struct => {

@@ -11,11 +11,6 @@ use crate::runtime::map::{GoMap, MapIter};
 use crate::runtime::slice::grow_cap;
 use crate::runtime::value::{iface_equal, iface_slots, slots_at};
 
-/// Rust stack a nested call from Rust into Go must find free (the interpreter loop's frame
-/// and a native's, with room to spare), else it runs on a new segment of this size.
-const RED_ZONE: usize = 256 * 1024;
-const NEW_STACK_SEGMENT: usize = 4 << 20;
-
 /// What the loop does after a frame-changing instruction.
 enum Flow {
     Continue,
@@ -45,12 +40,9 @@ impl Machine<'_> {
         self.g.stack[base..base + args.len()].copy_from_slice(args);
         let depth = self.g.frames.len();
         self.nested += 1;
-        // Each level of Go → Rust → Go nesting takes Rust stack; go on on a new segment
-        // when this one runs low, so deep recursion through natives meets Go's own stack
-        // limit rather than the thread's.
-        let result = stacker::maybe_grow(RED_ZONE, NEW_STACK_SEGMENT, || {
-            self.call_nested(f, closure, base, depth)
-        });
+        // Each level of Go → Rust → Go nesting takes Rust stack: deep recursion through
+        // natives must meet Go's own stack limit rather than the thread's.
+        let result = crate::runtime::deep(|| self.call_nested(f, closure, base, depth));
         self.nested -= 1;
         match result {
             Ok(()) => Ok(self.g.stack[base..base + result_slots].to_vec()),

@@ -37,6 +37,7 @@ use crate::bytecode::Program;
 use crate::runtime::heap::{Cache, Heap, PtrLayout};
 
 pub use goroutine::Goroutine;
+pub(crate) use panic::panic_message;
 pub use panic::{Limit, Trap};
 pub use sched::{End, Stop, StopHandle};
 

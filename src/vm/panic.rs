@@ -27,6 +27,14 @@ pub enum Trap {
     Yield,
 }
 
+/// The message of a Rust panic's payload.
+pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into())
+}
+
 /// The limits a program runs within.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Limit {

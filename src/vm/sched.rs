@@ -576,8 +576,15 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     let results = sh.prog.funcs[func as usize].result_slots as usize;
     sched.root_results.store(results, Ordering::Relaxed);
     // Most calls from Rust end without the root ever waiting: run it at once.
-    m.run_goroutine(root);
-    m.schedule();
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        m.run_goroutine(root);
+        m.schedule();
+    }));
+    if let Err(p) = ran {
+        // A bug of govm's: end the run (stopping the other machines) and report it.
+        sched.end_run(End::Fatal(internal_error(&*p)));
+        m.returned = false;
+    }
     if sched.nprocs > 1 {
         let mut runs = sched.runs.lock();
         while runs.busy > 0 {
@@ -592,6 +599,11 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
         m.results.clone_from(&sched.results.lock());
     }
     end.unwrap_or_else(|| End::Fatal("fatal error: the run ended without a cause\n".into()))
+}
+
+/// The report of a Rust panic inside the VM.
+fn internal_error(p: &(dyn std::any::Any + Send)) -> String {
+    format!("fatal error: govm internal error: {}\n", super::panic_message(p))
 }
 
 /// Starts the thread of sysmon, which lives until [`Sched::shut_down`].
@@ -618,7 +630,16 @@ fn machine_thread(sh: &Shared, id: usize) {
             }
             runs.state[id] = MState::Running;
         }
-        m.schedule();
+        // A Rust panic here is a bug of govm's; the run ends with it rather than leave
+        // machine 0 waiting for this machine for ever.
+        if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| m.schedule())) {
+            sched.end_run(End::Fatal(internal_error(&*p)));
+        }
+        // Nobody takes a dormant machine's `runnext` (it waits for a running machine to
+        // run it): hand it to all.
+        if let Some(g) = m.p.state.take_runnext() {
+            sched.injector.push(g);
+        }
         let mut runs = sched.runs.lock();
         runs.state[id] = MState::Dormant;
         runs.busy -= 1;
@@ -956,6 +977,9 @@ impl<'s> Machine<'s> {
                 return Ok(());
             }
             self.gc_checkpoint();
+            if self.sh.sched.cancelled.load(Ordering::Relaxed) {
+                self.sh.sched.end_run(End::Stopped(Stop::Cancelled));
+            }
             if self.sh.sched.is_done() {
                 return Err(Trap::Exit(0));
             }
@@ -1128,7 +1152,9 @@ fn sysmon(sh: &Arc<Shared>) {
         }
         // A timer added meanwhile with an earlier deadline, a machine wanted, a run
         // started while asleep, or the VM's end notifies the condition.
-        let quiet = !sched.start_wanted.load(Ordering::SeqCst) && !sched.exiting.load(Ordering::SeqCst);
+        // (A machine wanted by a run that has ended is not: the next run resets the wish.)
+        let wanted = sched.start_wanted.load(Ordering::SeqCst) && !sched.is_done();
+        let quiet = !wanted && !sched.exiting.load(Ordering::SeqCst);
         match wait {
             _ if !quiet => {}
             None => timers.cv.wait(&mut st),

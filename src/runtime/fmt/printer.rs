@@ -397,6 +397,11 @@ impl<'a, H: FmtHost> Printer<'a, H> {
 
     /// Formats a value by its kind (Go's `printValue`); `depth` is 0 for an operand itself.
     fn print_value(&mut self, v: Val, verb: char, depth: usize) -> Result<(), H::Error> {
+        // Values nest as deep as a program likes.
+        crate::runtime::deep(|| self.print_value_here(v, verb, depth))
+    }
+
+    fn print_value_here(&mut self, v: Val, verb: char, depth: usize) -> Result<(), H::Error> {
         // Operands had their methods tried already; nested values get their turn here.
         if depth > 0 && v.exported && self.handle_methods(v, verb)? {
             return Ok(());
