@@ -68,6 +68,16 @@ func Spin() {
 	}
 }
 
+type looper struct{}
+
+func (looper) String() string {
+	for {
+	}
+}
+
+// Spins in a method fmt calls: a goroutine with Rust frames on its stack.
+func SpinInString() string { return fmt.Sprint(looper{}) }
+
 func Stuck() {
 	ch := make(chan int)
 	<-ch
@@ -187,6 +197,14 @@ fn a_deadline_stops_an_endless_loop() {
     assert!(matches!(inst.call::<_, ()>("Spin", ()), Err(Error::DeadlineExceeded)));
     assert!(start.elapsed() < Duration::from_secs(5));
     assert!(matches!(inst.call::<_, i64>("Add", (1, 2)), Err(Error::Ended)));
+    let mut inst = script().instantiate().unwrap();
+    inst.set_timeout(Duration::from_millis(50));
+    let start = Instant::now();
+    assert!(matches!(
+        inst.call::<_, String>("SpinInString", ()),
+        Err(Error::DeadlineExceeded)
+    ));
+    assert!(start.elapsed() < Duration::from_secs(5));
 }
 
 #[test]
@@ -521,4 +539,32 @@ func Wait() int { return <-done }
         let _ = finished.send(());
         assert_eq!(got.unwrap(), 1);
     }
+}
+
+#[test]
+fn fuel_stops_endless_loops_at_the_same_point_everywhere() {
+    // Spent the same way on every run: what is left after a call is deterministic.
+    let left = || {
+        let mut inst = script().instantiate().unwrap();
+        inst.set_stdout(std::io::sink());
+        inst.set_fuel(1_000_000);
+        assert_eq!(inst.call::<_, i64>("Add", (1, 2)).unwrap(), 3);
+        inst.fuel().unwrap()
+    };
+    let first = left();
+    assert!(first < 1_000_000);
+    assert_eq!(first, left());
+    let mut inst = script().instantiate().unwrap();
+    inst.set_stdout(std::io::sink());
+    assert_eq!(inst.fuel(), None);
+    inst.set_fuel(5_000_000);
+    assert!(matches!(inst.call::<_, ()>("Spin", ()), Err(Error::OutOfFuel)));
+    assert_eq!(inst.fuel(), Some(0));
+    // Goroutines on several threads draw on the one budget.
+    let src = "package main\n\nfunc Spread() {\n\tfor i := 0; i < 4; i++ {\n\t\tgo func() {\n\t\t\tfor {\n\t\t\t}\n\t\t}()\n\t}\n\tselect {}\n}\n";
+    let prog = Engine::new().max_procs(2).fuel(20_000_000).compile(src).unwrap();
+    let mut inst = prog.instantiate().unwrap();
+    let start = Instant::now();
+    assert!(matches!(inst.call::<_, ()>("Spread", ()), Err(Error::OutOfFuel)));
+    assert!(start.elapsed() < Duration::from_secs(10));
 }

@@ -17,12 +17,17 @@ pub enum Error {
     StackOverflow(String),
     /// A `go` statement would pass the engine's limit on goroutines: the report.
     TooManyGoroutines(String),
+    /// The heap would pass the engine's memory limit: the report.
+    MemoryLimit(String),
     /// The script called `os.Exit(code)`. The host process goes on.
     Exit(i32),
     /// The instance was cancelled through its [`CancelHandle`](super::CancelHandle).
     Cancelled,
     /// The instance ran past its deadline.
     DeadlineExceeded,
+    /// The instance spent its instruction budget
+    /// ([`Instance::set_fuel`](super::Instance::set_fuel)).
+    OutOfFuel,
     /// A Go function returned a non-nil `error`: its `Error()` text.
     Go(String),
     /// There is no package-level function of that name.
@@ -42,12 +47,15 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Compile(d) => write!(f, "compile errors:\n{d}"),
-            Error::Panic(r) | Error::Fatal(r) | Error::StackOverflow(r) | Error::TooManyGoroutines(r) => {
-                f.write_str(r.trim_end())
-            }
+            Error::Panic(r)
+            | Error::Fatal(r)
+            | Error::StackOverflow(r)
+            | Error::TooManyGoroutines(r)
+            | Error::MemoryLimit(r) => f.write_str(r.trim_end()),
             Error::Exit(code) => write!(f, "os.Exit({code})"),
             Error::Cancelled => f.write_str("cancelled"),
             Error::DeadlineExceeded => f.write_str("deadline exceeded"),
+            Error::OutOfFuel => f.write_str("out of fuel"),
             Error::Go(msg) => f.write_str(msg),
             Error::NoFunction(name) => write!(f, "no function {name}"),
             Error::Types(msg) => f.write_str(msg),

@@ -53,6 +53,8 @@ pub struct Engine {
     caps: Capabilities,
     max_stack: usize,
     max_goroutines: usize,
+    max_memory: usize,
+    fuel: Option<u64>,
     host: Vec<host::HostDecl>,
 }
 
@@ -63,6 +65,8 @@ impl Default for Engine {
             caps: Capabilities::NONE,
             max_stack: crate::vm::DEFAULT_MAX_STACK_BYTES,
             max_goroutines: usize::MAX,
+            max_memory: usize::MAX,
+            fuel: None,
             host: Vec::new(),
         }
     }
@@ -91,6 +95,32 @@ impl Engine {
     /// the instance with [`Error::TooManyGoroutines`].
     pub fn max_goroutines(mut self, n: usize) -> Engine {
         self.max_goroutines = n;
+        self
+    }
+
+    /// Limits the memory an instance's Go values may hold to `bytes`: its heap, with the
+    /// buffers of its maps and channels and its goroutines' stacks. An allocation larger
+    /// than the whole limit fails at once; otherwise the heap is collected on reaching
+    /// the limit, and the instance ends with [`Error::MemoryLimit`] if that leaves more
+    /// live than the limit. Between collections the heap may pass the limit by what one
+    /// instruction allocates.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let src = "package main\n\nvar keep [][]byte\n\nfunc Hoard() {\n\tfor {\n\t\tkeep = append(keep, make([]byte, 1<<20))\n\t}\n}\n";
+    /// let mut inst = Engine::new().max_memory(64 << 20).compile(src)?.instantiate()?;
+    /// assert!(matches!(inst.call::<_, ()>("Hoard", ()), Err(Error::MemoryLimit(_))));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn max_memory(mut self, bytes: usize) -> Engine {
+        self.max_memory = bytes;
+        self
+    }
+
+    /// Gives each instance an instruction budget of `fuel` to begin with (see
+    /// [`Instance::set_fuel`]).
+    pub fn fuel(mut self, fuel: u64) -> Engine {
+        self.fuel = Some(fuel);
         self
     }
 
@@ -216,9 +246,11 @@ impl Program {
             caps: self.engine.caps,
             max_stack_bytes: self.engine.max_stack,
             max_goroutines: self.engine.max_goroutines,
+            max_heap_bytes: self.engine.max_memory,
         };
-        let vm =
+        let mut vm =
             Vm::with_host(self.code.clone(), vec!["script".into()], config, &self.natives).map_err(Error::Compile)?;
+        vm.set_fuel(self.engine.fuel);
         Ok(Instance {
             vm,
             code: self.code.clone(),
@@ -279,6 +311,32 @@ impl Instance {
     /// ```
     pub fn set_timeout(&mut self, d: Duration) {
         self.set_deadline(Instant::now() + d);
+    }
+
+    /// Gives the instance an instruction budget of `fuel` for its later calls, together:
+    /// a call that spends what is left ends with [`Error::OutOfFuel`]. Fuel is charged
+    /// as a goroutine goes round a loop (the instructions of the loop) and calls a
+    /// function (the function's instructions), so the script runs at most about `fuel`
+    /// instructions. Unlike a deadline, the same script stops at the same point on any
+    /// machine.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let src = "package main\n\nfunc Count(n int) int {\n\ts := 0\n\tfor i := 0; i < n; i++ {\n\t\ts += i\n\t}\n\treturn s\n}\n";
+    /// let mut inst = Engine::new().compile(src)?.instantiate()?;
+    /// inst.set_fuel(10_000);
+    /// assert_eq!(inst.call::<_, i64>("Count", (100,))?, 4950);
+    /// assert!(inst.fuel().unwrap() < 10_000);
+    /// assert!(matches!(inst.call::<_, i64>("Count", (1_000_000,)), Err(Error::OutOfFuel)));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn set_fuel(&mut self, fuel: u64) {
+        self.vm.set_fuel(Some(fuel));
+    }
+
+    /// The fuel left, if the instance has a budget.
+    pub fn fuel(&self) -> Option<u64> {
+        self.vm.fuel()
     }
 
     /// A handle that cancels this instance from any thread.
@@ -402,6 +460,8 @@ impl Instance {
             End::Fatal(report) => Error::Fatal(report),
             End::Limit(Limit::Stack, report) => Error::StackOverflow(report),
             End::Limit(Limit::Goroutines, report) => Error::TooManyGoroutines(report),
+            End::Limit(Limit::Memory, report) => Error::MemoryLimit(report),
+            End::Limit(Limit::Fuel, _) => Error::OutOfFuel,
             End::Stopped(Stop::Cancelled) => Error::Cancelled,
             End::Stopped(Stop::Deadline) => Error::DeadlineExceeded,
         };

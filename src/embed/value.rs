@@ -127,7 +127,7 @@ impl ToGo for str {
         if ty.kind != Kind::String {
             return mismatch("a string", ty);
         }
-        out.extend(vm.new_string(self.as_bytes()));
+        out.extend(vm.new_string(self.as_bytes())?);
         Ok(())
     }
 }

@@ -104,13 +104,16 @@ impl GoMap {
         Ok(self.find(types, key, h).map(|i| &self.entry(i)[self.key_slots..]))
     }
 
-    pub fn set(&mut self, types: &[RType], key: &[u64], val: &[u64]) -> Result<(), Unhashable> {
+    /// Sets `key`'s value; gives how many bytes the map's storage grew by, which the
+    /// heap counts as allocated.
+    pub fn set(&mut self, types: &[RType], key: &[u64], val: &[u64]) -> Result<usize, Unhashable> {
         let h = self.hash_key(types, key)?;
         let (ks, s) = (self.key_slots, self.stride());
         if let Some(i) = self.find(types, key, h) {
             self.slots[i * s + ks..(i + 1) * s].copy_from_slice(val);
-            return Ok(());
+            return Ok(0);
         }
+        let before = self.footprint();
         let i = match self.free.pop() {
             Some(i) => {
                 self.used[i] = true;
@@ -125,7 +128,7 @@ impl GoMap {
         self.slots[i * s..i * s + ks].copy_from_slice(key);
         self.slots[i * s + ks..(i + 1) * s].copy_from_slice(val);
         self.index.insert_unique(h, (h, i), |&(eh, _)| eh);
-        Ok(())
+        Ok(self.footprint() - before)
     }
 
     pub fn delete(&mut self, types: &[RType], key: &[u64]) -> Result<(), Unhashable> {
@@ -186,6 +189,15 @@ impl Trace for GoMap {
                 m.words(self.entry(i));
             }
         }
+    }
+
+    fn footprint(&self) -> usize {
+        // A table entry is its (hash, position) pair and a control byte.
+        std::mem::size_of::<GoMap>()
+            + self.slots.capacity() * 8
+            + self.used.capacity()
+            + self.free.capacity() * 8
+            + self.index.capacity() * (std::mem::size_of::<(u64, usize)>() + 1)
     }
 }
 

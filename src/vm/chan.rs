@@ -152,6 +152,15 @@ impl Trace for Chan {
             m.words(&w.val);
         }
     }
+
+    fn footprint(&self) -> usize {
+        std::mem::size_of::<Chan>() + buffer_bytes(self.cap, self.slots)
+    }
+}
+
+/// The bytes of a buffer of `cap` values of `slots` slots.
+fn buffer_bytes(cap: usize, slots: usize) -> usize {
+    cap.saturating_mul(slots).saturating_mul(8)
 }
 
 impl Chan {
@@ -221,6 +230,8 @@ impl Machine<'_> {
         if !(0..=1 << 40).contains(&size) {
             return Err(self.trap_plain("makechan: size out of range"));
         }
+        // Counted whole as Go allocates it, though filled as used.
+        self.heap.account(buffer_bytes(size as usize, slots));
         Ok(self.heap.boxed(Chan {
             cap: size as usize,
             slots,

@@ -37,8 +37,10 @@ use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-use super::{Machine, Shared};
-use crate::runtime::heap::{Collection, GcConfig, Marker};
+use super::goroutine::Goroutine;
+use super::sched::End;
+use super::{Limit, Machine, Shared};
+use crate::runtime::heap::{Collection, GcConfig, Marker, OUT_OF_MEMORY};
 
 /// The collector's settings from the environment, as Go reads them.
 pub fn config_from_env() -> GcConfig {
@@ -117,6 +119,15 @@ impl Machine<'_> {
             if let Some(started) = sh.gctrace {
                 self.trace_line(started, &c);
             }
+            if let Some(live) = sh.heap.over_max() {
+                sched.end_run(End::Limit(
+                    Limit::Memory,
+                    format!(
+                        "{OUT_OF_MEMORY} (live heap of {live} bytes passes the limit of {} bytes)\n",
+                        sh.heap.max()
+                    ),
+                ));
+            }
             st.stopped = 0;
             st.epoch += 1;
             sched.gc_cv.notify_all();
@@ -155,6 +166,7 @@ fn mark_roots(sh: &Shared, m: &mut Marker<'_>) {
     unsafe {
         sh.sched.for_each_g(|g| {
             m.words(&g.stack);
+            m.count(Goroutine::FOOTPRINT + g.stack.capacity() * 8);
             for f in &g.frames {
                 m.word(f.closure);
             }

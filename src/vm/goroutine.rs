@@ -150,6 +150,11 @@ pub struct Goroutine {
 }
 
 impl Goroutine {
+    /// The bytes a goroutine holds besides its stack's slots (counted against the memory
+    /// limit: a goroutine bomb must end there even when its goroutines never run).
+    pub const FOOTPRINT: usize =
+        std::mem::size_of::<Goroutine>() + std::mem::size_of::<GInfo>() + std::mem::size_of::<Frame>();
+
     pub fn new(id: u64) -> Goroutine {
         Goroutine {
             stack: Vec::new(),

@@ -125,6 +125,7 @@ impl Machine<'_> {
         }
         // Doubling keeps the copying amortised constant per slot.
         let new_len = (self.g.stack.len() * 2).max(n).max(64).min(limit);
+        self.heap.account((new_len - self.g.stack.len()) * 8);
         self.g.stack.resize(new_len, 0);
         Ok(())
     }
@@ -244,7 +245,9 @@ impl Machine<'_> {
             native.call(self, base)?;
             return Ok(Flow::Continue);
         }
-        let nregs = self.prog.funcs[f as usize].nregs as usize;
+        let func = &self.prog.funcs[f as usize];
+        self.burn(func.code.len())?;
+        let nregs = func.nregs as usize;
         self.ensure_stack(base + nregs + super::verify::SLACK)?;
         self.g.frames.push(Frame {
             func: f,
@@ -330,18 +333,28 @@ impl Machine<'_> {
             }};
         }
         // A goroutine yields at backward jumps and calls when sysmon asks (never inside a
-        // call from Rust, which cannot be suspended).
+        // call from Rust, which cannot be suspended). Fuel is charged there too (`cost`
+        // units, see `fuel`).
         macro_rules! preempt_point {
-            ($resume:expr) => {
-                if self.p.preempt_requested() {
+            ($resume:expr, $cost:expr) => {
+                self.fuel -= $cost as i64;
+                if self.fuel < 0 || self.p.preempt_requested() {
                     if let Some(f) = self.g.frames.last_mut() {
                         f.pc = $resume;
                     }
-                    self.gc_checkpoint();
-                    self.p.clear_preempt();
-                    // A goroutine called from Rust cannot be switched out; it goes on.
-                    if self.nested == 0 {
-                        return Err(Trap::Yield);
+                    self.refuel()?;
+                    if self.p.preempt_requested() {
+                        self.gc_checkpoint();
+                        self.p.clear_preempt();
+                        // A goroutine called from Rust cannot be switched out; it goes on
+                        // unless the run has ended, when it leaves as the run's other
+                        // goroutines do.
+                        if self.nested == 0 {
+                            return Err(Trap::Yield);
+                        }
+                        if self.sh.sched.is_done() {
+                            return Err(Trap::Exit(0));
+                        }
                     }
                 }
             };
@@ -351,7 +364,7 @@ impl Machine<'_> {
                 let off: i64 = $off;
                 pc = (pc as i64 + off) as usize;
                 if off < 0 {
-                    preempt_point!(pc);
+                    preempt_point!(pc, -off);
                 }
             }};
         }
@@ -903,8 +916,10 @@ impl Machine<'_> {
                         }));
                     }
                     let (key, val) = (&*regs!(a + 1, ks), &*regs!(b, vs));
-                    if let Err(t) = map_mut(m).set(&prog.types, key, val) {
-                        trap!(format!("hash of unhashable type {t}"));
+                    match map_mut(m).set(&prog.types, key, val) {
+                        Ok(0) => {}
+                        Ok(grown) => self.heap.account(grown),
+                        Err(t) => trap!(format!("hash of unhashable type {t}")),
                     }
                 }
                 Op::MapDelete => {
@@ -1050,9 +1065,9 @@ impl Machine<'_> {
                     r!(a) = (tw != 0 && missing_method(prog, (tw - 1) as usize, c).is_none()) as u64;
                 }
                 Op::Call => {
-                    preempt_point!(pc - 1);
-                    save_pc!();
                     let f = i.bc();
+                    preempt_point!(pc - 1, prog.funcs[f as usize].code.len());
+                    save_pc!();
                     let nb = base + a;
                     if let Some(native) = self.sh.native(f) {
                         let func = &prog.funcs[f as usize];

@@ -14,6 +14,7 @@
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 
 mod chan;
+mod fuel;
 mod gc;
 mod goroutine;
 mod interp;
@@ -34,7 +35,7 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use crate::bytecode::Program;
-use crate::runtime::heap::{Cache, Heap, PtrLayout};
+use crate::runtime::heap::{Cache, GcConfig, Heap, PtrLayout};
 
 pub use goroutine::Goroutine;
 pub(crate) use panic::panic_message;
@@ -103,6 +104,10 @@ pub struct Config {
     /// Goroutines that may exist at once: a `go` statement past it is a fatal error
     /// ([`Limit::Goroutines`]).
     pub max_goroutines: usize,
+    /// The heap, with what maps, channels and stacks hold, may not pass this many bytes:
+    /// an allocation larger than all of it, or a collection finding more live, ends the
+    /// run with Go's `fatal error: runtime: out of memory` ([`Limit::Memory`]).
+    pub max_heap_bytes: usize,
 }
 
 impl Default for Config {
@@ -112,6 +117,7 @@ impl Default for Config {
             caps: Capabilities::ALL,
             max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
             max_goroutines: usize::MAX,
+            max_heap_bytes: usize::MAX,
         }
     }
 }
@@ -147,6 +153,9 @@ pub(crate) struct Shared {
     pub(crate) max_stack_bytes: usize,
     /// Goroutines that may exist at once.
     pub(crate) max_goroutines: usize,
+    /// The instruction budget left, less what machines hold in their tanks
+    /// ([`fuel::UNLIMITED`]: no budget).
+    pub(crate) fuel: AtomicU64,
     pub(crate) sched: Arc<sched::Sched>,
     pub(crate) sema: sema::Table,
     /// When the run started, if each collection is to be traced (`GODEBUG=gctrace=1`).
@@ -181,7 +190,10 @@ impl Vm {
                 }),
             });
         }
-        let heap = Heap::new(gc::config_from_env());
+        let heap = Heap::new(GcConfig {
+            max: config.max_heap_bytes,
+            ..gc::config_from_env()
+        });
         // The globals' types are not recorded per slot: any slot may hold a pointer.
         let globals = heap
             .cache(None)
@@ -202,6 +214,7 @@ impl Vm {
             caps: config.caps,
             max_stack_bytes: config.max_stack_bytes,
             max_goroutines: config.max_goroutines,
+            fuel: AtomicU64::new(fuel::UNLIMITED),
             sched: Arc::new(sched::Sched::new(config.procs.max(1))),
             sema: sema::Table::default(),
             gctrace: gc::trace_from_env().then(std::time::Instant::now),
@@ -272,10 +285,32 @@ impl Vm {
         self.m0.as_ref().map_or(&[], |m| &m.results)
     }
 
-    /// Copies `bytes` into a new Go string of this VM's heap: its two slots.
-    pub(crate) fn new_string(&self, bytes: &[u8]) -> [u64; 2] {
+    /// Copies `bytes` into a new Go string of this VM's heap: its two slots. Outside a
+    /// run nothing catches an allocation's failure, so one too big is refused here.
+    pub(crate) fn new_string(&self, bytes: &[u8]) -> Result<[u64; 2], String> {
+        let max = self.shared.heap.max();
+        if bytes.len() > max {
+            return Err(format!(
+                "a string of {} bytes passes the memory limit of {max} bytes",
+                bytes.len()
+            ));
+        }
         let (p, n) = self.shared.heap.cache(None).string(bytes);
-        [p, n]
+        Ok([p, n])
+    }
+
+    /// Limits the instructions later runs may execute, together, to about `fuel` (see
+    /// `fuel`); `None` lifts the limit. A run that spends it ends with
+    /// [`Limit::Fuel`].
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        let fuel = fuel.map_or(fuel::UNLIMITED, |f| f.min(fuel::UNLIMITED - 1));
+        self.shared.fuel.store(fuel, Ordering::Relaxed);
+    }
+
+    /// The fuel left, if there is a budget.
+    pub fn fuel(&self) -> Option<u64> {
+        let f = self.shared.fuel.load(Ordering::Relaxed);
+        (f != fuel::UNLIMITED).then_some(f)
     }
 
     /// A handle that stops this VM's runs from any thread.
@@ -320,6 +355,8 @@ pub(crate) struct Machine<'s> {
     /// progress. Such a goroutine cannot park, as Rust frames sit on this thread's stack;
     /// its blocking operations wait on the thread instead.
     pub(crate) nested: u32,
+    /// Fuel this machine may burn before it takes more from the pool (see `fuel`).
+    fuel: i64,
     /// The root of the last run returned (see `sched::run`), with these results.
     returned: bool,
     results: Slots,
@@ -350,6 +387,7 @@ impl<'s> Machine<'s> {
             spare: None,
             rng: seed,
             nested: 0,
+            fuel: 0,
             returned: false,
             results: Slots::new(),
         }

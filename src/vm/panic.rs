@@ -42,6 +42,10 @@ pub enum Limit {
     Stack,
     /// A `go` statement would pass [`Config::max_goroutines`](super::Config::max_goroutines).
     Goroutines,
+    /// The heap passed [`Config::max_heap_bytes`](super::Config::max_heap_bytes).
+    Memory,
+    /// The instruction budget is spent ([`Vm::set_fuel`](super::Vm::set_fuel)).
+    Fuel,
 }
 
 #[derive(Debug)]

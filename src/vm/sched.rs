@@ -59,6 +59,7 @@ use parking_lot::{Condvar, Mutex};
 
 use super::goroutine::{Frame, FrameKind, GInfo, GPtr, Goroutine, WaitReason};
 use super::{Machine, Shared, Trap};
+use crate::runtime::heap::{OutOfMemory, OUT_OF_MEMORY};
 
 /// How long a goroutine may run before sysmon asks it to yield.
 const TIME_SLICE: Duration = Duration::from_millis(10);
@@ -270,7 +271,7 @@ impl Sched {
     }
 
     /// Ends the run (the first caller decides how) and stops every machine.
-    fn end_run(&self, end: End) {
+    pub(crate) fn end_run(&self, end: End) {
         if self.finished.swap(true, Ordering::SeqCst) {
             return;
         }
@@ -575,6 +576,7 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     sched.root.store(root.id(), Ordering::Relaxed);
     let results = sh.prog.funcs[func as usize].result_slots as usize;
     sched.root_results.store(results, Ordering::Relaxed);
+    m.fill_tank();
     // Most calls from Rust end without the root ever waiting: run it at once.
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         m.run_goroutine(root);
@@ -582,7 +584,7 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     }));
     if let Err(p) = ran {
         // A bug of govm's: end the run (stopping the other machines) and report it.
-        sched.end_run(End::Fatal(internal_error(&*p)));
+        sched.end_run(unwound(&*p));
         m.returned = false;
     }
     if sched.nprocs > 1 {
@@ -591,6 +593,8 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
             sched.runs_cv.wait(&mut runs);
         }
     }
+    // After the other machines' (above): a budget reads whole between runs.
+    m.drain_tank();
     if m.returned {
         return End::Returned;
     }
@@ -602,8 +606,16 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
 }
 
 /// The report of a Rust panic inside the VM.
-fn internal_error(p: &(dyn std::any::Any + Send)) -> String {
-    format!("fatal error: govm internal error: {}\n", super::panic_message(p))
+/// How a run ends when a machine unwinds: out of memory (see [`OutOfMemory`]), or a bug
+/// of govm's.
+fn unwound(p: &(dyn std::any::Any + Send)) -> End {
+    if p.is::<OutOfMemory>() {
+        return End::Limit(super::Limit::Memory, format!("{OUT_OF_MEMORY}\n"));
+    }
+    End::Fatal(format!(
+        "fatal error: govm internal error: {}\n",
+        super::panic_message(p)
+    ))
 }
 
 /// Starts the thread of sysmon, which lives until [`Sched::shut_down`].
@@ -632,9 +644,11 @@ fn machine_thread(sh: &Shared, id: usize) {
         }
         // A Rust panic here is a bug of govm's; the run ends with it rather than leave
         // machine 0 waiting for this machine for ever.
+        m.fill_tank();
         if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| m.schedule())) {
-            sched.end_run(End::Fatal(internal_error(&*p)));
+            sched.end_run(unwound(&*p));
         }
+        m.drain_tank();
         // Nobody takes a dormant machine's `runnext` (it waits for a running machine to
         // run it): hand it to all.
         if let Some(g) = m.p.state.take_runnext() {
@@ -934,6 +948,7 @@ impl<'s> Machine<'s> {
                 ),
             ));
         }
+        self.heap.account(Goroutine::FOOTPRINT);
         let g = self.new_goroutine(closure, args);
         self.ready(g);
         Ok(())

@@ -33,7 +33,8 @@ pub struct Marker<'a> {
     pub(super) boxed: &'a mut HashMap<u64, Boxed>,
     pub(super) types: &'a [RType],
     gray: Vec<Gray>,
-    /// Bytes of the objects marked.
+    /// Bytes of the objects and Rust-backed values marked, and of what [`Marker::count`]
+    /// counted.
     pub(super) marked: usize,
 }
 
@@ -76,12 +77,19 @@ impl<'a> Marker<'a> {
                     if let Some(b) = self.boxed.get_mut(&w) {
                         if !b.marked {
                             b.marked = true;
+                            // SAFETY: registered by `Cache::boxed` for the live value at `w`.
+                            self.marked += unsafe { (b.footprint)(w as *const ()) };
                             self.gray.push(Gray::Boxed { ptr: w, trace: b.trace });
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Counts `bytes` held outside the heap for the roots (goroutine stacks) as live.
+    pub fn count(&mut self, bytes: usize) {
+        self.marked += bytes;
     }
 
     pub fn words(&mut self, ws: &[u64]) {

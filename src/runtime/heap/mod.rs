@@ -58,12 +58,18 @@ pub enum PtrLayout {
 /// A Rust value that Go code holds by address: reports the words it keeps alive.
 pub trait Trace {
     fn trace(&self, m: &mut Marker<'_>);
+
+    /// The bytes it holds, buffers included, counted as live heap by collections.
+    fn footprint(&self) -> usize {
+        std::mem::size_of_val(self)
+    }
 }
 
 /// A registered Rust-backed value (keyed by its address).
 struct Boxed {
     free: unsafe fn(*mut ()),
     trace: unsafe fn(*const (), &mut Marker<'_>),
+    footprint: unsafe fn(*const ()) -> usize,
     marked: bool,
 }
 
@@ -85,6 +91,26 @@ unsafe fn trace_box<T: Trace>(p: *const (), m: &mut Marker<'_>) {
     unsafe { &*(p as *const T) }.trace(m)
 }
 
+/// The footprint of a boxed `T`.
+///
+/// # Safety
+/// As for [`trace_box`].
+unsafe fn footprint_box<T: Trace>(p: *const ()) -> usize {
+    // SAFETY: per the contract.
+    unsafe { &*(p as *const T) }.footprint()
+}
+
+/// The payload an allocation unwinds with when it cannot be had: the heap would pass
+/// [`GcConfig::max`], or the OS has no memory left. No instruction expects its allocation
+/// to fail, so the only way out is up, to the machine's boundary, which ends the run with
+/// Go's fatal error (as Lua's allocator failing longjmps to its protected call). The run's
+/// goroutines are then only ever freed, never resumed, so the half-done instruction is
+/// never seen.
+pub struct OutOfMemory;
+
+/// Go's report of [`OutOfMemory`].
+pub const OUT_OF_MEMORY: &str = "fatal error: runtime: out of memory";
+
 /// The smallest collection goal: below it a collection frees too little to pay.
 const MIN_GOAL: usize = 4 << 20;
 
@@ -97,6 +123,10 @@ pub struct GcConfig {
     pub limit: usize,
     /// Collect after every this many allocations (0: never for this reason).
     pub stress: u64,
+    /// A hard limit on the heap (Rust-held buffers of maps, channels and goroutine stacks
+    /// included): one allocation larger than it fails at once, and a collection that
+    /// finds more live ends the run (see [`Heap::over_max`]).
+    pub max: usize,
 }
 
 impl Default for GcConfig {
@@ -105,6 +135,7 @@ impl Default for GcConfig {
             percent: 100,
             limit: usize::MAX,
             stress: 0,
+            max: usize::MAX,
         }
     }
 }
@@ -161,10 +192,10 @@ impl Inner {
     }
 }
 
-/// The process cannot get memory: Go's fatal error.
+/// No memory for an allocation: unwinds to the machine (see [`OutOfMemory`]).
+/// `resume_unwind` rather than `panic!`: this is no bug, so no panic hook reports it.
 fn out_of_memory() -> ! {
-    eprintln!("fatal error: runtime: out of memory");
-    std::process::exit(2)
+    std::panic::resume_unwind(Box::new(OutOfMemory))
 }
 
 /// The heap of one VM, shared by its machines.
@@ -179,6 +210,7 @@ pub struct Heap {
     percent: AtomicI64,
     limit: AtomicUsize,
     stress: u64,
+    max: usize,
     mallocs: AtomicU64,
     frees: AtomicU64,
     total_alloc: AtomicU64,
@@ -219,6 +251,7 @@ impl Heap {
             percent: AtomicI64::new(config.percent),
             limit: AtomicUsize::new(config.limit),
             stress: config.stress,
+            max: config.max,
             mallocs: AtomicU64::new(0),
             frees: AtomicU64::new(0),
             total_alloc: AtomicU64::new(0),
@@ -281,6 +314,25 @@ impl Heap {
         self.limit.load(Ordering::Relaxed)
     }
 
+    /// The hard limit, when the last collection found more live than it allows: the live
+    /// bytes then (the run must end).
+    pub fn over_max(&self) -> Option<usize> {
+        let live = self.live.load(Ordering::Relaxed);
+        (live > self.max).then_some(live)
+    }
+
+    pub fn max(&self) -> usize {
+        self.max
+    }
+
+    /// Fails an allocation of `bytes` that no collection could make room for.
+    #[inline]
+    fn claim(&self, bytes: usize) {
+        if bytes > self.max {
+            out_of_memory()
+        }
+    }
+
     fn set_goal(&self, live: usize) {
         let percent = self.percent.load(Ordering::Relaxed);
         let mut goal = if percent < 0 {
@@ -295,7 +347,9 @@ impl Heap {
         if goal > limit {
             goal = limit.max(live + live / 16).max(MIN_GOAL);
         }
-        self.goal.store(goal, Ordering::Relaxed);
+        // Passing the hard limit always calls for a collection, which decides whether the
+        // run may go on.
+        self.goal.store(goal.min(self.max), Ordering::Relaxed);
     }
 
     /// Records a cache's allocations; true if that makes a collection due.
@@ -343,10 +397,8 @@ impl Heap {
             }
         }
         inner.pages.rebuild_free();
-        let mut boxed_live = 0;
         inner.boxed.retain(|&ptr, b| {
             if std::mem::take(&mut b.marked) {
-                boxed_live += 1;
                 return true;
             }
             freed += 1;
@@ -356,7 +408,7 @@ impl Heap {
             unsafe { (b.free)(ptr as *mut ()) };
             false
         });
-        let after = marked + boxed_live * 64;
+        let after = marked;
         self.live.store(after, Ordering::Relaxed);
         self.since_gc.store(0, Ordering::Relaxed);
         self.set_goal(after);
@@ -479,6 +531,7 @@ impl Cache<'_> {
 
     fn alloc_large(&mut self, slots: usize, layout: PtrLayout) -> u64 {
         let size = slots * 8;
+        self.heap.claim(size);
         let mut inner = self.heap.inner.lock();
         let id = inner.new_span(size.div_ceil(class::PAGE), size, 1, LARGE);
         let addr = inner.span(id).take(layout).expect("a new span is free");
@@ -487,6 +540,14 @@ impl Cache<'_> {
         self.bytes += size as u64;
         self.flush();
         addr as u64
+    }
+
+    /// Counts `bytes` of Rust-held memory grown for Go values (a map's table, a channel's
+    /// buffer, a goroutine's stack) as allocated.
+    pub fn account(&mut self, bytes: usize) {
+        self.heap.claim(bytes);
+        self.bytes += bytes as u64;
+        self.flush();
     }
 
     /// Reports allocations to the heap, raising the flag if a collection is due.
@@ -537,12 +598,12 @@ impl Cache<'_> {
             Boxed {
                 free: free_box::<T>,
                 trace: trace_box::<T>,
+                footprint: footprint_box::<T>,
                 marked: false,
             },
         );
         self.mallocs += 1;
-        self.bytes += std::mem::size_of::<T>() as u64;
-        self.flush();
+        self.account(std::mem::size_of::<T>());
         ptr
     }
 
@@ -706,7 +767,7 @@ mod tests {
         c.release();
         let before = h.stats();
         let r = h.collect(&types, |m| m.word(boxed_live));
-        assert_eq!(r.after, 2 * 16 + 8 + 64);
+        assert_eq!(r.after, 2 * 16 + 8 + std::mem::size_of::<Holder>());
         let after = h.stats();
         assert_eq!(after.frees - before.frees, 1000 + 1 + 1);
         assert_eq!(
