@@ -568,3 +568,108 @@ fn fuel_stops_endless_loops_at_the_same_point_everywhere() {
     assert!(matches!(inst.call::<_, ()>("Spread", ()), Err(Error::OutOfFuel)));
     assert!(start.elapsed() < Duration::from_secs(10));
 }
+
+const CONTAINERS: &str = r#"package main
+
+import "strings"
+
+func Sum(xs []int) int {
+	s := 0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+func Words(s string) []string { return strings.Fields(s) }
+
+func Reverse(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		out[len(b)-1-i] = c
+	}
+	return out
+}
+
+func Count(words []string) map[string]int {
+	m := map[string]int{}
+	for _, w := range words {
+		m[w]++
+	}
+	return m
+}
+
+func Total(m map[string]int) int {
+	t := 0
+	for _, v := range m {
+		t += v
+	}
+	return t
+}
+
+func Find(xs []int, x int) *int {
+	for i := range xs {
+		if xs[i] == x {
+			return &xs[i]
+		}
+	}
+	return nil
+}
+
+func Deref(p *string) string {
+	if p == nil {
+		return "nil"
+	}
+	return *p
+}
+
+func Sums(xss [][]float64) []float64 {
+	var out []float64
+	for _, xs := range xss {
+		s := 0.0
+		for _, x := range xs {
+			s += x
+		}
+		out = append(out, s)
+	}
+	return out
+}
+"#;
+
+#[test]
+fn slices_maps_and_pointers_convert_both_ways() {
+    use std::collections::HashMap;
+    let mut inst = Engine::new().compile(CONTAINERS).unwrap().instantiate().unwrap();
+    assert_eq!(inst.call::<_, i64>("Sum", (vec![1i64, 2, 3],)).unwrap(), 6);
+    assert_eq!(inst.call::<_, i64>("Sum", (Vec::<i64>::new(),)).unwrap(), 0);
+    assert_eq!(
+        inst.call::<_, Vec<String>>("Words", (" go  is fun ",)).unwrap(),
+        ["go", "is", "fun"]
+    );
+    assert_eq!(inst.call::<_, Vec<u8>>("Reverse", (b"abc".to_vec(),)).unwrap(), b"cba");
+    let counts = inst
+        .call::<_, HashMap<String, i64>>("Count", (vec!["a", "b", "a"],))
+        .unwrap();
+    assert_eq!(counts, HashMap::from([("a".to_string(), 2), ("b".to_string(), 1)]));
+    assert_eq!(inst.call::<_, i64>("Total", (counts,)).unwrap(), 3);
+    assert_eq!(
+        inst.call::<_, Option<i64>>("Find", (vec![4i64, 5], 5)).unwrap(),
+        Some(5)
+    );
+    assert_eq!(inst.call::<_, Option<i64>>("Find", (vec![4i64, 5], 6)).unwrap(), None);
+    assert_eq!(inst.call::<_, String>("Deref", (Some("x"),)).unwrap(), "x");
+    assert_eq!(inst.call::<_, String>("Deref", (None::<String>,)).unwrap(), "nil");
+    assert_eq!(
+        inst.call::<_, Vec<f64>>("Sums", (vec![vec![1.5, 2.0], vec![], vec![4.0]],))
+            .unwrap(),
+        [3.5, 0.0, 4.0]
+    );
+    match inst.call::<_, i64>("Sum", (vec!["one"],)) {
+        Err(Error::Types(msg)) => assert!(msg.contains("argument 1: element 0: a string"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+    match inst.call::<_, i64>("Sum", (vec![1u64 << 63],)) {
+        Err(Error::Types(msg)) => assert!(msg.contains("overflows Go type int"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -114,7 +114,7 @@ fn arguments_larger_than_the_limit_are_refused() {
         .instantiate()
         .unwrap();
     match inst.call::<_, i64>("Len", ("x".repeat(2048),)) {
-        Err(Error::Types(msg)) => assert!(msg.contains("passes the memory limit"), "{msg}"),
+        Err(Error::Types(msg)) => assert!(msg.contains("of 2048 bytes passes the memory limit"), "{msg}"),
         other => panic!("{other:?}"),
     }
     assert_eq!(inst.call::<_, i64>("Len", ("abc",)).unwrap(), 3);

@@ -40,7 +40,7 @@ use std::time::{Duration, Instant};
 
 pub use error::Error;
 pub use host::{HostCtx, HostNative, HostOk, HostResult, HostValue, IntoHostFn};
-pub use value::{Args, FromGo, Results, ToGo, Types};
+pub use value::{Args, FromGo, GoType, Results, ToGo, Types};
 
 use crate::load::{compile_script, SourceFile};
 use crate::vm::{Capabilities, Config, End, Limit, Stop, StopHandle, Vm};
@@ -477,7 +477,7 @@ impl Instance {
             .copied()
             .ok_or(Error::NoFunction("runtime.errorText".into()))?;
         self.run(func, &err)?;
-        let string = self.code.ty(self.code.well_known.string);
+        let string = GoType::new(&self.code, self.code.well_known.string);
         <String as FromGo>::from_go(string, self.vm.results()).map_err(Error::Types)
     }
 }

@@ -4,24 +4,71 @@
 //! zero-extended in one slot, floats as `f64` bits (a `float32` too, already rounded),
 //! `bool` as 0 or 1, a string as its address and length.
 
+use std::collections::HashMap;
+use std::hash::Hash;
+
 use crate::bytecode::rtype::{Kind, RType, TypeIdx};
 use crate::bytecode::Program;
-use crate::runtime::heap::bytes_at;
-use crate::vm::Vm;
+use crate::runtime::heap::{bytes_at, load, load_byte, store, store_byte, Trace};
+use crate::runtime::map::GoMap;
+use crate::vm::{map_ref, Vm};
+
+/// A Go type of the program a value crosses into or out of: its description, and the
+/// program its element and key types are looked up in.
+#[derive(Copy, Clone)]
+pub struct GoType<'a> {
+    prog: &'a Program,
+    idx: TypeIdx,
+    ty: &'a RType,
+}
+
+impl<'a> GoType<'a> {
+    pub(crate) fn new(prog: &'a Program, t: TypeIdx) -> GoType<'a> {
+        GoType {
+            prog,
+            idx: t,
+            ty: prog.ty(t),
+        }
+    }
+
+    /// The element type of a slice, array, pointer, channel or map.
+    pub fn elem(&self) -> Option<GoType<'a>> {
+        self.ty.elem.map(|t| GoType::new(self.prog, t))
+    }
+
+    /// The key type of a map.
+    pub fn key(&self) -> Option<GoType<'a>> {
+        self.ty.key.map(|t| GoType::new(self.prog, t))
+    }
+}
+
+impl std::ops::Deref for GoType<'_> {
+    type Target = RType;
+
+    fn deref(&self) -> &RType {
+        self.ty
+    }
+}
 
 /// A Rust value that can be passed as an argument of a Go function.
 pub trait ToGo {
     /// Appends the value's slots for a Go parameter of type `ty`, or says why it cannot
     /// be one.
-    fn to_go(&self, vm: &Vm, ty: &RType, out: &mut Vec<u64>) -> Result<(), String>;
+    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String>;
 }
 
 /// A Rust value that a Go result can be read into.
 pub trait FromGo: Sized {
     /// Reads a Go value of type `ty` from its slots, or says why it cannot.
-    fn from_go(ty: &RType, slots: &[u64]) -> Result<Self, String>;
+    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String>;
 }
 
+#[cold]
+fn overflow(v: i128, ty: &RType) -> String {
+    format!("{v} overflows Go type {}", ty.name)
+}
+
+#[cold]
 fn mismatch<T>(rust: &str, ty: &RType) -> Result<T, String> {
     Err(format!("{rust} does not convert to or from Go type {}", ty.name))
 }
@@ -44,9 +91,9 @@ fn int_kind(k: Kind) -> Option<(u32, bool)> {
 macro_rules! integers {
     ($($t:ty),*) => {$(
         impl ToGo for $t {
-            fn to_go(&self, _: &Vm, ty: &RType, out: &mut Vec<u64>) -> Result<(), String> {
+            fn to_go(&self, _: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
                 let Some((bits, signed)) = int_kind(ty.kind) else {
-                    return mismatch(stringify!($t), ty);
+                    return mismatch(stringify!($t), &ty);
                 };
                 let v = *self as i128;
                 let (lo, hi) = if signed {
@@ -55,7 +102,7 @@ macro_rules! integers {
                     (0, (1i128 << bits) - 1)
                 };
                 if v < lo || v > hi {
-                    return Err(format!("{v} overflows Go type {}", ty.name));
+                    return Err(overflow(v, &ty));
                 }
                 out.push(v as i64 as u64);
                 Ok(())
@@ -63,9 +110,9 @@ macro_rules! integers {
         }
 
         impl FromGo for $t {
-            fn from_go(ty: &RType, slots: &[u64]) -> Result<Self, String> {
+            fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
                 let Some((_, signed)) = int_kind(ty.kind) else {
-                    return mismatch(stringify!($t), ty);
+                    return mismatch(stringify!($t), &ty);
                 };
                 let v = if signed { slots[0] as i64 as i128 } else { slots[0] as i128 };
                 <$t>::try_from(v).map_err(|_| format!("{v} of Go type {} overflows {}", ty.name, stringify!($t)))
@@ -79,22 +126,22 @@ integers!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
 macro_rules! floats {
     ($($t:ty),*) => {$(
         impl ToGo for $t {
-            fn to_go(&self, _: &Vm, ty: &RType, out: &mut Vec<u64>) -> Result<(), String> {
+            fn to_go(&self, _: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
                 let v = *self as f64;
                 match ty.kind {
                     Kind::Float64 => out.push(v.to_bits()),
                     Kind::Float32 => out.push((v as f32 as f64).to_bits()),
-                    _ => return mismatch(stringify!($t), ty),
+                    _ => return mismatch(stringify!($t), &ty),
                 }
                 Ok(())
             }
         }
 
         impl FromGo for $t {
-            fn from_go(ty: &RType, slots: &[u64]) -> Result<Self, String> {
+            fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
                 match ty.kind {
                     Kind::Float64 | Kind::Float32 => Ok(f64::from_bits(slots[0]) as $t),
-                    _ => mismatch(stringify!($t), ty),
+                    _ => mismatch(stringify!($t), &ty),
                 }
             }
         }
@@ -104,9 +151,9 @@ macro_rules! floats {
 floats!(f32, f64);
 
 impl ToGo for bool {
-    fn to_go(&self, _: &Vm, ty: &RType, out: &mut Vec<u64>) -> Result<(), String> {
+    fn to_go(&self, _: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         if ty.kind != Kind::Bool {
-            return mismatch("bool", ty);
+            return mismatch("bool", &ty);
         }
         out.push(*self as u64);
         Ok(())
@@ -114,18 +161,18 @@ impl ToGo for bool {
 }
 
 impl FromGo for bool {
-    fn from_go(ty: &RType, slots: &[u64]) -> Result<Self, String> {
+    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
         if ty.kind != Kind::Bool {
-            return mismatch("bool", ty);
+            return mismatch("bool", &ty);
         }
         Ok(slots[0] != 0)
     }
 }
 
 impl ToGo for str {
-    fn to_go(&self, vm: &Vm, ty: &RType, out: &mut Vec<u64>) -> Result<(), String> {
+    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         if ty.kind != Kind::String {
-            return mismatch("a string", ty);
+            return mismatch("a string", &ty);
         }
         out.extend(vm.new_string(self.as_bytes())?);
         Ok(())
@@ -133,22 +180,22 @@ impl ToGo for str {
 }
 
 impl ToGo for String {
-    fn to_go(&self, vm: &Vm, ty: &RType, out: &mut Vec<u64>) -> Result<(), String> {
+    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         self.as_str().to_go(vm, ty, out)
     }
 }
 
 impl<T: ToGo + ?Sized> ToGo for &T {
-    fn to_go(&self, vm: &Vm, ty: &RType, out: &mut Vec<u64>) -> Result<(), String> {
+    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         (**self).to_go(vm, ty, out)
     }
 }
 
 impl FromGo for String {
     /// Go strings may hold invalid UTF-8: it is replaced by U+FFFD.
-    fn from_go(ty: &RType, slots: &[u64]) -> Result<Self, String> {
+    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
         if ty.kind != Kind::String {
-            return mismatch("String", ty);
+            return mismatch("String", &ty);
         }
         Ok(String::from_utf8_lossy(bytes_at(slots[0], slots[1])).into_owned())
     }
@@ -167,8 +214,8 @@ impl<'a> Types<'a> {
     }
 
     /// The type of parameter or result `i`.
-    pub fn get(&self, i: usize) -> &'a RType {
-        self.prog.ty(self.list[i])
+    pub fn get(&self, i: usize) -> GoType<'a> {
+        GoType::new(self.prog, self.list[i])
     }
 
     pub fn len(&self) -> usize {
@@ -237,3 +284,160 @@ macro_rules! single_results {
 }
 
 single_results!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, bool, String);
+
+/// One result of a container type, as `single_results!` gives one of a plain type.
+macro_rules! single_generic_results {
+    ($(<$($p:ident $(+ $b:path)*),*> $t:ty),*) => {$(
+        impl<$($p: FromGo $(+ $b)*),*> Results for $t {
+            const COUNT: usize = 1;
+            fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+                <$t as FromGo>::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
+            }
+        }
+    )*};
+}
+
+single_generic_results!(<T> Vec<T>, <T> Option<T>, <K + Eq + Hash, V> HashMap<K, V>);
+
+/// Reads the value of type `ty` stored at `addr` (an element or a pointee) as slots.
+fn read_at(ty: &RType, addr: u64, out: &mut Vec<u64>) {
+    out.clear();
+    if ty.kind.is_byte_kind() {
+        out.push(load_byte(addr) as u64);
+    } else {
+        out.extend((0..ty.slots as u64).map(|k| load(addr + 8 * k)));
+    }
+}
+
+/// Stores the slots of a value of type `ty` at `addr`.
+fn write_at(ty: &RType, addr: u64, slots: &[u64]) {
+    if ty.kind.is_byte_kind() {
+        store_byte(addr, slots[0] as u8);
+    } else {
+        for (k, &w) in slots.iter().enumerate() {
+            store(addr + 8 * k as u64, w);
+        }
+    }
+}
+
+/// Storage for `len` values of `elem`, filled with `values`' slots (`slots` each).
+fn new_array(vm: &Vm, elem: GoType<'_>, len: usize, values: &[u64]) -> Result<u64, String> {
+    let stride = elem.elem_stride();
+    let types = &elem.prog.types;
+    let base = vm.allocate(len.saturating_mul(stride), |c| c.alloc_array(types, elem.idx, len))?;
+    for (i, v) in values.chunks(elem.slots.max(1) as usize).enumerate().take(len) {
+        write_at(&elem, base + (i * stride) as u64, v);
+    }
+    Ok(base)
+}
+
+/// A Rust `Vec` is a Go slice.
+impl<T: ToGo> ToGo for [T] {
+    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Slice) else {
+            return mismatch("a slice", &ty);
+        };
+        let mut values = Vec::with_capacity(self.len() * elem.slots as usize);
+        for (i, v) in self.iter().enumerate() {
+            v.to_go(vm, elem, &mut values)
+                .map_err(|e| format!("element {i}: {e}"))?;
+        }
+        let base = if self.is_empty() {
+            0
+        } else {
+            new_array(vm, elem, self.len(), &values)?
+        };
+        out.extend([base, self.len() as u64, self.len() as u64]);
+        Ok(())
+    }
+}
+
+impl<T: ToGo> ToGo for Vec<T> {
+    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        self.as_slice().to_go(vm, ty, out)
+    }
+}
+
+impl<T: FromGo> FromGo for Vec<T> {
+    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
+        let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Slice) else {
+            return mismatch("Vec", &ty);
+        };
+        let (base, len) = (slots[0], slots[1] as usize);
+        let mut buf = Vec::with_capacity(elem.slots as usize);
+        (0..len)
+            .map(|i| {
+                read_at(&elem, base + (i * elem.elem_stride()) as u64, &mut buf);
+                T::from_go(elem, &buf).map_err(|e| format!("element {i}: {e}"))
+            })
+            .collect()
+    }
+}
+
+/// `None` is Go's nil pointer; `Some(v)` points to a copy of `v`.
+impl<T: ToGo> ToGo for Option<T> {
+    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Pointer) else {
+            return mismatch("an Option", &ty);
+        };
+        let Some(v) = self else {
+            out.push(0);
+            return Ok(());
+        };
+        let mut value = Vec::with_capacity(elem.slots as usize);
+        v.to_go(vm, elem, &mut value)?;
+        out.push(new_array(vm, elem, 1, &value)?);
+        Ok(())
+    }
+}
+
+impl<T: FromGo> FromGo for Option<T> {
+    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
+        let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Pointer) else {
+            return mismatch("Option", &ty);
+        };
+        if slots[0] == 0 {
+            return Ok(None);
+        }
+        let mut buf = Vec::with_capacity(elem.slots as usize);
+        read_at(&elem, slots[0], &mut buf);
+        T::from_go(elem, &buf).map(Some)
+    }
+}
+
+/// A Rust `HashMap` is a Go map (a new one: changes the script makes are not seen).
+impl<K: ToGo, V: ToGo, S> ToGo for HashMap<K, V, S> {
+    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        let (Some(kt), Some(vt)) = (ty.key(), ty.elem()) else {
+            return mismatch("a HashMap", &ty);
+        };
+        let mut m = GoMap::new(kt.idx, kt.slots as usize, vt.slots as usize);
+        let (mut key, mut value) = (Vec::new(), Vec::new());
+        for (k, v) in self {
+            key.clear();
+            value.clear();
+            k.to_go(vm, kt, &mut key).map_err(|e| format!("key: {e}"))?;
+            v.to_go(vm, vt, &mut value).map_err(|e| format!("value: {e}"))?;
+            m.set(&ty.prog.types, &key, &value)
+                .map_err(|t| format!("key of unhashable type {t}"))?;
+        }
+        out.push(vm.allocate(m.footprint(), |c| c.boxed(m))?);
+        Ok(())
+    }
+}
+
+impl<K: FromGo + Eq + Hash, V: FromGo> FromGo for HashMap<K, V> {
+    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
+        let (Some(kt), Some(vt)) = (ty.key(), ty.elem()) else {
+            return mismatch("HashMap", &ty);
+        };
+        if slots[0] == 0 {
+            return Ok(HashMap::new());
+        }
+        let m = map_ref(slots[0]);
+        let ks = kt.slots as usize;
+        m.entries()
+            .map(|e| Ok((K::from_go(kt, &e[..ks])?, V::from_go(vt, &e[ks..])?)))
+            .collect()
+    }
+}

@@ -38,6 +38,7 @@ use crate::bytecode::Program;
 use crate::runtime::heap::{Cache, GcConfig, Heap, PtrLayout};
 
 pub use goroutine::Goroutine;
+pub(crate) use interp::map_ref;
 pub(crate) use panic::panic_message;
 pub use panic::{Limit, Trap};
 pub use sched::{End, Stop, StopHandle};
@@ -285,17 +286,22 @@ impl Vm {
         self.m0.as_ref().map_or(&[], |m| &m.results)
     }
 
-    /// Copies `bytes` into a new Go string of this VM's heap: its two slots. Outside a
-    /// run nothing catches an allocation's failure, so one too big is refused here.
-    pub(crate) fn new_string(&self, bytes: &[u8]) -> Result<[u64; 2], String> {
+    /// Allocates through `f`, between runs (converting the embedder's values), if `bytes`
+    /// fit the memory limit: outside a run nothing catches an allocation's failure, so
+    /// one too big is refused here.
+    pub(crate) fn allocate<T>(&self, bytes: usize, f: impl FnOnce(&mut Cache<'_>) -> T) -> Result<T, String> {
         let max = self.shared.heap.max();
-        if bytes.len() > max {
+        if bytes > max {
             return Err(format!(
-                "a string of {} bytes passes the memory limit of {max} bytes",
-                bytes.len()
+                "a value of {bytes} bytes passes the memory limit of {max} bytes"
             ));
         }
-        let (p, n) = self.shared.heap.cache(None).string(bytes);
+        Ok(f(&mut self.shared.heap.cache(None)))
+    }
+
+    /// Copies `bytes` into a new Go string of this VM's heap: its two slots.
+    pub(crate) fn new_string(&self, bytes: &[u8]) -> Result<[u64; 2], String> {
+        let (p, n) = self.allocate(bytes.len(), |c| c.string(bytes))?;
         Ok([p, n])
     }
 

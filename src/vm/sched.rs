@@ -580,7 +580,10 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     // Most calls from Rust end without the root ever waiting: run it at once.
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         m.run_goroutine(root);
-        m.schedule();
+        // Returned here, the run is over: there is nothing to schedule.
+        if !m.returned {
+            m.schedule();
+        }
     }));
     if let Err(p) = ran {
         // A bug of govm's: end the run (stopping the other machines) and report it.
@@ -898,8 +901,11 @@ impl<'s> Machine<'s> {
                     // stop or wake. A stop racing this one may end the run too; `run`
                     // prefers the results, and the stop's `end` is never read (the next
                     // run's end overwrites it).
+                    // Slot by slot: there are few, and `extend_from_slice` calls memmove.
                     self.results.clear();
-                    self.results.extend_from_slice(results);
+                    for &r in results {
+                        self.results.push(r);
+                    }
                     self.returned = true;
                     sched.finished.store(true, Ordering::Relaxed);
                     sched.done.store(true, Ordering::Relaxed);
