@@ -1,5 +1,6 @@
-//! Running untrusted Go code: a deadline and a cancel handle stop runaway scripts, and a
-//! crash or `os.Exit` in the script is an error for the host, which carries on.
+//! Running untrusted Go code: a deadline, a cancel handle and an instruction budget stop
+//! runaway scripts, a memory limit stops hoarding ones, and a crash or `os.Exit` in the
+//! script is an error for the host, which carries on.
 //!
 //! `cargo run --release --example sandbox`
 
@@ -22,10 +23,18 @@ func Crash() []int {
 }
 
 func Leave() { os.Exit(7) }
+
+var hoard [][]byte
+
+func Hoard() {
+	for {
+		hoard = append(hoard, make([]byte, 1<<20))
+	}
+}
 "#;
 
 fn main() -> Result<(), Error> {
-    let program = Engine::new().compile(UNTRUSTED)?;
+    let program = Engine::new().max_memory(64 << 20).compile(UNTRUSTED)?;
 
     let mut inst = program.instantiate()?;
     inst.set_timeout(Duration::from_millis(20));
@@ -50,6 +59,25 @@ fn main() -> Result<(), Error> {
         "Spin cancelled from another thread: {r:?}, {:.3} ms after cancel()",
         (stopped - at).as_secs_f64() * 1e3
     );
+
+    let mut inst = program.instantiate()?;
+    inst.set_fuel(50_000_000);
+    let start = Instant::now();
+    let r = inst.call::<_, ()>("Spin", ());
+    println!(
+        "Spin with 50,000,000 units of fuel: {r:?} after {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+
+    let start = Instant::now();
+    match program.instantiate()?.call::<_, ()>("Hoard", ()) {
+        Err(Error::MemoryLimit(report)) => println!(
+            "Hoard with a 64 MiB limit: {} after {:.1} ms",
+            report.trim_end(),
+            start.elapsed().as_secs_f64() * 1e3
+        ),
+        other => println!("Hoard: {other:?}"),
+    }
 
     let mut inst = program.instantiate()?;
     inst.set_stderr(std::io::sink());
