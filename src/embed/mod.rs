@@ -570,6 +570,8 @@ impl<A: Args, R: Results> Func<A, R> {
 pub struct CancelHandle(StopHandle);
 
 impl CancelHandle {
+    /// Ends the instance's call in progress, if any, and every later call, with
+    /// [`Error::Cancelled`]. Safe to call from any thread, any number of times.
     pub fn cancel(&self) {
         self.0.stop(Stop::Cancelled);
     }

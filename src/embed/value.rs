@@ -218,10 +218,12 @@ impl<'a> Types<'a> {
         GoType::new(self.prog, self.list[i])
     }
 
+    /// How many parameters or results there are.
     pub fn len(&self) -> usize {
         self.list.len()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
