@@ -365,11 +365,11 @@ impl<T: FromGo> FromGo for Vec<T> {
         let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Slice) else {
             return mismatch("Vec", &ty);
         };
-        let (base, len) = (slots[0], slots[1] as usize);
+        let (base, len, stride) = (slots[0], slots[1] as usize, elem.elem_stride());
         let mut buf = Vec::with_capacity(elem.slots as usize);
         (0..len)
             .map(|i| {
-                read_at(&elem, base + (i * elem.elem_stride()) as u64, &mut buf);
+                read_at(&elem, base + (i * stride) as u64, &mut buf);
                 T::from_go(elem, &buf).map_err(|e| format!("element {i}: {e}"))
             })
             .collect()

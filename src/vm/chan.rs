@@ -153,14 +153,12 @@ impl Trace for Chan {
         }
     }
 
+    /// The buffer counts whole, as Go allocates it, though it is filled as used.
     fn footprint(&self) -> usize {
-        std::mem::size_of::<Chan>() + buffer_bytes(self.cap, self.slots)
+        (self.cap.saturating_mul(self.slots))
+            .saturating_mul(8)
+            .saturating_add(std::mem::size_of::<Chan>())
     }
-}
-
-/// The bytes of a buffer of `cap` values of `slots` slots.
-fn buffer_bytes(cap: usize, slots: usize) -> usize {
-    cap.saturating_mul(slots).saturating_mul(8)
 }
 
 impl Chan {
@@ -230,8 +228,6 @@ impl Machine<'_> {
         if !(0..=1 << 40).contains(&size) {
             return Err(self.trap_plain("makechan: size out of range"));
         }
-        // Counted whole as Go allocates it, though filled as used.
-        self.heap.account(buffer_bytes(size as usize, slots));
         Ok(self.heap.boxed(Chan {
             cap: size as usize,
             slots,

@@ -580,13 +580,11 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     // Most calls from Rust end without the root ever waiting: run it at once.
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         m.run_goroutine(root);
-        // Returned here, the run is over: there is nothing to schedule.
-        if !m.returned {
-            m.schedule();
-        }
+        m.schedule();
     }));
     if let Err(p) = ran {
-        // A bug of govm's: end the run (stopping the other machines) and report it.
+        // Out of memory, or a bug of govm's: end the run (stopping the other machines)
+        // and report it.
         sched.end_run(unwound(&*p));
         m.returned = false;
     }
@@ -608,7 +606,6 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     end.unwrap_or_else(|| End::Fatal("fatal error: the run ended without a cause\n".into()))
 }
 
-/// The report of a Rust panic inside the VM.
 /// How a run ends when a machine unwinds: out of memory (see [`OutOfMemory`]), or a bug
 /// of govm's.
 fn unwound(p: &(dyn std::any::Any + Send)) -> End {
@@ -645,9 +642,9 @@ fn machine_thread(sh: &Shared, id: usize) {
             }
             runs.state[id] = MState::Running;
         }
-        // A Rust panic here is a bug of govm's; the run ends with it rather than leave
-        // machine 0 waiting for this machine for ever.
         m.fill_tank();
+        // Unwinding here is out of memory or a bug of govm's; the run ends with it rather
+        // than leave machine 0 waiting for this machine for ever.
         if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| m.schedule())) {
             sched.end_run(unwound(&*p));
         }
@@ -901,11 +898,8 @@ impl<'s> Machine<'s> {
                     // stop or wake. A stop racing this one may end the run too; `run`
                     // prefers the results, and the stop's `end` is never read (the next
                     // run's end overwrites it).
-                    // Slot by slot: there are few, and `extend_from_slice` calls memmove.
                     self.results.clear();
-                    for &r in results {
-                        self.results.push(r);
-                    }
+                    self.results.extend_from_slice(results);
                     self.returned = true;
                     sched.finished.store(true, Ordering::Relaxed);
                     sched.done.store(true, Ordering::Relaxed);

@@ -589,8 +589,10 @@ impl Cache<'_> {
     }
 
     /// Moves `value` to a stable address that Go code can hold; it is traced while
-    /// reachable and dropped when not.
+    /// reachable and dropped when not. Its whole footprint counts as allocated.
     pub fn boxed<T: Trace + Send + 'static>(&mut self, value: T) -> u64 {
+        self.mallocs += 1;
+        self.account(value.footprint());
         // The Box becomes a raw pointer at once: Go code uses the address.
         let ptr = Box::into_raw(Box::new(value)) as u64;
         self.heap.inner.lock().boxed.insert(
@@ -602,8 +604,6 @@ impl Cache<'_> {
                 marked: false,
             },
         );
-        self.mallocs += 1;
-        self.account(std::mem::size_of::<T>());
         ptr
     }
 
