@@ -440,19 +440,13 @@ impl Instance {
         })
     }
 
-    /// Runs a function to its return, initialising the program first if need be; its
-    /// results are then `self.vm.results()`.
-    fn run(&mut self, func: u32, args: &[u64]) -> Result<(), Error> {
-        match self.state {
-            State::Ended => return Err(Error::Ended),
-            State::New => {
-                self.state = State::Ready;
-                let init = self.code.init;
-                self.run(init, &[])?;
-            }
-            State::Ready => {}
+    /// Runs a function with the arguments in `self.slots` to its return, initialising
+    /// the program first if need be; its results are then `self.vm.results()`.
+    fn run(&mut self, func: u32) -> Result<(), Error> {
+        if self.state != State::Ready {
+            self.start()?;
         }
-        let end = self.vm.call(func, args);
+        let end = self.vm.call(func, &self.slots);
         let err = match end {
             End::Returned => return Ok(()),
             End::Exit(code) => Error::Exit(code),
@@ -469,6 +463,22 @@ impl Instance {
         Err(err)
     }
 
+    /// Readies a new instance for its first call by initialising the program (package
+    /// variables and `init` functions); fails for one that has ended.
+    #[cold]
+    fn start(&mut self) -> Result<(), Error> {
+        if self.state == State::Ended {
+            return Err(Error::Ended);
+        }
+        self.state = State::Ready;
+        // The first call's arguments wait while `init` runs without any.
+        let args = std::mem::take(&mut self.slots);
+        let init = self.code.init;
+        let ran = self.run(init);
+        self.slots = args;
+        ran
+    }
+
     /// The text of a Go `error` value, from its `Error` method.
     fn error_text(&mut self, err: [u64; 2]) -> Result<String, Error> {
         let func = self
@@ -476,7 +486,9 @@ impl Instance {
             .get("runtime.errorText")
             .copied()
             .ok_or(Error::NoFunction("runtime.errorText".into()))?;
-        self.run(func, &err)?;
+        self.slots.clear();
+        self.slots.extend(err);
+        self.run(func)?;
         let string = GoType::new(&self.code, self.code.well_known.string);
         <String as FromGo>::from_go(string, self.vm.results()).map_err(Error::Types)
     }
@@ -523,14 +535,10 @@ impl<A: Args, R: Results> Func<A, R> {
         }
         let code = &*self.code;
         let f = &code.funcs[self.index as usize];
-        let mut slots = std::mem::take(&mut inst.slots);
-        slots.clear();
-        let converted = args.to_go(&inst.vm, Types::new(code, &f.params), &mut slots);
-        let out = converted
-            .map_err(|e| self.types_error(e))
-            .and_then(|()| inst.run(self.index, &slots));
-        inst.slots = slots;
-        out?;
+        inst.slots.clear();
+        args.to_go(&inst.vm, Types::new(code, &f.params), &mut inst.slots)
+            .map_err(|e| self.types_error(e))?;
+        inst.run(self.index)?;
         let out = inst.vm.results();
         let (value, error) = match self.results {
             ResultsWanted::All => (out, &[][..]),

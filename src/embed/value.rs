@@ -73,45 +73,45 @@ fn mismatch<T>(rust: &str, ty: &RType) -> Result<T, String> {
     Err(format!("{rust} does not convert to or from Go type {}", ty.name))
 }
 
-/// The bits of an integer kind, and whether it is signed.
-fn int_kind(k: Kind) -> Option<(u32, bool)> {
-    Some(match k {
-        Kind::Int | Kind::Int64 => (64, true),
-        Kind::Int8 => (8, true),
-        Kind::Int16 => (16, true),
-        Kind::Int32 => (32, true),
-        Kind::Uint | Kind::Uint64 | Kind::Uintptr => (64, false),
-        Kind::Uint8 => (8, false),
-        Kind::Uint16 => (16, false),
-        Kind::Uint32 => (32, false),
-        _ => return None,
-    })
+/// Whether an integer kind is signed; None for a kind that is not an integer's.
+fn int_signed(k: Kind) -> Option<bool> {
+    match k {
+        Kind::Int | Kind::Int64 | Kind::Int8 | Kind::Int16 | Kind::Int32 => Some(true),
+        Kind::Uint | Kind::Uint64 | Kind::Uintptr | Kind::Uint8 | Kind::Uint16 | Kind::Uint32 => Some(false),
+        _ => None,
+    }
 }
 
 macro_rules! integers {
     ($($t:ty),*) => {$(
         impl ToGo for $t {
+            #[inline(always)]
             fn to_go(&self, _: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-                let Some((bits, signed)) = int_kind(ty.kind) else {
-                    return mismatch(stringify!($t), &ty);
+                // Each check is a Rust conversion, free where it cannot fail.
+                let v = *self;
+                let fits = match ty.kind {
+                    Kind::Int | Kind::Int64 => i64::try_from(v).is_ok(),
+                    Kind::Int8 => i8::try_from(v).is_ok(),
+                    Kind::Int16 => i16::try_from(v).is_ok(),
+                    Kind::Int32 => i32::try_from(v).is_ok(),
+                    Kind::Uint | Kind::Uint64 | Kind::Uintptr => u64::try_from(v).is_ok(),
+                    Kind::Uint8 => u8::try_from(v).is_ok(),
+                    Kind::Uint16 => u16::try_from(v).is_ok(),
+                    Kind::Uint32 => u32::try_from(v).is_ok(),
+                    _ => return mismatch(stringify!($t), &ty),
                 };
-                let v = *self as i128;
-                let (lo, hi) = if signed {
-                    (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
-                } else {
-                    (0, (1i128 << bits) - 1)
-                };
-                if v < lo || v > hi {
-                    return Err(overflow(v, &ty));
+                if !fits {
+                    return Err(overflow(v as i128, &ty));
                 }
-                out.push(v as i64 as u64);
+                // Sign- or zero-extended as the value is, which the kind's is too.
+                out.push(v as i128 as u64);
                 Ok(())
             }
         }
 
         impl FromGo for $t {
             fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-                let Some((_, signed)) = int_kind(ty.kind) else {
+                let Some(signed) = int_signed(ty.kind) else {
                     return mismatch(stringify!($t), &ty);
                 };
                 let v = if signed { slots[0] as i64 as i128 } else { slots[0] as i128 };

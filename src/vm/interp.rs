@@ -131,31 +131,35 @@ impl Machine<'_> {
     }
 
     /// Runs until the frame at index `depth` returns.
+    #[inline]
     fn execute(&mut self, depth: usize) -> Result<(), Trap> {
         loop {
             match self.run_frames(depth) {
                 Ok(Flow::Done) => return Ok(()),
                 Ok(Flow::Continue) => continue,
                 Err(Trap::Unwound(p)) => return Err(Trap::Panic(p)),
-                Err(Trap::Panic(p)) => {
-                    // Start (or continue) panicking: run deferred calls, newest first.
-                    let mut p = p;
-                    if p.trace.is_empty() {
-                        p.trace = self.capture_trace();
-                    }
-                    let mut rec = self.new_panicking(p.value);
-                    rec.trace = p.trace;
-                    self.g.panics.push(rec);
-                    if let Err(e) = self.unwind(depth) {
-                        return Err(match e {
-                            Trap::Unwound(p) => Trap::Panic(p),
-                            other => other,
-                        });
-                    }
-                }
+                Err(Trap::Panic(p)) => self.start_panicking(p, depth)?,
                 Err(other) => return Err(other),
             }
         }
+    }
+
+    /// Starts (or continues) panicking with `p`: runs deferred calls, newest first, as
+    /// far as `depth`. Kept out of `execute`, whose every call would otherwise pay for
+    /// this rare path's frame.
+    #[cold]
+    #[inline(never)]
+    fn start_panicking(&mut self, mut p: PanicInfo, depth: usize) -> Result<(), Trap> {
+        if p.trace.is_empty() {
+            p.trace = self.capture_trace();
+        }
+        let mut rec = self.new_panicking(p.value);
+        rec.trace = p.trace;
+        self.g.panics.push(rec);
+        self.unwind(depth).map_err(|e| match e {
+            Trap::Unwound(p) => Trap::Panic(p),
+            other => other,
+        })
     }
 
     /// Runs the next deferred call of a panicking goroutine, or fails with the panic when

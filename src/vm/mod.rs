@@ -86,9 +86,6 @@ impl Capabilities {
     };
 }
 
-/// A few values' slots: a root function's results.
-pub type Slots = smallvec::SmallVec<[u64; 4]>;
-
 /// An output stream of the program.
 pub type Output = Box<dyn Write + Send>;
 
@@ -131,6 +128,8 @@ pub struct Vm {
     /// The monitor thread, started by the first run; it starts the machines' threads
     /// other than the caller's, and joins them when the VM is dropped.
     sysmon: Option<std::thread::JoinHandle<()>>,
+    /// How many result slots the function the last run called has.
+    result_slots: usize,
 }
 
 /// What every machine of a running VM shares.
@@ -229,6 +228,7 @@ impl Vm {
             m0: Some(Machine::new(sh, sched::Proc::take(&sh.sched, 0))),
             shared,
             sysmon: None,
+            result_slots: 0,
         })
     }
 
@@ -271,6 +271,7 @@ impl Vm {
             }
         }
         let m0 = self.m0.as_mut().expect("machine 0 lives as long as the VM");
+        self.result_slots = self.shared.prog.funcs[func as usize].result_slots as usize;
         let end = sched::run(m0, func, args);
         // The run's machines are all stopped: every write they made is visible.
         if self.shared.out_dirty.load(Ordering::Relaxed) {
@@ -283,7 +284,10 @@ impl Vm {
     /// The result slots of the function the last [`call`](Self::call) ran, if it
     /// returned.
     pub fn results(&self) -> &[u64] {
-        self.m0.as_ref().map_or(&[], |m| &m.results)
+        match self.m0.as_ref().and_then(|m| m.root.as_ref()) {
+            Some(root) => &root.stack[..self.result_slots],
+            None => &[],
+        }
     }
 
     /// Allocates through `f`, between runs (converting the embedder's values), if `bytes`
@@ -363,9 +367,9 @@ pub(crate) struct Machine<'s> {
     pub(crate) nested: u32,
     /// Fuel this machine may burn before it takes more from the pool (see `fuel`).
     fuel: i64,
-    /// The root of the last run returned (see `sched::run`), with these results.
-    returned: bool,
-    results: Slots,
+    /// The root of the last run, if it returned: its stack holds the results until it
+    /// is reused for the next goroutine made here (see `sched::run`).
+    root: Option<Box<Goroutine>>,
 }
 
 impl Shared {
@@ -394,8 +398,7 @@ impl<'s> Machine<'s> {
             rng: seed,
             nested: 0,
             fuel: 0,
-            returned: false,
-            results: Slots::new(),
+            root: None,
         }
     }
 
@@ -422,12 +425,18 @@ impl<'s> Machine<'s> {
     }
 
     /// The closure object of a function that captures nothing.
+    #[inline]
     pub(crate) fn func_closure(&mut self, f: u32) -> u64 {
-        let slot = &self.sh.func_closures[f as usize];
-        let c = slot.load(Ordering::Acquire);
+        let c = self.sh.func_closures[f as usize].load(Ordering::Acquire);
         if c != 0 {
             return c;
         }
+        self.new_func_closure(f)
+    }
+
+    #[cold]
+    fn new_func_closure(&mut self, f: u32) -> u64 {
+        let slot = &self.sh.func_closures[f as usize];
         let c = self.heap.alloc(1, PtrLayout::NoPointers);
         crate::runtime::heap::store(c, f as u64);
         // Two machines may race to make it; either object will do, but keep one.

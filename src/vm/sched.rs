@@ -177,15 +177,14 @@ pub struct Sched {
     pub(crate) timers: Timers,
     done: AtomicBool,
     end: Mutex<Option<End>>,
-    /// The root's results, when it returned on a machine other than 0.
-    results: Mutex<super::Slots>,
+    /// The root, when it returned on a machine other than 0: its stack holds the
+    /// results.
+    returned_root: Mutex<Option<GBox>>,
     /// The run has ended: whoever sets it decides how (in `end`, or for a root that
-    /// returned on machine 0, in that machine's `returned`).
+    /// returned on machine 0, in that machine's `root`).
     finished: AtomicBool,
-    /// The id of the goroutine whose return ends the run, and how many result slots its
-    /// function has.
+    /// The id of the goroutine whose return ends the run.
     root: AtomicU64,
-    root_results: AtomicUsize,
     /// When sysmon stops the run with [`Stop::Deadline`].
     deadline: Mutex<Option<Instant>>,
     /// Whether `deadline` is set, so that a run without one takes no lock for it.
@@ -221,10 +220,9 @@ impl Sched {
             timers: Timers::default(),
             done: AtomicBool::new(false),
             end: Mutex::new(None),
-            results: Mutex::new(super::Slots::new()),
+            returned_root: Mutex::new(None),
             finished: AtomicBool::new(false),
             root: AtomicU64::new(0),
-            root_results: AtomicUsize::new(0),
             deadline: Mutex::new(None),
             has_deadline: AtomicBool::new(false),
             cancelled: AtomicBool::new(false),
@@ -562,7 +560,6 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     // A stop from another thread that still sees the last run finished does nothing
     // but raise the preempt flags: the machines then see `cancelled` for themselves.
     sched.finished.store(false, Ordering::Relaxed);
-    m.returned = false;
     // sysmon may sleep through a run with one goroutine: it has nothing to do there. A
     // second goroutine made runnable wakes it (`wakep`), and so does a timer; a deadline
     // must wake it now, against its going to sleep as in `wakep`.
@@ -574,19 +571,19 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     let root = m.new_goroutine(closure, args);
     // Relaxed: the machine that finishes the root got it through a run queue, after this.
     sched.root.store(root.id(), Ordering::Relaxed);
-    let results = sh.prog.funcs[func as usize].result_slots as usize;
-    sched.root_results.store(results, Ordering::Relaxed);
     m.fill_tank();
     // Most calls from Rust end without the root ever waiting: run it at once.
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         m.run_goroutine(root);
-        m.schedule();
+        if m.root.is_none() {
+            m.schedule();
+        }
     }));
     if let Err(p) = ran {
         // Out of memory, or a bug of govm's: end the run (stopping the other machines)
         // and report it.
         sched.end_run(unwound(&*p));
-        m.returned = false;
+        m.root = None;
     }
     if sched.nprocs > 1 {
         let mut runs = sched.runs.lock();
@@ -596,12 +593,12 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     }
     // After the other machines' (above): a budget reads whole between runs.
     m.drain_tank();
-    if m.returned {
+    if m.root.is_some() {
         return End::Returned;
     }
     let end = sched.end.lock().take();
     if let Some(End::Returned) = end {
-        m.results.clone_from(&sched.results.lock());
+        m.root = sched.returned_root.lock().take();
     }
     end.unwrap_or_else(|| End::Fatal("fatal error: the run ended without a cause\n".into()))
 }
@@ -721,12 +718,11 @@ impl<'s> Machine<'s> {
         let id = p.ids.0;
         p.ids.0 += 1;
         p.add_live(1);
-        let mut g = match p.free.pop() {
-            Some(mut g) => {
+        let mut g = match self.root.take().or_else(|| p.free.pop()) {
+            Some(g) => {
                 // Still in the list of all goroutines, at the same address with the same
                 // GInfo: it only needs its new id.
                 g.info.reuse(id);
-                g.stack.clear();
                 g
             }
             None => {
@@ -735,7 +731,15 @@ impl<'s> Machine<'s> {
                 g
             }
         };
-        g.stack.resize(need.next_power_of_two().max(MIN_STACK_SLOTS), 0);
+        // A zeroed stack, so that the collector finds no stale pointers in it; a reused
+        // one of the right size (the common case of calls from Rust) is only zeroed.
+        let len = need.next_power_of_two().max(MIN_STACK_SLOTS);
+        if g.stack.len() == len {
+            g.stack.fill(0);
+        } else {
+            g.stack.clear();
+            g.stack.resize(len, 0);
+        }
         g.stack[..args.len()].copy_from_slice(args);
         g.frames.push(Frame {
             func: f,
@@ -891,23 +895,24 @@ impl<'s> Machine<'s> {
                 return;
             }
             Ok(()) if id == sched.root.load(Ordering::Relaxed) => {
-                let results = &self.g.stack[..sched.root_results.load(Ordering::Relaxed)];
+                // The root's stack holds its results: it goes to machine 0 whole, to be
+                // read there and reused as the next goroutine.
+                self.p.add_live(-1);
+                let g = self.take_g();
+                g.info.set_wait(WaitReason::Dead);
                 if self.p.id == 0 && sched.nprocs == 1 {
-                    // The common end of a call from Rust, made cheap: the results stay on
-                    // this machine, which `run` runs, and there is no other machine to
-                    // stop or wake. A stop racing this one may end the run too; `run`
-                    // prefers the results, and the stop's `end` is never read (the next
-                    // run's end overwrites it).
-                    self.results.clear();
-                    self.results.extend_from_slice(results);
-                    self.returned = true;
+                    // The common end of a call from Rust, made cheap: this is the machine
+                    // `run` runs, and there is no other machine to stop or wake. A stop
+                    // racing this one may end the run too; `run` prefers the results, and
+                    // the stop's `end` is never read (the next run's end overwrites it).
+                    self.root = Some(g);
                     sched.finished.store(true, Ordering::Relaxed);
                     sched.done.store(true, Ordering::Relaxed);
                 } else {
-                    // Machine 0 reads them once the run is done.
-                    *sched.results.lock() = results.into();
+                    *sched.returned_root.lock() = Some(g);
                     sched.end_run(End::Returned);
                 }
+                return;
             }
             Ok(()) => {}
             Err(Trap::Exit(code)) => sched.end_run(End::Exit(code)),
