@@ -446,7 +446,15 @@ impl Instance {
         if self.state != State::Ready {
             self.start()?;
         }
-        let end = self.vm.call(func, &self.slots);
+        match self.vm.call(func, &self.slots) {
+            End::Returned => Ok(()),
+            end => self.ended(end),
+        }
+    }
+
+    /// What a run's end means for the caller; any end but a return ends the instance.
+    #[cold]
+    fn ended(&mut self, end: End) -> Result<(), Error> {
         let err = match end {
             End::Returned => return Ok(()),
             End::Exit(code) => Error::Exit(code),

@@ -272,13 +272,8 @@ impl Vm {
         }
         let m0 = self.m0.as_mut().expect("machine 0 lives as long as the VM");
         self.result_slots = self.shared.prog.funcs[func as usize].result_slots as usize;
-        let end = sched::run(m0, func, args);
-        // The run's machines are all stopped: every write they made is visible.
-        if self.shared.out_dirty.load(Ordering::Relaxed) {
-            self.shared.out_dirty.store(false, Ordering::Relaxed);
-            self.shared.out.lock().flush().ok();
-        }
-        end
+        // The run's end is returned as it is made, never copied: see `sched::run`.
+        sched::run(m0, func, args)
     }
 
     /// The result slots of the function the last [`call`](Self::call) ran, if it
@@ -373,6 +368,15 @@ pub(crate) struct Machine<'s> {
 }
 
 impl Shared {
+    /// Flushes the program's output once a run's machines have all stopped (so every
+    /// write they made is visible).
+    fn flush_out(&self) {
+        if self.out_dirty.load(Ordering::Relaxed) {
+            self.out_dirty.store(false, Ordering::Relaxed);
+            self.out.lock().flush().ok();
+        }
+    }
+
     /// The native implementing function `f`, if it has no Go body.
     #[inline(always)]
     pub(crate) fn native(&self, f: u32) -> Option<&Native> {

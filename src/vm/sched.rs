@@ -593,6 +593,10 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     }
     // After the other machines' (above): a budget reads whole between runs.
     m.drain_tank();
+    sh.flush_out();
+    // Each end is made in the caller's place: an `End` built in a local and copied out
+    // stalled every call here (the copy's wide loads cannot take the value from the
+    // narrower stores that had just made it).
     if m.root.is_some() {
         return End::Returned;
     }
