@@ -11,4 +11,4 @@ pub mod load;
 pub mod runtime;
 pub mod vm;
 
-pub use embed::{CancelHandle, Engine, Error, Func, Instance, Program};
+pub use embed::{CancelHandle, Engine, Error, Func, Instance, Program, Serde};

@@ -30,6 +30,7 @@
 
 mod error;
 mod host;
+mod serde_conv;
 mod value;
 
 use std::collections::HashMap;
@@ -40,6 +41,7 @@ use std::time::{Duration, Instant};
 
 pub use error::Error;
 pub use host::{HostCtx, HostNative, HostOk, HostResult, HostValue, IntoHostFn};
+pub use serde_conv::Serde;
 pub use value::{Args, FromGo, GoType, Results, ToGo, Types};
 
 use crate::load::{compile_script, SourceFile};

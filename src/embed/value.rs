@@ -40,6 +40,14 @@ impl<'a> GoType<'a> {
     pub fn key(&self) -> Option<GoType<'a>> {
         self.ty.key.map(|t| GoType::new(self.prog, t))
     }
+
+    pub(super) fn prog(&self) -> &'a Program {
+        self.prog
+    }
+
+    pub(super) fn idx(&self) -> TypeIdx {
+        self.idx
+    }
 }
 
 impl std::ops::Deref for GoType<'_> {
@@ -302,9 +310,11 @@ macro_rules! single_generic_results {
 single_generic_results!(<T> Vec<T>, <T> Option<T>, <K + Eq + Hash, V> HashMap<K, V>);
 
 /// Reads the value of type `ty` stored at `addr` (an element or a pointee) as slots.
-fn read_at(ty: &RType, addr: u64, out: &mut Vec<u64>) {
+pub(super) fn read_at(ty: &RType, addr: u64, out: &mut Vec<u64>) {
     out.clear();
-    if ty.kind.is_byte_kind() {
+    if ty.kind == Kind::Int8 {
+        out.push(load_byte(addr) as i8 as u64);
+    } else if ty.kind.is_byte_kind() {
         out.push(load_byte(addr) as u64);
     } else {
         out.extend((0..ty.slots as u64).map(|k| load(addr + 8 * k)));
@@ -323,7 +333,7 @@ fn write_at(ty: &RType, addr: u64, slots: &[u64]) {
 }
 
 /// Storage for `len` values of `elem`, filled with `values`' slots (`slots` each).
-fn new_array(vm: &Vm, elem: GoType<'_>, len: usize, values: &[u64]) -> Result<u64, String> {
+pub(super) fn new_array(vm: &Vm, elem: GoType<'_>, len: usize, values: &[u64]) -> Result<u64, String> {
     let stride = elem.elem_stride();
     let types = &elem.prog.types;
     let base = vm.allocate(len.saturating_mul(stride), |c| c.alloc_array(types, elem.idx, len))?;
