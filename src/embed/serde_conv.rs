@@ -511,40 +511,39 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
     }
 }
 
-/// Reads a serde value from the slots of a value of Go type `ty`.
-struct Reader<'a> {
+/// Reads a serde value from the slots of a value of Go type `ty`: borrowed, or read out
+/// of Go memory into slots of its own ([`Owned`]).
+struct Reader<'a, S> {
     ty: GoType<'a>,
-    slots: &'a [u64],
+    slots: S,
 }
 
-impl<'a> Reader<'a> {
+/// A value read out of Go memory (an element, a pointee) into slots of its own.
+type Owned<'a> = Reader<'a, Vec<u64>>;
+
+/// The reader of each of the `len` elements at `base` of type `ty`.
+fn elements(ty: GoType<'_>, base: u64, len: usize) -> impl Iterator<Item = Owned<'_>> {
+    let stride = ty.elem_stride() as u64;
+    (0..len as u64).map(move |i| {
+        let mut slots = Vec::with_capacity(ty.slots as usize);
+        read_at(&ty, base + i * stride, &mut slots);
+        Owned { ty, slots }
+    })
+}
+
+impl<'a, S: AsRef<[u64]>> Reader<'a, S> {
     /// What a non-nil pointer points to: a pointer reads as its pointee (nil only as an
     /// `Option`).
     fn pointee(&self) -> Option<Owned<'a>> {
-        if self.ty.kind != Kind::Pointer || self.slots[0] == 0 {
+        let p = self.slots.as_ref()[0];
+        if self.ty.kind != Kind::Pointer || p == 0 {
             return None;
         }
         let elem = self.ty.elem().expect("pointers have elements");
         let mut slots = Vec::with_capacity(elem.slots as usize);
-        read_at(&elem, self.slots[0], &mut slots);
+        read_at(&elem, p, &mut slots);
         Some(Owned { ty: elem, slots })
     }
-
-    /// The reader of each of the `len` elements at `base`, `stride` bytes apart.
-    fn elements(ty: GoType<'a>, base: u64, len: usize) -> impl Iterator<Item = Owned<'a>> {
-        let stride = ty.elem_stride() as u64;
-        (0..len as u64).map(move |i| {
-            let mut slots = Vec::with_capacity(ty.slots as usize);
-            read_at(&ty, base + i * stride, &mut slots);
-            Owned { ty, slots }
-        })
-    }
-}
-
-/// A value read out of Go memory into slots of its own.
-struct Owned<'a> {
-    ty: GoType<'a>,
-    slots: Vec<u64>,
 }
 
 impl<'de> de::IntoDeserializer<'de, ConvError> for Owned<'_> {
@@ -555,88 +554,16 @@ impl<'de> de::IntoDeserializer<'de, ConvError> for Owned<'_> {
     }
 }
 
-impl<'de> de::Deserializer<'de> for Owned<'_> {
-    type Error = ConvError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ConvError> {
-        Reader {
-            ty: self.ty,
-            slots: &self.slots,
-        }
-        .deserialize_any(v)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ConvError> {
-        Reader {
-            ty: self.ty,
-            slots: &self.slots,
-        }
-        .deserialize_option(v)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, ConvError> {
-        Reader {
-            ty: self.ty,
-            slots: &self.slots,
-        }
-        .deserialize_struct(name, fields, v)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, ConvError> {
-        Reader {
-            ty: self.ty,
-            slots: &self.slots,
-        }
-        .deserialize_enum(name, variants, v)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, ConvError> {
-        v.visit_newtype_struct(self)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, v: V) -> Result<V::Value, ConvError> {
-        Reader {
-            ty: self.ty,
-            slots: &self.slots,
-        }
-        .deserialize_tuple(len, v)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        len: usize,
-        v: V,
-    ) -> Result<V::Value, ConvError> {
-        self.deserialize_tuple(len, v)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq map identifier ignored_any
-    }
-}
-
 /// A Go struct read as a map from field names: the Rust names where the Rust struct is
 /// known (`deserialize_struct`), Go's otherwise.
-struct StructReader<'a> {
-    reader: Reader<'a>,
+struct StructReader<'a, S> {
+    reader: Reader<'a, S>,
     /// Each field's index and the name it goes by.
     fields: std::vec::IntoIter<(usize, &'a str)>,
     value: Option<usize>,
 }
 
-impl<'de> de::MapAccess<'de> for StructReader<'_> {
+impl<'de, S: AsRef<[u64]>> de::MapAccess<'de> for StructReader<'_, S> {
     type Error = ConvError;
 
     fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, ConvError> {
@@ -655,18 +582,18 @@ impl<'de> de::MapAccess<'de> for StructReader<'_> {
         let at = f.offset as usize;
         seed.deserialize(Reader {
             ty,
-            slots: &self.reader.slots[at..at + ty.slots as usize],
+            slots: &self.reader.slots.as_ref()[at..at + ty.slots as usize],
         })
         .map_err(|e| ConvError(format!("field {}: {}", f.name, e.0)))
     }
 }
 
-impl<'de> de::Deserializer<'de> for Reader<'_> {
+impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
     type Error = ConvError;
 
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ConvError> {
         let ty = self.ty;
-        let s = self.slots;
+        let s = self.slots.as_ref();
         match ty.kind {
             Kind::Bool => v.visit_bool(s[0] != 0),
             // Zero-extended where it was packed in an array or slice.
@@ -677,11 +604,7 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
             Kind::String => v.visit_string(String::from_utf8_lossy(bytes_at(s[0], s[1])).into_owned()),
             Kind::Slice => {
                 let elem = ty.elem().expect("slices have elements");
-                v.visit_seq(de::value::SeqDeserializer::new(Reader::elements(
-                    elem,
-                    s[0],
-                    s[1] as usize,
-                )))
+                v.visit_seq(de::value::SeqDeserializer::new(elements(elem, s[0], s[1] as usize)))
             }
             Kind::Array => {
                 let elem = ty.elem().expect("arrays have elements");
@@ -754,7 +677,7 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
     /// A nil pointer, slice or map is `None`.
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ConvError> {
         match self.ty.kind {
-            Kind::Pointer | Kind::Slice | Kind::Map if self.slots[0] == 0 => v.visit_none(),
+            Kind::Pointer | Kind::Slice | Kind::Map if self.slots.as_ref()[0] == 0 => v.visit_none(),
             _ => v.visit_some(self),
         }
     }
@@ -797,7 +720,7 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
         if let Some(p) = self.pointee() {
             return p.deserialize_enum(name, variants, v);
         }
-        let s = self.slots;
+        let s = self.slots.as_ref();
         match self.ty.kind {
             Kind::String => {
                 let name = String::from_utf8_lossy(bytes_at(s[0], s[1])).into_owned();
@@ -829,7 +752,7 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
             let at = f.offset as usize;
             Owned {
                 ty,
-                slots: self.slots[at..at + ty.slots as usize].to_vec(),
+                slots: self.slots.as_ref()[at..at + ty.slots as usize].to_vec(),
             }
         });
         v.visit_seq(de::value::SeqDeserializer::new(fields.collect::<Vec<_>>().into_iter()))
