@@ -12,10 +12,10 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 
-use super::value::{new_array, read_at, ToGo};
+use super::value::{byte_slot, new_array, new_map, push_slice, read_at, ToGo};
 use super::{FromGo, GoType, Results, Types};
 use crate::bytecode::rtype::Kind;
-use crate::runtime::heap::{bytes_at, Trace};
+use crate::runtime::heap::bytes_at;
 use crate::runtime::map::GoMap;
 use crate::vm::{map_ref, Vm};
 
@@ -197,13 +197,7 @@ impl Seq<'_, '_> {
             }
             return Ok(());
         }
-        let base = if len == 0 {
-            0
-        } else {
-            new_array(w.vm, elem, len, &values).map_err(ConvError)?
-        };
-        w.out.extend([base, len as u64, len as u64]);
-        Ok(())
+        push_slice(w.vm, elem, len, &values, w.out).map_err(ConvError)
     }
 }
 
@@ -273,7 +267,7 @@ impl ser::SerializeMap for MapWriter<'_, '_> {
 
     fn end(self) -> Result<(), ConvError> {
         let m = self.map;
-        let p = self.w.vm.allocate(m.footprint(), |c| c.boxed(m)).map_err(ConvError)?;
+        let p = new_map(self.w.vm, m).map_err(ConvError)?;
         self.w.out.push(p);
         Ok(())
     }
@@ -596,8 +590,6 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
         let s = self.slots.as_ref();
         match ty.kind {
             Kind::Bool => v.visit_bool(s[0] != 0),
-            // Zero-extended where it was packed in an array or slice.
-            Kind::Int8 => v.visit_i64((s[0] as u8 as i8).into()),
             k if k.is_signed() => v.visit_i64(s[0] as i64),
             k if k.is_unsigned() => v.visit_u64(s[0]),
             Kind::Float32 | Kind::Float64 => v.visit_f64(f64::from_bits(s[0])),
@@ -615,7 +607,7 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
                     bytes
                         .map(|b| Owned {
                             ty: elem,
-                            slots: vec![u64::from(b)],
+                            slots: vec![byte_slot(elem.kind, b)],
                         })
                         .collect()
                 } else {

@@ -81,15 +81,6 @@ fn mismatch<T>(rust: &str, ty: &RType) -> Result<T, String> {
     Err(format!("{rust} does not convert to or from Go type {}", ty.name))
 }
 
-/// Whether an integer kind is signed; None for a kind that is not an integer's.
-fn int_signed(k: Kind) -> Option<bool> {
-    match k {
-        Kind::Int | Kind::Int64 | Kind::Int8 | Kind::Int16 | Kind::Int32 => Some(true),
-        Kind::Uint | Kind::Uint64 | Kind::Uintptr | Kind::Uint8 | Kind::Uint16 | Kind::Uint32 => Some(false),
-        _ => None,
-    }
-}
-
 macro_rules! integers {
     ($($t:ty),*) => {$(
         impl ToGo for $t {
@@ -119,10 +110,10 @@ macro_rules! integers {
 
         impl FromGo for $t {
             fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-                let Some(signed) = int_signed(ty.kind) else {
+                if !ty.kind.is_integer() {
                     return mismatch(stringify!($t), &ty);
-                };
-                let v = if signed { slots[0] as i64 as i128 } else { slots[0] as i128 };
+                }
+                let v = if ty.kind.is_signed() { slots[0] as i64 as i128 } else { slots[0] as i128 };
                 <$t>::try_from(v).map_err(|_| format!("{v} of Go type {} overflows {}", ty.name, stringify!($t)))
             }
         }
@@ -312,12 +303,20 @@ single_generic_results!(<T> Vec<T>, <T> Option<T>, <K + Eq + Hash, V> HashMap<K,
 /// Reads the value of type `ty` stored at `addr` (an element or a pointee) as slots.
 pub(super) fn read_at(ty: &RType, addr: u64, out: &mut Vec<u64>) {
     out.clear();
-    if ty.kind == Kind::Int8 {
-        out.push(load_byte(addr) as i8 as u64);
-    } else if ty.kind.is_byte_kind() {
-        out.push(load_byte(addr) as u64);
+    if ty.kind.is_byte_kind() {
+        out.push(byte_slot(ty.kind, load_byte(addr)));
     } else {
         out.extend((0..ty.slots as u64).map(|k| load(addr + 8 * k)));
+    }
+}
+
+/// The slot of a value of byte kind `kind` packed as byte `b` (an `int8`
+/// sign-extended, as in a register).
+pub(super) fn byte_slot(kind: Kind, b: u8) -> u64 {
+    if kind == Kind::Int8 {
+        b as i8 as u64
+    } else {
+        b.into()
     }
 }
 
@@ -343,6 +342,24 @@ pub(super) fn new_array(vm: &Vm, elem: GoType<'_>, len: usize, values: &[u64]) -
     Ok(base)
 }
 
+/// Pushes the slots of a new Go slice of the `len` values of `elem` in `values`.
+pub(super) fn push_slice(
+    vm: &Vm,
+    elem: GoType<'_>,
+    len: usize,
+    values: &[u64],
+    out: &mut Vec<u64>,
+) -> Result<(), String> {
+    let base = if len == 0 { 0 } else { new_array(vm, elem, len, values)? };
+    out.extend([base, len as u64, len as u64]);
+    Ok(())
+}
+
+/// Moves `m` into the heap: the Go map value.
+pub(super) fn new_map(vm: &Vm, m: GoMap) -> Result<u64, String> {
+    vm.allocate(m.footprint(), |c| c.boxed(m))
+}
+
 /// A Rust `Vec` is a Go slice.
 impl<T: ToGo> ToGo for [T] {
     fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
@@ -354,13 +371,7 @@ impl<T: ToGo> ToGo for [T] {
             v.to_go(vm, elem, &mut values)
                 .map_err(|e| format!("element {i}: {e}"))?;
         }
-        let base = if self.is_empty() {
-            0
-        } else {
-            new_array(vm, elem, self.len(), &values)?
-        };
-        out.extend([base, self.len() as u64, self.len() as u64]);
-        Ok(())
+        push_slice(vm, elem, self.len(), &values, out)
     }
 }
 
@@ -433,7 +444,7 @@ impl<K: ToGo, V: ToGo, S> ToGo for HashMap<K, V, S> {
             m.set(&ty.prog.types, &key, &value)
                 .map_err(|t| format!("key of unhashable type {t}"))?;
         }
-        out.push(vm.allocate(m.footprint(), |c| c.boxed(m))?);
+        out.push(new_map(vm, m)?);
         Ok(())
     }
 }
