@@ -1,6 +1,7 @@
 //! The embedding API seen from a Rust host: compiling, calling Go, conversions, errors,
 //! captured output, cancellation and deadlines.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -672,4 +673,56 @@ fn slices_maps_and_pointers_convert_both_ways() {
         Err(Error::Types(msg)) => assert!(msg.contains("overflows Go type int"), "{msg}"),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn host_functions_take_and_return_slices_maps_and_pointers() {
+    let engine = Engine::new()
+        .host_func("host", "Words", |s: String| -> Vec<String> {
+            s.split_whitespace().map(str::to_string).collect()
+        })
+        .host_func("host", "Tally", |words: Vec<String>| {
+            let mut counts: HashMap<String, i64> = HashMap::new();
+            for w in words {
+                *counts.entry(w).or_default() += 1;
+            }
+            counts
+        })
+        .host_func("host", "Total", |counts: HashMap<String, i64>, bonus: Option<i64>| {
+            counts.values().sum::<i64>() + bonus.unwrap_or(0)
+        })
+        .host_func("host", "Find", |xs: Vec<i8>, x: i8| -> Option<u32> {
+            xs.iter().position(|&y| y == x).map(|i| i as u32)
+        })
+        .host_func("host", "Big", |n: i64| -> Result<Vec<u8>, String> {
+            usize::try_from(n).map(|n| vec![7; n]).map_err(|e| e.to_string())
+        });
+    let prog = engine
+        .compile(
+            r#"package main
+
+import (
+	"fmt"
+	"host"
+)
+
+func Run(text string) string {
+	counts := host.Tally(host.Words(text))
+	bonus := 100
+	at := host.Find([]int8{3, -4, 5}, -4)
+	missing := host.Find(nil, 1)
+	return fmt.Sprint(counts["a"], counts["b"], len(counts), host.Total(counts, nil), host.Total(counts, &bonus), *at, missing == nil)
+}
+
+func Big(n int) (int, error) {
+	b, err := host.Big(n)
+	return len(b), err
+}
+"#,
+        )
+        .unwrap();
+    let mut inst = prog.instantiate().unwrap();
+    assert_eq!(inst.call::<_, String>("Run", ("a b a c a",)).unwrap(), "3 1 3 5 105 1 true");
+    assert_eq!(inst.call::<_, i64>("Big", (3,)).unwrap(), 3);
+    assert!(matches!(inst.call::<_, i64>("Big", (-1,)), Err(Error::Go(m)) if m.contains("out of range")));
 }

@@ -9,137 +9,120 @@
 //! wrapper calls a hidden native that returns the error's text and whether there was
 //! one, and makes the `error` value itself with `errors.New`.
 
+use std::collections::HashMap;
 use std::fmt::{Display, Write as _};
+use std::hash::Hash;
 use std::sync::Arc;
 
-use crate::runtime::heap::bytes_at;
-use crate::vm::{HostFn, Machine};
+use super::value::HeapCache;
+use super::{FromGo, GoHeap, Results, ToGo, Types};
+use crate::runtime::heap::OutOfMemory;
+use crate::vm::{HostFn, Machine, Trap};
 
-/// A Rust type that crosses into Go and back as a value of one fixed Go type.
-pub trait HostValue: Sized + 'static {
+/// A Rust type a host function takes or returns. It converts as [`FromGo`] and
+/// [`ToGo`] say, and names the Go type the function's generated declaration gives it:
+/// `i64` is `int`, `String` is `string`, `Vec<T>` is `[]T`, `Option<T>` is `*T` and
+/// `HashMap<K, V>` is `map[K]V`.
+///
+/// ```
+/// use std::collections::HashMap;
+/// use govm::embed::HostValue;
+///
+/// assert_eq!(<Vec<Option<u8>>>::go_type(), "[]*uint8");
+/// assert_eq!(<HashMap<String, Vec<f64>>>::go_type(), "map[string][]float64");
+/// ```
+pub trait HostValue: FromGo + ToGo + Send + 'static {
     /// The Go type, as the generated declarations spell it.
-    const GO_TYPE: &'static str;
-    /// How many 64-bit slots the Go value takes.
-    const SLOTS: usize;
-    /// Reads the value from its slots (the checker guarantees the type).
-    #[doc(hidden)]
-    fn read(slots: &[u64]) -> Self;
-    /// Writes the value's slots.
-    #[doc(hidden)]
-    fn write(self, m: &mut HostCtx<'_, '_>, out: &mut [u64]);
+    fn go_type() -> String;
 }
 
-macro_rules! host_ints {
+macro_rules! host_values {
     ($($t:ty => $go:literal),*) => {$(
         impl HostValue for $t {
-            const GO_TYPE: &'static str = $go;
-            const SLOTS: usize = 1;
-            fn read(slots: &[u64]) -> Self {
-                slots[0] as $t
-            }
-            fn write(self, _: &mut HostCtx<'_, '_>, out: &mut [u64]) {
-                // Sign- or zero-extended, as the VM keeps every integer.
-                out[0] = self as i64 as u64;
+            fn go_type() -> String {
+                $go.into()
             }
         }
     )*};
 }
 
-host_ints!(i64 => "int", isize => "int", i32 => "int32", i16 => "int16", i8 => "int8",
-    u64 => "uint64", usize => "uint", u32 => "uint32", u16 => "uint16", u8 => "uint8");
+host_values!(i64 => "int", isize => "int", i32 => "int32", i16 => "int16", i8 => "int8",
+    u64 => "uint64", usize => "uint", u32 => "uint32", u16 => "uint16", u8 => "uint8",
+    f64 => "float64", f32 => "float32", bool => "bool", String => "string");
 
-impl HostValue for f64 {
-    const GO_TYPE: &'static str = "float64";
-    const SLOTS: usize = 1;
-    fn read(slots: &[u64]) -> Self {
-        f64::from_bits(slots[0])
-    }
-    fn write(self, _: &mut HostCtx<'_, '_>, out: &mut [u64]) {
-        out[0] = self.to_bits();
+impl<T: HostValue> HostValue for Vec<T> {
+    fn go_type() -> String {
+        format!("[]{}", T::go_type())
     }
 }
 
-impl HostValue for f32 {
-    const GO_TYPE: &'static str = "float32";
-    const SLOTS: usize = 1;
-    fn read(slots: &[u64]) -> Self {
-        f64::from_bits(slots[0]) as f32
-    }
-    fn write(self, _: &mut HostCtx<'_, '_>, out: &mut [u64]) {
-        out[0] = (self as f64).to_bits();
+impl<T: HostValue> HostValue for Option<T> {
+    fn go_type() -> String {
+        format!("*{}", T::go_type())
     }
 }
 
-impl HostValue for bool {
-    const GO_TYPE: &'static str = "bool";
-    const SLOTS: usize = 1;
-    fn read(slots: &[u64]) -> Self {
-        slots[0] != 0
-    }
-    fn write(self, _: &mut HostCtx<'_, '_>, out: &mut [u64]) {
-        out[0] = self as u64;
-    }
-}
-
-impl HostValue for String {
-    const GO_TYPE: &'static str = "string";
-    const SLOTS: usize = 2;
-    /// Invalid UTF-8 in the Go string is replaced by U+FFFD.
-    fn read(slots: &[u64]) -> Self {
-        String::from_utf8_lossy(bytes_at(slots[0], slots[1])).into_owned()
-    }
-    fn write(self, m: &mut HostCtx<'_, '_>, out: &mut [u64]) {
-        let (p, n) = m.0.new_string(self.as_bytes());
-        out[0] = p;
-        out[1] = n;
+impl<K: HostValue + Eq + Hash, V: HostValue> HostValue for HashMap<K, V> {
+    fn go_type() -> String {
+        format!("map[{}]{}", K::go_type(), V::go_type())
     }
 }
 
 /// What a host closure returns: nothing, one [`HostValue`], or a `Result` of either,
 /// whose error becomes Go's trailing `error`.
-pub trait HostResult: 'static {
+pub trait HostResult: Send + 'static {
     /// The Go results, without the error.
     #[doc(hidden)]
-    const GO_TYPES: &'static [&'static str];
+    fn go_types() -> Vec<String>;
     #[doc(hidden)]
     const FALLIBLE: bool;
-    /// Writes the results' slots (and for a fallible one the error's text and whether
-    /// there is one, after them).
+    /// Appends the results' slots, of Go types `types` (for a fallible one, the error's
+    /// text and whether there is one come last).
     #[doc(hidden)]
-    fn write(self, m: &mut HostCtx<'_, '_>, out: &mut [u64]);
+    fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
 }
 
 impl HostResult for () {
-    const GO_TYPES: &'static [&'static str] = &[];
+    fn go_types() -> Vec<String> {
+        Vec::new()
+    }
     const FALLIBLE: bool = false;
-    fn write(self, _: &mut HostCtx<'_, '_>, _: &mut [u64]) {}
-}
-
-impl<T: HostValue> HostResult for T {
-    const GO_TYPES: &'static [&'static str] = &[T::GO_TYPE];
-    const FALLIBLE: bool = false;
-    fn write(self, m: &mut HostCtx<'_, '_>, out: &mut [u64]) {
-        HostValue::write(self, m, out);
+    fn write(self, _: &dyn GoHeap, _: Types<'_>, _: &mut Vec<u64>) -> Result<(), String> {
+        Ok(())
     }
 }
 
-impl<T: HostOk, E: Display + 'static> HostResult for Result<T, E> {
-    const GO_TYPES: &'static [&'static str] = T::GO_TYPES;
+impl<T: HostValue> HostResult for T {
+    fn go_types() -> Vec<String> {
+        vec![T::go_type()]
+    }
+    const FALLIBLE: bool = false;
+    fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        self.to_go(heap, types.get(0), out)
+    }
+}
+
+impl<T: HostOk, E: Display + Send + 'static> HostResult for Result<T, E> {
+    fn go_types() -> Vec<String> {
+        T::go_types()
+    }
     const FALLIBLE: bool = true;
-    fn write(self, m: &mut HostCtx<'_, '_>, out: &mut [u64]) {
-        let n = slots_of(T::GO_TYPES);
+    fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        let text = types.get(types.len() - 2);
         match self {
             Ok(v) => {
-                v.write(m, out);
-                out[n..n + 3].fill(0);
+                v.write(heap, types, out)?;
+                out.extend([0; 3]);
             }
             Err(e) => {
                 // Go's zero values for the other results: every slot zero.
-                out[..n].fill(0);
-                HostValue::write(e.to_string(), m, &mut out[n..n + 2]);
-                out[n + 2] = 1;
+                let values: usize = (0..types.len() - 2).map(|i| types.get(i).slots as usize).sum();
+                out.extend(std::iter::repeat_n(0, values));
+                e.to_string().to_go(heap, text, out)?;
+                out.push(1);
             }
         }
+        Ok(())
     }
 }
 
@@ -151,66 +134,41 @@ impl HostOk for () {}
 
 impl<T: HostValue> HostOk for T {}
 
-/// The slots of values of these Go types (as `HostValue` spells them).
-fn slots_of(types: &[&str]) -> usize {
-    types.iter().map(|t| if *t == "string" { 2 } else { 1 }).sum()
+/// The arguments of a host function: a tuple of up to six [`HostValue`]s.
+#[doc(hidden)]
+pub trait HostArgs: Results + Send + 'static {
+    /// The Go parameter types.
+    fn go_types() -> Vec<String>;
 }
 
 /// A Rust closure that can be a host function: `Fn(A, B, ...) -> R` for up to six
 /// [`HostValue`] arguments and a [`HostResult`].
-pub trait IntoHostFn<Args>: Send + Sync + 'static {
+pub trait IntoHostFn<Args: HostArgs>: Send + Sync + 'static {
     #[doc(hidden)]
-    fn go_params() -> Vec<&'static str>;
+    type Result: HostResult;
     #[doc(hidden)]
-    fn go_results() -> (&'static [&'static str], bool);
-    #[doc(hidden)]
-    fn into_native(self) -> HostNative;
+    fn call(&self, args: Args) -> Self::Result;
 }
-
-/// Where a host function writes its results (its goroutine's machine).
-#[doc(hidden)]
-pub struct HostCtx<'a, 'm>(&'a mut Machine<'m>);
-
-/// A host closure made into a native of the VM.
-#[doc(hidden)]
-pub struct HostNative(HostFn);
 
 macro_rules! host_fns {
     ($(($($a:ident),*)),*) => {$(
+        impl<$($a: HostValue),*> HostArgs for ($($a,)*) {
+            fn go_types() -> Vec<String> {
+                vec![$($a::go_type()),*]
+            }
+        }
+
         impl<Func, Res, $($a),*> IntoHostFn<($($a,)*)> for Func
         where
             Func: Fn($($a),*) -> Res + Send + Sync + 'static,
             Res: HostResult,
             $($a: HostValue,)*
         {
-            fn go_params() -> Vec<&'static str> {
-                vec![$($a::GO_TYPE),*]
-            }
+            type Result = Res;
 
-            fn go_results() -> (&'static [&'static str], bool) {
-                (Res::GO_TYPES, Res::FALLIBLE)
-            }
-
-            #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments)]
-            fn into_native(self) -> HostNative {
-                HostNative(Arc::new(move |m: &mut Machine<'_>, base: usize| {
-                    let mut at = base;
-                    $(
-                        let $a = $a::read(&m.g.stack[at..at + $a::SLOTS]);
-                        at += $a::SLOTS;
-                    )*
-                    let n = slots_of(Res::GO_TYPES) + if Res::FALLIBLE { 3 } else { 0 };
-                    // The VM reserved room for the results where the arguments were.
-                    let mut out = [0u64; MAX_RESULT_SLOTS];
-                    // A panicking closure (or error's Display) is the host's bug, but it
-                    // must not unwind through the VM: the script sees a Go panic instead.
-                    let call = std::panic::AssertUnwindSafe(|| self($($a),*).write(&mut HostCtx(m), &mut out[..n]));
-                    if let Err(p) = std::panic::catch_unwind(call) {
-                        return Err(m.trap_string(&crate::vm::panic_message(&*p)));
-                    }
-                    m.g.stack[base..base + n].copy_from_slice(&out[..n]);
-                    Ok(())
-                }))
+            #[allow(non_snake_case)]
+            fn call(&self, ($($a,)*): ($($a,)*)) -> Res {
+                self($($a),*)
             }
         }
     )*};
@@ -226,8 +184,65 @@ host_fns!(
     (A, B, C, D, E, F)
 );
 
-/// Slots a host function's results take at most: a string, and an error's text and flag.
-const MAX_RESULT_SLOTS: usize = 5;
+/// Reads a host function's arguments (function `func`'s parameters) at `base`.
+fn read_args<Args: HostArgs>(m: &mut Machine<'_>, base: usize, func: u32) -> Result<Args, Trap> {
+    let prog = m.prog;
+    let params = Types::new(prog, &prog.funcs[func as usize].params);
+    // The checker made the types match: a failure here is govm's bug, reported as a panic.
+    Args::from_go(params, &m.g.stack[base..]).map_err(|e| m.trap_string(&e))
+}
+
+/// Makes a closure a native that runs it on the calling goroutine's thread.
+fn native<Args: HostArgs, F: IntoHostFn<Args>>(f: F) -> HostFn {
+    Arc::new(move |m: &mut Machine<'_>, base: usize, func: u32| {
+        let args = read_args::<Args>(m, base, func)?;
+        finish(m, base, func, || f.call(args))
+    })
+}
+
+/// Makes a closure a native that parks the calling goroutine and runs it on a helper
+/// thread (see `vm::blocking`).
+fn blocking_native<Args: HostArgs, F: IntoHostFn<Args>>(f: F) -> HostFn {
+    let f = Arc::new(f);
+    Arc::new(move |m: &mut Machine<'_>, base: usize, func: u32| {
+        let args = read_args::<Args>(m, base, func)?;
+        let f = Arc::clone(&f);
+        m.block_on(Box::new(move || {
+            // Caught here, to be raised again where `finish` turns it into a Go panic.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f.call(args)));
+            Box::new(move |m: &mut Machine<'_>| {
+                finish(m, base, func, || result.unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            })
+        }))
+    })
+}
+
+/// Writes the results of `call` (a host closure's, for function `func`) to the
+/// goroutine's slots at `base`, where the VM reserved room for them.
+fn finish<R: HostResult>(m: &mut Machine<'_>, base: usize, func: u32, call: impl FnOnce() -> R) -> Result<(), Trap> {
+    let prog = m.prog;
+    let types = Types::new(prog, &prog.funcs[func as usize].results);
+    let mut out = std::mem::take(&mut m.host_out);
+    out.clear();
+    // A panicking closure (or error's Display) is the host's bug, but it must not unwind
+    // through the VM: the script sees a Go panic instead.
+    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let heap = HeapCache::of_machine(&m.sh.heap, &mut m.heap);
+        call().write(&heap, types, &mut out)
+    }));
+    let done = match written {
+        Ok(Ok(())) => {
+            m.g.stack[base..base + out.len()].copy_from_slice(&out);
+            Ok(())
+        }
+        Ok(Err(conversion)) => Err(m.trap_string(&conversion)),
+        // Out of memory ends the run, as anywhere else.
+        Err(p) if p.is::<OutOfMemory>() => std::panic::resume_unwind(p),
+        Err(p) => Err(m.trap_string(&crate::vm::panic_message(&*p))),
+    };
+    m.host_out = out;
+    done
+}
 
 /// A host function as an [`Engine`](super::Engine) holds it.
 #[derive(Clone)]
@@ -235,8 +250,8 @@ pub(crate) struct HostDecl {
     /// The import path of its package.
     pub package: String,
     pub name: String,
-    params: Vec<&'static str>,
-    results: &'static [&'static str],
+    params: Vec<String>,
+    results: Vec<String>,
     fallible: bool,
     native: HostFn,
 }
@@ -248,15 +263,15 @@ impl std::fmt::Debug for HostDecl {
 }
 
 impl HostDecl {
-    pub fn new<Args, F: IntoHostFn<Args>>(package: &str, name: &str, f: F) -> HostDecl {
-        let (results, fallible) = F::go_results();
+    /// The function `package.name` running `f`, on a helper thread if `blocking`.
+    pub fn new<Args: HostArgs, F: IntoHostFn<Args>>(package: &str, name: &str, f: F, blocking: bool) -> HostDecl {
         HostDecl {
             package: package.to_string(),
             name: name.to_string(),
-            params: F::go_params(),
-            results,
-            fallible,
-            native: f.into_native().0,
+            params: Args::go_types(),
+            results: F::Result::go_types(),
+            fallible: F::Result::FALLIBLE,
+            native: if blocking { blocking_native(f) } else { native(f) },
         }
     }
 
@@ -273,7 +288,7 @@ impl HostDecl {
 
     /// The Go signature: `(a0 int, a1 string) (int, error)`.
     fn signature(&self) -> String {
-        let mut results: Vec<&str> = self.results.to_vec();
+        let mut results: Vec<&str> = self.results.iter().map(String::as_str).collect();
         if self.fallible {
             results.push("error");
         }
@@ -317,7 +332,7 @@ impl HostDecl {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let inner_results: Vec<&str> = self.results.iter().copied().chain(["string", "bool"]).collect();
+        let inner_results: Vec<&str> = self.results.iter().map(String::as_str).chain(["string", "bool"]).collect();
         let _ = write!(
             out,
             "\nfunc {name}{sig} {{\n\t{lhs} := {inner}({args})\n\tif failed {{\n\t\treturn {err}\n\t}}\n\treturn {ok}\n}}\n\nfunc {inner}({params}) ({inner_results})\n",

@@ -40,9 +40,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use error::Error;
-pub use host::{HostCtx, HostNative, HostOk, HostResult, HostValue, IntoHostFn};
+pub use host::{HostArgs, HostOk, HostResult, HostValue, IntoHostFn};
 pub use serde_conv::Serde;
-pub use value::{Args, FromGo, GoType, Results, ToGo, Types};
+pub use value::{Args, FromGo, GoHeap, GoType, Results, ToGo, Types};
 
 use crate::load::{compile_script, SourceFile};
 use crate::vm::{Capabilities, Config, End, Limit, Stop, StopHandle, Vm};
@@ -181,8 +181,56 @@ impl Engine {
     /// assert!(matches!(inst.call::<_, i64>("Run", ("x",)), Err(Error::Go(m)) if m == "invalid digit found in string"));
     /// # Ok::<(), Error>(())
     /// ```
-    pub fn host_func<Args, F: IntoHostFn<Args>>(mut self, package: &str, name: &str, f: F) -> Engine {
-        self.host.push(host::HostDecl::new(package, name, f));
+    pub fn host_func<Args: HostArgs, F: IntoHostFn<Args>>(mut self, package: &str, name: &str, f: F) -> Engine {
+        self.host.push(host::HostDecl::new(package, name, f, false));
+        self
+    }
+
+    /// As [`host_func`](Self::host_func), for a closure that may block (on I/O, a lock,
+    /// a reply from elsewhere): the calling goroutine parks, the closure runs on a helper
+    /// thread, and the goroutine goes on with its results when it returns. Other
+    /// goroutines run meanwhile, and the instance's deadline and cancellation still end
+    /// it promptly. Each call costs a hand-off to the helper and back, some
+    /// microseconds, so a closure that never blocks is better given to `host_func`.
+    ///
+    /// A closure still running when its instance is dropped finishes on its helper
+    /// thread, and its results are discarded.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// use std::sync::mpsc;
+    /// use std::sync::Mutex;
+    ///
+    /// let (tx, rx) = mpsc::channel::<i64>();
+    /// let rx = Mutex::new(rx);
+    /// let engine = Engine::new()
+    ///     .max_procs(1)
+    ///     // Waits for a value from a channel fed by the other host function.
+    ///     .host_func_blocking("host", "Receive", move || rx.lock().unwrap().recv().unwrap())
+    ///     .host_func("host", "Send", move |v: i64| tx.send(v).unwrap());
+    /// let program = engine.compile(
+    ///     r#"package main
+    ///
+    ///     import "host"
+    ///
+    ///     func Run() int {
+    ///         // On one thread, Send can only run while Receive is blocked.
+    ///         go host.Send(42)
+    ///         return host.Receive()
+    ///     }
+    ///     "#,
+    /// )?;
+    /// let mut inst = program.instantiate()?;
+    /// assert_eq!(inst.call::<_, i64>("Run", ())?, 42);
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn host_func_blocking<Args: HostArgs, F: IntoHostFn<Args>>(
+        mut self,
+        package: &str,
+        name: &str,
+        f: F,
+    ) -> Engine {
+        self.host.push(host::HostDecl::new(package, name, f, true));
         self
     }
 
@@ -546,7 +594,7 @@ impl<A: Args, R: Results> Func<A, R> {
         let code = &*self.code;
         let f = &code.funcs[self.index as usize];
         inst.slots.clear();
-        args.to_go(&inst.vm, Types::new(code, &f.params), &mut inst.slots)
+        args.to_go(&value::HeapCache::new(inst.vm.heap()), Types::new(code, &f.params), &mut inst.slots)
             .map_err(|e| self.types_error(e))?;
         inst.run(self.index)?;
         let out = inst.vm.results();

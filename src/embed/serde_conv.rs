@@ -13,11 +13,11 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 
 use super::value::{byte_slot, new_array, new_map, push_slice, read_at, ToGo};
-use super::{FromGo, GoType, Results, Types};
+use super::{FromGo, GoHeap, GoType, Results, Types};
 use crate::bytecode::rtype::Kind;
 use crate::runtime::heap::bytes_at;
 use crate::runtime::map::GoMap;
-use crate::vm::{map_ref, Vm};
+use crate::vm::map_ref;
 
 /// A value converted through serde: `Serde(config)` passes a `#[derive(Serialize)]`
 /// struct as a Go struct, and a `Serde<T>` result reads a Go value into a
@@ -50,8 +50,8 @@ use crate::vm::{map_ref, Vm};
 pub struct Serde<T>(pub T);
 
 impl<T: Serialize> ToGo for Serde<T> {
-    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        self.0.serialize(Writer { vm, ty, out }).map_err(|e| e.0)
+    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        self.0.serialize(Writer { heap, ty, out }).map_err(|e| e.0)
     }
 }
 
@@ -125,14 +125,14 @@ fn pack_bytes(bytes: &[u8], out: &mut Vec<u64>) {
 
 /// Writes a serde value as the slots of Go type `ty`.
 struct Writer<'a, 'v> {
-    vm: &'v Vm,
+    heap: &'v dyn GoHeap,
     ty: GoType<'a>,
     out: &'v mut Vec<u64>,
 }
 
 impl<'a, 'v> Writer<'a, 'v> {
     fn scalar(self, v: &impl ToGo) -> Result<(), ConvError> {
-        v.to_go(self.vm, self.ty, self.out).map_err(ConvError)
+        v.to_go(self.heap, self.ty, self.out).map_err(ConvError)
     }
 
     fn zero(self) -> Result<(), ConvError> {
@@ -141,9 +141,9 @@ impl<'a, 'v> Writer<'a, 'v> {
     }
 
     /// The slots of `v` as a value of type `ty`, in a buffer of their own.
-    fn slots_of<T: Serialize + ?Sized>(vm: &Vm, ty: GoType<'_>, v: &T) -> Result<Vec<u64>, ConvError> {
+    fn slots_of<T: Serialize + ?Sized>(heap: &dyn GoHeap, ty: GoType<'_>, v: &T) -> Result<Vec<u64>, ConvError> {
         let mut out = Vec::with_capacity(ty.slots as usize);
-        v.serialize(Writer { vm, ty, out: &mut out })?;
+        v.serialize(Writer { heap, ty, out: &mut out })?;
         Ok(out)
     }
 
@@ -174,7 +174,7 @@ impl Seq<'_, '_> {
     fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), ConvError> {
         let at = self.len;
         v.serialize(Writer {
-            vm: self.w.vm,
+            heap: self.w.heap,
             ty: self.elem,
             out: &mut self.values,
         })
@@ -197,7 +197,7 @@ impl Seq<'_, '_> {
             }
             return Ok(());
         }
-        push_slice(w.vm, elem, len, &values, w.out).map_err(ConvError)
+        push_slice(w.heap, elem, len, &values, w.out).map_err(ConvError)
     }
 }
 
@@ -253,12 +253,12 @@ impl ser::SerializeMap for MapWriter<'_, '_> {
     type Error = ConvError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), ConvError> {
-        self.key = Writer::slots_of(self.w.vm, self.key_ty, k).map_err(|e| ConvError(format!("key: {}", e.0)))?;
+        self.key = Writer::slots_of(self.w.heap, self.key_ty, k).map_err(|e| ConvError(format!("key: {}", e.0)))?;
         Ok(())
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), ConvError> {
-        let value = Writer::slots_of(self.w.vm, self.value_ty, v).map_err(|e| ConvError(format!("value: {}", e.0)))?;
+        let value = Writer::slots_of(self.w.heap, self.value_ty, v).map_err(|e| ConvError(format!("value: {}", e.0)))?;
         self.map
             .set(&self.w.ty.prog().types, &self.key, &value)
             .map_err(|t| ConvError(format!("key of unhashable type {t}")))?;
@@ -267,7 +267,7 @@ impl ser::SerializeMap for MapWriter<'_, '_> {
 
     fn end(self) -> Result<(), ConvError> {
         let m = self.map;
-        let p = new_map(self.w.vm, m).map_err(ConvError)?;
+        let p = new_map(self.w.heap, m).map_err(ConvError)?;
         self.w.out.push(p);
         Ok(())
     }
@@ -285,7 +285,7 @@ impl StructWriter<'_, '_> {
     fn field<T: Serialize + ?Sized>(&mut self, i: usize, v: &T) -> Result<(), ConvError> {
         let f = &self.w.ty.fields[i];
         let ty = GoType::new(self.w.ty.prog(), f.ty);
-        let slots = Writer::slots_of(self.w.vm, ty, v).map_err(|e| ConvError(format!("field {}: {}", f.name, e.0)))?;
+        let slots = Writer::slots_of(self.w.heap, ty, v).map_err(|e| ConvError(format!("field {}: {}", f.name, e.0)))?;
         let at = self.start + f.offset as usize;
         self.w.out[at..at + slots.len()].copy_from_slice(&slots);
         Ok(())
@@ -384,7 +384,7 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
 
     fn serialize_bytes(self, v: &[u8]) -> Result<(), ConvError> {
         if self.ty.kind == Kind::String {
-            let s = self.vm.new_string(v).map_err(ConvError)?;
+            let s = self.heap.new_string(v).map_err(ConvError)?;
             self.out.extend(s);
             return Ok(());
         }
@@ -405,8 +405,8 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
             return v.serialize(self);
         }
         let elem = self.ty.elem().expect("pointers have elements");
-        let value = Writer::slots_of(self.vm, elem, v)?;
-        self.out.push(new_array(self.vm, elem, 1, &value).map_err(ConvError)?);
+        let value = Writer::slots_of(self.heap, elem, v)?;
+        self.out.push(new_array(self.heap, elem, 1, &value).map_err(ConvError)?);
         Ok(())
     }
 

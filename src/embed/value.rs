@@ -4,14 +4,99 @@
 //! zero-extended in one slot, floats as `f64` bits (a `float32` too, already rounded),
 //! `bool` as 0 or 1, a string as its address and length.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::Hash;
 
 use crate::bytecode::rtype::{Kind, RType, TypeIdx};
 use crate::bytecode::Program;
-use crate::runtime::heap::{bytes_at, load, load_byte, store, store_byte, Trace};
+use crate::runtime::heap::{bytes_at, load, load_byte, store, store_byte, Cache, Heap, Trace};
 use crate::runtime::map::GoMap;
-use crate::vm::{map_ref, Vm};
+use crate::vm::map_ref;
+
+/// Where the Go values made from Rust ones are allocated: an instance's heap between
+/// calls, or the heap cache of the machine a host function runs on. Only govm
+/// implements it; a [`ToGo`] made of other values passes it on to theirs.
+pub trait GoHeap: sealed::Sealed {
+    #[doc(hidden)]
+    fn heap(&self) -> &Heap;
+    /// Lends a cache to allocate through.
+    #[doc(hidden)]
+    fn with_cache(&self, f: &mut dyn FnMut(&mut Cache<'_>));
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+impl dyn GoHeap + '_ {
+    /// Allocates through `f` if `bytes` fit the memory limit: a value too big for it is
+    /// refused here, as a conversion's error rather than the instance's end.
+    pub(super) fn allocate<T>(&self, bytes: usize, f: impl FnOnce(&mut Cache<'_>) -> T) -> Result<T, String> {
+        let max = self.heap().max();
+        if bytes > max {
+            return Err(format!(
+                "a value of {bytes} bytes passes the memory limit of {max} bytes"
+            ));
+        }
+        let (mut f, mut made) = (Some(f), None);
+        self.with_cache(&mut |c| made = f.take().map(|f| f(c)));
+        Ok(made.expect("with_cache calls back"))
+    }
+
+    /// Copies `bytes` into a new Go string: its two slots.
+    pub(super) fn new_string(&self, bytes: &[u8]) -> Result<[u64; 2], String> {
+        let (p, n) = self.allocate(bytes.len(), |c| c.string(bytes))?;
+        Ok([p, n])
+    }
+}
+
+/// The [`GoHeap`] of an instance or of a host function's machine.
+pub(crate) struct HeapCache<'a, 'h> {
+    heap: &'h Heap,
+    cache: RefCell<CacheSlot<'a, 'h>>,
+}
+
+enum CacheSlot<'a, 'h> {
+    /// Between runs: a cache of its own, made at the first allocation (most calls
+    /// allocate nothing).
+    Own(Option<Box<Cache<'h>>>),
+    /// In a host function: the running machine's.
+    Machine(&'a mut Cache<'h>),
+}
+
+impl<'a, 'h> HeapCache<'a, 'h> {
+    /// Allocation between runs.
+    pub(crate) fn new(heap: &'h Heap) -> HeapCache<'a, 'h> {
+        HeapCache {
+            heap,
+            cache: RefCell::new(CacheSlot::Own(None)),
+        }
+    }
+
+    /// Allocation through a running machine's cache.
+    pub(crate) fn of_machine(heap: &'h Heap, cache: &'a mut Cache<'h>) -> HeapCache<'a, 'h> {
+        HeapCache {
+            heap,
+            cache: RefCell::new(CacheSlot::Machine(cache)),
+        }
+    }
+}
+
+impl sealed::Sealed for HeapCache<'_, '_> {}
+
+impl GoHeap for HeapCache<'_, '_> {
+    fn heap(&self) -> &Heap {
+        self.heap
+    }
+
+    fn with_cache(&self, f: &mut dyn FnMut(&mut Cache<'_>)) {
+        match &mut *self.cache.borrow_mut() {
+            CacheSlot::Own(c) => f(c.get_or_insert_with(|| Box::new(self.heap.cache(None)))),
+            CacheSlot::Machine(c) => f(c),
+        }
+    }
+}
 
 /// A Go type of the program a value crosses into or out of: its description, and the
 /// program its element and key types are looked up in.
@@ -62,7 +147,7 @@ impl std::ops::Deref for GoType<'_> {
 pub trait ToGo {
     /// Appends the value's slots for a Go parameter of type `ty`, or says why it cannot
     /// be one.
-    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String>;
+    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String>;
 }
 
 /// A Rust value that a Go result can be read into.
@@ -85,7 +170,7 @@ macro_rules! integers {
     ($($t:ty),*) => {$(
         impl ToGo for $t {
             #[inline(always)]
-            fn to_go(&self, _: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+            fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
                 // Each check is a Rust conversion, free where it cannot fail.
                 let v = *self;
                 let fits = match ty.kind {
@@ -125,7 +210,7 @@ integers!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
 macro_rules! floats {
     ($($t:ty),*) => {$(
         impl ToGo for $t {
-            fn to_go(&self, _: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+            fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
                 let v = *self as f64;
                 match ty.kind {
                     Kind::Float64 => out.push(v.to_bits()),
@@ -150,7 +235,7 @@ macro_rules! floats {
 floats!(f32, f64);
 
 impl ToGo for bool {
-    fn to_go(&self, _: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+    fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         if ty.kind != Kind::Bool {
             return mismatch("bool", &ty);
         }
@@ -169,24 +254,24 @@ impl FromGo for bool {
 }
 
 impl ToGo for str {
-    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         if ty.kind != Kind::String {
             return mismatch("a string", &ty);
         }
-        out.extend(vm.new_string(self.as_bytes())?);
+        out.extend(heap.new_string(self.as_bytes())?);
         Ok(())
     }
 }
 
 impl ToGo for String {
-    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        self.as_str().to_go(vm, ty, out)
+    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        self.as_str().to_go(heap, ty, out)
     }
 }
 
 impl<T: ToGo + ?Sized> ToGo for &T {
-    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        (**self).to_go(vm, ty, out)
+    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        (**self).to_go(heap, ty, out)
     }
 }
 
@@ -233,7 +318,7 @@ pub trait Args {
     /// How many Go arguments this is.
     const COUNT: usize;
     /// Appends each argument's slots, checked against the parameter types.
-    fn to_go(&self, vm: &Vm, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
+    fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
 }
 
 /// The results of a call: a tuple of [`FromGo`] values, `()` for none, or one value.
@@ -248,8 +333,8 @@ macro_rules! tuples {
         impl<$($n: ToGo),*> Args for ($($n,)*) {
             const COUNT: usize = 0 $(+ { let _ = $i; 1 })*;
             #[allow(unused_variables)]
-            fn to_go(&self, vm: &Vm, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-                $(self.$i.to_go(vm, params.get($i), out).map_err(|e| format!("argument {}: {e}", $i + 1))?;)*
+            fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+                $(self.$i.to_go(heap, params.get($i), out).map_err(|e| format!("argument {}: {e}", $i + 1))?;)*
                 Ok(())
             }
         }
@@ -332,10 +417,10 @@ fn write_at(ty: &RType, addr: u64, slots: &[u64]) {
 }
 
 /// Storage for `len` values of `elem`, filled with `values`' slots (`slots` each).
-pub(super) fn new_array(vm: &Vm, elem: GoType<'_>, len: usize, values: &[u64]) -> Result<u64, String> {
+pub(super) fn new_array(heap: &dyn GoHeap, elem: GoType<'_>, len: usize, values: &[u64]) -> Result<u64, String> {
     let stride = elem.elem_stride();
     let types = &elem.prog.types;
-    let base = vm.allocate(len.saturating_mul(stride), |c| c.alloc_array(types, elem.idx, len))?;
+    let base = heap.allocate(len.saturating_mul(stride), |c| c.alloc_array(types, elem.idx, len))?;
     for (i, v) in values.chunks(elem.slots.max(1) as usize).enumerate().take(len) {
         write_at(&elem, base + (i * stride) as u64, v);
     }
@@ -344,40 +429,40 @@ pub(super) fn new_array(vm: &Vm, elem: GoType<'_>, len: usize, values: &[u64]) -
 
 /// Pushes the slots of a new Go slice of the `len` values of `elem` in `values`.
 pub(super) fn push_slice(
-    vm: &Vm,
+    heap: &dyn GoHeap,
     elem: GoType<'_>,
     len: usize,
     values: &[u64],
     out: &mut Vec<u64>,
 ) -> Result<(), String> {
-    let base = if len == 0 { 0 } else { new_array(vm, elem, len, values)? };
+    let base = if len == 0 { 0 } else { new_array(heap, elem, len, values)? };
     out.extend([base, len as u64, len as u64]);
     Ok(())
 }
 
 /// Moves `m` into the heap: the Go map value.
-pub(super) fn new_map(vm: &Vm, m: GoMap) -> Result<u64, String> {
-    vm.allocate(m.footprint(), |c| c.boxed(m))
+pub(super) fn new_map(heap: &dyn GoHeap, m: GoMap) -> Result<u64, String> {
+    heap.allocate(m.footprint(), |c| c.boxed(m))
 }
 
 /// A Rust `Vec` is a Go slice.
 impl<T: ToGo> ToGo for [T] {
-    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Slice) else {
             return mismatch("a slice", &ty);
         };
         let mut values = Vec::with_capacity(self.len() * elem.slots as usize);
         for (i, v) in self.iter().enumerate() {
-            v.to_go(vm, elem, &mut values)
+            v.to_go(heap, elem, &mut values)
                 .map_err(|e| format!("element {i}: {e}"))?;
         }
-        push_slice(vm, elem, self.len(), &values, out)
+        push_slice(heap, elem, self.len(), &values, out)
     }
 }
 
 impl<T: ToGo> ToGo for Vec<T> {
-    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        self.as_slice().to_go(vm, ty, out)
+    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        self.as_slice().to_go(heap, ty, out)
     }
 }
 
@@ -399,7 +484,7 @@ impl<T: FromGo> FromGo for Vec<T> {
 
 /// `None` is Go's nil pointer; `Some(v)` points to a copy of `v`.
 impl<T: ToGo> ToGo for Option<T> {
-    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Pointer) else {
             return mismatch("an Option", &ty);
         };
@@ -408,8 +493,8 @@ impl<T: ToGo> ToGo for Option<T> {
             return Ok(());
         };
         let mut value = Vec::with_capacity(elem.slots as usize);
-        v.to_go(vm, elem, &mut value)?;
-        out.push(new_array(vm, elem, 1, &value)?);
+        v.to_go(heap, elem, &mut value)?;
+        out.push(new_array(heap, elem, 1, &value)?);
         Ok(())
     }
 }
@@ -430,7 +515,7 @@ impl<T: FromGo> FromGo for Option<T> {
 
 /// A Rust `HashMap` is a Go map (a new one: changes the script makes are not seen).
 impl<K: ToGo, V: ToGo, S> ToGo for HashMap<K, V, S> {
-    fn to_go(&self, vm: &Vm, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         let (Some(kt), Some(vt)) = (ty.key(), ty.elem()) else {
             return mismatch("a HashMap", &ty);
         };
@@ -439,12 +524,12 @@ impl<K: ToGo, V: ToGo, S> ToGo for HashMap<K, V, S> {
         for (k, v) in self {
             key.clear();
             value.clear();
-            k.to_go(vm, kt, &mut key).map_err(|e| format!("key: {e}"))?;
-            v.to_go(vm, vt, &mut value).map_err(|e| format!("value: {e}"))?;
+            k.to_go(heap, kt, &mut key).map_err(|e| format!("key: {e}"))?;
+            v.to_go(heap, vt, &mut value).map_err(|e| format!("value: {e}"))?;
             m.set(&ty.prog.types, &key, &value)
                 .map_err(|t| format!("key of unhashable type {t}"))?;
         }
-        out.push(new_map(vm, m)?);
+        out.push(new_map(heap, m)?);
         Ok(())
     }
 }

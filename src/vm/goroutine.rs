@@ -67,6 +67,8 @@ pub enum WaitReason {
     SelectNoCases,
     Semacquire,
     Sleep,
+    /// In a blocking host call.
+    Syscall,
     /// Finished (kept for reuse).
     Dead,
 }
@@ -83,11 +85,12 @@ impl WaitReason {
             WaitReason::SelectNoCases => "select (no cases)",
             WaitReason::Semacquire => "semacquire",
             WaitReason::Sleep => "sleep",
+            WaitReason::Syscall => "syscall",
             WaitReason::Dead => "dead",
         }
     }
 
-    const ALL: [WaitReason; 10] = [
+    const ALL: [WaitReason; 11] = [
         WaitReason::Running,
         WaitReason::ChanReceive,
         WaitReason::ChanSend,
@@ -97,6 +100,7 @@ impl WaitReason {
         WaitReason::SelectNoCases,
         WaitReason::Semacquire,
         WaitReason::Sleep,
+        WaitReason::Syscall,
         WaitReason::Dead,
     ];
 }
@@ -147,6 +151,9 @@ pub struct Goroutine {
     /// A select this goroutine woke from: its other wait-queue entries must be removed
     /// before it runs.
     pub select_wait: Option<Arc<super::chan::SelectWait>>,
+    /// A blocking host call this goroutine woke from: it writes the call's results
+    /// before the goroutine goes on.
+    pub(crate) resume: Option<super::blocking::Resume>,
 }
 
 impl Goroutine {
@@ -163,6 +170,7 @@ impl Goroutine {
             panics: Vec::new(),
             info: Arc::new(GInfo::new(id)),
             select_wait: None,
+            resume: None,
         }
     }
 

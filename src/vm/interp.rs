@@ -71,14 +71,24 @@ impl Machine<'_> {
     /// Runs the current goroutine from where it stopped until it finishes (Ok), parks,
     /// yields or dies.
     pub(crate) fn run_entry(&mut self) -> Result<(), Trap> {
+        // Back from a blocking host call: its results come first.
+        let resumed = self.g.resume.take().map(|resume| resume(self));
         let fr = self.g.frames[0];
         if self.g.frames.len() == 1 && fr.pc == 0 {
             // `go` of a function implemented in Rust: call it directly.
             if let Some(native) = self.sh.native(fr.func) {
-                native.call(self, 0)?;
+                match resumed {
+                    Some(result) => result?,
+                    None => native.call(self, 0)?,
+                }
                 self.g.frames.clear();
                 return Ok(());
             }
+        }
+        match resumed {
+            Some(Err(Trap::Panic(p))) => self.start_panicking(p, 0)?,
+            Some(Err(other)) => return Err(other),
+            _ => {}
         }
         self.execute(0)
     }

@@ -13,6 +13,7 @@
 // with the reason it is sound.
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 
+mod blocking;
 mod chan;
 mod fuel;
 mod gc;
@@ -50,20 +51,22 @@ pub const DEFAULT_MAX_STACK_BYTES: usize = 1_000_000_000;
 /// its results there.
 pub(crate) type NativeFn = fn(&mut Machine<'_>, usize) -> Result<(), Trap>;
 
-/// A function the embedding program provides, called as a native is.
-pub(crate) type HostFn = Arc<dyn Fn(&mut Machine<'_>, usize) -> Result<(), Trap> + Send + Sync>;
+/// A function the embedding program provides, called as a native is, and told which
+/// function of the program it is (for the Go types of its parameters and results).
+pub(crate) type HostFn = Arc<dyn Fn(&mut Machine<'_>, usize, u32) -> Result<(), Trap> + Send + Sync>;
 
 /// The Rust side of a body-less Go function.
 pub(crate) enum Native {
     Runtime(NativeFn),
-    Host(HostFn),
+    /// The embedder's function, as function `.1` of the program.
+    Host(HostFn, u32),
 }
 
 impl Native {
     pub(crate) fn call(&self, m: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
         match self {
             Native::Runtime(f) => f(m, base),
-            Native::Host(f) => f(m, base),
+            Native::Host(f, func) => f(m, base, *func),
         }
     }
 }
@@ -183,7 +186,7 @@ impl Vm {
             natives.push(match &f.native {
                 None => None,
                 Some(name) => Some(match host.get(name) {
-                    Some(h) => Native::Host(h.clone()),
+                    Some(h) => Native::Host(h.clone(), natives.len() as u32),
                     None => {
                         Native::Runtime(natives::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?)
                     }
@@ -285,23 +288,9 @@ impl Vm {
         }
     }
 
-    /// Allocates through `f`, between runs (converting the embedder's values), if `bytes`
-    /// fit the memory limit: outside a run nothing catches an allocation's failure, so
-    /// one too big is refused here.
-    pub(crate) fn allocate<T>(&self, bytes: usize, f: impl FnOnce(&mut Cache<'_>) -> T) -> Result<T, String> {
-        let max = self.shared.heap.max();
-        if bytes > max {
-            return Err(format!(
-                "a value of {bytes} bytes passes the memory limit of {max} bytes"
-            ));
-        }
-        Ok(f(&mut self.shared.heap.cache(None)))
-    }
-
-    /// Copies `bytes` into a new Go string of this VM's heap: its two slots.
-    pub(crate) fn new_string(&self, bytes: &[u8]) -> Result<[u64; 2], String> {
-        let (p, n) = self.allocate(bytes.len(), |c| c.string(bytes))?;
-        Ok([p, n])
+    /// The heap, to allocate the embedder's values in between runs.
+    pub(crate) fn heap(&self) -> &crate::runtime::heap::Heap {
+        &self.shared.heap
     }
 
     /// Limits the instructions later runs may execute, together, to about `fuel` (see
@@ -332,6 +321,7 @@ impl Vm {
 impl Drop for Vm {
     fn drop(&mut self) {
         drop(self.m0.take());
+        self.shared.sched.host_calls.close();
         if let Some(sysmon) = self.sysmon.take() {
             self.shared.sched.shut_down();
             if sysmon.join().is_err() {
@@ -362,6 +352,9 @@ pub(crate) struct Machine<'s> {
     pub(crate) nested: u32,
     /// Fuel this machine may burn before it takes more from the pool (see `fuel`).
     fuel: i64,
+    /// Where a host function's results are gathered, kept to spare an allocation per
+    /// call.
+    pub(crate) host_out: Vec<u64>,
     /// The root of the last run, if it returned: its stack holds the results until it
     /// is reused for the next goroutine made here (see `sched::run`).
     root: Option<Box<Goroutine>>,
@@ -402,6 +395,7 @@ impl<'s> Machine<'s> {
             rng: seed,
             nested: 0,
             fuel: 0,
+            host_out: Vec::new(),
             root: None,
         }
     }

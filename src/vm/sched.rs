@@ -25,7 +25,7 @@
 //! consistent, at least one of them sees the other.
 //!
 //! Deadlock: the last machine to go idle, finding every queue empty, no wake-up pending
-//! and no timer that could ever fire, knows every goroutine is blocked for good — Go's
+//! no timer that could ever fire and no blocking host call out, knows every goroutine is blocked for good — Go's
 //! `all goroutines are asleep - deadlock!`.
 //!
 //! # Runs and threads
@@ -175,6 +175,7 @@ pub struct Sched {
     pub(super) gc: Mutex<GcSync>,
     pub(super) gc_cv: Condvar,
     pub(crate) timers: Timers,
+    pub(super) host_calls: super::blocking::HostCalls,
     done: AtomicBool,
     end: Mutex<Option<End>>,
     /// The root, when it returned on a machine other than 0: its stack holds the
@@ -218,6 +219,7 @@ impl Sched {
             gc: Mutex::new(GcSync::default()),
             gc_cv: Condvar::new(),
             timers: Timers::default(),
+            host_calls: Default::default(),
             done: AtomicBool::new(false),
             end: Mutex::new(None),
             returned_root: Mutex::new(None),
@@ -305,6 +307,13 @@ impl Sched {
     /// Makes a goroutine runnable from outside any machine (a timer firing).
     pub fn ready_global(&self, g: GBox) {
         self.injector.push(g);
+        self.wakep();
+    }
+
+    /// A wake-up that was pending (a timer, a blocking host call) is settled: its
+    /// goroutine is in a run queue. A machine that went idle while it was pending, and so
+    /// could not call the program deadlocked, must look again.
+    pub(super) fn pending_settled(&self) {
         self.wakep();
     }
 
@@ -844,7 +853,7 @@ impl<'s> Machine<'s> {
             sched.npidle.fetch_sub(1, Ordering::SeqCst);
             return;
         }
-        if n == sched.nprocs && sched.timers.pending.load(Ordering::SeqCst) == 0 {
+        if n == sched.nprocs && sched.timers.pending.load(Ordering::SeqCst) == 0 && !sched.host_calls.pending() {
             drop(idle);
             sched.npidle.fetch_sub(1, Ordering::SeqCst);
             sched.end_run(End::Fatal(sched.deadlock_report()));
@@ -1131,7 +1140,10 @@ fn sysmon(sh: &Arc<Shared>) {
             sched.ready_global(g);
         }
         // Only now: until the goroutines are in a run queue, they count as pending.
-        timers.pending.fetch_sub(fired, Ordering::SeqCst);
+        if fired > 0 {
+            timers.pending.fetch_sub(fired, Ordering::SeqCst);
+            sched.pending_settled();
+        }
         let now = Instant::now();
         let mut wait = Some(TIME_SLICE);
         if sched.is_done() {
