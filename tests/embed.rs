@@ -722,7 +722,10 @@ func Big(n int) (int, error) {
         )
         .unwrap();
     let mut inst = prog.instantiate().unwrap();
-    assert_eq!(inst.call::<_, String>("Run", ("a b a c a",)).unwrap(), "3 1 3 5 105 1 true");
+    assert_eq!(
+        inst.call::<_, String>("Run", ("a b a c a",)).unwrap(),
+        "3 1 3 5 105 1 true"
+    );
     assert_eq!(inst.call::<_, i64>("Big", (3,)).unwrap(), 3);
     assert!(matches!(inst.call::<_, i64>("Big", (-1,)), Err(Error::Go(m)) if m.contains("out of range")));
 }

@@ -34,21 +34,55 @@ use crate::vm::{HostFn, Machine, Trap};
 pub trait HostValue: FromGo + ToGo + Send + 'static {
     /// The Go type, as the generated declarations spell it.
     fn go_type() -> String;
+
+    /// For a value of one slot whose Go type its Rust type fixes (a number, a bool):
+    /// how it is read from that slot and written to it, with no Go type to consult.
+    /// Host calls of such values take this fast path.
+    #[doc(hidden)]
+    const SLOT: Option<Slot<Self>> = None;
 }
 
+/// How a [`HostValue`] of one slot is read from it and written to it.
+#[doc(hidden)]
+pub type Slot<T> = (fn(u64) -> T, fn(T) -> u64);
+
 macro_rules! host_values {
-    ($($t:ty => $go:literal),*) => {$(
+    ($($t:ty => $go:literal, $slot:expr;)*) => {$(
         impl HostValue for $t {
             fn go_type() -> String {
                 $go.into()
             }
+
+            const SLOT: Option<Slot<Self>> = $slot;
         }
     )*};
 }
 
-host_values!(i64 => "int", isize => "int", i32 => "int32", i16 => "int16", i8 => "int8",
-    u64 => "uint64", usize => "uint", u32 => "uint32", u16 => "uint16", u8 => "uint8",
-    f64 => "float64", f32 => "float32", bool => "bool", String => "string");
+/// The slot conversions of an integer type: the VM keeps every integer sign- or
+/// zero-extended to 64 bits, as Rust's `as` makes and reads it.
+macro_rules! int_slot {
+    ($t:ty) => {
+        Some((|s| s as $t, |v| v as i64 as u64))
+    };
+}
+
+host_values! {
+    i64 => "int", int_slot!(i64);
+    isize => "int", int_slot!(isize);
+    i32 => "int32", int_slot!(i32);
+    i16 => "int16", int_slot!(i16);
+    i8 => "int8", int_slot!(i8);
+    u64 => "uint64", int_slot!(u64);
+    usize => "uint", int_slot!(usize);
+    u32 => "uint32", int_slot!(u32);
+    u16 => "uint16", int_slot!(u16);
+    u8 => "uint8", int_slot!(u8);
+    f64 => "float64", Some((f64::from_bits, f64::to_bits));
+    // A float32 is kept as the f64 of its value.
+    f32 => "float32", Some((|s| f64::from_bits(s) as f32, |v| (v as f64).to_bits()));
+    bool => "bool", Some((|s| s != 0, |v| v as u64));
+    String => "string", None;
+}
 
 impl<T: HostValue> HostValue for Vec<T> {
     fn go_type() -> String {
@@ -80,6 +114,10 @@ pub trait HostResult: Send + 'static {
     /// text and whether there is one come last).
     #[doc(hidden)]
     fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
+    /// For results that need no Go types and no heap (none, or one number or bool):
+    /// writes them straight to their slots.
+    #[doc(hidden)]
+    const DIRECT: Option<fn(Self, &mut [u64])> = None;
 }
 
 impl HostResult for () {
@@ -90,6 +128,7 @@ impl HostResult for () {
     fn write(self, _: &dyn GoHeap, _: Types<'_>, _: &mut Vec<u64>) -> Result<(), String> {
         Ok(())
     }
+    const DIRECT: Option<fn(Self, &mut [u64])> = Some(|(), _| {});
 }
 
 impl<T: HostValue> HostResult for T {
@@ -100,6 +139,10 @@ impl<T: HostValue> HostResult for T {
     fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         self.to_go(heap, types.get(0), out)
     }
+    const DIRECT: Option<fn(Self, &mut [u64])> = match T::SLOT {
+        Some(_) => Some(|v, out| out[0] = T::SLOT.expect("matched above").1(v)),
+        None => None,
+    };
 }
 
 impl<T: HostOk, E: Display + Send + 'static> HostResult for Result<T, E> {
@@ -139,6 +182,8 @@ impl<T: HostValue> HostOk for T {}
 pub trait HostArgs: Results + Send + 'static {
     /// The Go parameter types.
     fn go_types() -> Vec<String>;
+    /// Reads the arguments, of Go types `types`, from their slots.
+    fn read(types: Types<'_>, slots: &[u64]) -> Result<Self, String>;
 }
 
 /// A Rust closure that can be a host function: `Fn(A, B, ...) -> R` for up to six
@@ -155,6 +200,20 @@ macro_rules! host_fns {
         impl<$($a: HostValue),*> HostArgs for ($($a,)*) {
             fn go_types() -> Vec<String> {
                 vec![$($a::go_type()),*]
+            }
+
+            #[allow(unused_mut, unused_variables, unused_assignments, clippy::unused_unit)]
+            fn read(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+                // Known when compiled: arguments of a slot each need no Go types.
+                if true $(&& $a::SLOT.is_some())* {
+                    let mut at = 0;
+                    return Ok(($({
+                        let v = $a::SLOT.expect("checked above").0(slots[at]);
+                        at += 1;
+                        v
+                    },)*));
+                }
+                <Self as Results>::from_go(types, slots)
             }
         }
 
@@ -189,7 +248,7 @@ fn read_args<Args: HostArgs>(m: &mut Machine<'_>, base: usize, func: u32) -> Res
     let prog = m.prog;
     let params = Types::new(prog, &prog.funcs[func as usize].params);
     // The checker made the types match: a failure here is govm's bug, reported as a panic.
-    Args::from_go(params, &m.g.stack[base..]).map_err(|e| m.trap_string(&e))
+    Args::read(params, &m.g.stack[base..]).map_err(|e| m.trap_string(&e))
 }
 
 /// Makes a closure a native that runs it on the calling goroutine's thread.
@@ -211,7 +270,9 @@ fn blocking_native<Args: HostArgs, F: IntoHostFn<Args>>(f: F) -> HostFn {
             // Caught here, to be raised again where `finish` turns it into a Go panic.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f.call(args)));
             Box::new(move |m: &mut Machine<'_>| {
-                finish(m, base, func, || result.unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                finish(m, base, func, || {
+                    result.unwrap_or_else(|p| std::panic::resume_unwind(p))
+                })
             })
         }))
     })
@@ -220,14 +281,23 @@ fn blocking_native<Args: HostArgs, F: IntoHostFn<Args>>(f: F) -> HostFn {
 /// Writes the results of `call` (a host closure's, for function `func`) to the
 /// goroutine's slots at `base`, where the VM reserved room for them.
 fn finish<R: HostResult>(m: &mut Machine<'_>, base: usize, func: u32, call: impl FnOnce() -> R) -> Result<(), Trap> {
+    // A panicking closure (or error's Display) is the host's bug, but it must not unwind
+    // through the VM: the script sees a Go panic instead.
+    if let Some(direct) = R::DIRECT {
+        return match std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)) {
+            Ok(r) => {
+                direct(r, &mut m.g.stack[base..]);
+                Ok(())
+            }
+            Err(p) => Err(host_panic(m, p)),
+        };
+    }
     let prog = m.prog;
     let types = Types::new(prog, &prog.funcs[func as usize].results);
     let mut out = std::mem::take(&mut m.host_out);
     out.clear();
-    // A panicking closure (or error's Display) is the host's bug, but it must not unwind
-    // through the VM: the script sees a Go panic instead.
     let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let heap = HeapCache::of_machine(&m.sh.heap, &mut m.heap);
+        let heap = HeapCache::new(&m.sh.heap, &mut m.heap);
         call().write(&heap, types, &mut out)
     }));
     let done = match written {
@@ -236,12 +306,20 @@ fn finish<R: HostResult>(m: &mut Machine<'_>, base: usize, func: u32, call: impl
             Ok(())
         }
         Ok(Err(conversion)) => Err(m.trap_string(&conversion)),
-        // Out of memory ends the run, as anywhere else.
-        Err(p) if p.is::<OutOfMemory>() => std::panic::resume_unwind(p),
-        Err(p) => Err(m.trap_string(&crate::vm::panic_message(&*p))),
+        Err(p) => Err(host_panic(m, p)),
     };
     m.host_out = out;
     done
+}
+
+/// The Go panic a host function's Rust panic becomes. Running out of memory is no
+/// panic of the host's: it ends the run, as anywhere else.
+#[cold]
+fn host_panic(m: &mut Machine<'_>, p: Box<dyn std::any::Any + Send>) -> Trap {
+    if p.is::<OutOfMemory>() {
+        std::panic::resume_unwind(p);
+    }
+    m.trap_string(&crate::vm::panic_message(&*p))
 }
 
 /// A host function as an [`Engine`](super::Engine) holds it.
@@ -332,7 +410,12 @@ impl HostDecl {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let inner_results: Vec<&str> = self.results.iter().map(String::as_str).chain(["string", "bool"]).collect();
+        let inner_results: Vec<&str> = self
+            .results
+            .iter()
+            .map(String::as_str)
+            .chain(["string", "bool"])
+            .collect();
         let _ = write!(
             out,
             "\nfunc {name}{sig} {{\n\t{lhs} := {inner}({args})\n\tif failed {{\n\t\treturn {err}\n\t}}\n\treturn {ok}\n}}\n\nfunc {inner}({params}) ({inner_results})\n",

@@ -594,7 +594,9 @@ impl<A: Args, R: Results> Func<A, R> {
         let code = &*self.code;
         let f = &code.funcs[self.index as usize];
         inst.slots.clear();
-        args.to_go(&value::HeapCache::new(inst.vm.heap()), Types::new(code, &f.params), &mut inst.slots)
+        let params = Types::new(code, &f.params);
+        inst.vm
+            .with_cache(|heap, cache| args.to_go(&value::HeapCache::new(heap, cache), params, &mut inst.slots))
             .map_err(|e| self.types_error(e))?;
         inst.run(self.index)?;
         let out = inst.vm.results();

@@ -143,7 +143,11 @@ impl<'a, 'v> Writer<'a, 'v> {
     /// The slots of `v` as a value of type `ty`, in a buffer of their own.
     fn slots_of<T: Serialize + ?Sized>(heap: &dyn GoHeap, ty: GoType<'_>, v: &T) -> Result<Vec<u64>, ConvError> {
         let mut out = Vec::with_capacity(ty.slots as usize);
-        v.serialize(Writer { heap, ty, out: &mut out })?;
+        v.serialize(Writer {
+            heap,
+            ty,
+            out: &mut out,
+        })?;
         Ok(out)
     }
 
@@ -258,7 +262,8 @@ impl ser::SerializeMap for MapWriter<'_, '_> {
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), ConvError> {
-        let value = Writer::slots_of(self.w.heap, self.value_ty, v).map_err(|e| ConvError(format!("value: {}", e.0)))?;
+        let value =
+            Writer::slots_of(self.w.heap, self.value_ty, v).map_err(|e| ConvError(format!("value: {}", e.0)))?;
         self.map
             .set(&self.w.ty.prog().types, &self.key, &value)
             .map_err(|t| ConvError(format!("key of unhashable type {t}")))?;
@@ -285,7 +290,8 @@ impl StructWriter<'_, '_> {
     fn field<T: Serialize + ?Sized>(&mut self, i: usize, v: &T) -> Result<(), ConvError> {
         let f = &self.w.ty.fields[i];
         let ty = GoType::new(self.w.ty.prog(), f.ty);
-        let slots = Writer::slots_of(self.w.heap, ty, v).map_err(|e| ConvError(format!("field {}: {}", f.name, e.0)))?;
+        let slots =
+            Writer::slots_of(self.w.heap, ty, v).map_err(|e| ConvError(format!("field {}: {}", f.name, e.0)))?;
         let at = self.start + f.offset as usize;
         self.w.out[at..at + slots.len()].copy_from_slice(&slots);
         Ok(())

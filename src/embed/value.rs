@@ -51,34 +51,18 @@ impl dyn GoHeap + '_ {
     }
 }
 
-/// The [`GoHeap`] of an instance or of a host function's machine.
+/// The [`GoHeap`] of a machine: of the one a host function runs on, or between runs,
+/// of machine 0.
 pub(crate) struct HeapCache<'a, 'h> {
     heap: &'h Heap,
-    cache: RefCell<CacheSlot<'a, 'h>>,
-}
-
-enum CacheSlot<'a, 'h> {
-    /// Between runs: a cache of its own, made at the first allocation (most calls
-    /// allocate nothing).
-    Own(Option<Box<Cache<'h>>>),
-    /// In a host function: the running machine's.
-    Machine(&'a mut Cache<'h>),
+    cache: RefCell<&'a mut Cache<'h>>,
 }
 
 impl<'a, 'h> HeapCache<'a, 'h> {
-    /// Allocation between runs.
-    pub(crate) fn new(heap: &'h Heap) -> HeapCache<'a, 'h> {
+    pub(crate) fn new(heap: &'h Heap, cache: &'a mut Cache<'h>) -> HeapCache<'a, 'h> {
         HeapCache {
             heap,
-            cache: RefCell::new(CacheSlot::Own(None)),
-        }
-    }
-
-    /// Allocation through a running machine's cache.
-    pub(crate) fn of_machine(heap: &'h Heap, cache: &'a mut Cache<'h>) -> HeapCache<'a, 'h> {
-        HeapCache {
-            heap,
-            cache: RefCell::new(CacheSlot::Machine(cache)),
+            cache: RefCell::new(cache),
         }
     }
 }
@@ -91,10 +75,7 @@ impl GoHeap for HeapCache<'_, '_> {
     }
 
     fn with_cache(&self, f: &mut dyn FnMut(&mut Cache<'_>)) {
-        match &mut *self.cache.borrow_mut() {
-            CacheSlot::Own(c) => f(c.get_or_insert_with(|| Box::new(self.heap.cache(None)))),
-            CacheSlot::Machine(c) => f(c),
-        }
+        f(&mut self.cache.borrow_mut())
     }
 }
 
@@ -435,7 +416,11 @@ pub(super) fn push_slice(
     values: &[u64],
     out: &mut Vec<u64>,
 ) -> Result<(), String> {
-    let base = if len == 0 { 0 } else { new_array(heap, elem, len, values)? };
+    let base = if len == 0 {
+        0
+    } else {
+        new_array(heap, elem, len, values)?
+    };
     out.extend([base, len as u64, len as u64]);
     Ok(())
 }

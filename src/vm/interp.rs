@@ -18,7 +18,7 @@ enum Flow {
     Done,
 }
 
-impl Machine<'_> {
+impl<'s> Machine<'s> {
     /// Calls function `f` with `args` from Rust, running until it returns; gives its
     /// result slots.
     pub(crate) fn call_func(&mut self, f: u32, args: &[u64]) -> Result<Vec<u64>, Trap> {
@@ -71,24 +71,43 @@ impl Machine<'_> {
     /// Runs the current goroutine from where it stopped until it finishes (Ok), parks,
     /// yields or dies.
     pub(crate) fn run_entry(&mut self) -> Result<(), Trap> {
-        // Back from a blocking host call: its results come first.
-        let resumed = self.g.resume.take().map(|resume| resume(self));
-        let fr = self.g.frames[0];
-        if self.g.frames.len() == 1 && fr.pc == 0 {
+        if self.g.resume.is_some() {
+            return self.resume_entry();
+        }
+        if let Some(native) = self.native_alone() {
             // `go` of a function implemented in Rust: call it directly.
-            if let Some(native) = self.sh.native(fr.func) {
-                match resumed {
-                    Some(result) => result?,
-                    None => native.call(self, 0)?,
-                }
-                self.g.frames.clear();
-                return Ok(());
-            }
+            native.call(self, 0)?;
+            self.g.frames.clear();
+            return Ok(());
+        }
+        self.execute(0)
+    }
+
+    /// The native a goroutine started by `go f()` for a Rust `f` is to run, if this one
+    /// is such a goroutine and has not started.
+    fn native_alone(&self) -> Option<&'s super::Native> {
+        let fr = self.g.frames[0];
+        (self.g.frames.len() == 1 && fr.pc == 0)
+            .then(|| self.sh.native(fr.func))
+            .flatten()
+    }
+
+    /// [`run_entry`](Self::run_entry) for a goroutine back from a blocking host call:
+    /// the call's results come first.
+    #[cold]
+    fn resume_entry(&mut self) -> Result<(), Trap> {
+        let resume = self.g.resume.take().expect("a goroutine to resume");
+        let resumed = resume(self);
+        if self.native_alone().is_some() {
+            // The goroutine was only that call.
+            resumed?;
+            self.g.frames.clear();
+            return Ok(());
         }
         match resumed {
-            Some(Err(Trap::Panic(p))) => self.start_panicking(p, 0)?,
-            Some(Err(other)) => return Err(other),
-            _ => {}
+            Err(Trap::Panic(p)) => self.start_panicking(p, 0)?,
+            Err(other) => return Err(other),
+            Ok(()) => {}
         }
         self.execute(0)
     }

@@ -288,9 +288,14 @@ impl Vm {
         }
     }
 
-    /// The heap, to allocate the embedder's values in between runs.
-    pub(crate) fn heap(&self) -> &crate::runtime::heap::Heap {
-        &self.shared.heap
+    /// Lends the heap and machine 0's cache, idle between runs, to allocate the
+    /// embedder's values through.
+    pub(crate) fn with_cache<T>(
+        &mut self,
+        f: impl for<'h> FnOnce(&'h crate::runtime::heap::Heap, &mut Cache<'h>) -> T,
+    ) -> T {
+        let m0 = self.m0.as_mut().expect("machine 0 lives as long as the VM");
+        f(&m0.sh.heap, &mut m0.heap)
     }
 
     /// Limits the instructions later runs may execute, together, to about `fuel` (see
