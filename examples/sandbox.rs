@@ -82,7 +82,7 @@ fn main() -> Result<(), Error> {
     let mut inst = program.instantiate()?;
     inst.set_stderr(std::io::sink());
     match inst.call::<_, ()>("Crash", ()) {
-        Err(Error::Panic(report)) => println!("Crash: {}", report.lines().next().unwrap_or("")),
+        Err(Error::Panic(p)) => println!("Crash: {} (in {})", p.message, p.stack[0].function),
         other => println!("Crash: {other:?}"),
     }
     let r = program.instantiate()?.call::<_, ()>("Leave", ());

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use govm::embed::{PanicValue, StackFrame};
 use govm::{Engine, Error};
 
 /// A writer whose bytes the test can read afterwards.
@@ -163,11 +164,22 @@ fn panics_and_exits_end_the_instance_not_the_host() {
     inst.set_stdout(std::io::sink());
     inst.set_stderr(err.clone());
     match inst.call::<_, ()>("Boom", ()) {
-        Err(Error::Panic(report)) => {
+        Err(Error::Panic(p)) => {
             // Each call runs on a goroutine of its own (the first one ran the `init`s).
             assert_eq!(
-                report,
+                p.report,
                 "panic: boom\n\ngoroutine 2 [running]:\nmain.Boom(...)\n\tscript.go:33\n"
+            );
+            assert_eq!(p.value, PanicValue::String("boom".into()));
+            assert_eq!(p.message, "boom");
+            assert_eq!(p.goroutine, 2);
+            assert_eq!(
+                p.stack,
+                [StackFrame {
+                    function: "main.Boom".into(),
+                    file: "script.go".into(),
+                    line: 33
+                }]
             );
         }
         other => panic!("{other:?}"),
@@ -471,7 +483,7 @@ fn a_panic_in_a_host_error_ends_the_call_on_any_machine() {
         let mut inst = engine.compile(src).unwrap().instantiate().unwrap();
         inst.set_stderr(std::io::sink());
         match inst.call::<_, i64>("Run", ()) {
-            Err(Error::Panic(report)) => assert!(report.starts_with("panic: cannot print this error"), "{report}"),
+            Err(Error::Panic(p)) => assert!(p.report.starts_with("panic: cannot print this error"), "{}", p.report),
             other => panic!("{other:?}"),
         }
         // Dropping the instance stops the spinning goroutine and joins its threads.
@@ -728,4 +740,95 @@ func Big(n int) (int, error) {
     );
     assert_eq!(inst.call::<_, i64>("Big", (3,)).unwrap(), 3);
     assert!(matches!(inst.call::<_, i64>("Big", (-1,)), Err(Error::Go(m)) if m.contains("out of range")));
+}
+
+#[test]
+fn panic_values_reach_rust_as_values() {
+    let prog = Engine::new()
+        .compile(
+            r#"package main
+
+import (
+	"errors"
+	"fmt"
+)
+
+type Code uint8
+
+type Point struct{ X, Y int }
+
+func Panic(kind string) {
+	var xs []int
+	switch kind {
+	case "int":
+		panic(42)
+	case "code":
+		panic(Code(7))
+	case "float":
+		panic(1.5)
+	case "bool":
+		panic(true)
+	case "error":
+		panic(errors.New("it broke"))
+	case "runtime":
+		_ = xs[3]
+	case "point":
+		panic(Point{1, 2})
+	case "again":
+		defer func() { panic(fmt.Sprint("again after ", recover())) }()
+		panic("first")
+	}
+	panic(nil)
+}
+"#,
+        )
+        .unwrap();
+    let cases: [(&str, PanicValue, &str); 9] = [
+        ("int", PanicValue::Int(42), "42"),
+        ("code", PanicValue::Uint(7), "main.Code(7)"),
+        ("float", PanicValue::Float(1.5), "+1.500000e+000"),
+        ("bool", PanicValue::Bool(true), "true"),
+        ("error", PanicValue::Error("it broke".into()), "it broke"),
+        (
+            "runtime",
+            PanicValue::Error("runtime error: index out of range [3] with length 0".into()),
+            "runtime error: index out of range [3] with length 0",
+        ),
+        // Go prints such a value's address, as here.
+        (
+            "point",
+            PanicValue::Other {
+                type_name: "main.Point".into(),
+            },
+            "(main.Point) 0x",
+        ),
+        (
+            "again",
+            PanicValue::String("again after first".into()),
+            "again after first",
+        ),
+        (
+            "nil",
+            PanicValue::Error("panic called with nil argument (use runtime.PanicNilError)".into()),
+            "panic called with nil argument (use runtime.PanicNilError)",
+        ),
+    ];
+    for (kind, value, message) in cases {
+        let mut inst = prog.instantiate().unwrap();
+        match inst.call::<_, ()>("Panic", (kind,)) {
+            Err(Error::Panic(p)) => {
+                assert_eq!(p.value, value, "{kind}");
+                assert!(p.message.starts_with(message), "{kind}: {}", p.message);
+                assert_eq!(
+                    p.stack[0].function,
+                    if kind == "again" {
+                        "main.Panic.func1"
+                    } else {
+                        "main.Panic"
+                    }
+                );
+            }
+            other => panic!("{kind}: {other:?}"),
+        }
+    }
 }

@@ -9,8 +9,8 @@ pub enum Error {
     /// The source does not compile: every diagnostic, one per line, as
     /// `file.go:LINE:COL: message`.
     Compile(String),
-    /// A panic nobody recovered: Go's report (`panic: ...`, the goroutine's stack).
-    Panic(String),
+    /// A panic nobody recovered: its value, message and stack, and Go's report.
+    Panic(Box<super::Panic>),
     /// A fatal error, as Go reports it: every goroutine blocked for good (a deadlock).
     Fatal(String),
     /// A goroutine's stack grew past the engine's limit (deep recursion): Go's report.
@@ -47,11 +47,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Compile(d) => write!(f, "compile errors:\n{d}"),
-            Error::Panic(r)
-            | Error::Fatal(r)
-            | Error::StackOverflow(r)
-            | Error::TooManyGoroutines(r)
-            | Error::MemoryLimit(r) => f.write_str(r.trim_end()),
+            Error::Panic(p) => f.write_str(p.report.trim_end()),
+            Error::Fatal(r) | Error::StackOverflow(r) | Error::TooManyGoroutines(r) | Error::MemoryLimit(r) => {
+                f.write_str(r.trim_end())
+            }
             Error::Exit(code) => write!(f, "os.Exit({code})"),
             Error::Cancelled => f.write_str("cancelled"),
             Error::DeadlineExceeded => f.write_str("deadline exceeded"),

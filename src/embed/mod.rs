@@ -23,8 +23,8 @@
 //! # Ok::<(), govm::Error>(())
 //! ```
 //!
-//! Go's failures arrive as [`Error`] variants: a panic is [`Error::Panic`] with Go's
-//! report, `os.Exit` is [`Error::Exit`] (the host goes on), and a function's non-nil
+//! Go's failures arrive as [`Error`] variants: a panic is [`Error::Panic`] with its value,
+//! message, stack and Go's report, `os.Exit` is [`Error::Exit`] (the host goes on), and a function's non-nil
 //! `error` result is [`Error::Go`] when the Rust side does not ask for it. After a panic,
 //! an exit or a limit, the instance has ended, as a Go program would have.
 
@@ -39,6 +39,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use crate::vm::{Panic, PanicValue, StackFrame};
 pub use error::Error;
 pub use host::{HostArgs, HostOk, HostResult, HostValue, IntoHostFn};
 pub use serde_conv::Serde;

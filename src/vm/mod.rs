@@ -41,7 +41,7 @@ use crate::runtime::heap::{Cache, GcConfig, Heap, PtrLayout};
 pub use goroutine::Goroutine;
 pub(crate) use interp::map_ref;
 pub(crate) use panic::panic_message;
-pub use panic::{Limit, Trap};
+pub use panic::{Limit, Panic, PanicValue, StackFrame, Trap};
 pub use sched::{End, Stop, StopHandle};
 
 /// Go's limit on a goroutine stack: 1 GB.
@@ -250,7 +250,8 @@ impl Vm {
         let (code, report) = match end {
             End::Returned => (0, None),
             End::Exit(code) => (code, None),
-            End::Panic(report) | End::Fatal(report) | End::Limit(_, report) => (2, Some(report)),
+            End::Panic(p) => (2, Some(p.report)),
+            End::Fatal(report) | End::Limit(_, report) => (2, Some(report)),
             End::Stopped(_) => (2, None),
         };
         if let Some(report) = report {

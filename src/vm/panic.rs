@@ -4,7 +4,7 @@
 use super::goroutine::Panicking;
 use super::Machine;
 use crate::bytecode::rtype::Kind;
-use crate::runtime::heap::{store, PtrLayout};
+use crate::runtime::heap::{bytes_at, store, PtrLayout};
 use crate::runtime::value::iface_slots;
 
 /// Why the interpreter stopped early.
@@ -25,6 +25,57 @@ pub enum Trap {
     Park,
     /// The goroutine was asked to yield (preemption, `runtime.Gosched`).
     Yield,
+}
+
+/// A panic nobody recovered, as it ended a run.
+#[derive(Clone, Debug)]
+pub struct Panic {
+    /// The value given to `panic` (the last one, when a deferred call panicked again).
+    pub value: PanicValue,
+    /// The value as Go prints it after `panic: ` (`runtime error: index out of range [5]
+    /// with length 3`, `main.Code(3)`).
+    pub message: String,
+    /// The id of the goroutine that panicked.
+    pub goroutine: u64,
+    /// Its calls when it panicked, innermost first.
+    pub stack: Vec<StackFrame>,
+    /// Go's whole report, as `go run` prints it to stderr.
+    pub report: String,
+}
+
+/// One call of a panicking goroutine's stack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StackFrame {
+    /// As Go's tracebacks name it: `main.f`, `main.(*T).M`, `main.main.func1`.
+    pub function: String,
+    pub file: String,
+    pub line: u32,
+}
+
+/// A Go panic value, as Rust sees it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum PanicValue {
+    /// `panic(nil)`.
+    Nil,
+    Bool(bool),
+    /// A value of a signed integer type (named or not).
+    Int(i64),
+    /// A value of an unsigned integer type.
+    Uint(u64),
+    /// A value of a float type.
+    Float(f64),
+    /// A value of a string type.
+    String(String),
+    /// A value with an `Error() string` method (every run-time error, `errors.New`,
+    /// `fmt.Errorf`): its text.
+    Error(String),
+    /// Anything else: a struct, a pointer, a slice... Its text is the panic's
+    /// `message`.
+    Other {
+        /// As Go names it: `main.Point`, `*main.T`.
+        type_name: String,
+    },
 }
 
 /// The message of a Rust panic's payload.
@@ -107,31 +158,71 @@ impl Machine<'_> {
     }
 
     /// The text Go prints for an unrecovered panic in goroutine `goid`.
-    pub(crate) fn panic_report(&mut self, p: &PanicInfo, goid: u64) -> String {
+    pub(crate) fn panic_report(&mut self, p: &PanicInfo, goid: u64) -> Box<Panic> {
         let mut s = String::new();
         let last = (p.value, false);
+        let mut message = String::new();
         for (i, (v, recovered)) in p.earlier.iter().chain(std::iter::once(&last)).enumerate() {
             if i > 0 {
                 s.push('\t');
             }
             s.push_str("panic: ");
-            s.push_str(&self.panic_value_text(*v));
+            message = self.panic_value_text(*v);
+            s.push_str(&message);
             if *recovered {
                 s.push_str(" [recovered]");
             }
             s.push('\n');
         }
-        let is_nil_deref = self.panic_value_text(p.value).ends_with("nil pointer dereference");
-        if is_nil_deref {
+        if message.ends_with("nil pointer dereference") {
             s.push_str("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n");
         }
         s.push_str(&format!("\ngoroutine {goid} [running]:\n"));
-        for &(f, line) in &p.trace {
-            let func = &self.prog.funcs[f as usize];
-            let file = self.prog.files.get(func.file as usize).cloned().unwrap_or_default();
-            s.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, file, line));
+        let stack: Vec<StackFrame> = p
+            .trace
+            .iter()
+            .map(|&(f, line)| {
+                let func = &self.prog.funcs[f as usize];
+                StackFrame {
+                    function: func.name.clone(),
+                    file: self.prog.files.get(func.file as usize).cloned().unwrap_or_default(),
+                    line,
+                }
+            })
+            .collect();
+        for f in &stack {
+            s.push_str(&format!("{}(...)\n\t{}:{}\n", f.function, f.file, f.line));
         }
-        s
+        Box::new(Panic {
+            value: self.panic_value(p.value),
+            message,
+            goroutine: goid,
+            stack,
+            report: s,
+        })
+    }
+
+    /// The Rust form of a panic value.
+    fn panic_value(&mut self, v: [u64; 2]) -> PanicValue {
+        if v[0] == 0 {
+            return PanicValue::Nil;
+        }
+        let t = (v[0] - 1) as u32;
+        if let Ok(Some(s)) = self.call_string_method(t, v[1], "Error") {
+            return PanicValue::Error(String::from_utf8_lossy(&s).into_owned());
+        }
+        let rt = &self.prog.types[t as usize];
+        let slots = iface_slots(&self.prog.types, v[0], &v[1]);
+        match rt.kind {
+            Kind::Bool => PanicValue::Bool(slots[0] != 0),
+            k if k.is_integer() && k.is_signed() => PanicValue::Int(slots[0] as i64),
+            k if k.is_integer() => PanicValue::Uint(slots[0]),
+            Kind::Float32 | Kind::Float64 => PanicValue::Float(f64::from_bits(slots[0])),
+            Kind::String => PanicValue::String(String::from_utf8_lossy(bytes_at(slots[0], slots[1])).into_owned()),
+            _ => PanicValue::Other {
+                type_name: rt.name.clone(),
+            },
+        }
     }
 
     /// A panic value as Go prints it after `panic: `.

@@ -126,8 +126,8 @@ pub enum End {
     Returned,
     /// `os.Exit(code)`.
     Exit(i32),
-    /// A panic nobody recovered: Go's report.
-    Panic(String),
+    /// A panic nobody recovered.
+    Panic(Box<super::Panic>),
     /// A fatal error (a deadlock): Go's report.
     Fatal(String),
     /// A limit was passed: Go's report of the fatal error.

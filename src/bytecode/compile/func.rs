@@ -668,19 +668,26 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let sig = self.c.info.tvs[&e.id].ty;
         let mut shell = self.c.signature_func(sig);
         let idx = self.c.add_func(Func::default());
-        let parent = self
-            .c
-            .funcs
-            .iter()
-            .rev()
-            .find(|f| !f.name.is_empty())
-            .map(|f| f.name.clone())
-            .unwrap_or_default();
-        shell.name = format!("{parent}.func{}", idx);
-        shell.file = self.c.funcs.get(idx as usize).map_or(0, |f| f.file);
+        // Go's names: `main.f.func1` for f's first literal, `main.f.func1.2` for the
+        // second one inside that.
+        let nested = self.c.enclosing.len() > 1;
+        let parent = self.c.enclosing.last_mut().expect("literals are inside functions");
+        parent.literals += 1;
+        shell.name = if nested {
+            format!("{}.{}", parent.name, parent.literals)
+        } else {
+            format!("{}.func{}", parent.name, parent.literals)
+        };
+        shell.file = parent.file;
+        self.c.enclosing.push(super::Enclosing {
+            name: shell.name.clone(),
+            file: shell.file,
+            literals: 0,
+        });
         let mut captures = Vec::new();
         let params: Vec<&'a ast::Field<'a>> = typ.params.iter().collect();
         let compiled = compile_body(self.c, sig, &params, typ.results, body, Some(&mut captures), e.pos);
+        self.c.enclosing.pop();
         shell.code = compiled.code;
         shell.lines = compiled.lines;
         shell.nregs = compiled.nregs;

@@ -53,7 +53,17 @@ pub(crate) struct Compiler<'c, 'a> {
     iface_wrappers: HashMap<(TypeId, String), u32>,
     /// Bound-method wrappers for method values, by method function.
     bound_wrappers: HashMap<(ObjId, TypeId), u32>,
+    /// The functions being compiled, outermost first, for naming their function
+    /// literals as Go does: each one's name, file, and how many literals it has so far.
+    pub enclosing: Vec<Enclosing>,
     pub diags: Diagnostics,
+}
+
+/// A function whose function literals are being named (see `Compiler::enclosing`).
+pub(crate) struct Enclosing {
+    pub name: String,
+    pub file: u32,
+    pub literals: u32,
 }
 
 /// Compiles a checked program. `main` must be the last package.
@@ -74,6 +84,7 @@ pub fn compile(checked: &Checked, sources: &SourceMap) -> Result<Program, Diagno
         pending: Vec::new(),
         iface_wrappers: HashMap::new(),
         bound_wrappers: HashMap::new(),
+        enclosing: Vec::new(),
         diags: Diagnostics::default(),
     };
     for (pi, pkg) in checked.packages.iter().enumerate() {
@@ -250,7 +261,13 @@ impl<'c, 'a> Compiler<'c, 'a> {
         params.extend(decl.typ.params.iter());
         let checked = self.checked;
         self.info = checked.bodies.get(&obj).unwrap_or(&checked.info);
+        self.enclosing.push(Enclosing {
+            name: self.funcs[idx].name.clone(),
+            file: self.funcs[idx].file,
+            literals: 0,
+        });
         let compiled = func::compile_body(self, sig, &params, decl.typ.results, body, None, decl.pos);
+        self.enclosing.pop();
         self.info = &checked.info;
         let f = &mut self.funcs[idx];
         f.code = compiled.code;
@@ -277,7 +294,13 @@ impl<'c, 'a> Compiler<'c, 'a> {
             name: name.into(),
             ..Func::default()
         });
+        self.enclosing.push(Enclosing {
+            name: name.into(),
+            file: 0,
+            literals: 0,
+        });
         let compiled = compile(self);
+        self.enclosing.pop();
         let f = &mut self.funcs[idx as usize];
         f.code = compiled.code;
         f.lines = compiled.lines;
