@@ -3,6 +3,42 @@
 use std::fmt;
 
 /// Everything that can go wrong compiling or running Go code from Rust.
+///
+/// ```
+/// use govm::embed::PanicValue;
+/// use govm::{Engine, Error};
+///
+/// let program = Engine::new().compile(
+///     r#"package main
+///
+///     import "errors"
+///
+///     func Check(n int) error {
+///         if n < 0 {
+///             return errors.New("negative")
+///         }
+///         return nil
+///     }
+///
+///     func Index(i int) int { return []int{1, 2, 3}[i] }
+///     "#,
+/// )?;
+/// let mut inst = program.instantiate()?;
+/// // A non-nil `error` the caller does not ask for is `Error::Go`.
+/// assert!(matches!(inst.call::<_, ()>("Check", (-1,)), Err(Error::Go(m)) if m == "negative"));
+/// // A panic comes with its value, message and stack.
+/// match inst.call::<_, i64>("Index", (5,)) {
+///     Err(Error::Panic(p)) => {
+///         assert_eq!(p.message, "runtime error: index out of range [5] with length 3");
+///         assert!(matches!(p.value, PanicValue::Error(_)));
+///         assert_eq!(p.stack[0].function, "main.Index");
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// // After a panic the instance has ended, as a Go program would have.
+/// assert!(matches!(inst.call::<_, i64>("Index", (0,)), Err(Error::Ended)));
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {

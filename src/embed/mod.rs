@@ -50,6 +50,37 @@ use crate::vm::{Capabilities, Config, End, Limit, Stop, StopHandle, Vm};
 
 /// Compiles Go source and holds what its instances are configured with. Cheap to clone
 /// and shareable across threads.
+///
+/// ```
+/// use std::time::Duration;
+/// use govm::{Engine, Error};
+///
+/// // Configured once: limits, capabilities and host functions.
+/// let engine = Engine::new()
+///     .max_memory(64 << 20)
+///     .max_goroutines(100)
+///     .fuel(10_000_000)
+///     .host_func("host", "Log", |msg: String| println!("script says: {msg}"));
+/// let program = engine.compile(
+///     r#"package main
+///
+///     import "host"
+///
+///     func Run() { host.Log("hi") }
+///     "#,
+/// )?;
+/// // Shared by threads, each running an instance of its own.
+/// std::thread::scope(|s| {
+///     for _ in 0..2 {
+///         s.spawn(|| {
+///             let mut inst = program.instantiate().unwrap();
+///             inst.set_timeout(Duration::from_secs(5));
+///             inst.call::<_, ()>("Run", ()).unwrap();
+///         });
+///     }
+/// });
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Engine {
     max_procs: usize,
@@ -291,6 +322,17 @@ pub struct Program {
 impl Program {
     /// A new instance: its own heap, package variables and goroutines. Its package
     /// variables are initialised, and `init` functions run, at its first call.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let program = Engine::new().compile("package main\n\nvar n int\n\nfunc Next() int { n++; return n }\n")?;
+    /// let (mut a, mut b) = (program.instantiate()?, program.instantiate()?);
+    /// assert_eq!(a.call::<_, i64>("Next", ())?, 1);
+    /// assert_eq!(a.call::<_, i64>("Next", ())?, 2);
+    /// // Each instance has package variables of its own.
+    /// assert_eq!(b.call::<_, i64>("Next", ())?, 1);
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn instantiate(&self) -> Result<Instance, Error> {
         let config = Config {
             procs: self.engine.max_procs,
@@ -334,6 +376,33 @@ pub struct Instance {
 impl Instance {
     /// Sends what the script prints on standard output to `w` (by default, the
     /// process's standard output).
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// use std::io::Write;
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// /// A writer the host keeps a handle to.
+    /// #[derive(Clone, Default)]
+    /// struct Shared(Arc<Mutex<Vec<u8>>>);
+    ///
+    /// impl Write for Shared {
+    ///     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+    ///         self.0.lock().unwrap().write(b)
+    ///     }
+    ///     fn flush(&mut self) -> std::io::Result<()> {
+    ///         Ok(())
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"to the host\") }\n")?;
+    /// let mut inst = program.instantiate()?;
+    /// let out = Shared::default();
+    /// inst.set_stdout(out.clone());
+    /// inst.run_main()?;
+    /// assert_eq!(out.0.lock().unwrap().as_slice(), b"to the host\n");
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn set_stdout(&mut self, w: impl Write + Send + 'static) {
         self.vm.set_stdout(Box::new(w));
     }
@@ -565,6 +634,20 @@ enum ResultsWanted {
 
 /// A Go function of a program, its signature checked against Rust's `A` (arguments) and
 /// `R` (results); made by [`Instance::func`].
+///
+/// ```
+/// # use govm::{Engine, Error};
+/// let program = Engine::new().compile("package main\n\nfunc Add(a, b int) int { return a + b }\n")?;
+/// let mut inst = program.instantiate()?;
+/// // Looked up and checked once, then called without either.
+/// let add = inst.func::<(i64, i64), i64>("Add")?;
+/// let mut sum = 0;
+/// for i in 0..10 {
+///     sum = add.call(&mut inst, (sum, i))?;
+/// }
+/// assert_eq!(sum, 45);
+/// # Ok::<(), Error>(())
+/// ```
 pub struct Func<A, R> {
     code: Arc<crate::bytecode::Program>,
     index: u32,

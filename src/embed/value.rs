@@ -125,13 +125,52 @@ impl std::ops::Deref for GoType<'_> {
 }
 
 /// A Rust value that can be passed as an argument of a Go function.
+///
+/// Implemented for integers, floats, `bool`, strings, `Vec`/slices, `HashMap`,
+/// `Option` (a pointer) and [`Serde`](super::Serde); a type of the embedder's converts
+/// by passing itself on as one of those:
+///
+/// ```
+/// use govm::embed::{GoHeap, GoType, ToGo};
+/// use govm::{Engine, Error};
+///
+/// /// Meters, passed to Go as a float64.
+/// struct Meters(f64);
+///
+/// impl ToGo for Meters {
+///     fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+///         self.0.to_go(heap, ty, out)
+///     }
+/// }
+///
+/// let program = Engine::new().compile("package main\n\nfunc Feet(m float64) float64 { return m * 3.28084 }\n")?;
+/// let feet: f64 = program.instantiate()?.call("Feet", (Meters(10.0),))?;
+/// assert!((feet - 32.8084).abs() < 1e-9);
+/// # Ok::<(), Error>(())
+/// ```
 pub trait ToGo {
     /// Appends the value's slots for a Go parameter of type `ty`, or says why it cannot
     /// be one.
     fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String>;
 }
 
-/// A Rust value that a Go result can be read into.
+/// A Rust value that a Go result can be read into: the same types as [`ToGo`], checked
+/// against the result's Go type.
+///
+/// ```
+/// use std::collections::HashMap;
+/// use govm::{Engine, Error};
+///
+/// let program = Engine::new().compile(
+///     "package main\n\nfunc Counts() map[string][]int { return map[string][]int{\"a\": {1, 2}} }\n",
+/// )?;
+/// let mut inst = program.instantiate()?;
+/// let counts: HashMap<String, Vec<i64>> = inst.call("Counts", ())?;
+/// assert_eq!(counts["a"], [1, 2]);
+/// // A Go type the Rust one does not match is an error, not a guess.
+/// assert!(matches!(inst.call::<_, Vec<String>>("Counts", ()), Err(Error::Types(_))));
+/// # Ok::<(), Error>(())
+/// ```
 pub trait FromGo: Sized {
     /// Reads a Go value of type `ty` from its slots, or says why it cannot.
     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String>;
