@@ -757,6 +757,14 @@ type Code uint8
 
 type Point struct{ X, Y int }
 
+// An error whose Error method shows each time it runs.
+type loud struct{}
+
+func (loud) Error() string {
+	fmt.Print("Error ran;")
+	return "loud"
+}
+
 func Panic(kind string) {
 	var xs []int
 	switch kind {
@@ -774,6 +782,8 @@ func Panic(kind string) {
 		_ = xs[3]
 	case "point":
 		panic(Point{1, 2})
+	case "loud":
+		panic(loud{})
 	case "again":
 		defer func() { panic(fmt.Sprint("again after ", recover())) }()
 		panic("first")
@@ -783,7 +793,7 @@ func Panic(kind string) {
 "#,
         )
         .unwrap();
-    let cases: [(&str, PanicValue, &str); 9] = [
+    let cases: [(&str, PanicValue, &str); 10] = [
         ("int", PanicValue::Int(42), "42"),
         ("code", PanicValue::Uint(7), "main.Code(7)"),
         ("float", PanicValue::Float(1.5), "+1.500000e+000"),
@@ -807,6 +817,7 @@ func Panic(kind string) {
             PanicValue::String("again after first".into()),
             "again after first",
         ),
+        ("loud", PanicValue::Error("loud".into()), "loud"),
         (
             "nil",
             PanicValue::Error("panic called with nil argument (use runtime.PanicNilError)".into()),
@@ -815,6 +826,8 @@ func Panic(kind string) {
     ];
     for (kind, value, message) in cases {
         let mut inst = prog.instantiate().unwrap();
+        let out = Captured::default();
+        inst.set_stdout(out.clone());
         match inst.call::<_, ()>("Panic", (kind,)) {
             Err(Error::Panic(p)) => {
                 assert_eq!(p.value, value, "{kind}");
@@ -830,5 +843,8 @@ func Panic(kind string) {
             }
             other => panic!("{kind}: {other:?}"),
         }
+        // The report and the value share one run of the value's Error method.
+        let ran = if kind == "loud" { "Error ran;" } else { "" };
+        assert_eq!(out.text(), ran, "{kind}");
     }
 }

@@ -43,10 +43,9 @@ pub struct HostCalls {
 
 #[derive(Default)]
 struct Parked {
+    /// Emptied for good when the VM is dropped: no goroutine is woken again.
     calls: HashMap<u64, GPtr>,
     next_id: u64,
-    /// The VM is being dropped: no goroutine is woken again.
-    closed: bool,
 }
 
 impl HostCalls {
@@ -77,15 +76,13 @@ impl HostCalls {
     /// Hands call `id`'s goroutine back to the scheduler with what it must do first.
     fn finish(&self, sched: &Sched, id: u64, resume: Resume) {
         let parked = &mut *self.parked.lock();
-        if parked.closed {
-            return;
-        }
         let Some(g) = parked.calls.remove(&id) else {
+            // The VM is gone (see `close`).
             return;
         };
         // SAFETY: the goroutine was parked for this call and is removed from the table
-        // under its lock, so this is its one owner; `closed` (under the same lock) is
-        // false, so the VM has not freed it.
+        // under its lock, so this is its one owner; it was still in the table, which
+        // `close` empties under the same lock, so the VM has not freed it.
         let mut g: GBox = unsafe { g.take() };
         g.resume = Some(resume);
         // Readied under the lock, so that `close` cannot come between.
@@ -99,11 +96,7 @@ impl HostCalls {
     /// goroutine itself), and ends the helpers that are idle. A helper still inside a
     /// host function ends when the function returns.
     pub(super) fn close(&self) {
-        {
-            let mut parked = self.parked.lock();
-            parked.closed = true;
-            parked.calls.clear();
-        }
+        self.parked.lock().calls.clear();
         self.pool.close();
     }
 }

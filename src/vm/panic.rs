@@ -161,13 +161,13 @@ impl Machine<'_> {
     pub(crate) fn panic_report(&mut self, p: &PanicInfo, goid: u64) -> Box<Panic> {
         let mut s = String::new();
         let last = (p.value, false);
-        let mut message = String::new();
+        let (mut message, mut by_error) = (String::new(), false);
         for (i, (v, recovered)) in p.earlier.iter().chain(std::iter::once(&last)).enumerate() {
             if i > 0 {
                 s.push('\t');
             }
             s.push_str("panic: ");
-            message = self.panic_value_text(*v);
+            (message, by_error) = self.panic_value_text(*v);
             s.push_str(&message);
             if *recovered {
                 s.push_str(" [recovered]");
@@ -194,7 +194,11 @@ impl Machine<'_> {
             s.push_str(&format!("{}(...)\n\t{}:{}\n", f.function, f.file, f.line));
         }
         Box::new(Panic {
-            value: self.panic_value(p.value),
+            value: if by_error {
+                PanicValue::Error(message.clone())
+            } else {
+                self.panic_value(p.value)
+            },
             message,
             goroutine: goid,
             stack,
@@ -202,15 +206,12 @@ impl Machine<'_> {
         })
     }
 
-    /// The Rust form of a panic value.
-    fn panic_value(&mut self, v: [u64; 2]) -> PanicValue {
+    /// The Rust form of a panic value without an `Error` method.
+    fn panic_value(&self, v: [u64; 2]) -> PanicValue {
         if v[0] == 0 {
             return PanicValue::Nil;
         }
         let t = (v[0] - 1) as u32;
-        if let Ok(Some(s)) = self.call_string_method(t, v[1], "Error") {
-            return PanicValue::Error(String::from_utf8_lossy(&s).into_owned());
-        }
         let rt = &self.prog.types[t as usize];
         let slots = iface_slots(&self.prog.types, v[0], &v[1]);
         match rt.kind {
@@ -225,21 +226,22 @@ impl Machine<'_> {
         }
     }
 
-    /// A panic value as Go prints it after `panic: `.
-    fn panic_value_text(&mut self, v: [u64; 2]) -> String {
+    /// A panic value as Go prints it after `panic: `, and whether its `Error` method
+    /// gave the text (each method is Go code, to be run once).
+    fn panic_value_text(&mut self, v: [u64; 2]) -> (String, bool) {
         if v[0] == 0 {
-            return "nil".into();
+            return ("nil".into(), false);
         }
         let t = (v[0] - 1) as u32;
         for m in ["Error", "String"] {
             if let Ok(Some(s)) = self.call_string_method(t, v[1], m) {
-                return String::from_utf8_lossy(&s).into_owned();
+                return (String::from_utf8_lossy(&s).into_owned(), m == "Error");
             }
         }
         let rt = self.prog.types[t as usize].clone();
         let slots = iface_slots(&self.prog.types, v[0], &v[1]).to_vec();
         let plain = crate::runtime::print::value_text(&self.prog.types, t, &slots);
-        match rt.kind {
+        let text = match rt.kind {
             Kind::String if rt.named => format!("{}(\"{}\")", rt.name, plain),
             Kind::String => plain,
             k if (k.is_integer() || k.is_float() || k == Kind::Bool || k.is_complex()) && rt.named => {
@@ -247,7 +249,8 @@ impl Machine<'_> {
             }
             k if k.is_integer() || k.is_float() || k == Kind::Bool || k.is_complex() => plain,
             _ => format!("({}) {:#x}", rt.name, v[1]),
-        }
+        };
+        (text, false)
     }
 
     /// Records where a new panic starts: the current frames, innermost first.

@@ -24,9 +24,9 @@
 //! publishes work, fences, and reads the idle count. With both fences sequentially
 //! consistent, at least one of them sees the other.
 //!
-//! Deadlock: the last machine to go idle, finding every queue empty, no wake-up pending
-//! no timer that could ever fire and no blocking host call out, knows every goroutine is blocked for good — Go's
-//! `all goroutines are asleep - deadlock!`.
+//! Deadlock: the last machine to go idle, finding every queue empty, no wake-up pending,
+//! no timer that could ever fire and no blocking host call out, knows every goroutine
+//! is blocked for good — Go's `all goroutines are asleep - deadlock!`.
 //!
 //! # Runs and threads
 //!
