@@ -297,7 +297,7 @@ fn finish<R: HostResult>(m: &mut Machine<'_>, base: usize, func: u32, call: impl
     let mut out = std::mem::take(&mut m.host_out);
     out.clear();
     let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let heap = HeapCache::new(&m.sh.heap, &mut m.heap);
+        let heap = HeapCache::new(&mut m.heap);
         call().write(&heap, types, &mut out)
     }));
     let done = match written {

@@ -23,10 +23,11 @@
 //! # Ok::<(), govm::Error>(())
 //! ```
 //!
-//! Go's failures arrive as [`Error`] variants: a panic is [`Error::Panic`] with its value,
-//! message, stack and Go's report, `os.Exit` is [`Error::Exit`] (the host goes on), and a function's non-nil
-//! `error` result is [`Error::Go`] when the Rust side does not ask for it. After a panic,
-//! an exit or a limit, the instance has ended, as a Go program would have.
+//! Go's failures arrive as [`Error`] variants: a panic is [`Error::Panic`] with its
+//! value, message, stack and Go's report, `os.Exit` is [`Error::Exit`] (the host goes
+//! on), and a function's non-nil `error` result is [`Error::Go`] when the Rust side does
+//! not ask for it. After a panic, an exit or a limit, the instance has ended, as a Go
+//! program would have.
 
 mod error;
 mod host;
@@ -680,7 +681,7 @@ impl<A: Args, R: Results> Func<A, R> {
         inst.slots.clear();
         let params = Types::new(code, &f.params);
         inst.vm
-            .with_cache(|heap, cache| args.to_go(&value::HeapCache::new(heap, cache), params, &mut inst.slots))
+            .with_cache(|cache| args.to_go(&value::HeapCache::new(cache), params, &mut inst.slots))
             .map_err(|e| self.types_error(e))?;
         inst.run(self.index)?;
         let out = inst.vm.results();

@@ -10,7 +10,7 @@ use std::hash::Hash;
 
 use crate::bytecode::rtype::{Kind, RType, TypeIdx};
 use crate::bytecode::Program;
-use crate::runtime::heap::{bytes_at, load, load_byte, store, store_byte, Cache, Heap, Trace};
+use crate::runtime::heap::{bytes_at, load, load_byte, store, store_byte, Cache, Trace};
 use crate::runtime::map::GoMap;
 use crate::vm::map_ref;
 
@@ -18,8 +18,6 @@ use crate::vm::map_ref;
 /// calls, or the heap cache of the machine a host function runs on. Only govm
 /// implements it; a [`ToGo`] made of other values passes it on to theirs.
 pub trait GoHeap: sealed::Sealed {
-    #[doc(hidden)]
-    fn heap(&self) -> &Heap;
     /// Lends a cache to allocate through.
     #[doc(hidden)]
     fn with_cache(&self, f: &mut dyn FnMut(&mut Cache<'_>));
@@ -33,15 +31,18 @@ impl dyn GoHeap + '_ {
     /// Allocates through `f` if `bytes` fit the memory limit: a value too big for it is
     /// refused here, as a conversion's error rather than the instance's end.
     pub(super) fn allocate<T>(&self, bytes: usize, f: impl FnOnce(&mut Cache<'_>) -> T) -> Result<T, String> {
-        let max = self.heap().max();
-        if bytes > max {
-            return Err(format!(
-                "a value of {bytes} bytes passes the memory limit of {max} bytes"
-            ));
-        }
         let (mut f, mut made) = (Some(f), None);
-        self.with_cache(&mut |c| made = f.take().map(|f| f(c)));
-        Ok(made.expect("with_cache calls back"))
+        self.with_cache(&mut |c| {
+            let max = c.heap().max();
+            made = Some(if bytes > max {
+                Err(format!(
+                    "a value of {bytes} bytes passes the memory limit of {max} bytes"
+                ))
+            } else {
+                Ok(f.take().expect("called once")(c))
+            });
+        });
+        made.expect("with_cache calls back")
     }
 
     /// Copies `bytes` into a new Go string: its two slots.
@@ -53,29 +54,19 @@ impl dyn GoHeap + '_ {
 
 /// The [`GoHeap`] of a machine: of the one a host function runs on, or between runs,
 /// of machine 0.
-pub(crate) struct HeapCache<'a, 'h> {
-    heap: &'h Heap,
-    cache: RefCell<&'a mut Cache<'h>>,
-}
+pub(crate) struct HeapCache<'a, 'h>(RefCell<&'a mut Cache<'h>>);
 
 impl<'a, 'h> HeapCache<'a, 'h> {
-    pub(crate) fn new(heap: &'h Heap, cache: &'a mut Cache<'h>) -> HeapCache<'a, 'h> {
-        HeapCache {
-            heap,
-            cache: RefCell::new(cache),
-        }
+    pub(crate) fn new(cache: &'a mut Cache<'h>) -> HeapCache<'a, 'h> {
+        HeapCache(RefCell::new(cache))
     }
 }
 
 impl sealed::Sealed for HeapCache<'_, '_> {}
 
 impl GoHeap for HeapCache<'_, '_> {
-    fn heap(&self) -> &Heap {
-        self.heap
-    }
-
     fn with_cache(&self, f: &mut dyn FnMut(&mut Cache<'_>)) {
-        f(&mut self.cache.borrow_mut())
+        f(&mut self.0.borrow_mut())
     }
 }
 

@@ -289,14 +289,10 @@ impl Vm {
         }
     }
 
-    /// Lends the heap and machine 0's cache, idle between runs, to allocate the
-    /// embedder's values through.
-    pub(crate) fn with_cache<T>(
-        &mut self,
-        f: impl for<'h> FnOnce(&'h crate::runtime::heap::Heap, &mut Cache<'h>) -> T,
-    ) -> T {
-        let m0 = self.m0.as_mut().expect("machine 0 lives as long as the VM");
-        f(&m0.sh.heap, &mut m0.heap)
+    /// Lends machine 0's heap cache, idle between runs, to allocate the embedder's
+    /// values through.
+    pub(crate) fn with_cache<T>(&mut self, f: impl FnOnce(&mut Cache<'_>) -> T) -> T {
+        f(&mut self.m0.as_mut().expect("machine 0 lives as long as the VM").heap)
     }
 
     /// Limits the instructions later runs may execute, together, to about `fuel` (see

@@ -469,7 +469,12 @@ pub struct Cache<'h> {
 // the heap it points to is shared by design; nothing in it belongs to a thread.
 unsafe impl Send for Cache<'_> {}
 
-impl Cache<'_> {
+impl<'h> Cache<'h> {
+    /// The heap this cache allocates from.
+    pub fn heap(&self) -> &'h Heap {
+        self.heap
+    }
+
     /// The one allocation primitive: a zeroed, 8-byte aligned object of `slots` 64-bit
     /// words with the given pointer layout; its address as a Go pointer.
     #[inline]
