@@ -113,6 +113,85 @@ fn calls_convert_arguments_and_results() {
 }
 
 #[test]
+fn scalars_of_their_own_go_types_round_trip_at_their_extremes() {
+    let program = Engine::new()
+        .compile(
+            r#"package main
+
+type Celsius float64
+
+type ID uint32
+
+func I(a int, b int64, c int32, d int16, e int8) (int, int64, rune, int16, int8) { return a, b, c, d, e }
+
+func U(a uint, b uint64, c uint32, d uint16, e byte, f uintptr) (uint, uint64, uint32, uint16, uint8, uintptr) {
+	return a, b, c, d, e, f
+}
+
+func F(a float64, b float32, c Celsius, d ID, e bool) (float64, float32, Celsius, ID, bool) { return a, b, c, d, e }
+
+func Widen(c int32, e int8, u uint8) (int64, int64, int64) { return int64(c), int64(e), int64(u) }
+"#,
+        )
+        .unwrap();
+    let mut inst = program.instantiate().unwrap();
+    type I = (i64, i64, i32, i16, i8);
+    for v in [
+        (i64::MIN, i64::MIN, i32::MIN, i16::MIN, i8::MIN),
+        (i64::MAX, i64::MAX, i32::MAX, i16::MAX, i8::MAX),
+        (-1, -1, -1, -1, -1),
+    ] {
+        assert_eq!(inst.func::<I, I>("I").unwrap().call(&mut inst, v).unwrap(), v);
+    }
+    // Go computes with them as it would with its own: extended to 64 bits as their
+    // sign says.
+    assert_eq!(
+        inst.call::<_, (i64, i64, i64)>("Widen", (-1i32, -128i8, 255u8))
+            .unwrap(),
+        (-1, -128, 255)
+    );
+    type U = (u64, u64, u32, u16, u8, usize);
+    for v in [
+        (u64::MAX, u64::MAX, u32::MAX, u16::MAX, u8::MAX, usize::MAX),
+        (0, 0, 0, 0, 0, 0),
+    ] {
+        assert_eq!(inst.call::<_, U>("U", v).unwrap(), v);
+    }
+    type F = (f64, f32, f64, u32, bool);
+    for v in [
+        (f64::MIN_POSITIVE, f32::MAX, -273.15, u32::MAX, true),
+        (-0.0, 1e-45, 0.0, 0, false),
+    ] {
+        let got = inst.call::<_, F>("F", v).unwrap();
+        assert_eq!(format!("{got:?}"), format!("{v:?}"));
+    }
+    // A Rust type of another size converts when the value fits, and is refused when not.
+    assert_eq!(
+        inst.call::<_, (i64, i64, i64, i64, i64)>("I", (1i8, 2u8, 3i64, 4u64, 5i16))
+            .unwrap(),
+        (1, 2, 3, 4, 5)
+    );
+    match inst.call::<_, I>("I", (0, 0, 0, 1u32 << 15, 0)) {
+        Err(Error::Types(msg)) => assert!(msg.contains("32768 overflows Go type int16"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+    match inst.call::<_, (i64, i64, i64, i64, i64, i64)>("U", (u64::MAX, 0u64, 0u32, 0u16, 0u8, 0usize)) {
+        Err(Error::Types(msg)) => assert!(msg.contains("overflows i64"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+    // An f64 passed as a float32 is rounded to it, as Go's conversion does; an int is
+    // no float.
+    assert_eq!(
+        inst.call::<_, F>("F", (0.1, 0.1f64, 0.0, 0u32, false)).unwrap().1,
+        0.1f32
+    );
+    assert!(matches!(
+        inst.call::<_, F>("F", (1i64, 1.0f32, 1.0, 1u32, true)),
+        Err(Error::Types(_))
+    ));
+}
+
+#[test]
 fn error_results_and_wrong_calls_are_errors() {
     let mut inst = script().instantiate().unwrap();
     inst.set_stdout(std::io::sink());

@@ -14,7 +14,7 @@ use std::fmt::{Display, Write as _};
 use std::hash::Hash;
 use std::sync::Arc;
 
-use super::value::HeapCache;
+use super::value::{HeapCache, SlotTuple};
 use super::{FromGo, GoHeap, Results, ToGo, Types};
 use crate::runtime::heap::OutOfMemory;
 use crate::vm::{HostFn, Machine, Trap};
@@ -34,54 +34,36 @@ use crate::vm::{HostFn, Machine, Trap};
 pub trait HostValue: FromGo + ToGo + Send + 'static {
     /// The Go type, as the generated declarations spell it.
     fn go_type() -> String;
-
-    /// For a value of one slot whose Go type its Rust type fixes (a number, a bool):
-    /// how it is read from that slot and written to it, with no Go type to consult.
-    /// Host calls of such values take this fast path.
-    #[doc(hidden)]
-    const SLOT: Option<Slot<Self>> = None;
 }
 
-/// How a [`HostValue`] of one slot is read from it and written to it.
-#[doc(hidden)]
-pub type Slot<T> = (fn(u64) -> T, fn(T) -> u64);
-
+// A number or bool of a host function is of the Go type its Rust type names, so its
+// slot conversions (`FromGo::FROM_SLOT`, `ToGo::AS_SLOT`) always apply: host calls of
+// such values consult no Go types.
 macro_rules! host_values {
-    ($($t:ty => $go:literal, $slot:expr;)*) => {$(
+    ($($t:ty => $go:literal;)*) => {$(
         impl HostValue for $t {
             fn go_type() -> String {
                 $go.into()
             }
-
-            const SLOT: Option<Slot<Self>> = $slot;
         }
     )*};
 }
 
-/// The slot conversions of an integer type: the VM keeps every integer sign- or
-/// zero-extended to 64 bits, as Rust's `as` makes and reads it.
-macro_rules! int_slot {
-    ($t:ty) => {
-        Some((|s| s as $t, |v| v as i64 as u64))
-    };
-}
-
 host_values! {
-    i64 => "int", int_slot!(i64);
-    isize => "int", int_slot!(isize);
-    i32 => "int32", int_slot!(i32);
-    i16 => "int16", int_slot!(i16);
-    i8 => "int8", int_slot!(i8);
-    u64 => "uint64", int_slot!(u64);
-    usize => "uint", int_slot!(usize);
-    u32 => "uint32", int_slot!(u32);
-    u16 => "uint16", int_slot!(u16);
-    u8 => "uint8", int_slot!(u8);
-    f64 => "float64", Some((f64::from_bits, f64::to_bits));
-    // A float32 is kept as the f64 of its value.
-    f32 => "float32", Some((|s| f64::from_bits(s) as f32, |v| (v as f64).to_bits()));
-    bool => "bool", Some((|s| s != 0, |v| v as u64));
-    String => "string", None;
+    i64 => "int";
+    isize => "int";
+    i32 => "int32";
+    i16 => "int16";
+    i8 => "int8";
+    u64 => "uint64";
+    usize => "uint";
+    u32 => "uint32";
+    u16 => "uint16";
+    u8 => "uint8";
+    f64 => "float64";
+    f32 => "float32";
+    bool => "bool";
+    String => "string";
 }
 
 impl<T: HostValue> HostValue for Vec<T> {
@@ -139,8 +121,8 @@ impl<T: HostValue> HostResult for T {
     fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         self.to_go(heap, types.get(0), out)
     }
-    const DIRECT: Option<fn(Self, &mut [u64])> = match T::SLOT {
-        Some(_) => Some(|v, out| out[0] = T::SLOT.expect("matched above").1(v)),
+    const DIRECT: Option<fn(Self, &mut [u64])> = match <T as ToGo>::AS_SLOT {
+        Some(_) => Some(|v, out| out[0] = (<T as ToGo>::AS_SLOT.expect("matched above").conv)(&v)),
         None => None,
     };
 }
@@ -202,16 +184,10 @@ macro_rules! host_fns {
                 vec![$($a::go_type()),*]
             }
 
-            #[allow(unused_mut, unused_variables, unused_assignments, clippy::unused_unit)]
             fn read(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
                 // Known when compiled: arguments of a slot each need no Go types.
-                if true $(&& $a::SLOT.is_some())* {
-                    let mut at = 0;
-                    return Ok(($({
-                        let v = $a::SLOT.expect("checked above").0(slots[at]);
-                        at += 1;
-                        v
-                    },)*));
+                if <Self as SlotTuple>::ALL {
+                    return Ok(<Self as SlotTuple>::from_slots(slots));
                 }
                 <Self as Results>::from_go(types, slots)
             }

@@ -44,6 +44,8 @@ pub use crate::vm::{Panic, PanicValue, StackFrame};
 pub use error::Error;
 pub use host::{HostArgs, HostOk, HostResult, HostValue, IntoHostFn};
 pub use serde_conv::Serde;
+#[doc(hidden)]
+pub use value::{FromSlot, Scalar, ToSlot};
 pub use value::{Args, FromGo, GoHeap, GoType, Results, ToGo, Types};
 
 use crate::load::{compile_script, SourceFile};
@@ -552,12 +554,14 @@ impl Instance {
                 R::COUNT
             )));
         };
+        let (params, result_types) = (Types::new(&self.code, &f.params), Types::new(&self.code, &f.results));
         Ok(Func {
             code: self.code.clone(),
             index,
             results,
             returns_error,
-            _types: std::marker::PhantomData,
+            write_args: A::slot_writer(params),
+            read_results: R::slot_reader(result_types),
         })
     }
 
@@ -655,7 +659,10 @@ pub struct Func<A, R> {
     results: ResultsWanted,
     /// The last result is an `error`.
     returns_error: bool,
-    _types: std::marker::PhantomData<fn(A) -> R>,
+    /// Set if the arguments are scalars the parameters take as their slots, and so
+    /// need no conversion; likewise the results.
+    write_args: Option<fn(&A, &mut Vec<u64>)>,
+    read_results: Option<fn(&[u64]) -> R>,
 }
 
 impl<A, R> Clone for Func<A, R> {
@@ -665,7 +672,8 @@ impl<A, R> Clone for Func<A, R> {
             index: self.index,
             results: self.results,
             returns_error: self.returns_error,
-            _types: std::marker::PhantomData,
+            write_args: self.write_args,
+            read_results: self.read_results,
         }
     }
 }
@@ -679,10 +687,14 @@ impl<A: Args, R: Results> Func<A, R> {
         let code = &*self.code;
         let f = &code.funcs[self.index as usize];
         inst.slots.clear();
-        let params = Types::new(code, &f.params);
-        inst.vm
-            .with_cache(|cache| args.to_go(&value::HeapCache::new(cache), params, &mut inst.slots))
-            .map_err(|e| self.types_error(e))?;
+        if let Some(write) = self.write_args {
+            write(&args, &mut inst.slots);
+        } else {
+            let params = Types::new(code, &f.params);
+            inst.vm
+                .with_cache(|cache| args.to_go(&value::HeapCache::new(cache), params, &mut inst.slots))
+                .map_err(|e| self.types_error(e))?;
+        }
         inst.run(self.index)?;
         let out = inst.vm.results();
         let (value, error) = match self.results {
@@ -695,6 +707,9 @@ impl<A: Args, R: Results> Func<A, R> {
             if iface != 0 {
                 return Err(Error::Go(inst.error_text([iface, data])?));
             }
+        }
+        if let Some(read) = self.read_results {
+            return Ok(read(value));
         }
         R::from_go(Types::new(code, &f.results[..R::COUNT]), value).map_err(|e| self.types_error(e))
     }

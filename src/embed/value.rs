@@ -143,6 +143,35 @@ pub trait ToGo {
     /// Appends the value's slots for a Go parameter of type `ty`, or says why it cannot
     /// be one.
     fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String>;
+
+    /// For a number or a bool: its slot, and the Go kinds that take every value as it
+    /// is. Calls whose values all pass so skip the conversions.
+    #[doc(hidden)]
+    const AS_SLOT: Option<ToSlot<Self>> = None;
+}
+
+/// How a scalar crosses as one slot with nothing to check: for a Go type of one of
+/// `kinds`, `conv` makes the slot from the value ([`ToGo::AS_SLOT`]) or the value from
+/// the slot ([`FromGo::FROM_SLOT`]).
+#[doc(hidden)]
+pub struct Scalar<F> {
+    pub kinds: &'static [Kind],
+    pub conv: F,
+}
+
+/// A [`ToGo::AS_SLOT`].
+#[doc(hidden)]
+pub type ToSlot<T> = Scalar<fn(&T) -> u64>;
+
+/// A [`FromGo::FROM_SLOT`].
+#[doc(hidden)]
+pub type FromSlot<T> = Scalar<fn(u64) -> T>;
+
+impl<F> Scalar<F> {
+    /// Whether a Go type of kind `kind` holds this scalar as its slot.
+    pub fn fits(&self, kind: Kind) -> bool {
+        self.kinds.contains(&kind)
+    }
 }
 
 /// A Rust value that a Go result can be read into: the same types as [`ToGo`], checked
@@ -165,6 +194,11 @@ pub trait ToGo {
 pub trait FromGo: Sized {
     /// Reads a Go value of type `ty` from its slots, or says why it cannot.
     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String>;
+
+    /// For a number or a bool: how it is read from its slot, and the Go kinds whose
+    /// every value it holds as it is (see [`ToGo::AS_SLOT`]).
+    #[doc(hidden)]
+    const FROM_SLOT: Option<FromSlot<Self>> = None;
 }
 
 #[cold]
@@ -177,8 +211,11 @@ fn mismatch<T>(rust: &str, ty: &RType) -> Result<T, String> {
     Err(format!("{rust} does not convert to or from Go type {}", ty.name))
 }
 
+/// The integers, each with the Go kinds of its own size and sign: the slot of such a
+/// kind holds every value as it is (sign- or zero-extended, as Rust's `as` makes and
+/// reads it).
 macro_rules! integers {
-    ($($t:ty),*) => {$(
+    ($($t:ty => $($kind:ident)|*;)*) => {$(
         impl ToGo for $t {
             #[inline(always)]
             fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
@@ -202,6 +239,11 @@ macro_rules! integers {
                 out.push(v as i128 as u64);
                 Ok(())
             }
+
+            const AS_SLOT: Option<ToSlot<Self>> = Some(Scalar {
+                kinds: &[$(Kind::$kind),*],
+                conv: |v| *v as i64 as u64,
+            });
         }
 
         impl FromGo for $t {
@@ -212,14 +254,31 @@ macro_rules! integers {
                 let v = if ty.kind.is_signed() { slots[0] as i64 as i128 } else { slots[0] as i128 };
                 <$t>::try_from(v).map_err(|_| format!("{v} of Go type {} overflows {}", ty.name, stringify!($t)))
             }
+
+            const FROM_SLOT: Option<FromSlot<Self>> = Some(Scalar {
+                kinds: &[$(Kind::$kind),*],
+                conv: |s| s as $t,
+            });
         }
     )*};
 }
 
-integers!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+integers! {
+    i8 => Int8;
+    i16 => Int16;
+    i32 => Int32;
+    i64 => Int | Int64;
+    isize => Int | Int64;
+    u8 => Uint8;
+    u16 => Uint16;
+    u32 => Uint32;
+    u64 => Uint | Uint64 | Uintptr;
+    usize => Uint | Uint64 | Uintptr;
+}
 
+/// The floats, each with its Go kind: a `float32` slot holds the `f64` of its value.
 macro_rules! floats {
-    ($($t:ty),*) => {$(
+    ($($t:ty => $kind:ident;)*) => {$(
         impl ToGo for $t {
             fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
                 let v = *self as f64;
@@ -230,6 +289,11 @@ macro_rules! floats {
                 }
                 Ok(())
             }
+
+            const AS_SLOT: Option<ToSlot<Self>> = Some(Scalar {
+                kinds: &[Kind::$kind],
+                conv: |v| (*v as f64).to_bits(),
+            });
         }
 
         impl FromGo for $t {
@@ -239,11 +303,19 @@ macro_rules! floats {
                     _ => mismatch(stringify!($t), &ty),
                 }
             }
+
+            const FROM_SLOT: Option<FromSlot<Self>> = Some(Scalar {
+                kinds: &[Kind::$kind],
+                conv: |s| f64::from_bits(s) as $t,
+            });
         }
     )*};
 }
 
-floats!(f32, f64);
+floats! {
+    f32 => Float32;
+    f64 => Float64;
+}
 
 impl ToGo for bool {
     fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
@@ -253,6 +325,11 @@ impl ToGo for bool {
         out.push(*self as u64);
         Ok(())
     }
+
+    const AS_SLOT: Option<ToSlot<Self>> = Some(Scalar {
+        kinds: &[Kind::Bool],
+        conv: |v| *v as u64,
+    });
 }
 
 impl FromGo for bool {
@@ -262,6 +339,11 @@ impl FromGo for bool {
         }
         Ok(slots[0] != 0)
     }
+
+    const FROM_SLOT: Option<FromSlot<Self>> = Some(Scalar {
+        kinds: &[Kind::Bool],
+        conv: |s| s != 0,
+    });
 }
 
 impl ToGo for str {
@@ -330,6 +412,13 @@ pub trait Args {
     const COUNT: usize;
     /// Appends each argument's slots, checked against the parameter types.
     fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
+
+    /// If parameters of types `params` take every argument's slot as it is (see
+    /// [`ToGo::AS_SLOT`]): what writes them, to stand for `to_go`.
+    #[doc(hidden)]
+    fn slot_writer(_params: Types<'_>) -> Option<fn(&Self, &mut Vec<u64>)> {
+        None
+    }
 }
 
 /// The results of a call: a tuple of [`FromGo`] values, `()` for none, or one value.
@@ -337,6 +426,21 @@ pub trait Results: Sized {
     const COUNT: usize;
     /// Reads the results from their slots, checked against the result types.
     fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String>;
+
+    /// If every result of types `types` is read from its slot as it is (see
+    /// [`FromGo::FROM_SLOT`]): what reads them, to stand for `from_go`.
+    #[doc(hidden)]
+    fn slot_reader(_types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
+        None
+    }
+}
+
+/// A tuple read as [`Results`] from one slot per value, when every value has a
+/// [`FromGo::FROM_SLOT`].
+pub(super) trait SlotTuple: Sized {
+    /// Whether every value has a `FROM_SLOT` (else `from_slots` must not be called).
+    const ALL: bool;
+    fn from_slots(slots: &[u64]) -> Self;
 }
 
 macro_rules! tuples {
@@ -347,6 +451,24 @@ macro_rules! tuples {
             fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
                 $(self.$i.to_go(heap, params.get($i), out).map_err(|e| format!("argument {}: {e}", $i + 1))?;)*
                 Ok(())
+            }
+
+            #[allow(unused_variables)]
+            fn slot_writer(params: Types<'_>) -> Option<fn(&Self, &mut Vec<u64>)> {
+                let fits = true $(&& $n::AS_SLOT.is_some_and(|s| s.fits(params.get($i).kind)))*;
+                fits.then_some(|args, out| {
+                    let slots: &[u64] = &[$(($n::AS_SLOT.expect("fits").conv)(&args.$i)),*];
+                    out.extend_from_slice(slots);
+                })
+            }
+        }
+
+        impl<$($n: FromGo),*> SlotTuple for ($($n,)*) {
+            const ALL: bool = true $(&& $n::FROM_SLOT.is_some())*;
+
+            #[allow(unused_variables, clippy::unused_unit)]
+            fn from_slots(slots: &[u64]) -> Self {
+                ($(($n::FROM_SLOT.expect("ALL").conv)(slots[$i]),)*)
             }
         }
 
@@ -363,6 +485,12 @@ macro_rules! tuples {
                     v
                 },)*))
             }
+
+            #[allow(unused_variables)]
+            fn slot_reader(types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
+                let fits = Self::ALL $(&& $n::FROM_SLOT.is_some_and(|s| s.fits(types.get($i).kind)))*;
+                fits.then_some(Self::from_slots)
+            }
         }
     )*};
 }
@@ -375,6 +503,11 @@ macro_rules! single_results {
             const COUNT: usize = 1;
             fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
                 <$t as FromGo>::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
+            }
+
+            fn slot_reader(types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
+                let fits = <$t as FromGo>::FROM_SLOT.is_some_and(|s| s.fits(types.get(0).kind));
+                fits.then_some(|slots| (<$t as FromGo>::FROM_SLOT.expect("fits").conv)(slots[0]))
             }
         }
     )*};

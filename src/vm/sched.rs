@@ -731,7 +731,11 @@ impl<'s> Machine<'s> {
         let id = p.ids.0;
         p.ids.0 += 1;
         p.add_live(1);
-        let mut g = match self.root.take().or_else(|| p.free.pop()) {
+        // The last run's root, if it returned, is the next call's goroutine: its stack
+        // holds only that call's frame, kept for its results.
+        let last_root = self.root.take();
+        let reusing_root = last_root.is_some();
+        let mut g = match last_root.or_else(|| p.free.pop()) {
             Some(g) => {
                 // Still in the list of all goroutines, at the same address with the same
                 // GInfo: it only needs its new id.
@@ -745,10 +749,15 @@ impl<'s> Machine<'s> {
             }
         };
         // A zeroed stack, so that the collector finds no stale pointers in it; a reused
-        // one of the right size (the common case of calls from Rust) is only zeroed.
+        // one of the right size is only zeroed. The root's needs not even that (the
+        // common case of calls from Rust): what it would clear is the last call's, in a
+        // stack no bigger than this call needs, and its results kept that alive until
+        // now anyway.
         let len = need.next_power_of_two().max(MIN_STACK_SLOTS);
         if g.stack.len() == len {
-            g.stack.fill(0);
+            if !reusing_root {
+                g.stack.fill(0);
+            }
         } else {
             g.stack.clear();
             g.stack.resize(len, 0);
@@ -918,7 +927,10 @@ impl<'s> Machine<'s> {
                     // `run` runs, and there is no other machine to stop or wake. A stop
                     // racing this one may end the run too; `run` prefers the results, and
                     // the stop's `end` is never read (the next run's end overwrites it).
-                    self.root = Some(g);
+                    // The last root was taken to be this one: there is none to drop.
+                    if let Some(stale) = self.root.replace(g) {
+                        drop(stale);
+                    }
                     sched.finished.store(true, Ordering::Relaxed);
                     sched.done.store(true, Ordering::Relaxed);
                 } else {
