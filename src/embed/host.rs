@@ -86,6 +86,35 @@ impl<K: HostValue + Eq + Hash, V: HostValue> HostValue for HashMap<K, V> {
 
 /// What a host closure returns: nothing, one [`HostValue`], or a `Result` of either,
 /// whose error becomes Go's trailing `error`.
+///
+/// ```
+/// # use govm::{Engine, Error};
+/// let engine = Engine::new()
+///     // Returns nothing: a Go function without results.
+///     .host_func("host", "Log", |_msg: String| {})
+///     // Returns one value: `func Words(string) []string`.
+///     .host_func("host", "Words", |s: String| s.split_whitespace().map(String::from).collect::<Vec<_>>())
+///     // Returns a `Result<(), E>`: `func Check(string) error`.
+///     .host_func("host", "Check", |s: String| if s.is_empty() { Err("empty") } else { Ok(()) });
+/// let program = engine.compile(
+///     r#"package main
+///
+///     import "host"
+///
+///     func Count(s string) (int, error) {
+///         host.Log("counting")
+///         if err := host.Check(s); err != nil {
+///             return 0, err
+///         }
+///         return len(host.Words(s)), nil
+///     }
+///     "#,
+/// )?;
+/// let mut inst = program.instantiate()?;
+/// assert_eq!(inst.call::<_, i64>("Count", ("a b c",))?, 3);
+/// assert!(matches!(inst.call::<_, i64>("Count", ("",)), Err(Error::Go(m)) if m == "empty"));
+/// # Ok::<(), Error>(())
+/// ```
 pub trait HostResult: Send + 'static {
     /// The Go results, without the error.
     #[doc(hidden)]
@@ -153,6 +182,28 @@ impl<T: HostOk, E: Display + Send + 'static> HostResult for Result<T, E> {
 
 /// What a fallible host closure gives when it succeeds: nothing or one [`HostValue`]
 /// (not another `Result`).
+///
+/// ```
+/// # use govm::{Engine, Error};
+/// let engine = Engine::new().host_func("host", "Split", |s: String| -> Result<Vec<String>, String> {
+///     if s.is_empty() {
+///         return Err("nothing to split".into());
+///     }
+///     Ok(s.split(',').map(String::from).collect())
+/// });
+/// let program = engine.compile(
+///     r#"package main
+///
+///     import "host"
+///
+///     func Fields(s string) ([]string, error) { return host.Split(s) }
+///     "#,
+/// )?;
+/// let mut inst = program.instantiate()?;
+/// assert_eq!(inst.call::<_, Vec<String>>("Fields", ("a,b",))?, ["a", "b"]);
+/// assert!(matches!(inst.call::<_, Vec<String>>("Fields", ("",)), Err(Error::Go(m)) if m == "nothing to split"));
+/// # Ok::<(), Error>(())
+/// ```
 pub trait HostOk: HostResult {}
 
 impl HostOk for () {}
@@ -170,6 +221,38 @@ pub trait HostArgs: Results + Send + 'static {
 
 /// A Rust closure that can be a host function: `Fn(A, B, ...) -> R` for up to six
 /// [`HostValue`] arguments and a [`HostResult`].
+///
+/// ```
+/// # use govm::{Engine, Error};
+/// use std::sync::atomic::{AtomicI64, Ordering};
+/// use std::sync::Arc;
+///
+/// fn clamp(n: i64, lo: i64, hi: i64) -> i64 {
+///     n.clamp(lo, hi)
+/// }
+///
+/// let ticks = Arc::new(AtomicI64::new(0));
+/// let counter = Arc::clone(&ticks);
+/// let engine = Engine::new()
+///     // A plain function serves as well as a closure.
+///     .host_func("host", "Clamp", clamp)
+///     // What a closure captures must be `Send + Sync`: any of the instance's threads may call it.
+///     .host_func("host", "Tick", move || counter.fetch_add(1, Ordering::Relaxed) + 1);
+/// let program = engine.compile(
+///     r#"package main
+///
+///     import "host"
+///
+///     func Run() int {
+///         host.Tick()
+///         return host.Clamp(10*host.Tick(), 0, 15)
+///     }
+///     "#,
+/// )?;
+/// assert_eq!(program.instantiate()?.call::<_, i64>("Run", ())?, 15);
+/// assert_eq!(ticks.load(Ordering::Relaxed), 2);
+/// # Ok::<(), Error>(())
+/// ```
 pub trait IntoHostFn<Args: HostArgs>: Send + Sync + 'static {
     #[doc(hidden)]
     type Result: HostResult;

@@ -44,12 +44,12 @@ pub use crate::vm::{Panic, PanicValue, StackFrame};
 pub use error::Error;
 pub use host::{HostArgs, HostOk, HostResult, HostValue, IntoHostFn};
 pub use serde_conv::Serde;
+pub use value::{Args, FromGo, GoHeap, GoType, Results, ToGo, Types};
 #[doc(hidden)]
 pub use value::{FromSlot, Scalar, ToSlot};
-pub use value::{Args, FromGo, GoHeap, GoType, Results, ToGo, Types};
 
 use crate::load::{compile_script, SourceFile};
-use crate::vm::{Capabilities, Config, End, Limit, Stop, StopHandle, Vm};
+use crate::vm::{Capabilities, Config, End, Limit, Linked, Stop, StopHandle, Vm};
 
 /// Compiles Go source and holds what its instances are configured with. Cheap to clone
 /// and shareable across threads.
@@ -111,11 +111,29 @@ impl Default for Engine {
 
 impl Engine {
     /// An engine whose instances run their goroutines on one OS thread each.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let src = "package main\n\nimport \"runtime\"\n\nfunc Procs() int { return runtime.GOMAXPROCS(0) }\n";
+    /// let mut inst = Engine::new().compile(src)?.instantiate()?;
+    /// assert_eq!(inst.call::<_, i64>("Procs", ())?, 1);
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn new() -> Engine {
         Engine::default()
     }
 
     /// Runs each instance's goroutines on up to `n` OS threads (Go's `GOMAXPROCS`).
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let src = "package main\n\nimport \"runtime\"\n\nfunc Procs() int { return runtime.GOMAXPROCS(0) }\n";
+    /// let procs = |n| Engine::new().max_procs(n).compile(src)?.instantiate()?.call::<_, i64>("Procs", ());
+    /// assert_eq!(procs(4)?, 4);
+    /// // There is always at least the one thread.
+    /// assert_eq!(procs(0)?, 1);
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn max_procs(mut self, n: usize) -> Engine {
         self.max_procs = n.max(1);
         self
@@ -123,6 +141,16 @@ impl Engine {
 
     /// Limits each goroutine's stack to `bytes` (Go's default is 1 GB): deeper recursion
     /// ends the instance with [`Error::StackOverflow`].
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let src = "package main\n\nfunc Sum(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn n + Sum(n-1)\n}\n";
+    /// let mut inst = Engine::new().max_stack(1 << 20).compile(src)?.instantiate()?;
+    /// assert_eq!(inst.call::<_, i64>("Sum", (100,))?, 5050);
+    /// // Ten million frames cannot fit in a megabyte.
+    /// assert!(matches!(inst.call::<_, i64>("Sum", (10_000_000,)), Err(Error::StackOverflow(_))));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn max_stack(mut self, bytes: usize) -> Engine {
         self.max_stack = bytes;
         self
@@ -130,6 +158,31 @@ impl Engine {
 
     /// Limits the goroutines an instance may have at once: a `go` statement past it ends
     /// the instance with [`Error::TooManyGoroutines`].
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let program = Engine::new().max_goroutines(10).compile(
+    ///     r#"package main
+    ///
+    ///     func Fan(n int) int {
+    ///         c := make(chan int)
+    ///         for i := 0; i < n; i++ {
+    ///             go func() { c <- 1 }()
+    ///         }
+    ///         sum := 0
+    ///         for i := 0; i < n; i++ {
+    ///             sum += <-c
+    ///         }
+    ///         return sum
+    ///     }
+    ///     "#,
+    /// )?;
+    /// let mut inst = program.instantiate()?;
+    /// // The goroutine making the call counts too: nine more fit.
+    /// assert_eq!(inst.call::<_, i64>("Fan", (9,))?, 9);
+    /// assert!(matches!(inst.call::<_, i64>("Fan", (100,)), Err(Error::TooManyGoroutines(_))));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn max_goroutines(mut self, n: usize) -> Engine {
         self.max_goroutines = n;
         self
@@ -156,6 +209,17 @@ impl Engine {
 
     /// Gives each instance an instruction budget of `fuel` to begin with (see
     /// [`Instance::set_fuel`]).
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let program = Engine::new().fuel(100_000).compile("package main\n\nfunc Spin() {\n\tfor {\n\t}\n}\n")?;
+    /// let mut first = program.instantiate()?;
+    /// assert!(matches!(first.call::<_, ()>("Spin", ()), Err(Error::OutOfFuel)));
+    /// assert_eq!(first.fuel(), Some(0));
+    /// // What one instance spends is not taken from the others.
+    /// assert_eq!(program.instantiate()?.fuel(), Some(100_000));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn fuel(mut self, fuel: u64) -> Engine {
         self.fuel = Some(fuel);
         self
@@ -179,6 +243,18 @@ impl Engine {
     }
 
     /// Lets scripts read environment variables (by default the environment looks empty).
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// // A name of this example's own, so that nothing else sets it.
+    /// std::env::set_var("GOVM_DOC_ALLOW_ENV", "yes");
+    /// let src = "package main\n\nimport \"os\"\n\nfunc Get(k string) string { return os.Getenv(k) }\n";
+    /// let mut denied = Engine::new().compile(src)?.instantiate()?;
+    /// assert_eq!(denied.call::<_, String>("Get", ("GOVM_DOC_ALLOW_ENV",))?, "");
+    /// let mut allowed = Engine::new().allow_env(true).compile(src)?.instantiate()?;
+    /// assert_eq!(allowed.call::<_, String>("Get", ("GOVM_DOC_ALLOW_ENV",))?, "yes");
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn allow_env(mut self, allow: bool) -> Engine {
         self.caps.env = allow;
         self
@@ -270,6 +346,16 @@ impl Engine {
     }
 
     /// Compiles one file of Go source, a `main` package (which need not declare `main`).
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let program = Engine::new().compile("package main\n\nfunc Half(n int) int { return n / 2 }\n")?;
+    /// assert_eq!(program.instantiate()?.call::<_, i64>("Half", (9,))?, 4);
+    /// // Diagnostics name the source `script.go`.
+    /// let wrong = Engine::new().compile("package main\n\nfunc Half(n int) int { return \"half\" }\n");
+    /// assert!(matches!(wrong, Err(Error::Compile(d)) if d.starts_with("script.go:3:")));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn compile(&self, source: &str) -> Result<Program, Error> {
         let file = SourceFile {
             name: "script.go".into(),
@@ -279,6 +365,20 @@ impl Engine {
     }
 
     /// Compiles a `.go` file, or every `.go` file of a directory (not `_test.go` ones).
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let dir = std::env::temp_dir().join(format!("govm-doc-compile-path-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("a.go"), "package main\n\nfunc A() int { return B() + 1 }\n")?;
+    /// std::fs::write(dir.join("b.go"), "package main\n\nfunc B() int { return 41 }\n")?;
+    /// // Left out, or B would be declared twice.
+    /// std::fs::write(dir.join("b_test.go"), "package main\n\nfunc B() int { return 0 }\n")?;
+    /// let program = Engine::new().compile_path(&dir);
+    /// std::fs::remove_dir_all(&dir)?;
+    /// assert_eq!(program?.instantiate()?.call::<_, i64>("A", ())?, 42);
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn compile_path(&self, path: impl AsRef<Path>) -> Result<Program, Error> {
         match crate::load::read_sources(path.as_ref()) {
             Ok(Ok(files)) => self.compile_files(files),
@@ -301,25 +401,43 @@ impl Engine {
                 std::iter::once((f.name.clone(), i as u32)).chain(bare)
             })
             .collect();
+        // Verified and linked once here, not per instance.
+        let linked = Linked::new(Arc::new(code), &host::natives(&self.host)).map_err(Error::Compile)?;
         Ok(Program {
             engine: self.clone(),
-            code: Arc::new(code),
+            code: linked.prog().clone(),
             funcs: Arc::new(funcs),
-            natives: Arc::new(host::natives(&self.host)),
+            linked,
         })
     }
 }
 
 /// Compiled Go code, ready to make instances of. Cheap to clone and shareable across
 /// threads.
+///
+/// ```
+/// # use govm::{Engine, Error};
+/// let program = Engine::new().compile("package main\n\nfunc Square(n int) int { return n * n }\n")?;
+/// // Compiled once; each thread makes an instance of its own.
+/// let threads: Vec<_> = (0..4)
+///     .map(|i: i64| {
+///         let program = program.clone();
+///         std::thread::spawn(move || program.instantiate()?.call::<_, i64>("Square", (i,)))
+///     })
+///     .collect();
+/// let squares = threads.into_iter().map(|t| t.join().unwrap()).collect::<Result<Vec<_>, _>>()?;
+/// assert_eq!(squares, [0, 1, 4, 9]);
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Program {
     engine: Engine,
     code: Arc<crate::bytecode::Program>,
     /// Function index by qualified name (`main.Greet`), and package main's by bare name.
     funcs: Arc<HashMap<String, u32>>,
-    /// The host functions' natives, by qualified name.
-    natives: Arc<HashMap<String, crate::vm::HostFn>>,
+    /// `code`, verified and linked to its natives: the runtime's and the host
+    /// functions'.
+    linked: Linked,
 }
 
 impl Program {
@@ -344,8 +462,7 @@ impl Program {
             max_goroutines: self.engine.max_goroutines,
             max_heap_bytes: self.engine.max_memory,
         };
-        let mut vm =
-            Vm::with_host(self.code.clone(), vec!["script".into()], config, &self.natives).map_err(Error::Compile)?;
+        let mut vm = Vm::linked(self.linked.clone(), vec!["script".into()], config);
         vm.set_fuel(self.engine.fuel);
         Ok(Instance {
             vm,
@@ -366,6 +483,17 @@ enum State {
 
 /// A running Go program: calls run its functions. Instances are independent: several
 /// may run at once on different threads.
+///
+/// ```
+/// # use govm::{Engine, Error};
+/// let src = "package main\n\nvar total int\n\nfunc Add(n int) int { total += n; return total }\n";
+/// let mut inst = Engine::new().compile(src)?.instantiate()?;
+/// assert_eq!(inst.call::<_, i64>("Add", (2,))?, 2);
+/// // Between calls an instance may move to another thread, its package variables with it.
+/// let total = std::thread::spawn(move || inst.call::<_, i64>("Add", (3,))).join().unwrap()?;
+/// assert_eq!(total, 5);
+/// # Ok::<(), Error>(())
+/// ```
 pub struct Instance {
     vm: Vm,
     /// The program the VM runs, for its functions' types while the VM is busy.
@@ -411,12 +539,66 @@ impl Instance {
     }
 
     /// Sends what the script prints on standard error to `w`.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// use std::io::Write;
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// /// A writer the host keeps a handle to.
+    /// #[derive(Clone, Default)]
+    /// struct Shared(Arc<Mutex<Vec<u8>>>);
+    ///
+    /// impl Write for Shared {
+    ///     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+    ///         self.0.lock().unwrap().write(b)
+    ///     }
+    ///     fn flush(&mut self) -> std::io::Result<()> {
+    ///         Ok(())
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile(
+    ///     r#"package main
+    ///
+    ///     import (
+    ///         "fmt"
+    ///         "os"
+    ///     )
+    ///
+    ///     func main() {
+    ///         fmt.Fprintln(os.Stderr, "warning")
+    ///         println("debug")
+    ///     }
+    ///     "#,
+    /// )?;
+    /// let mut inst = program.instantiate()?;
+    /// let err = Shared::default();
+    /// inst.set_stderr(err.clone());
+    /// inst.run_main()?;
+    /// // Go's builtin `println` writes to standard error too.
+    /// assert_eq!(err.0.lock().unwrap().as_slice(), b"warning\ndebug\n");
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn set_stderr(&mut self, w: impl Write + Send + 'static) {
         self.vm.set_stderr(Box::new(w));
     }
 
     /// Ends any call still running once `at` passes, with [`Error::DeadlineExceeded`]
-    /// (within a millisecond or so); later calls fail the same way.
+    /// (within a millisecond or so). That ends the instance, as a panic would: later
+    /// calls fail with [`Error::Ended`].
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let program = Engine::new().compile("package main\n\nfunc Spin() {\n\tfor {\n\t}\n}\n")?;
+    /// let mut inst = program.instantiate()?;
+    /// inst.set_deadline(Instant::now() + Duration::from_millis(10));
+    /// assert!(matches!(inst.call::<_, ()>("Spin", ()), Err(Error::DeadlineExceeded)));
+    /// assert!(matches!(inst.call::<_, ()>("Spin", ()), Err(Error::Ended)));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn set_deadline(&mut self, at: Instant) {
         self.vm.set_deadline(Some(at));
     }
@@ -458,16 +640,67 @@ impl Instance {
     }
 
     /// The fuel left, if the instance has a budget.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let src = "package main\n\nfunc Count(n int) (s int) {\n\tfor i := range n {\n\t\ts += i\n\t}\n\treturn\n}\n";
+    /// let mut inst = Engine::new().compile(src)?.instantiate()?;
+    /// assert_eq!(inst.fuel(), None);
+    /// inst.set_fuel(10_000);
+    /// inst.call::<_, i64>("Count", (100,))?;
+    /// let left = inst.fuel().unwrap();
+    /// assert!(0 < left && left < 10_000);
+    /// assert!(matches!(inst.call::<_, i64>("Count", (1_000_000,)), Err(Error::OutOfFuel)));
+    /// assert_eq!(inst.fuel(), Some(0));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn fuel(&self) -> Option<u64> {
         self.vm.fuel()
     }
 
     /// A handle that cancels this instance from any thread.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// use std::time::Duration;
+    ///
+    /// let src = "package main\n\nimport \"time\"\n\nfunc Wait() { time.Sleep(time.Hour) }\n";
+    /// let mut inst = Engine::new().compile(src)?.instantiate()?;
+    /// let handle = inst.cancel_handle();
+    /// std::thread::spawn(move || {
+    ///     std::thread::sleep(Duration::from_millis(10));
+    ///     handle.cancel();
+    /// });
+    /// // A sleeping goroutine is woken to end, not left to its hour.
+    /// assert!(matches!(inst.call::<_, ()>("Wait", ()), Err(Error::Cancelled)));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn cancel_handle(&self) -> CancelHandle {
         CancelHandle(self.vm.stop_handle())
     }
 
     /// Runs `main.main`, as `go run` would after initialising the packages.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let program = Engine::new().compile(
+    ///     r#"package main
+    ///
+    ///     import "os"
+    ///
+    ///     var code = 1
+    ///
+    ///     func init() { code = 3 }
+    ///
+    ///     func main() { os.Exit(code) }
+    ///     "#,
+    /// )?;
+    /// // `init` ran first; `os.Exit` ends the instance, not the host.
+    /// assert!(matches!(program.instantiate()?.run_main(), Err(Error::Exit(3))));
+    /// let library = Engine::new().compile("package main\n\nfunc F() {}\n")?;
+    /// assert!(matches!(library.instantiate()?.run_main(), Err(Error::NoFunction(f)) if f == "main.main"));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn run_main(&mut self) -> Result<(), Error> {
         self.call("main", ())
     }
@@ -680,6 +913,21 @@ impl<A, R> Clone for Func<A, R> {
 
 impl<A: Args, R: Results> Func<A, R> {
     /// Calls the function in `inst`, an instance of the program it came from.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let src = "package main\n\nvar n int\n\nfunc Next() int { n++; return n }\n";
+    /// let program = Engine::new().compile(src)?;
+    /// let (mut a, mut b) = (program.instantiate()?, program.instantiate()?);
+    /// let next = a.func::<(), i64>("Next")?;
+    /// assert_eq!(next.call(&mut a, ())?, 1);
+    /// assert_eq!(next.call(&mut a, ())?, 2);
+    /// assert_eq!(next.call(&mut b, ())?, 1);
+    /// // Another program's instance is refused, even one compiled from the same source.
+    /// let mut other = Engine::new().compile(src)?.instantiate()?;
+    /// assert!(matches!(next.call(&mut other, ()), Err(Error::Types(_))));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn call(&self, inst: &mut Instance, args: A) -> Result<R, Error> {
         if !Arc::ptr_eq(&self.code, &inst.code) {
             return Err(self.types_error("a function of another program".into()));
@@ -720,7 +968,8 @@ impl<A: Args, R: Results> Func<A, R> {
 }
 
 /// Cancels an [`Instance`] from any thread: a call in progress ends promptly with
-/// [`Error::Cancelled`], and so does every later one.
+/// [`Error::Cancelled`], and the instance with it (later calls fail with
+/// [`Error::Ended`]).
 ///
 /// ```
 /// # use govm::{Engine, Error};
@@ -738,8 +987,21 @@ impl<A: Args, R: Results> Func<A, R> {
 pub struct CancelHandle(StopHandle);
 
 impl CancelHandle {
-    /// Ends the instance's call in progress, if any, and every later call, with
-    /// [`Error::Cancelled`]. Safe to call from any thread, any number of times.
+    /// Ends the instance's call in progress, if any, with [`Error::Cancelled`] (or the
+    /// next call, if none is), and the instance with it: the calls after that fail with
+    /// [`Error::Ended`]. Safe to call from any thread, any number of times.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error};
+    /// let program = Engine::new().compile("package main\n\nfunc One() int { return 1 }\n")?;
+    /// let mut inst = program.instantiate()?;
+    /// let handle = inst.cancel_handle();
+    /// handle.cancel();
+    /// handle.clone().cancel();
+    /// // Cancelled before it started, the call does not run at all.
+    /// assert!(matches!(inst.call::<_, i64>("One", ()), Err(Error::Cancelled)));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn cancel(&self) {
         self.0.stop(Stop::Cancelled);
     }

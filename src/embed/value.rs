@@ -17,6 +17,26 @@ use crate::vm::map_ref;
 /// Where the Go values made from Rust ones are allocated: an instance's heap between
 /// calls, or the heap cache of the machine a host function runs on. Only govm
 /// implements it; a [`ToGo`] made of other values passes it on to theirs.
+///
+/// ```
+/// use govm::embed::{GoHeap, GoType, ToGo};
+/// use govm::{Engine, Error};
+///
+/// /// A point, passed to Go as its text, `x,y`.
+/// struct Point(i64, i64);
+///
+/// impl ToGo for Point {
+///     fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+///         // The Go string's bytes are allocated on the heap the call lends.
+///         format!("{},{}", self.0, self.1).to_go(heap, ty, out)
+///     }
+/// }
+///
+/// let program = Engine::new().compile("package main\n\nfunc Echo(s string) string { return s }\n")?;
+/// let s: String = program.instantiate()?.call("Echo", (Point(3, 4),))?;
+/// assert_eq!(s, "3,4");
+/// # Ok::<(), Error>(())
+/// ```
 pub trait GoHeap: sealed::Sealed {
     /// Lends a cache to allocate through.
     #[doc(hidden)]
@@ -72,6 +92,42 @@ impl GoHeap for HeapCache<'_, '_> {
 
 /// A Go type of the program a value crosses into or out of: its description, and the
 /// program its element and key types are looked up in.
+///
+/// ```
+/// use govm::embed::{FromGo, GoType};
+/// use govm::{Engine, Error};
+///
+/// /// Any Go number, integer or float, as an `f64`.
+/// struct Number(f64);
+///
+/// impl FromGo for Number {
+///     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
+///         // The kind says how the slot holds the value.
+///         if ty.kind.is_integer() {
+///             i64::from_go(ty, slots).map(|n| Number(n as f64))
+///         } else {
+///             f64::from_go(ty, slots).map(Number)
+///         }
+///     }
+/// }
+///
+/// let program = Engine::new().compile(
+///     r#"package main
+///
+///     func I() int8 { return -3 }
+///
+///     func F() float32 { return 0.5 }
+///
+///     func S() string { return "1" }
+///     "#,
+/// )?;
+/// let mut inst = program.instantiate()?;
+/// // A type of the embedder's is a result as a one-element tuple.
+/// let ((Number(i),), (Number(f),)) = (inst.call("I", ())?, inst.call("F", ())?);
+/// assert_eq!((i, f), (-3.0, 0.5));
+/// assert!(matches!(inst.call::<_, (Number,)>("S", ()), Err(Error::Types(m)) if m.contains("Go type string")));
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Copy, Clone)]
 pub struct GoType<'a> {
     prog: &'a Program,
@@ -89,11 +145,81 @@ impl<'a> GoType<'a> {
     }
 
     /// The element type of a slice, array, pointer, channel or map.
+    ///
+    /// ```
+    /// use govm::embed::{FromGo, GoType};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// A Go slice of integers or floats, as `f64`s.
+    /// struct Floats(Vec<f64>);
+    ///
+    /// impl FromGo for Floats {
+    ///     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
+    ///         match ty.elem() {
+    ///             Some(e) if e.kind.is_integer() => {
+    ///                 let ints = Vec::<i64>::from_go(ty, slots)?;
+    ///                 Ok(Floats(ints.into_iter().map(|n| n as f64).collect()))
+    ///             }
+    ///             // Floats, or anything else for `Vec<f64>` to refuse.
+    ///             _ => Vec::<f64>::from_go(ty, slots).map(Floats),
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile(
+    ///     r#"package main
+    ///
+    ///     func I() []uint8 { return []uint8{1, 2} }
+    ///
+    ///     func F() []float64 { return []float64{0.5} }
+    ///     "#,
+    /// )?;
+    /// let mut inst = program.instantiate()?;
+    /// let ((Floats(i),), (Floats(f),)) = (inst.call("I", ())?, inst.call("F", ())?);
+    /// assert_eq!((i, f), (vec![1.0, 2.0], vec![0.5]));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn elem(&self) -> Option<GoType<'a>> {
         self.ty.elem.map(|t| GoType::new(self.prog, t))
     }
 
     /// The key type of a map.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use govm::embed::{FromGo, GoType};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// A Go map with string or integer keys, the keys as text.
+    /// struct Labels(HashMap<String, i64>);
+    ///
+    /// impl FromGo for Labels {
+    ///     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
+    ///         match ty.key() {
+    ///             Some(k) if k.kind.is_integer() => {
+    ///                 let m = HashMap::<i64, i64>::from_go(ty, slots)?;
+    ///                 Ok(Labels(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+    ///             }
+    ///             _ => HashMap::<String, i64>::from_go(ty, slots).map(Labels),
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile(
+    ///     r#"package main
+    ///
+    ///     func ByID() map[int]int { return map[int]int{7: 1} }
+    ///
+    ///     func ByName() map[string]int { return map[string]int{"7": 1} }
+    ///     "#,
+    /// )?;
+    /// let mut inst = program.instantiate()?;
+    /// let ((Labels(by_id),), (Labels(by_name),)) = (inst.call("ByID", ())?, inst.call("ByName", ())?);
+    /// // Either kind of key reads the same.
+    /// assert_eq!(by_id, by_name);
+    /// assert_eq!(by_id["7"], 1);
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn key(&self) -> Option<GoType<'a>> {
         self.ty.key.map(|t| GoType::new(self.prog, t))
     }
@@ -379,6 +505,38 @@ impl FromGo for String {
 }
 
 /// The Go types of a function's parameters, or of its results.
+///
+/// An [`Args`] or [`Results`] implementation of the embedder's is given them, to convert
+/// each value against its type:
+///
+/// ```
+/// use govm::embed::{FromGo, Results, Types};
+/// use govm::{Engine, Error};
+///
+/// /// A user, read from a Go function's two results.
+/// struct User {
+///     name: String,
+///     age: u32,
+/// }
+///
+/// impl Results for User {
+///     const COUNT: usize = 2;
+///     fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+///         // Each result has as many slots as its type: a string two, an int one.
+///         let (name, age) = slots.split_at(types.get(0).slots as usize);
+///         // `Results` has a `from_go` too: name the trait meant.
+///         Ok(User {
+///             name: <String as FromGo>::from_go(types.get(0), name)?,
+///             age: <u32 as FromGo>::from_go(types.get(1), age)?,
+///         })
+///     }
+/// }
+///
+/// let program = Engine::new().compile("package main\n\nfunc Lookup(id int) (string, int) { return \"ada\", 36 }\n")?;
+/// let user: User = program.instantiate()?.call("Lookup", (1,))?;
+/// assert_eq!((user.name.as_str(), user.age), ("ada", 36));
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Copy, Clone)]
 pub struct Types<'a> {
     prog: &'a Program,
@@ -391,22 +549,124 @@ impl<'a> Types<'a> {
     }
 
     /// The type of parameter or result `i`.
+    ///
+    /// ```
+    /// use govm::embed::{Args, GoHeap, ToGo, Types};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// A point, passed to Go as two arguments.
+    /// struct Point {
+    ///     x: i64,
+    ///     y: i64,
+    /// }
+    ///
+    /// impl Args for Point {
+    ///     const COUNT: usize = 2;
+    ///     fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+    ///         self.x.to_go(heap, params.get(0), out)?;
+    ///         self.y.to_go(heap, params.get(1), out)
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile("package main\n\nfunc Norm2(x, y int32) int32 { return x*x + y*y }\n")?;
+    /// let mut inst = program.instantiate()?;
+    /// assert_eq!(inst.call::<_, i32>("Norm2", Point { x: 3, y: 4 })?, 25);
+    /// // Checked against each parameter's type: this `x` is no `int32`.
+    /// assert!(matches!(inst.call::<_, i32>("Norm2", Point { x: 1 << 40, y: 0 }), Err(Error::Types(_))));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn get(&self, i: usize) -> GoType<'a> {
         GoType::new(self.prog, self.list[i])
     }
 
     /// How many parameters or results there are.
+    ///
+    /// ```
+    /// use govm::embed::{Args, GoHeap, ToGo, Types};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// Integers passed as one argument each.
+    /// struct Spread<const N: usize>([i64; N]);
+    ///
+    /// impl<const N: usize> Args for Spread<N> {
+    ///     const COUNT: usize = N;
+    ///     fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+    ///         for i in 0..params.len() {
+    ///             self.0[i].to_go(heap, params.get(i), out)?;
+    ///         }
+    ///         Ok(())
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile("package main\n\nfunc Sum3(a, b, c int) int { return a + b + c }\n")?;
+    /// assert_eq!(program.instantiate()?.call::<_, i64>("Sum3", Spread([1, 2, 3]))?, 6);
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.list.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// use govm::embed::{FromGo, Results, Types};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// The sum of a function's integer results, `None` if it has none.
+    /// struct Total<const N: usize>(Option<i64>);
+    ///
+    /// impl<const N: usize> Results for Total<N> {
+    ///     const COUNT: usize = N;
+    ///     fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+    ///         if types.is_empty() {
+    ///             return Ok(Total(None));
+    ///         }
+    ///         let (mut sum, mut at) = (0, 0);
+    ///         for i in 0..types.len() {
+    ///             let ty = types.get(i);
+    ///             sum += <i64 as FromGo>::from_go(ty, &slots[at..at + ty.slots as usize])?;
+    ///             at += ty.slots as usize;
+    ///         }
+    ///         Ok(Total(Some(sum)))
+    ///     }
+    /// }
+    ///
+    /// let src = "package main\n\nfunc Two() (int, int8) { return 40, 2 }\n\nfunc None() {}\n";
+    /// let mut inst = Engine::new().compile(src)?.instantiate()?;
+    /// assert_eq!(inst.call::<_, Total<2>>("Two", ())?.0, Some(42));
+    /// assert_eq!(inst.call::<_, Total<0>>("None", ())?.0, None);
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
 }
 
 /// The arguments of a call: a tuple of [`ToGo`] values (`()` for none).
+///
+/// ```
+/// # use govm::{Engine, Error};
+/// let program = Engine::new().compile(
+///     r#"package main
+///
+///     import "strings"
+///
+///     func Three() int { return 3 }
+///
+///     func Double(n int) int { return 2 * n }
+///
+///     func Join(parts []string, sep string) string { return strings.Join(parts, sep) }
+///     "#,
+/// )?;
+/// let mut inst = program.instantiate()?;
+/// assert_eq!(inst.call::<_, i64>("Three", ())?, 3);
+/// // One argument is a one-element tuple: note the comma.
+/// assert_eq!(inst.call::<_, i64>("Double", (21,))?, 42);
+/// assert_eq!(inst.call::<_, String>("Join", (vec!["a", "b"], "-"))?, "a-b");
+/// // Arguments are checked against the parameters' types.
+/// assert!(matches!(inst.call::<_, String>("Join", ("a", "-")), Err(Error::Types(_))));
+/// # Ok::<(), Error>(())
+/// ```
 pub trait Args {
     /// How many Go arguments this is.
     const COUNT: usize;
@@ -422,6 +682,29 @@ pub trait Args {
 }
 
 /// The results of a call: a tuple of [`FromGo`] values, `()` for none, or one value.
+///
+/// ```
+/// # use govm::{Engine, Error};
+/// let program = Engine::new().compile(
+///     r#"package main
+///
+///     import "strings"
+///
+///     func Cut(s string) (string, string, bool) { return strings.Cut(s, "=") }
+///
+///     func Len(s string) int { return len(s) }
+///     "#,
+/// )?;
+/// let mut inst = program.instantiate()?;
+/// let (key, value, found): (String, String, bool) = inst.call("Cut", ("a=1",))?;
+/// assert_eq!((key.as_str(), value.as_str(), found), ("a", "1", true));
+/// let n: i64 = inst.call("Len", ("abc",))?;
+/// assert_eq!(n, 3);
+/// // `()` discards them; any other count must match the function's.
+/// inst.call::<_, ()>("Cut", ("a=1",))?;
+/// assert!(matches!(inst.call::<_, (String, String)>("Cut", ("a=1",)), Err(Error::Types(_))));
+/// # Ok::<(), Error>(())
+/// ```
 pub trait Results: Sized {
     const COUNT: usize;
     /// Reads the results from their slots, checked against the result types.

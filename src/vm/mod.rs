@@ -128,9 +128,6 @@ pub struct Vm {
     /// the `Arc` keeps in place, and goes before it (see `Drop`).
     m0: Option<Machine<'static>>,
     shared: Arc<Shared>,
-    /// The monitor thread, started by the first run; it starts the machines' threads
-    /// other than the caller's, and joins them when the VM is dropped.
-    sysmon: Option<std::thread::JoinHandle<()>>,
     /// How many result slots the function the last run called has.
     result_slots: usize,
 }
@@ -147,7 +144,7 @@ pub(crate) struct Shared {
     out_dirty: std::sync::atomic::AtomicBool,
     err: Mutex<Output>,
     /// The native implementing each function, by function index.
-    natives: Vec<Option<Native>>,
+    natives: Arc<[Option<Native>]>,
     /// Closure objects of functions without captures, made on first use (0 until then).
     func_closures: Vec<AtomicU64>,
     pub(crate) args: Vec<String>,
@@ -165,34 +162,54 @@ pub(crate) struct Shared {
     gctrace: Option<std::time::Instant>,
 }
 
+/// A program ready for VMs: verified, and each function without a body bound to the
+/// native that implements it. Made once for all the VMs (instances) of a program.
+#[derive(Clone)]
+pub(crate) struct Linked {
+    prog: Arc<Program>,
+    natives: Arc<[Option<Native>]>,
+}
+
+impl Linked {
+    /// Links `prog`, the body-less functions of the embedder's packages implemented by
+    /// `host` (by qualified name). Fails if it calls a native function the runtime does
+    /// not provide.
+    pub(crate) fn new(prog: Arc<Program>, host: &HashMap<String, HostFn>) -> Result<Linked, String> {
+        verify::verify(&prog)?;
+        let natives = prog
+            .funcs
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let Some(name) = &f.native else {
+                    return Ok(None);
+                };
+                Ok(Some(match host.get(name) {
+                    Some(h) => Native::Host(h.clone(), i as u32),
+                    None => {
+                        Native::Runtime(natives::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?)
+                    }
+                }))
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Linked { prog, natives })
+    }
+
+    pub(crate) fn prog(&self) -> &Arc<Program> {
+        &self.prog
+    }
+}
+
 impl Vm {
     /// Prepares a program to run with `os.Args` = `args`. Fails if it calls a native
     /// function the runtime does not provide.
     pub fn new(prog: impl Into<Arc<Program>>, args: Vec<String>, config: Config) -> Result<Vm, String> {
-        Vm::with_host(prog.into(), args, config, &HashMap::new())
+        Ok(Vm::linked(Linked::new(prog.into(), &HashMap::new())?, args, config))
     }
 
-    /// As [`new`](Self::new), with the body-less functions of the embedder's packages
-    /// implemented by `host` (by qualified name).
-    pub(crate) fn with_host(
-        prog: Arc<Program>,
-        args: Vec<String>,
-        config: Config,
-        host: &HashMap<String, HostFn>,
-    ) -> Result<Vm, String> {
-        verify::verify(&prog)?;
-        let mut natives = Vec::with_capacity(prog.funcs.len());
-        for f in &prog.funcs {
-            natives.push(match &f.native {
-                None => None,
-                Some(name) => Some(match host.get(name) {
-                    Some(h) => Native::Host(h.clone(), natives.len() as u32),
-                    None => {
-                        Native::Runtime(natives::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?)
-                    }
-                }),
-            });
-        }
+    /// As [`new`](Self::new), for a program already linked.
+    pub(crate) fn linked(linked: Linked, args: Vec<String>, config: Config) -> Vm {
+        let Linked { prog, natives } = linked;
         let heap = Heap::new(GcConfig {
             max: config.max_heap_bytes,
             ..gc::config_from_env()
@@ -201,7 +218,7 @@ impl Vm {
         let globals = heap
             .cache(None)
             .alloc(prog.global_slots as usize + 1, PtrLayout::Untyped);
-        let shared = Shared {
+        let shared = Arc::new_cyclic(|vm| Shared {
             globals,
             func_closures: (0..prog.funcs.len()).map(|_| AtomicU64::new(0)).collect(),
             prog,
@@ -218,21 +235,19 @@ impl Vm {
             max_stack_bytes: config.max_stack_bytes,
             max_goroutines: config.max_goroutines,
             fuel: AtomicU64::new(fuel::UNLIMITED),
-            sched: Arc::new(sched::Sched::new(config.procs.max(1))),
+            sched: Arc::new(sched::Sched::new(config.procs.max(1), vm.clone())),
             sema: sema::Table::default(),
             gctrace: gc::trace_from_env().then(std::time::Instant::now),
-        };
-        let shared = Arc::new(shared);
+        });
         // SAFETY: the `Shared` lives in its `Arc` at a fixed address until the last clone
         // goes; this VM holds one until after `m0` is dropped (see `Drop`), so the borrow
         // never outlives it, whatever 'static claims.
         let sh: &'static Shared = unsafe { &*Arc::as_ptr(&shared) };
-        Ok(Vm {
+        Vm {
             m0: Some(Machine::new(sh, sched::Proc::take(&sh.sched, 0))),
             shared,
-            sysmon: None,
             result_slots: 0,
-        })
+        }
     }
 
     pub fn set_stdout(&mut self, w: Output) {
@@ -268,12 +283,6 @@ impl Vm {
     /// otherwise. This thread runs goroutines meanwhile. Output is flushed before this
     /// returns.
     pub fn call(&mut self, func: u32, args: &[u64]) -> End {
-        if self.sysmon.is_none() {
-            match sched::spawn_sysmon(&self.shared) {
-                Ok(handle) => self.sysmon = Some(handle),
-                Err(e) => return End::Fatal(format!("fatal error: cannot start an OS thread: {e}\n")),
-            }
-        }
         let m0 = self.m0.as_mut().expect("machine 0 lives as long as the VM");
         self.result_slots = self.shared.prog.funcs[func as usize].result_slots as usize;
         // The run's end is returned as it is made, never copied: see `sched::run`.
@@ -324,8 +333,7 @@ impl Drop for Vm {
     fn drop(&mut self) {
         drop(self.m0.take());
         self.shared.sched.host_calls.close();
-        if let Some(sysmon) = self.sysmon.take() {
-            self.shared.sched.shut_down();
+        if let Some(sysmon) = self.shared.sched.shut_down() {
             if sysmon.join().is_err() {
                 // Its panic was already reported; the goroutines are leaked, not freed.
                 return;

@@ -28,6 +28,32 @@ pub enum Trap {
 }
 
 /// A panic nobody recovered, as it ended a run.
+///
+/// ```
+/// use govm::embed::PanicValue;
+/// use govm::{Engine, Error};
+///
+/// let program = Engine::new().compile(
+///     r#"package main
+///
+///     func Half(n int) int {
+///         if n%2 != 0 {
+///             panic(n)
+///         }
+///         return n / 2
+///     }
+///     "#,
+/// )?;
+/// let Err(Error::Panic(p)) = program.instantiate()?.call::<_, i64>("Half", (7,)) else {
+///     panic!("Half(7) should panic");
+/// };
+/// assert_eq!(p.value, PanicValue::Int(7));
+/// assert_eq!(p.message, "7");
+/// assert_eq!(p.stack[0].function, "main.Half");
+/// // The report is what `go run` would print, naming the same goroutine.
+/// assert!(p.report.starts_with(&format!("panic: 7\n\ngoroutine {} [running]:\n", p.goroutine)));
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Panic {
     /// The value given to `panic` (the last one, when a deferred call panicked again).
@@ -44,6 +70,21 @@ pub struct Panic {
 }
 
 /// One call of a panicking goroutine's stack.
+///
+/// ```
+/// use govm::embed::StackFrame;
+/// use govm::{Engine, Error};
+///
+/// let src = "package main\n\nfunc Outer() { inner() }\n\nfunc inner() {\n\tpanic(\"deep\")\n}\n";
+/// let program = Engine::new().compile(src)?;
+/// let Err(Error::Panic(p)) = program.instantiate()?.call::<_, ()>("Outer", ()) else {
+///     panic!("Outer should panic");
+/// };
+/// let frame = |function: &str, line| StackFrame { function: function.into(), file: "script.go".into(), line };
+/// // Innermost first, each at the line it had reached.
+/// assert_eq!(p.stack, [frame("main.inner", 6), frame("main.Outer", 3)]);
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StackFrame {
     /// As Go's tracebacks name it: `main.f`, `main.(*T).M`, `main.main.func1`.
@@ -53,11 +94,47 @@ pub struct StackFrame {
 }
 
 /// A Go panic value, as Rust sees it.
+///
+/// ```
+/// use govm::embed::PanicValue;
+/// use govm::{Engine, Error};
+///
+/// let program = Engine::new().compile(
+///     r#"package main
+///
+///     import "errors"
+///
+///     type Point struct{ X, Y int }
+///
+///     func Panic(kind string) {
+///         switch kind {
+///         case "string":
+///             panic("boom")
+///         case "uint":
+///             panic(uint8(7))
+///         case "error":
+///             panic(errors.New("broken"))
+///         }
+///         panic(Point{1, 2})
+///     }
+///     "#,
+/// )?;
+/// // Each panic ends its instance: a fresh one for each.
+/// let value = |kind: &str| -> Result<PanicValue, Error> {
+///     match program.instantiate()?.call::<_, ()>("Panic", (kind,)) {
+///         Err(Error::Panic(p)) => Ok(p.value),
+///         other => panic!("{other:?}"),
+///     }
+/// };
+/// assert_eq!(value("string")?, PanicValue::String("boom".into()));
+/// assert_eq!(value("uint")?, PanicValue::Uint(7));
+/// assert_eq!(value("error")?, PanicValue::Error("broken".into()));
+/// assert_eq!(value("point")?, PanicValue::Other { type_name: "main.Point".into() });
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum PanicValue {
-    /// `panic(nil)`.
-    Nil,
     Bool(bool),
     /// A value of a signed integer type (named or not).
     Int(i64),
@@ -68,7 +145,8 @@ pub enum PanicValue {
     /// A value of a string type.
     String(String),
     /// A value with an `Error() string` method (every run-time error, `errors.New`,
-    /// `fmt.Errorf`): its text.
+    /// `fmt.Errorf`; and `panic(nil)`, which since Go 1.21 panics with a
+    /// `*runtime.PanicNilError`): its text.
     Error(String),
     /// Anything else: a struct, a pointer, a slice... Its text is the panic's
     /// `message`.
@@ -208,10 +286,12 @@ impl Machine<'_> {
 
     /// The Rust form of a panic value without an `Error` method.
     fn panic_value(&self, v: [u64; 2]) -> PanicValue {
-        if v[0] == 0 {
-            return PanicValue::Nil;
-        }
-        let t = (v[0] - 1) as u32;
+        // Never nil: `panic(nil)` panics with a `PanicNilError` instead.
+        let Some(t) = v[0].checked_sub(1).map(|t| t as u32) else {
+            return PanicValue::Other {
+                type_name: "nil".into(),
+            };
+        };
         let rt = &self.prog.types[t as usize];
         let slots = iface_slots(&self.prog.types, v[0], &v[1]);
         match rt.kind {

@@ -154,8 +154,13 @@ pub struct Sched {
     runs_cv: Condvar,
     /// The VM is being dropped: sysmon and the machines' threads end.
     exiting: AtomicBool,
-    /// sysmon waits for a timer or a run to start, not for its next tick.
+    /// sysmon waits for a timer or a run to start, not for its next tick, or has not
+    /// started.
     sysmon_asleep: AtomicBool,
+    /// sysmon's thread, started when first woken (see `wake_sysmon`).
+    sysmon: Mutex<Sysmon>,
+    /// Whether `sysmon` holds a thread: read without its lock.
+    sysmon_started: AtomicBool,
     procs: Vec<ProcState>,
     idle: Mutex<Idle>,
     idle_cv: Condvar,
@@ -193,8 +198,15 @@ pub struct Sched {
     cancelled: AtomicBool,
 }
 
+/// sysmon's thread, and the VM it is to monitor until it starts.
+struct Sysmon {
+    vm: Weak<Shared>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
 impl Sched {
-    pub fn new(nprocs: usize) -> Sched {
+    /// The scheduler of VM `vm` (made in the same `Arc::new_cyclic`).
+    pub fn new(nprocs: usize, vm: Weak<Shared>) -> Sched {
         let workers: Vec<Worker<GBox>> = (0..nprocs).map(|_| Worker::new_lifo()).collect();
         Sched {
             nprocs,
@@ -207,7 +219,9 @@ impl Sched {
             }),
             runs_cv: Condvar::new(),
             exiting: AtomicBool::new(false),
-            sysmon_asleep: AtomicBool::new(false),
+            sysmon_asleep: AtomicBool::new(true),
+            sysmon: Mutex::new(Sysmon { vm, thread: None }),
+            sysmon_started: AtomicBool::new(false),
             procs: (0..nprocs).map(|_| ProcState::default()).collect(),
             idle: Mutex::new(Idle::default()),
             idle_cv: Condvar::new(),
@@ -262,7 +276,8 @@ impl Sched {
         }
     }
 
-    /// Stops the runs of this scheduler once `at` passes (checked by sysmon).
+    /// Stops the runs of this scheduler once `at` passes (checked by sysmon, which the
+    /// next run starts if need be).
     pub fn set_deadline(&self, at: Option<Instant>) {
         *self.deadline.lock() = at;
         self.has_deadline.store(at.is_some(), Ordering::SeqCst);
@@ -304,6 +319,16 @@ impl Sched {
         }
     }
 
+    /// Schedules `action` at `when` for sysmon, which starts if need be; gives the
+    /// timer's id (for `Timers::stop`).
+    pub fn add_timer(&self, when: Instant, action: TimerAction) -> u64 {
+        let id = self.timers.add(when, action);
+        if !self.sysmon_started.load(Ordering::Acquire) {
+            self.wake_sysmon();
+        }
+        id
+    }
+
     /// Makes a goroutine runnable from outside any machine (a timer firing).
     pub fn ready_global(&self, g: GBox) {
         self.injector.push(g);
@@ -339,20 +364,55 @@ impl Sched {
         }
     }
 
+    /// Wakes sysmon, starting its thread the first time; a run that cannot have it ends.
     fn wake_sysmon(&self) {
+        if let Err(fatal) = self.start_sysmon() {
+            self.end_run(End::Fatal(fatal));
+        }
         // Under the lock sysmon waits with, so that it cannot miss the notification.
         drop(self.timers.state.lock());
         self.timers.cv.notify_all();
     }
 
+    /// Starts sysmon's thread unless it runs, or the VM is being dropped. It starts only
+    /// when first wanted (a second goroutine, a timer, a deadline): an instance whose
+    /// calls never want it costs no thread, and a one-goroutine run needs no preemption.
+    pub(super) fn start_sysmon(&self) -> Result<(), String> {
+        if self.sysmon_started.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let mut slot = self.sysmon.lock();
+        if slot.thread.is_some() || self.exiting.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        // Gone only while the VM is being dropped, which sets `exiting` first.
+        let Some(vm) = slot.vm.upgrade() else {
+            return Ok(());
+        };
+        let thread = std::thread::Builder::new()
+            .name("govm-sysmon".into())
+            .spawn(move || sysmon(&vm))
+            .map_err(|e| format!("fatal error: cannot start an OS thread: {e}\n"))?;
+        slot.thread = Some(thread);
+        self.sysmon_started.store(true, Ordering::Release);
+        Ok(())
+    }
+
     /// Ends sysmon and the machines' threads (the VM is being dropped; no run is in
-    /// progress): the threads return, and [`Vm`](super::Vm) joins sysmon, which joins
-    /// the machines.
-    pub(super) fn shut_down(&self) {
-        self.exiting.store(true, Ordering::SeqCst);
+    /// progress), and gives sysmon's thread, if it started, for the VM to join: it
+    /// joins the machines, which only it starts.
+    pub(super) fn shut_down(&self) -> Option<std::thread::JoinHandle<()>> {
+        // Under sysmon's lock: it cannot start after this.
+        let thread = {
+            let mut sysmon = self.sysmon.lock();
+            self.exiting.store(true, Ordering::SeqCst);
+            sysmon.thread.take()
+        };
         drop(self.runs.lock());
         self.runs_cv.notify_all();
-        self.wake_sysmon();
+        drop(self.timers.state.lock());
+        self.timers.cv.notify_all();
+        thread
     }
 
     /// Frees the goroutines that are left: those in run queues, and those parked in wait
@@ -537,7 +597,7 @@ impl<'s> Proc<'s> {
 
 /// Runs function `func` with `args` on a new goroutine, the root, and every goroutine
 /// there is until the root returns or the run ends otherwise. The calling thread is
-/// machine 0; sysmon must be running ([`spawn_sysmon`]). Goroutines still running when
+/// machine 0; sysmon starts when first wanted ([`Sched::start_sysmon`]). Goroutines still running when
 /// the root returns stay where they are, to go on in the next run.
 pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     let sh = m.sh;
@@ -573,6 +633,9 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     // second goroutine made runnable wakes it (`wakep`), and so does a timer; a deadline
     // must wake it now, against its going to sleep as in `wakep`.
     if has_deadline {
+        if let Err(fatal) = sched.start_sysmon() {
+            return End::Fatal(fatal);
+        }
         fence(Ordering::SeqCst);
         sched.wake_sysmon();
     }
@@ -626,14 +689,6 @@ fn unwound(p: &(dyn std::any::Any + Send)) -> End {
         "fatal error: govm internal error: {}\n",
         super::panic_message(p)
     ))
-}
-
-/// Starts the thread of sysmon, which lives until [`Sched::shut_down`].
-pub fn spawn_sysmon(sh: &Arc<Shared>) -> std::io::Result<std::thread::JoinHandle<()>> {
-    let sh = sh.clone();
-    std::thread::Builder::new()
-        .name("govm-sysmon".into())
-        .spawn(move || sysmon(&sh))
 }
 
 /// The life of machine `id`'s thread: each time sysmon wakes it, run goroutines until the
@@ -1066,7 +1121,7 @@ struct TimerState {
 
 impl Timers {
     /// Schedules `action` at `when`; gives the timer's id (for `stop`).
-    pub fn add(&self, when: Instant, action: TimerAction) -> u64 {
+    fn add(&self, when: Instant, action: TimerAction) -> u64 {
         let mut st = self.state.lock();
         st.next_id += 1;
         let id = st.next_id;

@@ -94,8 +94,7 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
             vm.g.stack[b] = vm
                 .sh
                 .sched
-                .timers
-                .add(clock::after(d), TimerAction::Send { chan, period });
+                .add_timer(clock::after(d), TimerAction::Send { chan, period });
             Ok(())
         },
         "time.stopTimer" => |vm, b| {
@@ -116,7 +115,7 @@ fn time_sleep(vm: &mut Machine<'_>, b: usize) -> Result<(), Trap> {
         return Ok(());
     }
     let g = vm.park(WaitReason::Sleep);
-    vm.sh.sched.timers.add(clock::after(d), TimerAction::Wake(g));
+    vm.sh.sched.add_timer(clock::after(d), TimerAction::Wake(g));
     Err(Trap::Park)
 }
 
