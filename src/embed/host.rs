@@ -272,7 +272,7 @@ macro_rules! host_fns {
                 if <Self as SlotTuple>::ALL {
                     return Ok(<Self as SlotTuple>::from_slots(slots));
                 }
-                <Self as Results>::from_go(types, slots)
+                <Self as Results>::from_go_results(types, slots)
             }
         }
 

@@ -940,7 +940,7 @@ impl<A: Args, R: Results> Func<A, R> {
         } else {
             let params = Types::new(code, &f.params);
             inst.vm
-                .with_cache(|cache| args.to_go(&value::HeapCache::new(cache), params, &mut inst.slots))
+                .with_cache(|cache| args.to_go_args(&value::HeapCache::new(cache), params, &mut inst.slots))
                 .map_err(|e| self.types_error(e))?;
         }
         inst.run(self.index)?;
@@ -959,7 +959,7 @@ impl<A: Args, R: Results> Func<A, R> {
         if let Some(read) = self.read_results {
             return Ok(read(value));
         }
-        R::from_go(Types::new(code, &f.results[..R::COUNT]), value).map_err(|e| self.types_error(e))
+        R::from_go_results(Types::new(code, &f.results[..R::COUNT]), value).map_err(|e| self.types_error(e))
     }
 
     fn types_error(&self, e: String) -> Error {

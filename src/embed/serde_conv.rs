@@ -64,7 +64,7 @@ impl<T: DeserializeOwned> FromGo for Serde<T> {
 impl<T: DeserializeOwned> Results for Serde<T> {
     const COUNT: usize = 1;
 
-    fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+    fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
         <Self as FromGo>::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
     }
 }

@@ -521,13 +521,12 @@ impl FromGo for String {
 ///
 /// impl Results for User {
 ///     const COUNT: usize = 2;
-///     fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+///     fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
 ///         // Each result has as many slots as its type: a string two, an int one.
 ///         let (name, age) = slots.split_at(types.get(0).slots as usize);
-///         // `Results` has a `from_go` too: name the trait meant.
 ///         Ok(User {
-///             name: <String as FromGo>::from_go(types.get(0), name)?,
-///             age: <u32 as FromGo>::from_go(types.get(1), age)?,
+///             name: String::from_go(types.get(0), name)?,
+///             age: u32::from_go(types.get(1), age)?,
 ///         })
 ///     }
 /// }
@@ -562,7 +561,7 @@ impl<'a> Types<'a> {
     ///
     /// impl Args for Point {
     ///     const COUNT: usize = 2;
-    ///     fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+    ///     fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
     ///         self.x.to_go(heap, params.get(0), out)?;
     ///         self.y.to_go(heap, params.get(1), out)
     ///     }
@@ -590,7 +589,7 @@ impl<'a> Types<'a> {
     ///
     /// impl<const N: usize> Args for Spread<N> {
     ///     const COUNT: usize = N;
-    ///     fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+    ///     fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
     ///         for i in 0..params.len() {
     ///             self.0[i].to_go(heap, params.get(i), out)?;
     ///         }
@@ -617,14 +616,14 @@ impl<'a> Types<'a> {
     ///
     /// impl<const N: usize> Results for Total<N> {
     ///     const COUNT: usize = N;
-    ///     fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+    ///     fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
     ///         if types.is_empty() {
     ///             return Ok(Total(None));
     ///         }
     ///         let (mut sum, mut at) = (0, 0);
     ///         for i in 0..types.len() {
     ///             let ty = types.get(i);
-    ///             sum += <i64 as FromGo>::from_go(ty, &slots[at..at + ty.slots as usize])?;
+    ///             sum += i64::from_go(ty, &slots[at..at + ty.slots as usize])?;
     ///             at += ty.slots as usize;
     ///         }
     ///         Ok(Total(Some(sum)))
@@ -671,10 +670,10 @@ pub trait Args {
     /// How many Go arguments this is.
     const COUNT: usize;
     /// Appends each argument's slots, checked against the parameter types.
-    fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
+    fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
 
     /// If parameters of types `params` take every argument's slot as it is (see
-    /// [`ToGo::AS_SLOT`]): what writes them, to stand for `to_go`.
+    /// [`ToGo::AS_SLOT`]): what writes them, to stand for `to_go_args`.
     #[doc(hidden)]
     fn slot_writer(_params: Types<'_>) -> Option<fn(&Self, &mut Vec<u64>)> {
         None
@@ -708,10 +707,10 @@ pub trait Args {
 pub trait Results: Sized {
     const COUNT: usize;
     /// Reads the results from their slots, checked against the result types.
-    fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String>;
+    fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String>;
 
     /// If every result of types `types` is read from its slot as it is (see
-    /// [`FromGo::FROM_SLOT`]): what reads them, to stand for `from_go`.
+    /// [`FromGo::FROM_SLOT`]): what reads them, to stand for `from_go_results`.
     #[doc(hidden)]
     fn slot_reader(_types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
         None
@@ -731,7 +730,7 @@ macro_rules! tuples {
         impl<$($n: ToGo),*> Args for ($($n,)*) {
             const COUNT: usize = 0 $(+ { let _ = $i; 1 })*;
             #[allow(unused_variables)]
-            fn to_go(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+            fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
                 $(self.$i.to_go(heap, params.get($i), out).map_err(|e| format!("argument {}: {e}", $i + 1))?;)*
                 Ok(())
             }
@@ -758,7 +757,7 @@ macro_rules! tuples {
         impl<$($n: FromGo),*> Results for ($($n,)*) {
             const COUNT: usize = 0 $(+ { let _ = $i; 1 })*;
             #[allow(unused_variables, unused_mut, unused_assignments)]
-            fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+            fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
                 let mut at = 0;
                 Ok(($({
                     let t = types.get($i);
@@ -784,7 +783,7 @@ macro_rules! single_results {
     ($($t:ty),*) => {$(
         impl Results for $t {
             const COUNT: usize = 1;
-            fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+            fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
                 <$t as FromGo>::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
             }
 
@@ -803,7 +802,7 @@ macro_rules! single_generic_results {
     ($(<$($p:ident $(+ $b:path)*),*> $t:ty),*) => {$(
         impl<$($p: FromGo $(+ $b)*),*> Results for $t {
             const COUNT: usize = 1;
-            fn from_go(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+            fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
                 <$t as FromGo>::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
             }
         }
