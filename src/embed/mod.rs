@@ -405,9 +405,8 @@ impl Engine {
         let linked = Linked::new(Arc::new(code), &host::natives(&self.host)).map_err(Error::Compile)?;
         Ok(Program {
             engine: self.clone(),
-            code: linked.prog().clone(),
-            funcs: Arc::new(funcs),
             linked,
+            funcs: Arc::new(funcs),
         })
     }
 }
@@ -432,12 +431,11 @@ impl Engine {
 #[derive(Clone)]
 pub struct Program {
     engine: Engine,
-    code: Arc<crate::bytecode::Program>,
-    /// Function index by qualified name (`main.Greet`), and package main's by bare name.
-    funcs: Arc<HashMap<String, u32>>,
-    /// `code`, verified and linked to its natives: the runtime's and the host
+    /// The code, verified and linked to its natives: the runtime's and the host
     /// functions'.
     linked: Linked,
+    /// Function index by qualified name (`main.Greet`), and package main's by bare name.
+    funcs: Arc<HashMap<String, u32>>,
 }
 
 impl Program {
@@ -466,7 +464,7 @@ impl Program {
         vm.set_fuel(self.engine.fuel);
         Ok(Instance {
             vm,
-            code: self.code.clone(),
+            code: self.linked.prog().clone(),
             funcs: self.funcs.clone(),
             state: State::New,
             slots: Vec::new(),

@@ -281,8 +281,7 @@ impl Sched {
     pub fn set_deadline(&self, at: Option<Instant>) {
         *self.deadline.lock() = at;
         self.has_deadline.store(at.is_some(), Ordering::SeqCst);
-        drop(self.timers.state.lock());
-        self.timers.cv.notify_all();
+        self.notify_sysmon();
     }
 
     /// Ends the run (the first caller decides how) and stops every machine.
@@ -369,6 +368,11 @@ impl Sched {
         if let Err(fatal) = self.start_sysmon() {
             self.end_run(End::Fatal(fatal));
         }
+        self.notify_sysmon();
+    }
+
+    /// Wakes sysmon if it waits (not starting it).
+    fn notify_sysmon(&self) {
         // Under the lock sysmon waits with, so that it cannot miss the notification.
         drop(self.timers.state.lock());
         self.timers.cv.notify_all();
@@ -410,8 +414,7 @@ impl Sched {
         };
         drop(self.runs.lock());
         self.runs_cv.notify_all();
-        drop(self.timers.state.lock());
-        self.timers.cv.notify_all();
+        self.notify_sysmon();
         thread
     }
 
@@ -637,7 +640,7 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
             return End::Fatal(fatal);
         }
         fence(Ordering::SeqCst);
-        sched.wake_sysmon();
+        sched.notify_sysmon();
     }
     let closure = m.func_closure(func);
     let root = m.new_goroutine(closure, args);
