@@ -1,6 +1,7 @@
 //! From source files to a [`Program`]: parse the user's package, find the standard-library
 //! packages it imports (embedded Go source), check everything and compile it.
 
+use std::io;
 use std::path::Path;
 
 use crate::bytecode::{compile, Program};
@@ -176,12 +177,14 @@ fn compile_with(files: Vec<SourceFile>, opts: Options<'_>) -> Result<Program, Co
 }
 
 /// The `.go` files of the target: the file itself, or every non-test `.go` file of a
-/// directory, sorted by name as go does.
-pub fn read_sources(path: &Path) -> Result<Result<Vec<SourceFile>, CompileError>, String> {
+/// directory, sorted by name as go does. A file that cannot be read is an `io::Error` of
+/// the read's kind (`NotFound`, `PermissionDenied`), its message naming the path.
+pub fn read_sources(path: &Path) -> io::Result<Result<Vec<SourceFile>, CompileError>> {
     let target = path.display();
+    let named = |what: String, e: io::Error| io::Error::new(e.kind(), format!("{what}: {e}"));
     let mut paths = Vec::new();
     if path.is_dir() {
-        let entries = std::fs::read_dir(path).map_err(|e| format!("{target}: {e}"))?;
+        let entries = std::fs::read_dir(path).map_err(|e| named(target.to_string(), e))?;
         for e in entries.flatten() {
             let p = e.path();
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -191,14 +194,17 @@ pub fn read_sources(path: &Path) -> Result<Result<Vec<SourceFile>, CompileError>
         }
         paths.sort();
         if paths.is_empty() {
-            return Err(format!("no Go files in {target}"));
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("no Go files in {target}"),
+            ));
         }
     } else {
         paths.push(path.to_path_buf());
     }
     let mut files = Vec::new();
     for p in paths {
-        let bytes = std::fs::read(&p).map_err(|e| format!("open {}: {e}", p.display()))?;
+        let bytes = std::fs::read(&p).map_err(|e| named(format!("open {}", p.display()), e))?;
         let name = p.to_string_lossy().trim_start_matches("./").to_string();
         match SourceFile::from_bytes(name, bytes) {
             Ok(f) => files.push(f),

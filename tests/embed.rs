@@ -108,6 +108,20 @@ fn calls_convert_arguments_and_results() {
     );
     assert!(inst.call::<_, bool>("Not", (false,)).unwrap());
     assert_eq!(inst.call::<_, i8>("Small", (-60i64,)).unwrap(), -120);
+    // One argument, and one result, need no tuple; on the fast path or not.
+    assert!(inst.call::<_, bool>("Not", false).unwrap());
+    assert_eq!(inst.call::<_, i8>("Small", -60i8).unwrap(), -120);
+    assert_eq!(
+        inst.call::<_, (String, usize)>("Upper", "a").unwrap(),
+        ("A".to_string(), 1)
+    );
+    let err = inst.call::<_, i8>("Small", 1i64 << 40).unwrap_err();
+    assert!(
+        matches!(&err, Error::Types(m) if m == "main.Small: argument 1: 1099511627776 overflows Go type int8"),
+        "{err:?}"
+    );
+    let not = inst.func::<bool, bool>("Not").unwrap();
+    assert!(!not.call(&mut inst, true).unwrap());
     inst.run_main().unwrap();
     assert_eq!(out.text(), "init ran\nmain ran 2\n");
 }
@@ -232,6 +246,26 @@ fn compile_errors_name_every_position() {
         }
         Err(e) => panic!("{e}"),
         Ok(_) => panic!("compiled"),
+    }
+}
+
+#[test]
+fn unreadable_paths_are_io_errors_of_their_kind() {
+    let dir = std::env::temp_dir().join(format!("govm-test-paths-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let engine = Engine::new();
+    let missing_file = engine.compile_path(dir.join("absent.go"));
+    let empty_dir = engine.compile_path(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    for (what, got) in [("absent.go", missing_file), ("no Go files", empty_dir)] {
+        match got {
+            Err(Error::Io(e)) => {
+                assert_eq!(e.kind(), std::io::ErrorKind::NotFound, "{e}");
+                assert!(e.to_string().contains(what), "{e}");
+            }
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("compiled {what}"),
+        }
     }
 }
 

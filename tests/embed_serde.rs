@@ -1,7 +1,10 @@
-//! Rust structs in and out of Go through serde (`govm::Serde`).
+//! Rust structs in and out of Go through serde (`govm::Serde`), as arguments and
+//! results of Go functions and of host functions.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
+use govm::embed::HostType;
 use govm::{Engine, Error, Serde};
 use serde::{Deserialize, Serialize};
 
@@ -181,4 +184,188 @@ fn mismatched_structs_are_type_errors() {
     assert!(matches!(&err, Error::Types(m) if m.contains("a sequence")), "{err:?}");
     // The instance is unharmed by the refused calls.
     assert_eq!(inst.call::<_, i64>("Limit", ()).unwrap(), 0);
+}
+
+impl HostType for Address {
+    const GO_NAME: &'static str = "Address";
+    const GO_DEF: &'static str = "struct {\n\tCity string\n\tZip  [3]byte\n}";
+}
+
+impl HostType for User {
+    const GO_NAME: &'static str = "User";
+    const GO_DEF: &'static str = "struct {
+	UserID uint32
+	Name   string
+	Score  float64
+	Active bool
+	Tags   []string
+	Home   Address
+	Work   *Address
+	Limits map[string]int
+	Role   string
+	Level  int8
+	Notes  string
+}";
+}
+
+#[test]
+fn host_functions_take_and_return_host_types() {
+    let saved = Arc::new(Mutex::new(Vec::new()));
+    let into = Arc::clone(&saved);
+    let engine = Engine::new()
+        .host_func("users", "Lookup", |id: u32| -> Result<Serde<User>, String> {
+            match id {
+                7 => Ok(Serde(user())),
+                _ => Err(format!("no user {id}")),
+            }
+        })
+        .host_func("users", "Save", move |Serde(u): Serde<User>| {
+            into.lock().unwrap().push(u)
+        })
+        .host_func("users", "Works", |us: Vec<Serde<User>>| {
+            us.into_iter()
+                .map(|Serde(u)| (u.name, u.work.map(Serde)))
+                .collect::<HashMap<String, Option<Serde<Address>>>>()
+        });
+    let program = engine
+        .compile(
+            r#"package main
+
+import "users"
+
+func Run() string {
+	u, err := users.Lookup(7)
+	if err != nil {
+		return err.Error()
+	}
+	u.Name += "!"
+	u.Tags = append(u.Tags, "seen")
+	u.Work = &users.Address{City: "Paris", Zip: [3]byte{7, 5, 0}}
+	users.Save(u)
+	works := users.Works([]users.User{u, {Name: "nobody", Role: "Guest"}})
+	if works["nobody"] != nil {
+		return "nobody works"
+	}
+	_, err = users.Lookup(8)
+	return works["ada!"].City + ", " + err.Error()
+}
+"#,
+        )
+        .unwrap();
+    let mut inst = program.instantiate().unwrap();
+    assert_eq!(inst.call::<_, String>("Run", ()).unwrap(), "Paris, no user 8");
+    let mut want = user();
+    want.name = "ada!".into();
+    want.tags.push("seen".into());
+    want.work = Some(Address {
+        city: "Paris".into(),
+        zip: [7, 5, 0],
+    });
+    assert_eq!(*saved.lock().unwrap(), [want]);
+}
+
+/// A host type whose Go definition lacks a field of its Rust type.
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Point {
+    x: i64,
+    y: i64,
+}
+
+impl HostType for Point {
+    const GO_NAME: &'static str = "Point";
+    const GO_DEF: &'static str = "struct{ X int }";
+}
+
+#[test]
+fn a_host_type_that_does_not_fit_its_rust_type_panics_in_the_script() {
+    let engine = Engine::new()
+        .host_func("geo", "Origin", || Serde(Point { x: 0, y: 0 }))
+        .host_func("geo", "Norm", |Serde(p): Serde<Point>| p.x.abs() + p.y.abs());
+    let program = engine
+        .compile(
+            r#"package main
+
+import (
+	"fmt"
+	"geo"
+)
+
+func Norm() (n int, msg string) {
+	defer func() { msg = fmt.Sprint(recover()) }()
+	return geo.Norm(geo.Point{X: -3}), ""
+}
+
+func Origin() geo.Point { return geo.Origin() }
+"#,
+        )
+        .unwrap();
+    let mut inst = program.instantiate().unwrap();
+    // Go's value has no `y` for the Rust one: a panic the script can recover from.
+    let (n, msg) = inst.call::<_, (i64, String)>("Norm", ()).unwrap();
+    assert_eq!(n, 0);
+    assert_eq!(msg, "argument 1: missing field `y`");
+    // The Rust value's `y` has no Go field to go to.
+    match inst.call::<_, ()>("Origin", ()) {
+        Err(Error::Panic(p)) => assert!(p.message.contains("geo.Point has no field y"), "{p:?}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn host_types_are_checked_when_the_engine_compiles() {
+    #[derive(Serialize, Deserialize)]
+    struct Other {
+        x: i64,
+    }
+    impl HostType for Other {
+        const GO_NAME: &'static str = "Point";
+        const GO_DEF: &'static str = "struct{ X, Y int }";
+    }
+    #[derive(Serialize, Deserialize)]
+    struct Lower;
+    impl HostType for Lower {
+        const GO_NAME: &'static str = "point";
+        const GO_DEF: &'static str = "struct{}";
+    }
+    #[derive(Serialize, Deserialize)]
+    struct Broken;
+    impl HostType for Broken {
+        const GO_NAME: &'static str = "Broken";
+        const GO_DEF: &'static str = "struct{ X Missing }";
+    }
+    let src = "package main\n\nimport \"geo\"\n\nfunc F(p geo.Point) {}\n\nfunc G(geo.Broken) {}\n";
+    let twice = Engine::new()
+        .host_type::<Point>("geo")
+        .host_func("geo", "Other", |_: Serde<Other>| {})
+        .compile(src);
+    assert!(
+        matches!(&twice, Err(Error::Host(m)) if m.contains("geo.Point is defined twice")),
+        "{:?}",
+        twice.err()
+    );
+    let lower = Engine::new().host_type::<Lower>("geo").compile(src);
+    assert!(
+        matches!(&lower, Err(Error::Host(m)) if m.contains("\"point\" is not an exported")),
+        "{:?}",
+        lower.err()
+    );
+    let broken = Engine::new()
+        .host_type::<Point>("geo")
+        .host_type::<Broken>("geo")
+        .compile(src);
+    assert!(
+        matches!(&broken, Err(Error::Compile(d)) if d.contains("geo/geo.go:") && d.contains("undefined: Missing")),
+        "{:?}",
+        broken.err()
+    );
+    // The same type declared for two packages is two Go types.
+    let two = Engine::new()
+        .host_func("a", "Make", || Serde(Point { x: 1, y: 0 }))
+        .host_type::<Point>("b")
+        .compile("package main\n\nimport (\n\t\"a\"\n\t\"b\"\n)\n\nfunc F() b.Point { return a.Make() }\n");
+    assert!(
+        matches!(&two, Err(Error::Compile(d)) if d.contains("cannot use a.Make() (value of type a.Point) as b.Point value")),
+        "{:?}",
+        two.err()
+    );
 }

@@ -36,7 +36,10 @@ use std::fmt;
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeIdx(pub u32);
 
+/// The shape of a Go type, as `reflect.Kind` names it: a named type has the kind of
+/// its underlying type (`type Celsius float32` is a `Float32`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Kind {
     Bool,
     Int,

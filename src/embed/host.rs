@@ -14,8 +14,11 @@ use std::fmt::{Display, Write as _};
 use std::hash::Hash;
 use std::sync::Arc;
 
-use super::value::{HeapCache, SlotTuple};
-use super::{FromGo, GoHeap, Results, ToGo, Types};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::value::{FromGoTuple, HeapCache};
+use super::{FromGo, GoHeap, Serde, ToGo, Types};
 use crate::runtime::heap::OutOfMemory;
 use crate::vm::{HostFn, Machine, Trap};
 
@@ -34,6 +37,79 @@ use crate::vm::{HostFn, Machine, Trap};
 pub trait HostValue: FromGo + ToGo + Send + 'static {
     /// The Go type, as the generated declarations spell it.
     fn go_type() -> String;
+
+    /// Adds the [`HostType`]s that the Go type names, for its package to declare.
+    #[doc(hidden)]
+    fn host_types(_out: &mut Vec<TypeDef>) {}
+}
+
+/// A Rust type that host functions take and return through serde, as
+/// [`Serde<T>`](super::Serde): the host package declares it as the Go type `GO_DEF`
+/// named `GO_NAME`, and its values convert as `Serde` converts them.
+///
+/// ```
+/// use govm::embed::HostType;
+/// use govm::{Engine, Error, Serde};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize)]
+/// struct Point {
+///     x: i64,
+///     y: i64,
+/// }
+///
+/// impl HostType for Point {
+///     const GO_NAME: &'static str = "Point";
+///     const GO_DEF: &'static str = "struct{ X, Y int }";
+/// }
+///
+/// let engine = Engine::new().host_func("geo", "Mirror", |Serde(p): Serde<Point>| Serde(Point { x: p.y, y: p.x }));
+/// let program = engine.compile(
+///     r#"package main
+///
+///     import "geo"
+///
+///     func Run() int {
+///         p := geo.Mirror(geo.Point{X: 1, Y: 2})
+///         return 10*p.X + p.Y
+///     }
+///     "#,
+/// )?;
+/// assert_eq!(program.instantiate()?.call::<_, i64>("Run", ())?, 21);
+/// # Ok::<(), Error>(())
+/// ```
+///
+/// Each host package whose functions use the type declares it, so `a.Point` and
+/// `b.Point` are different Go types. The definition may name other host types of its
+/// package; one no function names is declared with
+/// [`Engine::host_type`](super::Engine::host_type). Go's checker reads the definition:
+/// a wrong one is an [`Error::Compile`](super::Error::Compile) naming the host
+/// package's file. Whether it matches the Rust type is found when a value converts: a
+/// mismatch is then a Go panic in the calling script, as a panicking closure's is.
+pub trait HostType: Serialize + DeserializeOwned + Send + 'static {
+    /// The Go type's name, an exported identifier: scripts write `host.Point` for
+    /// `Point`.
+    const GO_NAME: &'static str;
+    /// The Go type it is defined as, as Go writes it after `type Point`:
+    /// `struct{ X, Y int }`, `[]string`, `int`.
+    const GO_DEF: &'static str;
+}
+
+/// A [`HostType`]'s Go declaration: `type {name} {def}`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TypeDef {
+    name: &'static str,
+    def: &'static str,
+}
+
+impl TypeDef {
+    pub(crate) fn of<T: HostType>() -> TypeDef {
+        TypeDef {
+            name: T::GO_NAME,
+            def: T::GO_DEF,
+        }
+    }
 }
 
 // A number or bool of a host function is of the Go type its Rust type names, so its
@@ -70,17 +146,40 @@ impl<T: HostValue> HostValue for Vec<T> {
     fn go_type() -> String {
         format!("[]{}", T::go_type())
     }
+
+    fn host_types(out: &mut Vec<TypeDef>) {
+        T::host_types(out)
+    }
 }
 
 impl<T: HostValue> HostValue for Option<T> {
     fn go_type() -> String {
         format!("*{}", T::go_type())
     }
+
+    fn host_types(out: &mut Vec<TypeDef>) {
+        T::host_types(out)
+    }
 }
 
 impl<K: HostValue + Eq + Hash, V: HostValue> HostValue for HashMap<K, V> {
     fn go_type() -> String {
         format!("map[{}]{}", K::go_type(), V::go_type())
+    }
+
+    fn host_types(out: &mut Vec<TypeDef>) {
+        K::host_types(out);
+        V::host_types(out);
+    }
+}
+
+impl<T: HostType> HostValue for Serde<T> {
+    fn go_type() -> String {
+        T::GO_NAME.into()
+    }
+
+    fn host_types(out: &mut Vec<TypeDef>) {
+        out.push(TypeDef::of::<T>());
     }
 }
 
@@ -119,6 +218,9 @@ pub trait HostResult: Send + 'static {
     /// The Go results, without the error.
     #[doc(hidden)]
     fn go_types() -> Vec<String>;
+    /// Adds the [`HostType`]s the results name.
+    #[doc(hidden)]
+    fn host_types(_out: &mut Vec<TypeDef>) {}
     #[doc(hidden)]
     const FALLIBLE: bool;
     /// Appends the results' slots, of Go types `types` (for a fallible one, the error's
@@ -146,6 +248,9 @@ impl<T: HostValue> HostResult for T {
     fn go_types() -> Vec<String> {
         vec![T::go_type()]
     }
+    fn host_types(out: &mut Vec<TypeDef>) {
+        <T as HostValue>::host_types(out)
+    }
     const FALLIBLE: bool = false;
     fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         self.to_go(heap, types.get(0), out)
@@ -160,6 +265,9 @@ impl<T: HostOk, E: Display + Send + 'static> HostResult for Result<T, E> {
     fn go_types() -> Vec<String> {
         T::go_types()
     }
+    fn host_types(out: &mut Vec<TypeDef>) {
+        T::host_types(out)
+    }
     const FALLIBLE: bool = true;
     fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
         let text = types.get(types.len() - 2);
@@ -170,7 +278,7 @@ impl<T: HostOk, E: Display + Send + 'static> HostResult for Result<T, E> {
             }
             Err(e) => {
                 // Go's zero values for the other results: every slot zero.
-                let values: usize = (0..types.len() - 2).map(|i| types.get(i).slots as usize).sum();
+                let values: usize = (0..types.len() - 2).map(|i| types.get(i).slots()).sum();
                 out.extend(std::iter::repeat_n(0, values));
                 e.to_string().to_go(heap, text, out)?;
                 out.push(1);
@@ -212,9 +320,11 @@ impl<T: HostValue> HostOk for T {}
 
 /// The arguments of a host function: a tuple of up to six [`HostValue`]s.
 #[doc(hidden)]
-pub trait HostArgs: Results + Send + 'static {
+pub trait HostArgs: Sized + Send + 'static {
     /// The Go parameter types.
     fn go_types() -> Vec<String>;
+    /// Adds the [`HostType`]s the parameters name.
+    fn host_types(out: &mut Vec<TypeDef>);
     /// Reads the arguments, of Go types `types`, from their slots.
     fn read(types: Types<'_>, slots: &[u64]) -> Result<Self, String>;
 }
@@ -267,12 +377,17 @@ macro_rules! host_fns {
                 vec![$($a::go_type()),*]
             }
 
+            #[allow(unused_variables)]
+            fn host_types(out: &mut Vec<TypeDef>) {
+                $(<$a as HostValue>::host_types(out);)*
+            }
+
             fn read(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
                 // Known when compiled: arguments of a slot each need no Go types.
-                if <Self as SlotTuple>::ALL {
-                    return Ok(<Self as SlotTuple>::from_slots(slots));
+                if <Self as FromGoTuple>::ALL {
+                    return Ok(<Self as FromGoTuple>::from_slots(slots));
                 }
-                <Self as Results>::from_go_results(types, slots)
+                <Self as FromGoTuple>::read(types, slots, "argument")
             }
         }
 
@@ -306,7 +421,8 @@ host_fns!(
 fn read_args<Args: HostArgs>(m: &mut Machine<'_>, base: usize, func: u32) -> Result<Args, Trap> {
     let prog = m.prog;
     let params = Types::new(prog, &prog.funcs[func as usize].params);
-    // The checker made the types match: a failure here is govm's bug, reported as a panic.
+    // The checker made the Go types match, so only a `HostType` whose Go definition does
+    // not fit its Rust type fails here: the embedder's bug, reported as a panic.
     Args::read(params, &m.g.stack[base..]).map_err(|e| m.trap_string(&e))
 }
 
@@ -389,6 +505,8 @@ pub(crate) struct HostDecl {
     pub name: String,
     params: Vec<String>,
     results: Vec<String>,
+    /// The host types its signature names.
+    types: Vec<TypeDef>,
     fallible: bool,
     native: HostFn,
 }
@@ -402,11 +520,15 @@ impl std::fmt::Debug for HostDecl {
 impl HostDecl {
     /// The function `package.name` running `f`, on a helper thread if `blocking`.
     pub fn new<Args: HostArgs, F: IntoHostFn<Args>>(package: &str, name: &str, f: F, blocking: bool) -> HostDecl {
+        let mut types = Vec::new();
+        Args::host_types(&mut types);
+        F::Result::host_types(&mut types);
         HostDecl {
             package: package.to_string(),
             name: name.to_string(),
             params: Args::go_types(),
             results: F::Result::go_types(),
+            types,
             fallible: F::Result::FALLIBLE,
             native: if blocking { blocking_native(f) } else { native(f) },
         }
@@ -491,55 +613,108 @@ impl HostDecl {
     }
 }
 
-/// Checks the host functions' names: what Go would reject or confuse.
-pub(crate) fn validate(decls: &[HostDecl]) -> Result<(), String> {
-    let ident = |s: &str| {
-        let mut cs = s.chars();
-        cs.next().is_some_and(|c| c.is_alphabetic() || c == '_') && cs.all(|c| c.is_alphanumeric() || c == '_')
-    };
-    for (i, d) in decls.iter().enumerate() {
-        if d.package.is_empty() || !d.package.split('/').all(ident) {
-            return Err(format!("host package path {:?} is not a valid import path", d.package));
-        }
-        if crate::runtime::std_source(&d.package).is_some() || d.package == "main" {
-            return Err(format!("host package {:?} would hide the standard package", d.package));
-        }
-        if !ident(&d.name) || !d.name.starts_with(|c: char| c.is_uppercase()) {
-            return Err(format!(
-                "host function name {:?} is not an exported Go identifier",
-                d.name
-            ));
-        }
-        if decls[..i].iter().any(|e| e.package == d.package && e.name == d.name) {
-            return Err(format!("host function {}.{} is registered twice", d.package, d.name));
-        }
-    }
-    Ok(())
+/// What an engine adds to Go: host functions, and the host types of each package.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Host {
+    funcs: Vec<HostDecl>,
+    /// (package, type), in the order the package declares them; maybe repeated.
+    types: Vec<(String, TypeDef)>,
 }
 
-/// The Go source of each host package: (import path, source).
-pub(crate) fn packages(decls: &[HostDecl]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for d in decls {
-        let at = match out.iter().position(|(p, _)| *p == d.package) {
-            Some(at) => at,
-            None => {
-                let name = d.package.rsplit('/').next().unwrap_or(&d.package);
-                let uses_errors = decls.iter().any(|e| e.package == d.package && e.fallible);
-                let imports = if uses_errors { "\nimport \"errors\"\n" } else { "" };
-                out.push((
-                    d.package.clone(),
-                    format!("// Host functions of the embedding program.\npackage {name}\n{imports}"),
-                ));
-                out.len() - 1
-            }
+impl Host {
+    pub fn add_func(&mut self, f: HostDecl) {
+        self.types.extend(f.types.iter().map(|&t| (f.package.clone(), t)));
+        self.funcs.push(f);
+    }
+
+    pub fn add_type(&mut self, package: &str, t: TypeDef) {
+        self.types.push((package.to_string(), t));
+    }
+
+    /// Checks the names: what Go would reject or confuse.
+    pub fn validate(&self) -> Result<(), String> {
+        let ident = |s: &str| {
+            let mut cs = s.chars();
+            cs.next().is_some_and(|c| c.is_alphabetic() || c == '_') && cs.all(|c| c.is_alphanumeric() || c == '_')
         };
-        d.write_go(&mut out[at].1);
+        let exported = |s: &str| ident(s) && s.starts_with(char::is_uppercase);
+        let packages = self
+            .funcs
+            .iter()
+            .map(|f| &f.package)
+            .chain(self.types.iter().map(|(p, _)| p));
+        for p in packages {
+            if p.is_empty() || !p.split('/').all(ident) {
+                return Err(format!("host package path {p:?} is not a valid import path"));
+            }
+            if crate::runtime::std_source(p).is_some() || p == "main" {
+                return Err(format!("host package {p:?} would hide the standard package"));
+            }
+        }
+        for (i, d) in self.funcs.iter().enumerate() {
+            if !exported(&d.name) {
+                return Err(format!(
+                    "host function name {:?} is not an exported Go identifier",
+                    d.name
+                ));
+            }
+            if self.funcs[..i]
+                .iter()
+                .any(|e| e.package == d.package && e.name == d.name)
+            {
+                return Err(format!("host function {}.{} is registered twice", d.package, d.name));
+            }
+        }
+        for (i, (p, t)) in self.types.iter().enumerate() {
+            if !exported(t.name) {
+                return Err(format!("host type name {:?} is not an exported Go identifier", t.name));
+            }
+            if let Some((_, u)) = self.types[..i]
+                .iter()
+                .find(|(q, u)| q == p && u.name == t.name && u.def != t.def)
+            {
+                return Err(format!(
+                    "host type {p}.{} is defined twice: as {} and as {}",
+                    t.name, u.def, t.def
+                ));
+            }
+        }
+        Ok(())
     }
-    out
-}
 
-/// The natives that run the closures, by qualified name.
-pub(crate) fn natives(decls: &[HostDecl]) -> std::collections::HashMap<String, HostFn> {
-    decls.iter().map(|d| (d.native_name(), d.native.clone())).collect()
+    /// The Go source of each host package: (import path, source).
+    pub fn packages(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let source = |out: &mut Vec<(String, String)>, package: &str| -> usize {
+            if let Some(at) = out.iter().position(|(p, _)| p == package) {
+                return at;
+            }
+            let name = package.rsplit('/').next().unwrap_or(package);
+            let uses_errors = self.funcs.iter().any(|f| f.package == package && f.fallible);
+            let imports = if uses_errors { "\nimport \"errors\"\n" } else { "" };
+            out.push((
+                package.to_string(),
+                format!("// Host functions of the embedding program.\npackage {name}\n{imports}"),
+            ));
+            out.len() - 1
+        };
+        let mut declared: Vec<(&str, &str)> = Vec::new();
+        for (p, t) in &self.types {
+            let at = source(&mut out, p);
+            if !declared.contains(&(p, t.name)) {
+                declared.push((p, t.name));
+                let _ = write!(out[at].1, "\ntype {} {}\n", t.name, t.def);
+            }
+        }
+        for f in &self.funcs {
+            let at = source(&mut out, &f.package);
+            f.write_go(&mut out[at].1);
+        }
+        out
+    }
+
+    /// The natives that run the closures, by qualified name.
+    pub fn natives(&self) -> HashMap<String, HostFn> {
+        self.funcs.iter().map(|d| (d.native_name(), d.native.clone())).collect()
+    }
 }

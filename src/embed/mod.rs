@@ -40,9 +40,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use crate::bytecode::rtype::Kind;
 pub use crate::vm::{Panic, PanicValue, StackFrame};
 pub use error::Error;
-pub use host::{HostArgs, HostOk, HostResult, HostValue, IntoHostFn};
+pub use host::{HostArgs, HostOk, HostResult, HostType, HostValue, IntoHostFn, TypeDef};
 pub use serde_conv::Serde;
 pub use value::{Args, FromGo, GoHeap, GoType, Results, ToGo, Types};
 #[doc(hidden)]
@@ -92,7 +93,7 @@ pub struct Engine {
     max_goroutines: usize,
     max_memory: usize,
     fuel: Option<u64>,
-    host: Vec<host::HostDecl>,
+    host: host::Host,
 }
 
 impl Default for Engine {
@@ -104,7 +105,7 @@ impl Default for Engine {
             max_goroutines: usize::MAX,
             max_memory: usize::MAX,
             fuel: None,
-            host: Vec::new(),
+            host: host::Host::default(),
         }
     }
 }
@@ -293,7 +294,7 @@ impl Engine {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn host_func<Args: HostArgs, F: IntoHostFn<Args>>(mut self, package: &str, name: &str, f: F) -> Engine {
-        self.host.push(host::HostDecl::new(package, name, f, false));
+        self.host.add_func(host::HostDecl::new(package, name, f, false));
         self
     }
 
@@ -341,7 +342,61 @@ impl Engine {
         name: &str,
         f: F,
     ) -> Engine {
-        self.host.push(host::HostDecl::new(package, name, f, true));
+        self.host.add_func(host::HostDecl::new(package, name, f, true));
+        self
+    }
+
+    /// Declares the [`HostType`] `T` in host package `package`, for a host type's
+    /// definition to name, or for scripts to use, when no host function's signature
+    /// names it (which declares it anyway).
+    ///
+    /// ```
+    /// use govm::embed::HostType;
+    /// use govm::{Engine, Error, Serde};
+    /// use serde::{Deserialize, Serialize};
+    ///
+    /// #[derive(Serialize, Deserialize)]
+    /// struct Point {
+    ///     x: i64,
+    ///     y: i64,
+    /// }
+    ///
+    /// impl HostType for Point {
+    ///     const GO_NAME: &'static str = "Point";
+    ///     const GO_DEF: &'static str = "struct{ X, Y int }";
+    /// }
+    ///
+    /// #[derive(Serialize, Deserialize)]
+    /// struct Segment {
+    ///     from: Point,
+    ///     to: Point,
+    /// }
+    ///
+    /// impl HostType for Segment {
+    ///     // Names `Point`, which no function does.
+    ///     const GO_NAME: &'static str = "Segment";
+    ///     const GO_DEF: &'static str = "struct{ From, To Point }";
+    /// }
+    ///
+    /// let engine = Engine::new()
+    ///     .host_type::<Point>("geo")
+    ///     .host_func("geo", "Length2", |Serde(s): Serde<Segment>| {
+    ///         let (dx, dy) = (s.to.x - s.from.x, s.to.y - s.from.y);
+    ///         dx * dx + dy * dy
+    ///     });
+    /// let program = engine.compile(
+    ///     r#"package main
+    ///
+    ///     import "geo"
+    ///
+    ///     func Run() int { return geo.Length2(geo.Segment{To: geo.Point{X: 3, Y: 4}}) }
+    ///     "#,
+    /// )?;
+    /// assert_eq!(program.instantiate()?.call::<_, i64>("Run", ())?, 25);
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn host_type<T: HostType>(mut self, package: &str) -> Engine {
+        self.host.add_type(package, host::TypeDef::of::<T>());
         self
     }
 
@@ -377,19 +432,22 @@ impl Engine {
     /// let program = Engine::new().compile_path(&dir);
     /// std::fs::remove_dir_all(&dir)?;
     /// assert_eq!(program?.instantiate()?.call::<_, i64>("A", ())?, 42);
+    /// // A path that is not there is the read's `io::Error`.
+    /// let missing = Engine::new().compile_path(&dir);
+    /// assert!(matches!(missing, Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::NotFound));
     /// # Ok::<(), Error>(())
     /// ```
     pub fn compile_path(&self, path: impl AsRef<Path>) -> Result<Program, Error> {
         match crate::load::read_sources(path.as_ref()) {
             Ok(Ok(files)) => self.compile_files(files),
             Ok(Err(e)) => Err(Error::Compile(e.0)),
-            Err(e) => Err(Error::Io(std::io::Error::other(e))),
+            Err(e) => Err(Error::Io(e)),
         }
     }
 
     fn compile_files(&self, files: Vec<SourceFile>) -> Result<Program, Error> {
-        host::validate(&self.host).map_err(Error::Host)?;
-        let code = compile_script(files, &host::packages(&self.host)).map_err(|e| Error::Compile(e.0))?;
+        self.host.validate().map_err(Error::Host)?;
+        let code = compile_script(files, &self.host.packages()).map_err(|e| Error::Compile(e.0))?;
         let funcs = code
             .funcs
             .iter()
@@ -402,7 +460,7 @@ impl Engine {
             })
             .collect();
         // Verified and linked once here, not per instance.
-        let linked = Linked::new(Arc::new(code), &host::natives(&self.host)).map_err(Error::Compile)?;
+        let linked = Linked::new(Arc::new(code), &self.host.natives()).map_err(Error::Compile)?;
         Ok(Program {
             engine: self.clone(),
             linked,

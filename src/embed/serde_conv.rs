@@ -13,7 +13,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 
 use super::value::{byte_slot, new_array, new_map, push_slice, read_at, ToGo};
-use super::{FromGo, GoHeap, GoType, Results, Types};
+use super::{FromGo, GoHeap, GoType};
 use crate::bytecode::rtype::Kind;
 use crate::runtime::heap::bytes_at;
 use crate::runtime::map::GoMap;
@@ -61,14 +61,6 @@ impl<T: DeserializeOwned> FromGo for Serde<T> {
     }
 }
 
-impl<T: DeserializeOwned> Results for Serde<T> {
-    const COUNT: usize = 1;
-
-    fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-        <Self as FromGo>::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
-    }
-}
-
 /// Why a value does not convert.
 #[derive(Debug)]
 struct ConvError(String);
@@ -96,7 +88,7 @@ impl de::Error for ConvError {
 fn cannot<T>(what: &str, ty: &GoType<'_>) -> Result<T, ConvError> {
     Err(ConvError(format!(
         "{what} does not convert to or from Go type {}",
-        ty.name
+        ty.name()
     )))
 }
 
@@ -136,13 +128,13 @@ impl<'a, 'v> Writer<'a, 'v> {
     }
 
     fn zero(self) -> Result<(), ConvError> {
-        self.out.extend(std::iter::repeat_n(0, self.ty.slots as usize));
+        self.out.extend(std::iter::repeat_n(0, self.ty.slots()));
         Ok(())
     }
 
     /// The slots of `v` as a value of type `ty`, in a buffer of their own.
     fn slots_of<T: Serialize + ?Sized>(heap: &dyn GoHeap, ty: GoType<'_>, v: &T) -> Result<Vec<u64>, ConvError> {
-        let mut out = Vec::with_capacity(ty.slots as usize);
+        let mut out = Vec::with_capacity(ty.slots());
         v.serialize(Writer {
             heap,
             ty,
@@ -152,11 +144,11 @@ impl<'a, 'v> Writer<'a, 'v> {
     }
 
     fn seq(self, len: Option<usize>) -> Result<Seq<'a, 'v>, ConvError> {
-        let elem = match self.ty.kind {
+        let elem = match self.ty.kind() {
             Kind::Slice | Kind::Array => self.ty.elem().expect("slices and arrays have elements"),
             _ => return cannot("a sequence", &self.ty),
         };
-        let values = Vec::with_capacity(len.unwrap_or(0) * elem.slots as usize);
+        let values = Vec::with_capacity(len.unwrap_or(0) * elem.slots());
         Ok(Seq {
             w: self,
             elem,
@@ -189,11 +181,11 @@ impl Seq<'_, '_> {
 
     fn finish(self) -> Result<(), ConvError> {
         let Seq { w, elem, values, len } = self;
-        if w.ty.kind == Kind::Array {
-            if len as u64 != w.ty.len {
-                return Err(ConvError(format!("{len} elements do not fill Go type {}", w.ty.name)));
+        if w.ty.kind() == Kind::Array {
+            if len as u64 != w.ty.rtype().len {
+                return Err(ConvError(format!("{len} elements do not fill Go type {}", w.ty.name())));
             }
-            if elem.kind.is_byte_kind() {
+            if elem.kind().is_byte_kind() {
                 let bytes: Vec<u8> = values.iter().map(|&v| v as u8).collect();
                 pack_bytes(&bytes, w.out);
             } else {
@@ -288,7 +280,7 @@ struct StructWriter<'a, 'v> {
 
 impl StructWriter<'_, '_> {
     fn field<T: Serialize + ?Sized>(&mut self, i: usize, v: &T) -> Result<(), ConvError> {
-        let f = &self.w.ty.fields[i];
+        let f = &self.w.ty.rtype().fields[i];
         let ty = GoType::new(self.w.ty.prog(), f.ty);
         let slots =
             Writer::slots_of(self.w.heap, ty, v).map_err(|e| ConvError(format!("field {}: {}", f.name, e.0)))?;
@@ -303,8 +295,8 @@ impl ser::SerializeStruct for StructWriter<'_, '_> {
     type Error = ConvError;
 
     fn serialize_field<T: Serialize + ?Sized>(&mut self, name: &'static str, v: &T) -> Result<(), ConvError> {
-        let Some(i) = self.w.ty.fields.iter().position(|f| same_field(name, &f.name)) else {
-            return Err(ConvError(format!("Go type {} has no field {name}", self.w.ty.name)));
+        let Some(i) = self.w.ty.rtype().fields.iter().position(|f| same_field(name, &f.name)) else {
+            return Err(ConvError(format!("Go type {} has no field {name}", self.w.ty.name())));
         };
         self.field(i, v)
     }
@@ -319,8 +311,8 @@ impl ser::SerializeTupleStruct for StructWriter<'_, '_> {
     type Error = ConvError;
 
     fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), ConvError> {
-        if self.next >= self.w.ty.fields.len() {
-            return Err(ConvError(format!("Go type {} has fewer fields", self.w.ty.name)));
+        if self.next >= self.w.ty.rtype().fields.len() {
+            return Err(ConvError(format!("Go type {} has fewer fields", self.w.ty.name())));
         }
         self.next += 1;
         self.field(self.next - 1, v)
@@ -378,7 +370,7 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
 
     /// A `char` is a Go rune, or a one-character string.
     fn serialize_char(self, v: char) -> Result<(), ConvError> {
-        if self.ty.kind == Kind::String {
+        if self.ty.kind() == Kind::String {
             return self.scalar(&v.to_string());
         }
         self.scalar(&(v as u32))
@@ -389,7 +381,7 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
     }
 
     fn serialize_bytes(self, v: &[u8]) -> Result<(), ConvError> {
-        if self.ty.kind == Kind::String {
+        if self.ty.kind() == Kind::String {
             let s = self.heap.new_string(v).map_err(ConvError)?;
             self.out.extend(s);
             return Ok(());
@@ -399,7 +391,7 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
 
     /// `None` is a nil pointer, slice or map.
     fn serialize_none(self) -> Result<(), ConvError> {
-        match self.ty.kind {
+        match self.ty.kind() {
             Kind::Pointer | Kind::Slice | Kind::Map => self.zero(),
             _ => cannot("None", &self.ty),
         }
@@ -407,7 +399,7 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
 
     /// `Some(v)` points to `v` for a Go pointer, and is `v` for a slice or a map.
     fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), ConvError> {
-        if self.ty.kind != Kind::Pointer {
+        if self.ty.kind() != Kind::Pointer {
             return v.serialize(self);
         }
         let elem = self.ty.elem().expect("pointers have elements");
@@ -427,7 +419,7 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
 
     /// A unit variant is its name for a Go string, its index for a Go integer.
     fn serialize_unit_variant(self, _: &'static str, index: u32, variant: &'static str) -> Result<(), ConvError> {
-        if self.ty.kind == Kind::String {
+        if self.ty.kind() == Kind::String {
             return self.scalar(&variant);
         }
         self.scalar(&index)
@@ -453,7 +445,7 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
 
     /// A tuple is a Go struct's fields in order, or an array's or slice's elements.
     fn serialize_tuple(self, len: usize) -> Result<Tuple<'a, 'v>, ConvError> {
-        if self.ty.kind == Kind::Struct {
+        if self.ty.kind() == Kind::Struct {
             return self.serialize_struct("", len).map(Tuple::Struct);
         }
         self.seq(Some(len)).map(Tuple::Seq)
@@ -477,7 +469,7 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
         let (Some(key_ty), Some(value_ty)) = (self.ty.key(), self.ty.elem()) else {
             return cannot("a map", &self.ty);
         };
-        let map = GoMap::new(key_ty.idx(), key_ty.slots as usize, value_ty.slots as usize);
+        let map = GoMap::new(key_ty.idx(), key_ty.slots(), value_ty.slots());
         Ok(MapWriter {
             w: self,
             key_ty,
@@ -488,11 +480,11 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<StructWriter<'a, 'v>, ConvError> {
-        if self.ty.kind != Kind::Struct {
+        if self.ty.kind() != Kind::Struct {
             return cannot("a struct", &self.ty);
         }
         let start = self.out.len();
-        self.out.resize(start + self.ty.slots as usize, 0);
+        self.out.resize(start + self.ty.slots(), 0);
         Ok(StructWriter {
             w: self,
             start,
@@ -523,10 +515,10 @@ type Owned<'a> = Reader<'a, Vec<u64>>;
 
 /// The reader of each of the `len` elements at `base` of type `ty`.
 fn elements(ty: GoType<'_>, base: u64, len: usize) -> impl Iterator<Item = Owned<'_>> {
-    let stride = ty.elem_stride() as u64;
+    let stride = ty.rtype().elem_stride() as u64;
     (0..len as u64).map(move |i| {
-        let mut slots = Vec::with_capacity(ty.slots as usize);
-        read_at(&ty, base + i * stride, &mut slots);
+        let mut slots = Vec::with_capacity(ty.slots());
+        read_at(ty.rtype(), base + i * stride, &mut slots);
         Owned { ty, slots }
     })
 }
@@ -536,12 +528,12 @@ impl<'a, S: AsRef<[u64]>> Reader<'a, S> {
     /// `Option`).
     fn pointee(&self) -> Option<Owned<'a>> {
         let p = self.slots.as_ref()[0];
-        if self.ty.kind != Kind::Pointer || p == 0 {
+        if self.ty.kind() != Kind::Pointer || p == 0 {
             return None;
         }
         let elem = self.ty.elem().expect("pointers have elements");
-        let mut slots = Vec::with_capacity(elem.slots as usize);
-        read_at(&elem, p, &mut slots);
+        let mut slots = Vec::with_capacity(elem.slots());
+        read_at(elem.rtype(), p, &mut slots);
         Some(Owned { ty: elem, slots })
     }
 }
@@ -577,12 +569,12 @@ impl<'de, S: AsRef<[u64]>> de::MapAccess<'de> for StructReader<'_, S> {
 
     fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ConvError> {
         let i = self.value.take().expect("a key before its value");
-        let f = &self.reader.ty.fields[i];
+        let f = &self.reader.ty.rtype().fields[i];
         let ty = GoType::new(self.reader.ty.prog(), f.ty);
         let at = f.offset as usize;
         seed.deserialize(Reader {
             ty,
-            slots: &self.reader.slots.as_ref()[at..at + ty.slots as usize],
+            slots: &self.reader.slots.as_ref()[at..at + ty.slots()],
         })
         .map_err(|e| ConvError(format!("field {}: {}", f.name, e.0)))
     }
@@ -594,7 +586,7 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ConvError> {
         let ty = self.ty;
         let s = self.slots.as_ref();
-        match ty.kind {
+        match ty.kind() {
             Kind::Bool => v.visit_bool(s[0] != 0),
             k if k.is_signed() => v.visit_i64(s[0] as i64),
             k if k.is_unsigned() => v.visit_u64(s[0]),
@@ -606,18 +598,18 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
             }
             Kind::Array => {
                 let elem = ty.elem().expect("arrays have elements");
-                let n = ty.len as usize;
+                let n = ty.rtype().len as usize;
                 // The elements lie in the slots themselves, packed for byte kinds.
-                let items: Vec<Owned<'_>> = if elem.kind.is_byte_kind() {
+                let items: Vec<Owned<'_>> = if elem.kind().is_byte_kind() {
                     let bytes = s.iter().flat_map(|w| w.to_le_bytes()).take(n);
                     bytes
                         .map(|b| Owned {
                             ty: elem,
-                            slots: vec![byte_slot(elem.kind, b)],
+                            slots: vec![byte_slot(elem.kind(), b)],
                         })
                         .collect()
                 } else {
-                    let k = elem.slots as usize;
+                    let k = elem.slots();
                     (0..n)
                         .map(|i| Owned {
                             ty: elem,
@@ -629,7 +621,7 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
             }
             Kind::Map => {
                 let (kt, vt) = (ty.key().expect("a map key"), ty.elem().expect("a map value"));
-                let ks = kt.slots as usize;
+                let ks = kt.slots();
                 let entries: Vec<_> = if s[0] == 0 {
                     Vec::new()
                 } else {
@@ -653,6 +645,7 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
             }
             Kind::Struct => {
                 let fields: Vec<_> = ty
+                    .rtype()
                     .fields
                     .iter()
                     .enumerate()
@@ -674,7 +667,7 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
 
     /// A nil pointer, slice or map is `None`.
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ConvError> {
-        match self.ty.kind {
+        match self.ty.kind() {
             Kind::Pointer | Kind::Slice | Kind::Map if self.slots.as_ref()[0] == 0 => v.visit_none(),
             _ => v.visit_some(self),
         }
@@ -690,13 +683,13 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
         if let Some(p) = self.pointee() {
             return p.deserialize_struct(name, rust_fields, v);
         }
-        if self.ty.kind != Kind::Struct {
+        if self.ty.kind() != Kind::Struct {
             return cannot("a struct", &self.ty);
         }
         let fields: Vec<_> = rust_fields
             .iter()
             .filter_map(|&r| {
-                let i = self.ty.fields.iter().position(|f| same_field(r, &f.name))?;
+                let i = self.ty.rtype().fields.iter().position(|f| same_field(r, &f.name))?;
                 Some((i, r))
             })
             .collect();
@@ -719,7 +712,7 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
             return p.deserialize_enum(name, variants, v);
         }
         let s = self.slots.as_ref();
-        match self.ty.kind {
+        match self.ty.kind() {
             Kind::String => {
                 let name = String::from_utf8_lossy(bytes_at(s[0], s[1])).into_owned();
                 v.visit_enum(name.into_deserializer())
@@ -741,16 +734,16 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
         if let Some(p) = self.pointee() {
             return p.deserialize_tuple(len, v);
         }
-        if self.ty.kind != Kind::Struct {
+        if self.ty.kind() != Kind::Struct {
             return self.deserialize_any(v);
         }
         let prog = self.ty.prog();
-        let fields = self.ty.fields.iter().map(|f| {
+        let fields = self.ty.rtype().fields.iter().map(|f| {
             let ty = GoType::new(prog, f.ty);
             let at = f.offset as usize;
             Owned {
                 ty,
-                slots: self.slots.as_ref()[at..at + ty.slots as usize].to_vec(),
+                slots: self.slots.as_ref()[at..at + ty.slots()].to_vec(),
             }
         });
         v.visit_seq(de::value::SeqDeserializer::new(fields.collect::<Vec<_>>().into_iter()))

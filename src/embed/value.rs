@@ -103,7 +103,7 @@ impl GoHeap for HeapCache<'_, '_> {
 /// impl FromGo for Number {
 ///     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
 ///         // The kind says how the slot holds the value.
-///         if ty.kind.is_integer() {
+///         if ty.kind().is_integer() {
 ///             i64::from_go(ty, slots).map(|n| Number(n as f64))
 ///         } else {
 ///             f64::from_go(ty, slots).map(Number)
@@ -122,10 +122,10 @@ impl GoHeap for HeapCache<'_, '_> {
 ///     "#,
 /// )?;
 /// let mut inst = program.instantiate()?;
-/// // A type of the embedder's is a result as a one-element tuple.
-/// let ((Number(i),), (Number(f),)) = (inst.call("I", ())?, inst.call("F", ())?);
+/// // A type of the embedder's is a result like any other.
+/// let (Number(i), Number(f)) = (inst.call("I", ())?, inst.call("F", ())?);
 /// assert_eq!((i, f), (-3.0, 0.5));
-/// assert!(matches!(inst.call::<_, (Number,)>("S", ()), Err(Error::Types(m)) if m.contains("Go type string")));
+/// assert!(matches!(inst.call::<_, Number>("S", ()), Err(Error::Types(m)) if m.contains("Go type string")));
 /// # Ok::<(), Error>(())
 /// ```
 #[derive(Copy, Clone)]
@@ -156,7 +156,7 @@ impl<'a> GoType<'a> {
     /// impl FromGo for Floats {
     ///     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
     ///         match ty.elem() {
-    ///             Some(e) if e.kind.is_integer() => {
+    ///             Some(e) if e.kind().is_integer() => {
     ///                 let ints = Vec::<i64>::from_go(ty, slots)?;
     ///                 Ok(Floats(ints.into_iter().map(|n| n as f64).collect()))
     ///             }
@@ -175,7 +175,7 @@ impl<'a> GoType<'a> {
     ///     "#,
     /// )?;
     /// let mut inst = program.instantiate()?;
-    /// let ((Floats(i),), (Floats(f),)) = (inst.call("I", ())?, inst.call("F", ())?);
+    /// let (Floats(i), Floats(f)) = (inst.call("I", ())?, inst.call("F", ())?);
     /// assert_eq!((i, f), (vec![1.0, 2.0], vec![0.5]));
     /// # Ok::<(), Error>(())
     /// ```
@@ -196,7 +196,7 @@ impl<'a> GoType<'a> {
     /// impl FromGo for Labels {
     ///     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
     ///         match ty.key() {
-    ///             Some(k) if k.kind.is_integer() => {
+    ///             Some(k) if k.kind().is_integer() => {
     ///                 let m = HashMap::<i64, i64>::from_go(ty, slots)?;
     ///                 Ok(Labels(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
     ///             }
@@ -214,7 +214,7 @@ impl<'a> GoType<'a> {
     ///     "#,
     /// )?;
     /// let mut inst = program.instantiate()?;
-    /// let ((Labels(by_id),), (Labels(by_name),)) = (inst.call("ByID", ())?, inst.call("ByName", ())?);
+    /// let (Labels(by_id), Labels(by_name)) = (inst.call("ByID", ())?, inst.call("ByName", ())?);
     /// // Either kind of key reads the same.
     /// assert_eq!(by_id, by_name);
     /// assert_eq!(by_id["7"], 1);
@@ -224,20 +224,95 @@ impl<'a> GoType<'a> {
         self.ty.key.map(|t| GoType::new(self.prog, t))
     }
 
+    /// What kind of type it is: its shape, such as `Kind::Int` or `Kind::Slice`.
+    ///
+    /// ```
+    /// use govm::embed::{FromGo, GoType, Kind};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// Whether a Go result is a number, of any kind.
+    /// struct IsNumber(bool);
+    ///
+    /// impl FromGo for IsNumber {
+    ///     fn from_go(ty: GoType<'_>, _: &[u64]) -> Result<Self, String> {
+    ///         Ok(IsNumber(ty.kind().is_integer() || matches!(ty.kind(), Kind::Float32 | Kind::Float64)))
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile(
+    ///     "package main\n\ntype Celsius float32\n\nfunc T() Celsius { return 21.5 }\n\nfunc S() string { return \"\" }\n",
+    /// )?;
+    /// let mut inst = program.instantiate()?;
+    /// assert!(inst.call::<_, IsNumber>("T", ())?.0);
+    /// assert!(!inst.call::<_, IsNumber>("S", ())?.0);
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn kind(&self) -> Kind {
+        self.ty.kind
+    }
+
+    /// The type as Go's `%T` prints it: `int`, `main.Point`, `[]string`.
+    ///
+    /// ```
+    /// use govm::embed::{FromGo, GoType};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// The name of a Go result's type, whatever its value.
+    /// struct TypeName(String);
+    ///
+    /// impl FromGo for TypeName {
+    ///     fn from_go(ty: GoType<'_>, _: &[u64]) -> Result<Self, String> {
+    ///         Ok(TypeName(ty.name().to_string()))
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile(
+    ///     "package main\n\ntype Point struct{ X, Y int }\n\nfunc P() []Point { return nil }\n",
+    /// )?;
+    /// assert_eq!(program.instantiate()?.call::<_, TypeName>("P", ())?.0, "[]main.Point");
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn name(&self) -> &'a str {
+        &self.ty.name
+    }
+
+    /// How many 64-bit slots a value of the type takes: one for a number, two for a
+    /// string, three for a slice, the sum of the fields' for a struct. A value's `slots`
+    /// in [`FromGo::from_go`] are this many.
+    ///
+    /// ```
+    /// use govm::embed::{FromGo, Results, Types};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// The first result, of any two.
+    /// struct First<T>(T);
+    ///
+    /// impl<T: FromGo> Results for First<T> {
+    ///     const COUNT: usize = 2;
+    ///     fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+    ///         T::from_go(types.get(0), &slots[..types.get(0).slots()]).map(First)
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile("package main\n\nfunc Two() (string, int) { return \"a\", 1 }\n")?;
+    /// assert_eq!(program.instantiate()?.call::<_, First<String>>("Two", ())?.0, "a");
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn slots(&self) -> usize {
+        self.ty.slots as usize
+    }
+
+    /// The compiler's full description of the type, for the conversions here.
+    pub(super) fn rtype(&self) -> &'a RType {
+        self.ty
+    }
+
     pub(super) fn prog(&self) -> &'a Program {
         self.prog
     }
 
     pub(super) fn idx(&self) -> TypeIdx {
         self.idx
-    }
-}
-
-impl std::ops::Deref for GoType<'_> {
-    type Target = RType;
-
-    fn deref(&self) -> &RType {
-        self.ty
     }
 }
 
@@ -328,13 +403,13 @@ pub trait FromGo: Sized {
 }
 
 #[cold]
-fn overflow(v: i128, ty: &RType) -> String {
-    format!("{v} overflows Go type {}", ty.name)
+fn overflow(v: i128, ty: &GoType<'_>) -> String {
+    format!("{v} overflows Go type {}", ty.name())
 }
 
 #[cold]
-fn mismatch<T>(rust: &str, ty: &RType) -> Result<T, String> {
-    Err(format!("{rust} does not convert to or from Go type {}", ty.name))
+fn mismatch<T>(rust: &str, ty: &GoType<'_>) -> Result<T, String> {
+    Err(format!("{rust} does not convert to or from Go type {}", ty.name()))
 }
 
 /// The integers, each with the Go kinds of its own size and sign: the slot of such a
@@ -347,7 +422,7 @@ macro_rules! integers {
             fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
                 // Each check is a Rust conversion, free where it cannot fail.
                 let v = *self;
-                let fits = match ty.kind {
+                let fits = match ty.kind() {
                     Kind::Int | Kind::Int64 => i64::try_from(v).is_ok(),
                     Kind::Int8 => i8::try_from(v).is_ok(),
                     Kind::Int16 => i16::try_from(v).is_ok(),
@@ -374,11 +449,11 @@ macro_rules! integers {
 
         impl FromGo for $t {
             fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-                if !ty.kind.is_integer() {
+                if !ty.kind().is_integer() {
                     return mismatch(stringify!($t), &ty);
                 }
-                let v = if ty.kind.is_signed() { slots[0] as i64 as i128 } else { slots[0] as i128 };
-                <$t>::try_from(v).map_err(|_| format!("{v} of Go type {} overflows {}", ty.name, stringify!($t)))
+                let v = if ty.kind().is_signed() { slots[0] as i64 as i128 } else { slots[0] as i128 };
+                <$t>::try_from(v).map_err(|_| format!("{v} of Go type {} overflows {}", ty.name(), stringify!($t)))
             }
 
             const FROM_SLOT: Option<FromSlot<Self>> = Some(Scalar {
@@ -408,7 +483,7 @@ macro_rules! floats {
         impl ToGo for $t {
             fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
                 let v = *self as f64;
-                match ty.kind {
+                match ty.kind() {
                     Kind::Float64 => out.push(v.to_bits()),
                     Kind::Float32 => out.push((v as f32 as f64).to_bits()),
                     _ => return mismatch(stringify!($t), &ty),
@@ -424,7 +499,7 @@ macro_rules! floats {
 
         impl FromGo for $t {
             fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-                match ty.kind {
+                match ty.kind() {
                     Kind::Float64 | Kind::Float32 => Ok(f64::from_bits(slots[0]) as $t),
                     _ => mismatch(stringify!($t), &ty),
                 }
@@ -445,7 +520,7 @@ floats! {
 
 impl ToGo for bool {
     fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        if ty.kind != Kind::Bool {
+        if ty.kind() != Kind::Bool {
             return mismatch("bool", &ty);
         }
         out.push(*self as u64);
@@ -460,7 +535,7 @@ impl ToGo for bool {
 
 impl FromGo for bool {
     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        if ty.kind != Kind::Bool {
+        if ty.kind() != Kind::Bool {
             return mismatch("bool", &ty);
         }
         Ok(slots[0] != 0)
@@ -474,7 +549,7 @@ impl FromGo for bool {
 
 impl ToGo for str {
     fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        if ty.kind != Kind::String {
+        if ty.kind() != Kind::String {
             return mismatch("a string", &ty);
         }
         out.extend(heap.new_string(self.as_bytes())?);
@@ -497,7 +572,7 @@ impl<T: ToGo + ?Sized> ToGo for &T {
 impl FromGo for String {
     /// Go strings may hold invalid UTF-8: it is replaced by U+FFFD.
     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        if ty.kind != Kind::String {
+        if ty.kind() != Kind::String {
             return mismatch("String", &ty);
         }
         Ok(String::from_utf8_lossy(bytes_at(slots[0], slots[1])).into_owned())
@@ -523,7 +598,7 @@ impl FromGo for String {
 ///     const COUNT: usize = 2;
 ///     fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
 ///         // Each result has as many slots as its type: a string two, an int one.
-///         let (name, age) = slots.split_at(types.get(0).slots as usize);
+///         let (name, age) = slots.split_at(types.get(0).slots());
 ///         Ok(User {
 ///             name: String::from_go(types.get(0), name)?,
 ///             age: u32::from_go(types.get(1), age)?,
@@ -623,8 +698,8 @@ impl<'a> Types<'a> {
     ///         let (mut sum, mut at) = (0, 0);
     ///         for i in 0..types.len() {
     ///             let ty = types.get(i);
-    ///             sum += i64::from_go(ty, &slots[at..at + ty.slots as usize])?;
-    ///             at += ty.slots as usize;
+    ///             sum += i64::from_go(ty, &slots[at..at + ty.slots()])?;
+    ///             at += ty.slots();
     ///         }
     ///         Ok(Total(Some(sum)))
     ///     }
@@ -641,7 +716,7 @@ impl<'a> Types<'a> {
     }
 }
 
-/// The arguments of a call: a tuple of [`ToGo`] values (`()` for none).
+/// The arguments of a call: a tuple of [`ToGo`] values (`()` for none), or one value.
 ///
 /// ```
 /// # use govm::{Engine, Error};
@@ -659,7 +734,8 @@ impl<'a> Types<'a> {
 /// )?;
 /// let mut inst = program.instantiate()?;
 /// assert_eq!(inst.call::<_, i64>("Three", ())?, 3);
-/// // One argument is a one-element tuple: note the comma.
+/// // One argument needs no tuple: `21` is `(21,)`.
+/// assert_eq!(inst.call::<_, i64>("Double", 21)?, 42);
 /// assert_eq!(inst.call::<_, i64>("Double", (21,))?, 42);
 /// assert_eq!(inst.call::<_, String>("Join", (vec!["a", "b"], "-"))?, "a-b");
 /// // Arguments are checked against the parameters' types.
@@ -717,11 +793,14 @@ pub trait Results: Sized {
     }
 }
 
-/// A tuple read as [`Results`] from one slot per value, when every value has a
-/// [`FromGo::FROM_SLOT`].
-pub(super) trait SlotTuple: Sized {
+/// A tuple of [`FromGo`] values: a function's results, or a host function's arguments.
+pub(super) trait FromGoTuple: Sized {
+    /// Reads the values, of Go types `types`, from their slots; an error names the
+    /// value, as argument or result (`what`) `i`.
+    fn read(types: Types<'_>, slots: &[u64], what: &str) -> Result<Self, String>;
     /// Whether every value has a `FROM_SLOT` (else `from_slots` must not be called).
     const ALL: bool;
+    /// Reads the values from one slot each.
     fn from_slots(slots: &[u64]) -> Self;
 }
 
@@ -737,7 +816,7 @@ macro_rules! tuples {
 
             #[allow(unused_variables)]
             fn slot_writer(params: Types<'_>) -> Option<fn(&Self, &mut Vec<u64>)> {
-                let fits = true $(&& $n::AS_SLOT.is_some_and(|s| s.fits(params.get($i).kind)))*;
+                let fits = true $(&& $n::AS_SLOT.is_some_and(|s| s.fits(params.get($i).kind())))*;
                 fits.then_some(|args, out| {
                     let slots: &[u64] = &[$(($n::AS_SLOT.expect("fits").conv)(&args.$i)),*];
                     out.extend_from_slice(slots);
@@ -745,7 +824,19 @@ macro_rules! tuples {
             }
         }
 
-        impl<$($n: FromGo),*> SlotTuple for ($($n,)*) {
+        impl<$($n: FromGo),*> FromGoTuple for ($($n,)*) {
+            #[allow(unused_variables, unused_mut, unused_assignments)]
+            fn read(types: Types<'_>, slots: &[u64], what: &str) -> Result<Self, String> {
+                let mut at = 0;
+                Ok(($({
+                    let t = types.get($i);
+                    let v = <$n as FromGo>::from_go(t, &slots[at..at + t.slots()])
+                        .map_err(|e| format!("{what} {}: {e}", $i + 1))?;
+                    at += t.slots();
+                    v
+                },)*))
+            }
+
             const ALL: bool = true $(&& $n::FROM_SLOT.is_some())*;
 
             #[allow(unused_variables, clippy::unused_unit)]
@@ -756,21 +847,13 @@ macro_rules! tuples {
 
         impl<$($n: FromGo),*> Results for ($($n,)*) {
             const COUNT: usize = 0 $(+ { let _ = $i; 1 })*;
-            #[allow(unused_variables, unused_mut, unused_assignments)]
             fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-                let mut at = 0;
-                Ok(($({
-                    let t = types.get($i);
-                    let v = <$n as FromGo>::from_go(t, &slots[at..at + t.slots as usize])
-                        .map_err(|e| format!("result {}: {e}", $i + 1))?;
-                    at += t.slots as usize;
-                    v
-                },)*))
+                <Self as FromGoTuple>::read(types, slots, "result")
             }
 
             #[allow(unused_variables)]
             fn slot_reader(types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
-                let fits = Self::ALL $(&& $n::FROM_SLOT.is_some_and(|s| s.fits(types.get($i).kind)))*;
+                let fits = Self::ALL $(&& $n::FROM_SLOT.is_some_and(|s| s.fits(types.get($i).kind())))*;
                 fits.then_some(Self::from_slots)
             }
         }
@@ -779,37 +862,32 @@ macro_rules! tuples {
 
 tuples!((), (A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3), (A 0, B 1, C 2, D 3, E 4), (A 0, B 1, C 2, D 3, E 4, F 5));
 
-macro_rules! single_results {
-    ($($t:ty),*) => {$(
-        impl Results for $t {
-            const COUNT: usize = 1;
-            fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-                <$t as FromGo>::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
-            }
+/// One value is the arguments too, without a tuple around it: any [`ToGo`].
+impl<T: ToGo> Args for T {
+    const COUNT: usize = 1;
+    fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
+        self.to_go(heap, params.get(0), out)
+            .map_err(|e| format!("argument 1: {e}"))
+    }
 
-            fn slot_reader(types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
-                let fits = <$t as FromGo>::FROM_SLOT.is_some_and(|s| s.fits(types.get(0).kind));
-                fits.then_some(|slots| (<$t as FromGo>::FROM_SLOT.expect("fits").conv)(slots[0]))
-            }
-        }
-    )*};
+    fn slot_writer(params: Types<'_>) -> Option<fn(&Self, &mut Vec<u64>)> {
+        let fits = T::AS_SLOT.is_some_and(|s| s.fits(params.get(0).kind()));
+        fits.then_some(|arg, out| out.push((T::AS_SLOT.expect("fits").conv)(arg)))
+    }
 }
 
-single_results!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, bool, String);
+/// One value is the results too: any [`FromGo`], the embedder's own types included.
+impl<T: FromGo> Results for T {
+    const COUNT: usize = 1;
+    fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+        T::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
+    }
 
-/// One result of a container type, as `single_results!` gives one of a plain type.
-macro_rules! single_generic_results {
-    ($(<$($p:ident $(+ $b:path)*),*> $t:ty),*) => {$(
-        impl<$($p: FromGo $(+ $b)*),*> Results for $t {
-            const COUNT: usize = 1;
-            fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-                <$t as FromGo>::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
-            }
-        }
-    )*};
+    fn slot_reader(types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
+        let fits = T::FROM_SLOT.is_some_and(|s| s.fits(types.get(0).kind()));
+        fits.then_some(|slots| (T::FROM_SLOT.expect("fits").conv)(slots[0]))
+    }
 }
-
-single_generic_results!(<T> Vec<T>, <T> Option<T>, <K + Eq + Hash, V> HashMap<K, V>);
 
 /// Reads the value of type `ty` stored at `addr` (an element or a pointee) as slots.
 pub(super) fn read_at(ty: &RType, addr: u64, out: &mut Vec<u64>) {
@@ -844,11 +922,11 @@ fn write_at(ty: &RType, addr: u64, slots: &[u64]) {
 
 /// Storage for `len` values of `elem`, filled with `values`' slots (`slots` each).
 pub(super) fn new_array(heap: &dyn GoHeap, elem: GoType<'_>, len: usize, values: &[u64]) -> Result<u64, String> {
-    let stride = elem.elem_stride();
+    let stride = elem.rtype().elem_stride();
     let types = &elem.prog.types;
     let base = heap.allocate(len.saturating_mul(stride), |c| c.alloc_array(types, elem.idx, len))?;
-    for (i, v) in values.chunks(elem.slots.max(1) as usize).enumerate().take(len) {
-        write_at(&elem, base + (i * stride) as u64, v);
+    for (i, v) in values.chunks(elem.slots().max(1)).enumerate().take(len) {
+        write_at(elem.rtype(), base + (i * stride) as u64, v);
     }
     Ok(base)
 }
@@ -878,10 +956,10 @@ pub(super) fn new_map(heap: &dyn GoHeap, m: GoMap) -> Result<u64, String> {
 /// A Rust `Vec` is a Go slice.
 impl<T: ToGo> ToGo for [T] {
     fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Slice) else {
+        let Some(elem) = ty.elem().filter(|_| ty.kind() == Kind::Slice) else {
             return mismatch("a slice", &ty);
         };
-        let mut values = Vec::with_capacity(self.len() * elem.slots as usize);
+        let mut values = Vec::with_capacity(self.len() * elem.slots());
         for (i, v) in self.iter().enumerate() {
             v.to_go(heap, elem, &mut values)
                 .map_err(|e| format!("element {i}: {e}"))?;
@@ -898,14 +976,14 @@ impl<T: ToGo> ToGo for Vec<T> {
 
 impl<T: FromGo> FromGo for Vec<T> {
     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Slice) else {
+        let Some(elem) = ty.elem().filter(|_| ty.kind() == Kind::Slice) else {
             return mismatch("Vec", &ty);
         };
-        let (base, len, stride) = (slots[0], slots[1] as usize, elem.elem_stride());
-        let mut buf = Vec::with_capacity(elem.slots as usize);
+        let (base, len, stride) = (slots[0], slots[1] as usize, elem.rtype().elem_stride());
+        let mut buf = Vec::with_capacity(elem.slots());
         (0..len)
             .map(|i| {
-                read_at(&elem, base + (i * stride) as u64, &mut buf);
+                read_at(elem.rtype(), base + (i * stride) as u64, &mut buf);
                 T::from_go(elem, &buf).map_err(|e| format!("element {i}: {e}"))
             })
             .collect()
@@ -915,14 +993,14 @@ impl<T: FromGo> FromGo for Vec<T> {
 /// `None` is Go's nil pointer; `Some(v)` points to a copy of `v`.
 impl<T: ToGo> ToGo for Option<T> {
     fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Pointer) else {
+        let Some(elem) = ty.elem().filter(|_| ty.kind() == Kind::Pointer) else {
             return mismatch("an Option", &ty);
         };
         let Some(v) = self else {
             out.push(0);
             return Ok(());
         };
-        let mut value = Vec::with_capacity(elem.slots as usize);
+        let mut value = Vec::with_capacity(elem.slots());
         v.to_go(heap, elem, &mut value)?;
         out.push(new_array(heap, elem, 1, &value)?);
         Ok(())
@@ -931,14 +1009,14 @@ impl<T: ToGo> ToGo for Option<T> {
 
 impl<T: FromGo> FromGo for Option<T> {
     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        let Some(elem) = ty.elem().filter(|_| ty.kind == Kind::Pointer) else {
+        let Some(elem) = ty.elem().filter(|_| ty.kind() == Kind::Pointer) else {
             return mismatch("Option", &ty);
         };
         if slots[0] == 0 {
             return Ok(None);
         }
-        let mut buf = Vec::with_capacity(elem.slots as usize);
-        read_at(&elem, slots[0], &mut buf);
+        let mut buf = Vec::with_capacity(elem.slots());
+        read_at(elem.rtype(), slots[0], &mut buf);
         T::from_go(elem, &buf).map(Some)
     }
 }
@@ -949,7 +1027,7 @@ impl<K: ToGo, V: ToGo, S> ToGo for HashMap<K, V, S> {
         let (Some(kt), Some(vt)) = (ty.key(), ty.elem()) else {
             return mismatch("a HashMap", &ty);
         };
-        let mut m = GoMap::new(kt.idx, kt.slots as usize, vt.slots as usize);
+        let mut m = GoMap::new(kt.idx, kt.slots(), vt.slots());
         let (mut key, mut value) = (Vec::new(), Vec::new());
         for (k, v) in self {
             key.clear();
@@ -973,7 +1051,7 @@ impl<K: FromGo + Eq + Hash, V: FromGo> FromGo for HashMap<K, V> {
             return Ok(HashMap::new());
         }
         let m = map_ref(slots[0]);
-        let ks = kt.slots as usize;
+        let ks = kt.slots();
         m.entries()
             .map(|e| Ok((K::from_go(kt, &e[..ks])?, V::from_go(vt, &e[ks..])?)))
             .collect()
