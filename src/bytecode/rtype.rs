@@ -38,33 +38,83 @@ pub struct TypeIdx(pub u32);
 
 /// The shape of a Go type, as `reflect.Kind` names it: a named type has the kind of
 /// its underlying type (`type Celsius float32` is a `Float32`).
+///
+/// ```
+/// use govm::embed::{FromGo, GoType, Kind};
+/// use govm::{Engine, Error};
+///
+/// /// What a Go value's type is, in words.
+/// struct Shape(&'static str);
+///
+/// impl FromGo for Shape {
+///     fn from_go(ty: GoType<'_>, _: &[u64]) -> Result<Self, String> {
+///         Ok(Shape(match ty.kind() {
+///             k if k.is_integer() => "integer",
+///             k if k.is_float() => "float",
+///             Kind::Slice | Kind::Array => "sequence",
+///             _ => "other",
+///         }))
+///     }
+/// }
+///
+/// let src = "package main\n\ntype ID uint16\n\nfunc A() ID { return 1 }\n\nfunc B() [2]bool { return [2]bool{} }\n";
+/// let mut inst = Engine::new().compile(src)?.instantiate()?;
+/// assert_eq!(inst.call::<_, Shape>("A", ())?.0, "integer");
+/// assert_eq!(inst.call::<_, Shape>("B", ())?.0, "sequence");
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Kind {
+    /// `bool`
     Bool,
+    /// `int`
     Int,
+    /// `int8`
     Int8,
+    /// `int16`
     Int16,
+    /// `int32`
     Int32,
+    /// `int64`
     Int64,
+    /// `uint`
     Uint,
+    /// `uint8`, and `byte`
     Uint8,
+    /// `uint16`
     Uint16,
+    /// `uint32`
     Uint32,
+    /// `uint64`
     Uint64,
+    /// `uintptr`
     Uintptr,
+    /// `float32`
     Float32,
+    /// `float64`
     Float64,
+    /// `complex64`
     Complex64,
+    /// `complex128`
     Complex128,
+    /// `string`
     String,
+    /// `*T`
     Pointer,
+    /// `[]T`
     Slice,
+    /// `[N]T`
     Array,
+    /// `map[K]V`
     Map,
+    /// `chan T`
     Chan,
+    /// `func(...) ...`
     Func,
+    /// `struct{...}`
     Struct,
+    /// `interface{...}`
     Interface,
     /// The type of a nil constant, used only for the `nil` case of type switches.
     Nil,
@@ -76,10 +126,12 @@ impl Kind {
         matches!(self, Kind::Bool | Kind::Int8 | Kind::Uint8)
     }
 
+    /// `int`, `int8`, `int16`, `int32` or `int64`.
     pub fn is_signed(self) -> bool {
         matches!(self, Kind::Int | Kind::Int8 | Kind::Int16 | Kind::Int32 | Kind::Int64)
     }
 
+    /// `uint`, `uint8`, `uint16`, `uint32`, `uint64` or `uintptr`.
     pub fn is_unsigned(self) -> bool {
         matches!(
             self,
@@ -87,14 +139,17 @@ impl Kind {
         )
     }
 
+    /// Signed or unsigned.
     pub fn is_integer(self) -> bool {
         self.is_signed() || self.is_unsigned()
     }
 
+    /// `float32` or `float64`.
     pub fn is_float(self) -> bool {
         matches!(self, Kind::Float32 | Kind::Float64)
     }
 
+    /// `complex64` or `complex128`.
     pub fn is_complex(self) -> bool {
         matches!(self, Kind::Complex64 | Kind::Complex128)
     }

@@ -781,6 +781,7 @@ pub trait Args {
 /// # Ok::<(), Error>(())
 /// ```
 pub trait Results: Sized {
+    /// How many Go results this is.
     const COUNT: usize;
     /// Reads the results from their slots, checked against the result types.
     fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String>;
