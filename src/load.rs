@@ -4,7 +4,7 @@
 use std::io;
 use std::path::Path;
 
-use crate::bytecode::{compile, Program};
+use crate::bytecode::{Program, compile};
 use crate::front::ast;
 use crate::front::check::{self, Source};
 use crate::front::diag::Diagnostics;

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{govm, parallel_map, rust_panic, Finish};
+use common::{Finish, govm, parallel_map, rust_panic};
 
 /// Each program's runs in the stress test.
 const ROUNDS: usize = 50;
@@ -64,10 +64,10 @@ fn run_once(program: &str) -> Option<String> {
     if got.stdout != want_out {
         problems.push(format!("stdout:\n{}", String::from_utf8_lossy(&got.stdout)));
     }
-    if let Some(want) = want_err {
-        if stderr.lines().next() != want.lines().next() {
-            problems.push(format!("stderr:\n{stderr}"));
-        }
+    if let Some(want) = want_err
+        && stderr.lines().next() != want.lines().next()
+    {
+        problems.push(format!("stderr:\n{stderr}"));
     }
     (!problems.is_empty()).then(|| format!("{program}: {}", problems.join("\n")))
 }

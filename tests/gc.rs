@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{govm_env, Finish};
+use common::{Finish, govm_env};
 
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 

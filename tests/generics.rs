@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::not_yet::{assert_list_names_programs, go_programs, misbehaving};
-use common::{check_diagnostic, govm, parallel_map, rust_panic, truncate, Finish};
+use common::{Finish, check_diagnostic, govm, parallel_map, rust_panic, truncate};
 
 /// Names (without `.go`) of the programs that do not pass yet, sorted.
 const NOT_YET_PASSING: &[&str] = &[

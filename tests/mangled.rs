@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{govm, parallel_map, rust_panic, split_diagnostic, truncate, Finish};
+use common::{Finish, govm, parallel_map, rust_panic, split_diagnostic, truncate};
 
 const CASES: usize = 400;
 
@@ -133,7 +133,7 @@ fn check(dir: &Path, file: &str) -> Option<String> {
         _ if !got.stdout.is_empty() => "wrote to stdout".to_string(),
         Finish::Exited(0) => return None,
         Finish::Exited(1) if split_diagnostic(first).is_some_and(|(pos, _)| pos.starts_with(&format!("{file}:"))) => {
-            return None
+            return None;
         }
         Finish::Exited(1) => "exit status 1 without a FILE:LINE:COL: diagnostic first".to_string(),
         Finish::Exited(code) => format!("exit status {code}"),

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{govm_input, parallel_map, rust_panic, truncate, Finish};
+use common::{Finish, govm_input, parallel_map, rust_panic, truncate};
 
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 

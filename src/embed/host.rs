@@ -14,8 +14,8 @@ use std::fmt::{Display, Write as _};
 use std::hash::Hash;
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::value::{FromGoTuple, HeapCache};
 use super::{FromGo, GoHeap, Serde, ToGo, Types};

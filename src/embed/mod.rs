@@ -49,7 +49,7 @@ pub use value::{Args, FromGo, GoHeap, GoType, Results, ToGo, Types};
 #[doc(hidden)]
 pub use value::{FromSlot, Scalar, ToSlot};
 
-use crate::load::{compile_script, SourceFile};
+use crate::load::{SourceFile, compile_script};
 use crate::vm::{Capabilities, Config, End, Limit, Linked, Stop, StopHandle, Vm};
 
 /// Compiles Go source and holds what its instances are configured with. Cheap to clone
@@ -247,13 +247,12 @@ impl Engine {
     ///
     /// ```
     /// # use govm::{Engine, Error};
-    /// // A name of this example's own, so that nothing else sets it.
-    /// std::env::set_var("GOVM_DOC_ALLOW_ENV", "yes");
+    /// let path = std::env::var("PATH").expect("cargo sets PATH");
     /// let src = "package main\n\nimport \"os\"\n\nfunc Get(k string) string { return os.Getenv(k) }\n";
     /// let mut denied = Engine::new().compile(src)?.instantiate()?;
-    /// assert_eq!(denied.call::<_, String>("Get", ("GOVM_DOC_ALLOW_ENV",))?, "");
+    /// assert_eq!(denied.call::<_, String>("Get", "PATH")?, "");
     /// let mut allowed = Engine::new().allow_env(true).compile(src)?.instantiate()?;
-    /// assert_eq!(allowed.call::<_, String>("Get", ("GOVM_DOC_ALLOW_ENV",))?, "yes");
+    /// assert_eq!(allowed.call::<_, String>("Get", "PATH")?, path);
     /// # Ok::<(), Error>(())
     /// ```
     pub fn allow_env(mut self, allow: bool) -> Engine {
@@ -1007,10 +1006,10 @@ impl<A: Args, R: Results> Func<A, R> {
             ResultsWanted::None if self.returns_error => (&[][..], &out[out.len() - 2..]),
             ResultsWanted::None => (&[][..], &[][..]),
         };
-        if let [iface, data] = *error {
-            if iface != 0 {
-                return Err(Error::Go(inst.error_text([iface, data])?));
-            }
+        if let [iface, data] = *error
+            && iface != 0
+        {
+            return Err(Error::Go(inst.error_text([iface, data])?));
         }
         if let Some(read) = self.read_results {
             return Ok(read(value));

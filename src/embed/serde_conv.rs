@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 
-use super::value::{byte_slot, new_array, new_map, push_slice, read_at, ToGo};
+use super::value::{ToGo, byte_slot, new_array, new_map, push_slice, read_at};
 use super::{FromGo, GoHeap, GoType};
 use crate::bytecode::rtype::Kind;
 use crate::runtime::heap::bytes_at;

@@ -8,9 +8,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use crate::bytecode::rtype::{Kind, RType, TypeIdx};
 use crate::bytecode::Program;
-use crate::runtime::heap::{bytes_at, load, load_byte, store, store_byte, Cache, Trace};
+use crate::bytecode::rtype::{Kind, RType, TypeIdx};
+use crate::runtime::heap::{Cache, Trace, bytes_at, load, load_byte, store, store_byte};
 use crate::runtime::map::GoMap;
 use crate::vm::map_ref;
 
@@ -903,11 +903,7 @@ pub(super) fn read_at(ty: &RType, addr: u64, out: &mut Vec<u64>) {
 /// The slot of a value of byte kind `kind` packed as byte `b` (an `int8`
 /// sign-extended, as in a register).
 pub(super) fn byte_slot(kind: Kind, b: u8) -> u64 {
-    if kind == Kind::Int8 {
-        b as i8 as u64
-    } else {
-        b.into()
-    }
+    if kind == Kind::Int8 { b as i8 as u64 } else { b.into() }
 }
 
 /// Stores the slots of a value of type `ty` at `addr`.

@@ -80,11 +80,7 @@ impl Value {
                     s.and_then(|s| {
                         let mut it = s.chars();
                         let c = it.next();
-                        if it.next().is_none() {
-                            c
-                        } else {
-                            None
-                        }
+                        if it.next().is_none() { c } else { None }
                     }),
                     bytes.len(),
                 ) {
@@ -436,11 +432,7 @@ fn rat_to_float(r: &BigRational, mant: u32, max_exp: i64) -> f64 {
     } else {
         v
     };
-    if neg {
-        -v
-    } else {
-        v
-    }
+    if neg { -v } else { v }
 }
 
 fn parse_int(raw: &str) -> Option<BigInt> {
@@ -610,9 +602,11 @@ mod tests {
         }
         assert_eq!(lit(LitKind::Float, "0.1").to_f32(), 0.1f32);
         assert_eq!(lit(LitKind::Float, "1e309").representable(BasicKind::Float64), None);
-        assert!(lit(LitKind::Float, "1e309")
-            .representable(BasicKind::UntypedFloat)
-            .is_some());
+        assert!(
+            lit(LitKind::Float, "1e309")
+                .representable(BasicKind::UntypedFloat)
+                .is_some()
+        );
     }
 
     #[test]
@@ -622,9 +616,11 @@ mod tests {
         assert_eq!(a.binary_op(Tok::Quo, &b, true).unwrap().to_i64(), Some(-3));
         assert_eq!(a.binary_op(Tok::Rem, &b, true).unwrap().to_i64(), Some(-1));
         assert!(Value::Int(200.into()).representable(BasicKind::Int8).is_none());
-        assert!(Value::Int(BigInt::one() << 63)
-            .representable(BasicKind::Int64)
-            .is_none());
+        assert!(
+            Value::Int(BigInt::one() << 63)
+                .representable(BasicKind::Int64)
+                .is_none()
+        );
         assert!(Value::Int((-1).into()).representable(BasicKind::Uint).is_none());
         let x = Value::Int(1.into()).unary_op(Tok::Xor, Some((8, true))).unwrap();
         assert_eq!(x.to_i64(), Some(254));

@@ -415,10 +415,11 @@ impl<'s> Lexer<'s> {
             );
             ok = false;
         }
-        if seen & 2 != 0 && ok {
-            if let Some(i) = invalid_separator(&self.src[start..self.off]) {
-                diags.error(self.pos(start + i), "'_' must separate successive digits");
-            }
+        if seen & 2 != 0
+            && ok
+            && let Some(i) = invalid_separator(&self.src[start..self.off])
+        {
+            diags.error(self.pos(start + i), "'_' must separate successive digits");
         }
         kind
     }
@@ -561,11 +562,7 @@ impl<'s> Lexer<'s> {
 }
 
 fn with_assign(plain: Tok, assign: Tok, next: u8, len: usize) -> (Tok, usize) {
-    if next == b'=' {
-        (assign, len + 1)
-    } else {
-        (plain, len)
-    }
+    if next == b'=' { (assign, len + 1) } else { (plain, len) }
 }
 
 fn base_name(base: u32) -> &'static str {

@@ -1458,11 +1458,9 @@ impl<'a> Parser<'a, '_> {
         }
         let (list, comma) = self.type_list(false);
         self.want(Tok::RBrack);
-        if !comma {
-            if let Some(elem) = self.type_or_nil() {
-                let len = Some(list[0]);
-                return ArrayOrArgs::Array(self.expr(pos, ExprKind::ArrayType { len, elem }));
-            }
+        if !comma && let Some(elem) = self.type_or_nil() {
+            let len = Some(list[0]);
+            return ArrayOrArgs::Array(self.expr(pos, ExprKind::ArrayType { len, elem }));
         }
         ArrayOrArgs::Args(list)
     }
@@ -1805,10 +1803,10 @@ impl<'a> Parser<'a, '_> {
         let kind = match self.tok.tok {
             Tok::Ident => {
                 let lhs = self.expr_list();
-                if let ([x], true) = (lhs.as_slice(), self.at(Tok::Colon)) {
-                    if let ExprKind::Ident(label) = x.kind {
-                        return self.labeled_stmt(label);
-                    }
+                if let ([x], true) = (lhs.as_slice(), self.at(Tok::Colon))
+                    && let ExprKind::Ident(label) = x.kind
+                {
+                    return self.labeled_stmt(label);
                 }
                 return Some(self.simple_stmt_plain(Some(lhs)));
             }
@@ -1909,11 +1907,7 @@ impl<'a> Parser<'a, '_> {
             let what = if go { "go" } else { "defer" };
             self.error_at(x.pos, format!("expression in {what} must not be parenthesized"));
         }
-        if go {
-            StmtKind::Go(call)
-        } else {
-            StmtKind::Defer(call)
-        }
+        if go { StmtKind::Go(call) } else { StmtKind::Defer(call) }
     }
 
     /// A simple statement outside a header (a range clause cannot occur).
@@ -2062,22 +2056,23 @@ impl<'a> Parser<'a, '_> {
             }
         }
         h.init = init.map(|(s, _)| self.stmt(s));
-        if h.cond.is_none() && keyword == Tok::If {
-            if let Some((pos, lit)) = semi {
-                if lit == "semicolon" {
-                    self.syntax_error_at(pos, "missing condition in if statement");
-                } else {
-                    self.syntax_error_at(pos, &format!("unexpected {lit}, expected {{ after if clause"));
-                }
-                let bad = self.bad(pos);
-                h.cond = Some((
-                    Stmt {
-                        pos,
-                        kind: StmtKind::Expr(bad),
-                    },
-                    pos,
-                ));
+        if h.cond.is_none()
+            && keyword == Tok::If
+            && let Some((pos, lit)) = semi
+        {
+            if lit == "semicolon" {
+                self.syntax_error_at(pos, "missing condition in if statement");
+            } else {
+                self.syntax_error_at(pos, &format!("unexpected {lit}, expected {{ after if clause"));
             }
+            let bad = self.bad(pos);
+            h.cond = Some((
+                Stmt {
+                    pos,
+                    kind: StmtKind::Expr(bad),
+                },
+                pos,
+            ));
         }
         self.xnest = outer;
         h
@@ -2349,10 +2344,12 @@ fn expr_string(e: &Expr) -> String {
 /// assignment's `=`.
 fn emphasize(list: &[&Expr]) -> String {
     let mut s = String::new();
-    if let [e @ Expr {
-        kind: ExprKind::Binary { .. },
-        ..
-    }] = list
+    if let [
+        e @ Expr {
+            kind: ExprKind::Binary { .. },
+            ..
+        },
+    ] = list
     {
         s.push('(');
         write_expr(e, &mut s, 0);
@@ -2563,10 +2560,10 @@ mod tests {
 
     fn main_body<'a>(file: &File<'a>) -> &'a [Stmt<'a>] {
         for d in file.decls {
-            if let Decl::Func(f) = d {
-                if f.name.name == "main" {
-                    return f.body.and_then(Body::block).expect("body").stmts;
-                }
+            if let Decl::Func(f) = d
+                && f.name.name == "main"
+            {
+                return f.body.and_then(Body::block).expect("body").stmts;
             }
         }
         panic!("no main")
@@ -2860,10 +2857,11 @@ var x, y int = 1, 2
         with_file(src, |f| {
             let names: Vec<_> = f.imports.iter().map(|i| i.name.map(|n| n.name)).collect();
             assert_eq!(names, [None, Some("f"), Some("_"), Some(".")]);
-            assert!(f
-                .imports
-                .iter()
-                .all(|i| i.path == "fmt" || i.path == "os" || i.path == "strings"));
+            assert!(
+                f.imports
+                    .iter()
+                    .all(|i| i.path == "fmt" || i.path == "os" || i.path == "strings")
+            );
             let Decl::Gen(g) = f.decls[0] else { panic!() };
             let specs: Vec<(u32, bool)> = g
                 .specs

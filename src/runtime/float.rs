@@ -74,11 +74,7 @@ impl Digits {
         } else {
             text.parse::<f64>().is_ok_and(|x| x == f)
         };
-        if reads_back {
-            even
-        } else {
-            rust
-        }
+        if reads_back { even } else { rust }
     }
 
     /// `n` (at least 1) significant digits, correctly rounded.
@@ -260,11 +256,7 @@ fn fmt_hex(out: &mut String, a: f64, prec: i32, fmt: u8, bit_size: u32) {
     let upper = fmt == b'X';
     let hex_digit = |v: u64| {
         let c = char::from_digit(v as u32, 16).expect("a nibble is a hex digit");
-        if upper {
-            c.to_ascii_uppercase()
-        } else {
-            c
-        }
+        if upper { c.to_ascii_uppercase() } else { c }
     };
     out.push('0');
     out.push(fmt as char);

@@ -95,11 +95,7 @@ pub fn remainder(x: f64, y: f64) -> f64 {
             }
         }
     }
-    if neg {
-        -r
-    } else {
-        r
-    }
+    if neg { -r } else { r }
 }
 
 /// `math.Pow` with Go's special cases where they differ from C's `pow`.

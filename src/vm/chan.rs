@@ -23,8 +23,8 @@
 //! the other channels before it runs again.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use parking_lot::{Mutex, MutexGuard};
 use smallvec::SmallVec;
@@ -97,10 +97,10 @@ impl Waiter {
     /// Takes the goroutine if this waiter may still be completed: always for a plain
     /// operation, and for a select only by the first partner.
     fn claim(&self) -> Option<GBox> {
-        if let Some(s) = &self.sel {
-            if s.wait.won.swap(true, Ordering::AcqRel) {
-                return None;
-            }
+        if let Some(s) = &self.sel
+            && s.wait.won.swap(true, Ordering::AcqRel)
+        {
+            return None;
         }
         // SAFETY: the waiter was just removed from its queue under the channel lock, and
         // for a select the flag above made this the one owner.
@@ -120,10 +120,8 @@ impl Waiter {
             g.stack[s.result] = s.case as u64;
             g.select_wait = Some(s.wait.clone());
         }
-        if !retry {
-            if let Some(f) = g.frames.last_mut() {
-                f.pc += 1;
-            }
+        if !retry && let Some(f) = g.frames.last_mut() {
+            f.pc += 1;
         }
         g
     }
@@ -241,11 +239,7 @@ impl Machine<'_> {
             return 0;
         }
         let c = chan_ref(ch);
-        if cap {
-            c.cap as u64
-        } else {
-            c.state.lock().len as u64
-        }
+        if cap { c.cap as u64 } else { c.state.lock().len as u64 }
     }
 
     fn ready_all(&mut self, woken: Woken) {

@@ -5,8 +5,8 @@
 //! which holds it as a raw pointer (see [`GPtr`]). Whoever takes it out of a wait queue
 //! owns it again and makes it runnable; nothing else ever touches a parked goroutine.
 
-use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
 /// One active call.
 #[derive(Clone, Copy, Debug)]

@@ -1,12 +1,12 @@
 //! The interpreter loop: one `match` over the opcode table, with calls, returns, deferred
 //! calls and panics handled as frame operations inside the loop.
 
+use super::Machine;
 use super::goroutine::{Deferred, Frame, FrameKind};
 use super::panic::{PanicInfo, Trap};
-use super::Machine;
 use crate::bytecode::op::Op;
 use crate::bytecode::rtype::{Kind, TypeIdx};
-use crate::runtime::heap::{bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes, PtrLayout};
+use crate::runtime::heap::{PtrLayout, bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes};
 use crate::runtime::map::{GoMap, MapIter};
 use crate::runtime::slice::grow_cap;
 use crate::runtime::value::{iface_equal, iface_slots, slots_at};

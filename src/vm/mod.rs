@@ -30,8 +30,8 @@ mod tests;
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::Mutex;
 
@@ -333,11 +333,11 @@ impl Drop for Vm {
     fn drop(&mut self) {
         drop(self.m0.take());
         self.shared.sched.host_calls.close();
-        if let Some(sysmon) = self.shared.sched.shut_down() {
-            if sysmon.join().is_err() {
-                // Its panic was already reported; the goroutines are leaked, not freed.
-                return;
-            }
+        if let Some(sysmon) = self.shared.sched.shut_down()
+            && sysmon.join().is_err()
+        {
+            // Its panic was already reported; the goroutines are leaked, not freed.
+            return;
         }
         // SAFETY: no run is in progress (runs borrow the VM mutably), and sysmon and the
         // machines' threads have ended: no machine runs again.

@@ -1,10 +1,10 @@
 //! Run-time panics: Go's messages, panic values and the report printed when a panic is
 //! not recovered.
 
-use super::goroutine::Panicking;
 use super::Machine;
+use super::goroutine::Panicking;
 use crate::bytecode::rtype::Kind;
-use crate::runtime::heap::{bytes_at, store, PtrLayout};
+use crate::runtime::heap::{PtrLayout, bytes_at, store};
 use crate::runtime::value::iface_slots;
 
 /// Why the interpreter stopped early.

@@ -50,7 +50,7 @@
 //! due or a run starts, so an idle VM costs no CPU and a busy one no wake-up per call.
 
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::atomic::{fence, AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering, fence};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
@@ -59,7 +59,7 @@ use parking_lot::{Condvar, Mutex};
 
 use super::goroutine::{Frame, FrameKind, GInfo, GPtr, Goroutine, WaitReason};
 use super::{Machine, Shared, Trap};
-use crate::runtime::heap::{OutOfMemory, OUT_OF_MEMORY};
+use crate::runtime::heap::{OUT_OF_MEMORY, OutOfMemory};
 
 /// How long a goroutine may run before sysmon asks it to yield.
 const TIME_SLICE: Duration = Duration::from_millis(10);
@@ -1129,7 +1129,7 @@ impl Timers {
         st.next_id += 1;
         let id = st.next_id;
         self.pending.fetch_add(1, Ordering::SeqCst);
-        let earliest = st.queue.peek().is_none_or(|e| when < e.0 .0);
+        let earliest = st.queue.peek().is_none_or(|e| when < e.0.0);
         st.queue.push(std::cmp::Reverse((when, id)));
         st.actions.insert(id, action);
         if earliest {
@@ -1244,7 +1244,7 @@ fn sysmon(sh: &Arc<Shared>) {
             }
         }
         let mut st = timers.state.lock();
-        if let Some(next) = st.queue.peek().map(|e| e.0 .0) {
+        if let Some(next) = st.queue.peek().map(|e| e.0.0) {
             let until = next.saturating_duration_since(now);
             wait = Some(wait.map_or(until, |w| w.min(until)));
         }

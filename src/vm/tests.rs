@@ -610,12 +610,14 @@ fn unknown_natives_and_bad_registers_are_rejected() {
         native: Some("strings.NoSuchThing".into()),
         ..func("strings.NoSuchThing", 1, 1, 0, Vec::new())
     };
-    assert!(Vm::new(
-        program(vec![ret0()], 1, vec![bogus], &[]),
-        Vec::new(),
-        Config::default()
-    )
-    .is_err());
+    assert!(
+        Vm::new(
+            program(vec![ret0()], 1, vec![bogus], &[]),
+            Vec::new(),
+            Config::default()
+        )
+        .is_err()
+    );
     let wild = vec![i(Op::Move, 0, 500, 0), ret0()];
     assert!(Vm::new(program(wild, 1, vec![], &[]), Vec::new(), Config::default()).is_err());
     let runaway = vec![Insn::wide(Op::Jmp, 0, 5), ret0()];

@@ -8,7 +8,7 @@ use crate::front::ast::{self, Expr, ExprKind};
 use crate::front::check::{Builtin, Mode, ObjKind, SelectionKind};
 use crate::front::constant::Value;
 use crate::front::token::Tok;
-use crate::front::types::{ids, Type, TypeId};
+use crate::front::types::{Type, TypeId, ids};
 
 /// An assignable location.
 #[derive(Copy, Clone, Debug)]
@@ -39,16 +39,16 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     /// The value of `e` in registers. The registers may belong to a variable: callers
     /// must not write to them.
     pub fn expr(&mut self, e: &'a Expr<'a>) -> u16 {
-        if let Some(tv) = self.c.info.tvs.get(&e.id) {
-            if let Mode::Const(v) = &tv.mode {
-                let (v, t) = (v.clone(), tv.ty);
-                if let Some(r) = self.const_operand(&v, t) {
-                    return r;
-                }
-                let dst = self.b.alloc(self.slots(t));
-                self.constant(&v, t, dst);
-                return dst;
+        if let Some(tv) = self.c.info.tvs.get(&e.id)
+            && let Mode::Const(v) = &tv.mode
+        {
+            let (v, t) = (v.clone(), tv.ty);
+            if let Some(r) = self.const_operand(&v, t) {
+                return r;
             }
+            let dst = self.b.alloc(self.slots(t));
+            self.constant(&v, t, dst);
+            return dst;
         }
         match &e.kind {
             ExprKind::Paren(x) => self.expr(x),
@@ -98,12 +98,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     /// Compiles `e` into the registers at `dst`.
     pub fn expr_to(&mut self, e: &'a Expr<'a>, dst: u16) {
         let t = self.ty(e);
-        if let Some(tv) = self.c.info.tvs.get(&e.id) {
-            if let Mode::Const(v) = &tv.mode {
-                let v = v.clone();
-                self.constant(&v, t, dst);
-                return;
-            }
+        if let Some(tv) = self.c.info.tvs.get(&e.id)
+            && let Mode::Const(v) = &tv.mode
+        {
+            let v = v.clone();
+            self.constant(&v, t, dst);
+            return;
         }
         let mark = self.b.mark();
         match &e.kind {
@@ -344,13 +344,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let sel = self.c.info.selections.get(&e.id).cloned();
                 let Some(sel) = sel else {
                     // A qualified identifier: a package-level variable.
-                    if let ExprKind::Selector(_, s) = &e.kind {
-                        if let Some(&obj) = self.c.info.objs.get(&s.id) {
-                            if self.c.globals.contains_key(&obj) {
-                                let p = self.global_addr(obj);
-                                return Place::Mem { ptr: p, off: 0 };
-                            }
-                        }
+                    if let ExprKind::Selector(_, s) = &e.kind
+                        && let Some(&obj) = self.c.info.objs.get(&s.id)
+                        && self.c.globals.contains_key(&obj)
+                    {
+                        let p = self.global_addr(obj);
+                        return Place::Mem { ptr: p, off: 0 };
                     }
                     return Place::Blank;
                 };
@@ -739,15 +738,16 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             return;
         }
         let k = self.kind(t);
-        if k.is_integer() && matches!(op, Tok::Add | Tok::Sub) {
-            if let Some(Mode::Const(v)) = self.c.info.tvs.get(&y.id).map(|t| &t.mode) {
-                let imm = v.to_i64().map(|n| if op == Tok::Sub { n.wrapping_neg() } else { n });
-                if let Some(imm) = imm.and_then(|n| i16::try_from(n).ok()) {
-                    let a = self.expr(x);
-                    self.b.op(Op::AddImm, dst, a, imm as u16);
-                    self.normalize(dst, t);
-                    return;
-                }
+        if k.is_integer()
+            && matches!(op, Tok::Add | Tok::Sub)
+            && let Some(Mode::Const(v)) = self.c.info.tvs.get(&y.id).map(|t| &t.mode)
+        {
+            let imm = v.to_i64().map(|n| if op == Tok::Sub { n.wrapping_neg() } else { n });
+            if let Some(imm) = imm.and_then(|n| i16::try_from(n).ok()) {
+                let a = self.expr(x);
+                self.b.op(Op::AddImm, dst, a, imm as u16);
+                self.normalize(dst, t);
+                return;
             }
         }
         let a = self.expr(x);
@@ -1091,10 +1091,10 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let mut i = 0u64;
         let mut max = 0u64;
         for el in elts {
-            if let ExprKind::KeyValue { key, .. } = &el.kind {
-                if let Some(Mode::Const(v)) = self.c.info.tvs.get(&key.id).map(|t| &t.mode) {
-                    i = v.to_u64().unwrap_or(i);
-                }
+            if let ExprKind::KeyValue { key, .. } = &el.kind
+                && let Some(Mode::Const(v)) = self.c.info.tvs.get(&key.id).map(|t| &t.mode)
+            {
+                i = v.to_u64().unwrap_or(i);
             }
             i += 1;
             max = max.max(i);
@@ -1250,36 +1250,36 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     pub fn args_to(&mut self, args: &'a [&'a Expr<'a>], sig: &crate::front::types::Sig, spread: bool, dst: u16) {
         let np = sig.params.len();
         // f(g()) with g returning several values.
-        if args.len() == 1 {
-            if let Type::Tuple(elems) = self.c.checked.types.get(self.ty(args[0])).clone() {
-                let r = self.call_value(args[0]);
-                let fixed = if sig.variadic { np - 1 } else { np };
-                let mut src = r;
-                let mut d = dst;
-                for (i, t) in elems.iter().enumerate().take(fixed) {
-                    let target = sig.params[i];
-                    let v = self.convert_reg(src, *t, target);
-                    let n = self.slots(target);
-                    self.b.move_n(d, v, n);
-                    d += n as u16;
+        if args.len() == 1
+            && let Type::Tuple(elems) = self.c.checked.types.get(self.ty(args[0])).clone()
+        {
+            let r = self.call_value(args[0]);
+            let fixed = if sig.variadic { np - 1 } else { np };
+            let mut src = r;
+            let mut d = dst;
+            for (i, t) in elems.iter().enumerate().take(fixed) {
+                let target = sig.params[i];
+                let v = self.convert_reg(src, *t, target);
+                let n = self.slots(target);
+                self.b.move_n(d, v, n);
+                d += n as u16;
+                src += self.slots(*t) as u16;
+            }
+            if sig.variadic {
+                let et = self.c.checked.types.elem(sig.params[np - 1]).unwrap_or(ids::INVALID);
+                let es = self.slots(et);
+                let extra = &elems[fixed.min(elems.len())..];
+                let vals = self.b.alloc(es * extra.len() as u32);
+                for (k, t) in extra.iter().enumerate() {
+                    let v = self.convert_reg(src, *t, et);
+                    self.b.move_n(vals + (k as u32 * es) as u16, v, es);
                     src += self.slots(*t) as u16;
                 }
-                if sig.variadic {
-                    let et = self.c.checked.types.elem(sig.params[np - 1]).unwrap_or(ids::INVALID);
-                    let es = self.slots(et);
-                    let extra = &elems[fixed.min(elems.len())..];
-                    let vals = self.b.alloc(es * extra.len() as u32);
-                    for (k, t) in extra.iter().enumerate() {
-                        let v = self.convert_reg(src, *t, et);
-                        self.b.move_n(vals + (k as u32 * es) as u16, v, es);
-                        src += self.slots(*t) as u16;
-                    }
-                    self.b.op(Op::Zero, d, 0, 3);
-                    let eti = self.c.rtype(et);
-                    self.b.opx(Op::Append, extra.len() as u8, d, vals, eti.0 as u16);
-                }
-                return;
+                self.b.op(Op::Zero, d, 0, 3);
+                let eti = self.c.rtype(et);
+                self.b.opx(Op::Append, extra.len() as u8, d, vals, eti.0 as u16);
             }
+            return;
         }
         let mut d = dst;
         let fixed = if sig.variadic && !spread { np - 1 } else { np };

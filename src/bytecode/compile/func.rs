@@ -56,15 +56,15 @@ pub(crate) fn compile_body<'c, 'a>(
         for i in 0..n {
             let t = *types.next().expect("parameter count matches the signature");
             let sl = f.c.slots(t) as u16;
-            if let Some(name) = field.names.get(i) {
-                if let Some(&obj) = f.c.info.objs.get(&name.id) {
-                    if f.needs_box(obj) {
-                        let r = f.new_box(t);
-                        f.store_mem(r, 0, off, t);
-                        f.b.locals.insert(obj, Local::Boxed(r));
-                    } else {
-                        f.b.locals.insert(obj, Local::Reg(off));
-                    }
+            if let Some(name) = field.names.get(i)
+                && let Some(&obj) = f.c.info.objs.get(&name.id)
+            {
+                if f.needs_box(obj) {
+                    let r = f.new_box(t);
+                    f.store_mem(r, 0, off, t);
+                    f.b.locals.insert(obj, Local::Boxed(r));
+                } else {
+                    f.b.locals.insert(obj, Local::Reg(off));
                 }
             }
             off += sl;
@@ -361,11 +361,11 @@ pub(crate) fn find_method(c: &Compiler, t: TypeId, name: &str) -> Option<(Vec<us
                 continue;
             }
             seen.push(ty);
-            if let Some(n) = types.named_info(ty) {
-                if let Some(m) = n.methods.iter().find(|m| m.0 == name) {
-                    found.push((path.clone(), ObjId(m.1 as u32), m.2));
-                    continue;
-                }
+            if let Some(n) = types.named_info(ty)
+                && let Some(m) = n.methods.iter().find(|m| m.0 == name)
+            {
+                found.push((path.clone(), ObjId(m.1 as u32), m.2));
+                continue;
             }
             if let Type::Struct(fields) = types.under_type(ty) {
                 for (i, f) in fields.iter().enumerate() {
@@ -385,7 +385,7 @@ pub(crate) fn find_method(c: &Compiler, t: TypeId, name: &str) -> Option<(Vec<us
         }
         match found.len() {
             0 => level = next,
-            1 if found[0].1 .0 != u32::MAX => return found.pop(),
+            1 if found[0].1.0 != u32::MAX => return found.pop(),
             _ => return None,
         }
     }

@@ -2,7 +2,7 @@
 
 use hashbrown::HashMap;
 
-use crate::bytecode::rtype::{array_slots, Kind, RField, RType, TypeIdx};
+use crate::bytecode::rtype::{Kind, RField, RType, TypeIdx, array_slots};
 use crate::front::types::{Basic, Type, TypeId, Types};
 
 /// Maps checker types to [`RType`]s, creating each descriptor once.

@@ -21,7 +21,7 @@ use crate::front::ast;
 use crate::front::check::{Checked, Info, ObjId, ObjKind};
 use crate::front::diag::Diagnostics;
 use crate::front::source::{Pos, SourceMap};
-use crate::front::types::{ids, Type, TypeId};
+use crate::front::types::{Type, TypeId, ids};
 
 pub use lower::{kind, slots};
 

@@ -8,7 +8,7 @@ use crate::bytecode::rtype::Kind;
 use crate::front::ast::{self, BranchKind, Expr, ExprKind, Stmt, StmtKind};
 use crate::front::check::{Mode, ObjId, SelectionKind};
 use crate::front::token::Tok;
-use crate::front::types::{ids, Type, TypeId};
+use crate::front::types::{Type, TypeId, ids};
 
 impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     pub fn stmts(&mut self, stmts: &'a [Stmt<'a>]) {
@@ -223,19 +223,20 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     targets.push(t);
                 }
                 // `x := e` for a new register variable evaluates e straight into it.
-                if let ([(Some(o), false)], [e]) = (&objs[..], rhs) {
-                    if !self.b.locals.contains_key(o) && self.direct_target_ok(e) {
-                        let t = targets[0];
-                        if let Local::Reg(r) = self.declare_obj(*o, t) {
-                            self.expr_as_to(e, t, r);
-                            return;
-                        }
-                        let v = self.b.alloc(self.slots(t));
-                        self.expr_as_to(e, t, v);
-                        let l = self.b.locals[o];
-                        self.init_local(l, v, t);
+                if let ([(Some(o), false)], [e]) = (&objs[..], rhs)
+                    && !self.b.locals.contains_key(o)
+                    && self.direct_target_ok(e)
+                {
+                    let t = targets[0];
+                    if let Local::Reg(r) = self.declare_obj(*o, t) {
+                        self.expr_as_to(e, t, r);
                         return;
                     }
+                    let v = self.b.alloc(self.slots(t));
+                    self.expr_as_to(e, t, v);
+                    let l = self.b.locals[o];
+                    self.init_local(l, v, t);
+                    return;
                 }
                 let vals = self.rhs_temps(rhs, &targets);
                 for ((o, blank), (v, t)) in objs.into_iter().zip(vals.into_iter().zip(targets)) {
@@ -256,20 +257,20 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 // Only a plain variable may be tested for a register home: computing any
                 // other place has side effects.
                 if let (
-                    [l @ Expr {
-                        kind: ExprKind::Ident(_),
-                        ..
-                    }],
+                    [
+                        l @ Expr {
+                            kind: ExprKind::Ident(_),
+                            ..
+                        },
+                    ],
                     [e],
                 ) = (lhs, rhs)
+                    && let Place::Reg(r) = self.place(l)
+                    && self.direct_target_ok(e)
                 {
-                    if let Place::Reg(r) = self.place(l) {
-                        if self.direct_target_ok(e) {
-                            let t = self.ty(l);
-                            self.expr_as_to(e, t, r);
-                            return;
-                        }
-                    }
+                    let t = self.ty(l);
+                    self.expr_as_to(e, t, r);
+                    return;
                 }
                 let places: Vec<(Place, TypeId)> = lhs.iter().map(|l| (self.place(l), self.ty(l))).collect();
                 let targets: Vec<TypeId> = places.iter().map(|p| p.1).collect();
@@ -1031,19 +1032,19 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 default_pc = Some(self.b.pc());
             }
             let mark = self.b.mark();
-            if bind.is_some() {
-                if let Some(&o) = self.c.info.clause_vars.get(&c.pos) {
-                    let t = self.c.checked.obj(o).ty;
-                    let l = self.declare_obj(o, t);
-                    let v = self.b.alloc(self.slots(t));
-                    if self.c.checked.types.is_interface(t) {
-                        self.b.move_n(v, xr, 2);
-                    } else {
-                        let ti = self.c.rtype(t);
-                        self.b.op(Op::AssertType, v, xr, ti.0 as u16);
-                    }
-                    self.init_local(l, v, t);
+            if bind.is_some()
+                && let Some(&o) = self.c.info.clause_vars.get(&c.pos)
+            {
+                let t = self.c.checked.obj(o).ty;
+                let l = self.declare_obj(o, t);
+                let v = self.b.alloc(self.slots(t));
+                if self.c.checked.types.is_interface(t) {
+                    self.b.move_n(v, xr, 2);
+                } else {
+                    let ti = self.c.rtype(t);
+                    self.b.op(Op::AssertType, v, xr, ti.0 as u16);
                 }
+                self.init_local(l, v, t);
             }
             self.stmts(c.body);
             self.b.release(mark);

@@ -4,7 +4,7 @@ use super::expr::Operand;
 use super::{Checker, Mode};
 use crate::front::ast;
 use crate::front::constant::Value;
-use crate::front::types::{ids, Basic, Type, TypeId};
+use crate::front::types::{Basic, Type, TypeId, ids};
 use num_traits::ToPrimitive;
 
 macro_rules! builtins {
@@ -121,10 +121,10 @@ impl<'a> Checker<'a> {
                 if let Mode::Const(Value::String(s)) = &x.mode {
                     return Operand::constant(Value::Int((s.len() as i64).into()), ids::INT);
                 }
-                if let Type::Array(n, _) = self.types.get(under) {
-                    if !self.has_call(args[0]) {
-                        return Operand::constant(Value::Int((*n as i64).into()), ids::INT);
-                    }
+                if let Type::Array(n, _) = self.types.get(under)
+                    && !self.has_call(args[0])
+                {
+                    return Operand::constant(Value::Int((*n as i64).into()), ids::INT);
                 }
                 Operand::value(ids::INT)
             }
@@ -191,10 +191,10 @@ impl<'a> Checker<'a> {
                 for a in &args[1..] {
                     sizes.push(self.size_arg(a));
                 }
-                if let [Some(l), Some(c)] = sizes[..] {
-                    if l > c {
-                        self.error(args[1].pos, "invalid argument: length and capacity swapped");
-                    }
+                if let [Some(l), Some(c)] = sizes[..]
+                    && l > c
+                {
+                    self.error(args[1].pos, "invalid argument: length and capacity swapped");
                 }
                 Operand::value(t)
             }

@@ -5,7 +5,7 @@ use super::{Checker, Mode, ObjKind, Selection, SelectionKind, Tv};
 use crate::front::ast::{self, Expr, ExprKind};
 use crate::front::constant::{BasicKind, Value};
 use crate::front::token::Tok;
-use crate::front::types::{ids, Basic, Type, TypeId};
+use crate::front::types::{Basic, Type, TypeId, ids};
 use num_traits::ToPrimitive;
 
 /// The result of checking an expression.
@@ -304,26 +304,25 @@ impl<'a> Checker<'a> {
 
     fn selector(&mut self, e: &'a Expr<'a>, x: &'a Expr<'a>, sel: &ast::Ident<'a>) -> Operand {
         // A qualified identifier: pkg.Name.
-        if let ExprKind::Ident(pid) = &x.kind {
-            if let Some(obj) = self.resolve(pid) {
-                if let ObjKind::Pkg(pi) = self.objs[obj.0 as usize].kind {
-                    self.info.objs.insert(pid.id, obj);
-                    self.record(x, Mode::Pkg, ids::INVALID);
-                    let exported = sel.name.chars().next().is_some_and(char::is_uppercase);
-                    let target = self.packages[pi].scope.get(sel.name).copied();
-                    let pname = self.packages[pi].name.clone();
-                    let Some(target) = target.filter(|_| exported) else {
-                        if exported {
-                            self.error(sel.pos, format!("undefined: {pname}.{}", sel.name));
-                        } else {
-                            self.error(sel.pos, format!("name {} not exported by package {pname}", sel.name));
-                        }
-                        return Operand::invalid();
-                    };
-                    self.info.objs.insert(sel.id, target);
-                    return self.ident_obj(target);
+        if let ExprKind::Ident(pid) = &x.kind
+            && let Some(obj) = self.resolve(pid)
+            && let ObjKind::Pkg(pi) = self.objs[obj.0 as usize].kind
+        {
+            self.info.objs.insert(pid.id, obj);
+            self.record(x, Mode::Pkg, ids::INVALID);
+            let exported = sel.name.chars().next().is_some_and(char::is_uppercase);
+            let target = self.packages[pi].scope.get(sel.name).copied();
+            let pname = self.packages[pi].name.clone();
+            let Some(target) = target.filter(|_| exported) else {
+                if exported {
+                    self.error(sel.pos, format!("undefined: {pname}.{}", sel.name));
+                } else {
+                    self.error(sel.pos, format!("name {} not exported by package {pname}", sel.name));
                 }
-            }
+                return Operand::invalid();
+            };
+            self.info.objs.insert(sel.id, target);
+            return self.ident_obj(target);
         }
         let v = self.expr_or_type(x);
         if v.is_invalid() {
@@ -516,21 +515,21 @@ impl<'a> Checker<'a> {
     pub(super) fn mark_addressed(&mut self, e: &'a Expr<'a>) {
         match &e.unparen().kind {
             ExprKind::Ident(id) => {
-                if let Some(&o) = self.info.objs.get(&id.id) {
-                    if !self.objs[o.0 as usize].global {
-                        self.objs[o.0 as usize].boxed = true;
-                    }
+                if let Some(&o) = self.info.objs.get(&id.id)
+                    && !self.objs[o.0 as usize].global
+                {
+                    self.objs[o.0 as usize].boxed = true;
                 }
             }
             ExprKind::Selector(x, _) => {
-                if let Some(s) = self.info.selections.get(&e.unparen().id) {
-                    if s.kind == SelectionKind::Field {
-                        let xt = self.info.tvs.get(&x.id).map(|t| t.ty).unwrap_or(ids::INVALID);
-                        if !matches!(self.types.under_type(xt), Type::Pointer(_))
-                            && !self.path_has_pointer(xt, &s.path[..s.path.len() - 1])
-                        {
-                            self.mark_addressed(x);
-                        }
+                if let Some(s) = self.info.selections.get(&e.unparen().id)
+                    && s.kind == SelectionKind::Field
+                {
+                    let xt = self.info.tvs.get(&x.id).map(|t| t.ty).unwrap_or(ids::INVALID);
+                    if !matches!(self.types.under_type(xt), Type::Pointer(_))
+                        && !self.path_has_pointer(xt, &s.path[..s.path.len() - 1])
+                    {
+                        self.mark_addressed(x);
                     }
                 }
             }
@@ -669,11 +668,11 @@ impl<'a> Checker<'a> {
                 return None;
             }
             let k = n.to_u64();
-            if let (Some(k), Some(len)) = (k, len) {
-                if k >= len {
-                    self.error(i.pos, format!("invalid argument: index {s} out of bounds [0:{len}]"));
-                    return None;
-                }
+            if let (Some(k), Some(len)) = (k, len)
+                && k >= len
+            {
+                self.error(i.pos, format!("invalid argument: index {s} out of bounds [0:{len}]"));
+                return None;
             }
             self.convert_untyped(&mut x, ids::INT, i);
             return k;
@@ -824,14 +823,14 @@ impl<'a> Checker<'a> {
 
     /// A constant result of an operation: checks it fits a typed operand type.
     fn typed_const(&mut self, e: &'a Expr<'a>, v: Value, ty: TypeId) -> Operand {
-        if let Some(b) = self.types.basic(ty) {
-            if !b.is_untyped() {
-                match v.representable(const_kind(b)) {
-                    Some(r) => return Operand::constant(r, ty),
-                    None => {
-                        self.error(e.pos, format!("constant {v} overflows {}", self.types.local_name(ty)));
-                        return Operand::invalid();
-                    }
+        if let Some(b) = self.types.basic(ty)
+            && !b.is_untyped()
+        {
+            match v.representable(const_kind(b)) {
+                Some(r) => return Operand::constant(r, ty),
+                None => {
+                    self.error(e.pos, format!("constant {v} overflows {}", self.types.local_name(ty)));
+                    return Operand::invalid();
                 }
             }
         }
@@ -878,15 +877,13 @@ impl<'a> Checker<'a> {
             );
             return Operand::invalid();
         }
-        if matches!(op, Tok::Quo | Tok::Rem) {
-            if let Mode::Const(v) = &b.mode {
-                if v.is_zero()
-                    && bk.is_some_and(|b| b.is_integer() || !matches!(a.mode, Mode::Const(_)) || b.is_float())
-                {
-                    self.error(y.pos, "invalid operation: division by zero");
-                    return Operand::invalid();
-                }
-            }
+        if matches!(op, Tok::Quo | Tok::Rem)
+            && let Mode::Const(v) = &b.mode
+            && v.is_zero()
+            && bk.is_some_and(|b| b.is_integer() || !matches!(a.mode, Mode::Const(_)) || b.is_float())
+        {
+            self.error(y.pos, "invalid operation: division by zero");
+            return Operand::invalid();
         }
         if let (Mode::Const(u), Mode::Const(v)) = (&a.mode, &b.mode) {
             let int_div = bk.is_some_and(|b| b.is_integer());
@@ -1159,14 +1156,14 @@ impl<'a> Checker<'a> {
         } else {
             target
         };
-        if let Mode::Const(v) = &x.mode {
-            if let Some(b) = self.types.basic(target) {
-                match v.representable(const_kind(b)) {
-                    Some(r) => x.mode = Mode::Const(r),
-                    None => {
-                        x.ty = ids::INVALID;
-                        return;
-                    }
+        if let Mode::Const(v) = &x.mode
+            && let Some(b) = self.types.basic(target)
+        {
+            match v.representable(const_kind(b)) {
+                Some(r) => x.mode = Mode::Const(r),
+                None => {
+                    x.ty = ids::INVALID;
+                    return;
                 }
             }
         }
@@ -1184,12 +1181,11 @@ impl<'a> Checker<'a> {
         }
         tv.ty = t;
         if let Mode::Const(v) = &tv.mode {
-            if let Some(b) = self.types.basic(t) {
-                if let Some(r) = v.representable(const_kind(b)) {
-                    if let Some(tv) = self.info.tvs.get_mut(&e.id) {
-                        tv.mode = Mode::Const(r);
-                    }
-                }
+            if let Some(b) = self.types.basic(t)
+                && let Some(r) = v.representable(const_kind(b))
+                && let Some(tv) = self.info.tvs.get_mut(&e.id)
+            {
+                tv.mode = Mode::Const(r);
             }
             return;
         }
@@ -1278,24 +1274,24 @@ impl<'a> Checker<'a> {
                 x.ty = ids::INVALID;
                 return false;
             }
-            if let (Mode::Const(v), Some(b)) = (&x.mode, self.types.basic(target)) {
-                if v.representable(const_kind(b)).is_none() {
-                    let d = self.describe(e, x);
-                    let why = if v.is_numeric() && matches!(v, Value::Float(_)) && b.is_integer() {
-                        "truncated"
-                    } else {
-                        "overflows"
-                    };
-                    self.error(
-                        e.pos,
-                        format!(
-                            "cannot use {d} as {} value in {context} ({why})",
-                            self.types.local_name(t)
-                        ),
-                    );
-                    x.ty = ids::INVALID;
-                    return false;
-                }
+            if let (Mode::Const(v), Some(b)) = (&x.mode, self.types.basic(target))
+                && v.representable(const_kind(b)).is_none()
+            {
+                let d = self.describe(e, x);
+                let why = if v.is_numeric() && matches!(v, Value::Float(_)) && b.is_integer() {
+                    "truncated"
+                } else {
+                    "overflows"
+                };
+                self.error(
+                    e.pos,
+                    format!(
+                        "cannot use {d} as {} value in {context} ({why})",
+                        self.types.local_name(t)
+                    ),
+                );
+                x.ty = ids::INVALID;
+                return false;
             }
             self.convert_untyped(x, t, e);
             return true;
@@ -1303,14 +1299,14 @@ impl<'a> Checker<'a> {
         if !self.assignable(x.ty, t) {
             let d = self.describe(e, x);
             let mut msg = format!("cannot use {d} as {} value in {context}", self.types.local_name(t));
-            if self.types.is_interface(t) {
-                if let Some(why) = self.missing_method(x.ty, t) {
-                    msg.push_str(&format!(
-                        ": {} does not implement {} {why}",
-                        self.types.local_name(x.ty),
-                        self.types.local_name(t)
-                    ));
-                }
+            if self.types.is_interface(t)
+                && let Some(why) = self.missing_method(x.ty, t)
+            {
+                msg.push_str(&format!(
+                    ": {} does not implement {} {why}",
+                    self.types.local_name(x.ty),
+                    self.types.local_name(t)
+                ));
             }
             self.error(e.pos, msg);
             return false;
@@ -1478,50 +1474,50 @@ impl<'a> Checker<'a> {
             return Operand::invalid();
         }
         let tb = self.types.basic(t);
-        if let Mode::Const(v) = &x.mode {
-            if let Some(tb) = tb.filter(|b| *b != Basic::Invalid) {
-                // Constant conversions stay constant (except to a non-constant type).
-                let from = self.types.basic(x.ty);
-                let r = if tb.is_string() && from.is_some_and(|f| f.is_integer()) {
-                    let cp = v
-                        .to_int()
-                        .and_then(|i| i.to_u32())
-                        .and_then(char::from_u32)
-                        .unwrap_or('\u{FFFD}');
-                    Some(Value::String(cp.to_string().into_bytes().into()))
-                } else if tb.is_numeric() && from.is_some_and(|f| f.is_numeric()) {
-                    let conv = if tb.is_integer() {
-                        v.to_int().map(Value::Int)
-                    } else {
-                        Some(v.clone())
-                    };
-                    match conv.and_then(|c| c.representable(const_kind(tb))) {
-                        Some(r) => Some(r),
-                        None => {
-                            let d = self.describe(args[0], &x);
-                            let why = if tb.is_integer() && v.to_int().is_none() {
-                                "truncated"
-                            } else {
-                                "overflows"
-                            };
-                            self.error(
-                                args[0].pos,
-                                format!("cannot convert {d} to type {} ({why})", self.types.local_name(t)),
-                            );
-                            return Operand::invalid();
-                        }
-                    }
-                } else if tb.is_string() && from.is_some_and(|f| f.is_string())
-                    || tb.is_boolean() && from.is_some_and(|f| f.is_boolean())
-                {
-                    Some(v.clone())
+        if let Mode::Const(v) = &x.mode
+            && let Some(tb) = tb.filter(|b| *b != Basic::Invalid)
+        {
+            // Constant conversions stay constant (except to a non-constant type).
+            let from = self.types.basic(x.ty);
+            let r = if tb.is_string() && from.is_some_and(|f| f.is_integer()) {
+                let cp = v
+                    .to_int()
+                    .and_then(|i| i.to_u32())
+                    .and_then(char::from_u32)
+                    .unwrap_or('\u{FFFD}');
+                Some(Value::String(cp.to_string().into_bytes().into()))
+            } else if tb.is_numeric() && from.is_some_and(|f| f.is_numeric()) {
+                let conv = if tb.is_integer() {
+                    v.to_int().map(Value::Int)
                 } else {
-                    None
+                    Some(v.clone())
                 };
-                if let Some(r) = r {
-                    self.set_type(args[0], self.default_type(x.ty));
-                    return Operand::constant(r, t);
+                match conv.and_then(|c| c.representable(const_kind(tb))) {
+                    Some(r) => Some(r),
+                    None => {
+                        let d = self.describe(args[0], &x);
+                        let why = if tb.is_integer() && v.to_int().is_none() {
+                            "truncated"
+                        } else {
+                            "overflows"
+                        };
+                        self.error(
+                            args[0].pos,
+                            format!("cannot convert {d} to type {} ({why})", self.types.local_name(t)),
+                        );
+                        return Operand::invalid();
+                    }
                 }
+            } else if tb.is_string() && from.is_some_and(|f| f.is_string())
+                || tb.is_boolean() && from.is_some_and(|f| f.is_boolean())
+            {
+                Some(v.clone())
+            } else {
+                None
+            };
+            if let Some(r) = r {
+                self.set_type(args[0], self.default_type(x.ty));
+                return Operand::constant(r, t);
             }
         }
         if !self.convertible(&x, t) {
@@ -1567,10 +1563,10 @@ impl<'a> Checker<'a> {
         if vu == tu {
             return true;
         }
-        if let (Type::Pointer(a), Type::Pointer(b)) = (self.types.get(vu).clone(), self.types.get(tu).clone()) {
-            if self.types.under(a) == self.types.under(b) {
-                return true;
-            }
+        if let (Type::Pointer(a), Type::Pointer(b)) = (self.types.get(vu).clone(), self.types.get(tu).clone())
+            && self.types.under(a) == self.types.under(b)
+        {
+            return true;
         }
         let (vb, tb) = (self.types.basic(x.ty), self.types.basic(t));
         if let (Some(vb), Some(tb)) = (vb, tb) {
@@ -1670,10 +1666,10 @@ impl<'a> Checker<'a> {
         let mut max = 0u64;
         let mut i = 0u64;
         for el in elts {
-            if let ExprKind::KeyValue { key, .. } = &el.kind {
-                if let Mode::Const(v) = self.expr(key).mode {
-                    i = v.to_int().and_then(|n| n.to_u64()).unwrap_or(i);
-                }
+            if let ExprKind::KeyValue { key, .. } = &el.kind
+                && let Mode::Const(v) = self.expr(key).mode
+            {
+                i = v.to_int().and_then(|n| n.to_u64()).unwrap_or(i);
             }
             i += 1;
             max = max.max(i);
@@ -1691,10 +1687,10 @@ impl<'a> Checker<'a> {
                 }
                 value
             } else {
-                if let Some(n) = len {
-                    if i >= n {
-                        self.error(el.pos, format!("index {i} is out of bounds (>= {n})"));
-                    }
+                if let Some(n) = len
+                    && i >= n
+                {
+                    self.error(el.pos, format!("index {i} is out of bounds (>= {n})"));
                 }
                 el
             };
@@ -1713,15 +1709,14 @@ impl<'a> Checker<'a> {
             self.record(v, o.mode, o.ty);
             return;
         }
-        if let ExprKind::Unary { op: Tok::And, x } = &v.kind {
-            if let (ExprKind::CompositeLit { typ: None, elts, .. }, Type::Pointer(p)) =
+        if let ExprKind::Unary { op: Tok::And, x } = &v.kind
+            && let (ExprKind::CompositeLit { typ: None, elts, .. }, Type::Pointer(p)) =
                 (&x.kind, self.types.get(t).clone())
-            {
-                let o = self.composite_lit(x, None, elts, Some(p));
-                self.record(x, o.mode, o.ty);
-                self.record(v, Mode::Value, t);
-                return;
-            }
+        {
+            let o = self.composite_lit(x, None, elts, Some(p));
+            self.record(x, o.mode, o.ty);
+            self.record(v, Mode::Value, t);
+            return;
         }
         let mut x = self.expr(v);
         self.assign_to(&mut x, t, v, "array or slice literal");

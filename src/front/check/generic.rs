@@ -13,7 +13,7 @@ use super::{Checker, ObjId, ObjKind};
 use crate::front::ast::{self, Expr, ExprKind};
 use crate::front::source::Pos;
 use crate::front::token::Tok;
-use crate::front::types::{ids, IMethod, Sig, Term, Type, TypeId, TypeSet};
+use crate::front::types::{IMethod, Sig, Term, Type, TypeId, TypeSet, ids};
 
 /// A substitution of type arguments for type parameters.
 pub(super) type Env = Vec<(TypeId, TypeId)>;

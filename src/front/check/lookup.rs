@@ -76,15 +76,15 @@ impl Checker<'_> {
                     continue;
                 }
                 seen.push(ty);
-                if let Some(n) = self.types.named_info(ty) {
-                    if let Some((_, f, ptr)) = n.methods.iter().find(|m| m.0 == name) {
-                        found.push(Found::Method {
-                            path: path.clone(),
-                            func: ObjId(*f as u32),
-                            ptr_recv: *ptr,
-                        });
-                        continue;
-                    }
+                if let Some(n) = self.types.named_info(ty)
+                    && let Some((_, f, ptr)) = n.methods.iter().find(|m| m.0 == name)
+                {
+                    found.push(Found::Method {
+                        path: path.clone(),
+                        func: ObjId(*f as u32),
+                        ptr_recv: *ptr,
+                    });
+                    continue;
                 }
                 match self.types.under_type(ty).clone() {
                     Type::Struct(fields) => {

@@ -19,7 +19,7 @@ use super::ast::{self, NodeId};
 use super::constant::Value;
 use super::diag::Diagnostics;
 use super::source::Pos;
-use super::types::{ids, Type, TypeId, Types};
+use super::types::{Type, TypeId, Types, ids};
 
 pub use builtin::Builtin;
 pub use lookup::{Selection, SelectionKind};
@@ -997,11 +997,11 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let mname = decl.name.name;
-            if let Some(under_fields) = self.struct_fields(named) {
-                if under_fields.iter().any(|fl| fl.name == mname) {
-                    self.error(decl.name.pos, format!("field and method with the same name {mname}"));
-                    continue;
-                }
+            if let Some(under_fields) = self.struct_fields(named)
+                && under_fields.iter().any(|fl| fl.name == mname)
+            {
+                self.error(decl.name.pos, format!("field and method with the same name {mname}"));
+                continue;
             }
             if self.types.named[n].methods.iter().any(|m| m.0 == mname) {
                 self.error(decl.name.pos, format!("method {tname}.{mname} already declared"));
@@ -1066,13 +1066,13 @@ impl<'a> Checker<'a> {
             && (f.name.name == "init" || (f.name.name == "main" && self.packages[self.pkg].name == "main"))
         {
             let s = self.types.sig(sig).cloned();
-            if let Some(s) = s {
-                if !s.params.is_empty() || !s.results.is_empty() {
-                    self.error(
-                        f.name.pos,
-                        format!("func {} must have no arguments and no return values", f.name.name),
-                    );
-                }
+            if let Some(s) = s
+                && (!s.params.is_empty() || !s.results.is_empty())
+            {
+                self.error(
+                    f.name.pos,
+                    format!("func {} must have no arguments and no return values", f.name.name),
+                );
             }
         }
     }

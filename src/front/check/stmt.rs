@@ -5,7 +5,7 @@ use super::{Checker, FuncCtx, Mode, ObjKind};
 use crate::front::ast::{self, BranchKind, Expr, ExprKind, Stmt, StmtKind};
 use crate::front::source::Pos;
 use crate::front::token::Tok;
-use crate::front::types::{ids, Type, TypeId};
+use crate::front::types::{Type, TypeId, ids};
 
 /// An enclosing statement that `break`/`continue` may target.
 pub(super) struct Target<'a> {
@@ -483,12 +483,12 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        if matches!(op, Tok::Quo | Tok::Rem) && b.is_some_and(|b| b.is_integer()) {
-            if let Mode::Const(v) = &y.mode {
-                if v.is_zero() {
-                    self.error(r.pos, "invalid operation: division by zero");
-                }
-            }
+        if matches!(op, Tok::Quo | Tok::Rem)
+            && b.is_some_and(|b| b.is_integer())
+            && let Mode::Const(v) = &y.mode
+            && v.is_zero()
+        {
+            self.error(r.pos, "invalid operation: division by zero");
         }
     }
 
@@ -801,12 +801,13 @@ impl<'a> Checker<'a> {
             }
             None => None,
         };
-        if let Some((x, t)) = &tag_op {
-            if x.ty != ids::INVALID && !self.types.comparable(x.ty) {
-                let d = self.describe(t, x);
-                self.error(t.pos, format!("cannot switch on {d}"));
-                tag_op = None;
-            }
+        if let Some((x, t)) = &tag_op
+            && x.ty != ids::INVALID
+            && !self.types.comparable(x.ty)
+        {
+            let d = self.describe(t, x);
+            self.error(t.pos, format!("cannot switch on {d}"));
+            tag_op = None;
         }
         let mut defaults = 0;
         let mut seen: Vec<(crate::front::constant::Value, TypeId, Pos)> = Vec::new();
@@ -965,10 +966,10 @@ impl<'a> Checker<'a> {
                 self.close_scope();
             }
         }
-        if let Some(b) = bind {
-            if !bind_objs.iter().any(|o| self.objs[o.0 as usize].used) {
-                self.error(b.pos, format!("declared and not used: {}", b.name));
-            }
+        if let Some(b) = bind
+            && !bind_objs.iter().any(|o| self.objs[o.0 as usize].used)
+        {
+            self.error(b.pos, format!("declared and not used: {}", b.name));
         }
         self.targets.pop();
         self.close_scope();
@@ -993,11 +994,7 @@ impl<'a> Checker<'a> {
                     let target = match key {
                         Some(k) if op == Tok::Assign => {
                             let kt = self.lhs_target(k).map_or(ids::INT, |o| o.ty);
-                            if kt == ids::INVALID {
-                                ids::INT
-                            } else {
-                                kt
-                            }
+                            if kt == ids::INVALID { ids::INT } else { kt }
                         }
                         _ => ids::INT,
                     };
@@ -1052,18 +1049,20 @@ impl<'a> Checker<'a> {
         } else if op == Tok::Assign {
             for (e, t) in vars {
                 let Some(e) = e else { continue };
-                if let Some(target) = self.lhs_target(e) {
-                    if target.ty != ids::INVALID && t != ids::INVALID && !self.assignable(t, target.ty) {
-                        let st = self.expr_str(e);
-                        self.error(
-                            e.pos,
-                            format!(
-                                "cannot assign {} to {st} (variable of type {}) in range",
-                                self.types.local_name(t),
-                                self.types.local_name(target.ty)
-                            ),
-                        );
-                    }
+                if let Some(target) = self.lhs_target(e)
+                    && target.ty != ids::INVALID
+                    && t != ids::INVALID
+                    && !self.assignable(t, target.ty)
+                {
+                    let st = self.expr_str(e);
+                    self.error(
+                        e.pos,
+                        format!(
+                            "cannot assign {} to {st} (variable of type {}) in range",
+                            self.types.local_name(t),
+                            self.types.local_name(target.ty)
+                        ),
+                    );
                 }
             }
         }
@@ -1090,14 +1089,12 @@ impl<'a> Checker<'a> {
                 kind: BranchKind::Goto, ..
             } => true,
             StmtKind::Expr(e) => {
-                if let ExprKind::Call { fun, .. } = &e.unparen().kind {
-                    if let ExprKind::Ident(id) = &fun.unparen().kind {
-                        if id.name == "panic" {
-                            if let Some(o) = self.info.objs.get(&id.id) {
-                                return matches!(self.objs[o.0 as usize].kind, ObjKind::Builtin(_));
-                            }
-                        }
-                    }
+                if let ExprKind::Call { fun, .. } = &e.unparen().kind
+                    && let ExprKind::Ident(id) = &fun.unparen().kind
+                    && id.name == "panic"
+                    && let Some(o) = self.info.objs.get(&id.id)
+                {
+                    return matches!(self.objs[o.0 as usize].kind, ObjKind::Builtin(_));
                 }
                 false
             }

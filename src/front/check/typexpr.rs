@@ -4,7 +4,7 @@ use super::generic::is_union;
 use super::{Checker, Mode};
 use crate::front::ast::{self, ExprKind};
 use crate::front::constant::Value;
-use crate::front::types::{ids, Field, IMethod, Term, Type, TypeId, TypeSet};
+use crate::front::types::{Field, IMethod, Term, Type, TypeId, TypeSet, ids};
 use num_traits::ToPrimitive;
 
 impl<'a> Checker<'a> {
@@ -101,17 +101,17 @@ impl<'a> Checker<'a> {
             );
             return ids::INVALID;
         }
-        if !self.in_constraint {
-            if let Type::Constraint(set) = self.types.under_type(t) {
-                let why = if set.comparable && set.terms.is_none() {
-                    "interface is (or embeds) comparable"
-                } else {
-                    "interface contains type constraints"
-                };
-                let s = self.expr_str(e);
-                self.error(e.pos, format!("cannot use type {s} outside a type constraint: {why}"));
-                return ids::INVALID;
-            }
+        if !self.in_constraint
+            && let Type::Constraint(set) = self.types.under_type(t)
+        {
+            let why = if set.comparable && set.terms.is_none() {
+                "interface is (or embeds) comparable"
+            } else {
+                "interface contains type constraints"
+            };
+            let s = self.expr_str(e);
+            self.error(e.pos, format!("cannot use type {s} outside a type constraint: {why}"));
+            return ids::INVALID;
         }
         t
     }

@@ -173,12 +173,11 @@ impl Fmt {
     pub fn fmt_unicode(&mut self, u: u64) {
         let prec = self.flags.prec.unwrap_or(4).max(4);
         let mut s = format!("U+{u:0prec$X}");
-        if self.flags.sharp {
-            if let Some(r) = char::from_u32(u as u32).filter(|_| u <= 0x10FFFF) {
-                if is_print(r) {
-                    s.push_str(&format!(" '{r}'"));
-                }
-            }
+        if self.flags.sharp
+            && let Some(r) = char::from_u32(u as u32).filter(|_| u <= 0x10FFFF)
+            && is_print(r)
+        {
+            s.push_str(&format!(" '{r}'"));
         }
         self.pad_spaces(s.as_bytes());
     }
@@ -270,13 +269,13 @@ impl Fmt {
         }
         if f.plus || num[0] != b'+' {
             // With zero padding the sign goes before the zeros.
-            if let (true, Some(w)) = (f.zero, f.wid) {
-                if w > num.len() {
-                    self.buf.push(num[0]);
-                    self.write_padding(w - num.len());
-                    self.buf.extend_from_slice(&num[1..]);
-                    return;
-                }
+            if let (true, Some(w)) = (f.zero, f.wid)
+                && w > num.len()
+            {
+                self.buf.push(num[0]);
+                self.write_padding(w - num.len());
+                self.buf.extend_from_slice(&num[1..]);
+                return;
             }
             self.pad(&num);
         } else {

@@ -4,8 +4,8 @@ use super::format::{Flags, Fmt};
 use super::sort::compare;
 use super::value::{Loc, Val};
 use super::{Arg, FmtHost, FormatState};
-use crate::bytecode::rtype::{Kind, RType};
 use crate::bytecode::Program;
+use crate::bytecode::rtype::{Kind, RType};
 use crate::runtime::strings::decode_rune;
 
 /// Widths, precisions and argument numbers above this are rejected as Go does (a guard

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::*;
-use crate::bytecode::rtype::{array_slots, Kind, RField, RMethod, RType};
+use crate::bytecode::rtype::{Kind, RField, RMethod, RType, array_slots};
 use crate::runtime::heap::{bytes_at, load};
 
 /// A program's types plus the memory of the values under test.
@@ -418,7 +418,7 @@ impl FmtHost for Host<'_> {
             ("*main.Money", "String") if data == 0 => {
                 return Err(TestError::Panic(
                     "runtime error: invalid memory address or nil pointer dereference".into(),
-                ))
+                ));
             }
             ("*main.Money", "String") => money(load(data) as i64),
             ("main.Secret", "String") => "***".into(),
@@ -728,13 +728,61 @@ fn flag_combinations() {
     check(
         &w,
         &[
-            ("%08v|%-08v|%08q|%08t|%8.3x|%.1x", vec![s("ab"), i(3), s("q"), bools, s("abcdef"), i(255)], "000000ab|3       |00000\"q\"|0000true|  616263|ff"),
-            ("%#08x|%#-8x|%+q|%#+q|% 05d|%x|%X", vec![i(255), i(255), s("é\x01"), s("é"), i(-5), f(-1.5), s("hi")], "0x000000ff|0xff    |\"\\u00e9\\x01\"|`é`|-0005|-0x1.8p+00|6869"),
-            ("%6.3v|%-6.3v|%06.2f|%+06.1e|%x|%#.3x|%#X", vec![f(1.0 / 3.0), f(2.0 / 3.0), f(-1.5), f(1234.5), f(1e-320), f(1.0), f(-0.75)], " 0.333|0.667 |-01.50|+1.2e+03|0x1.fap-1064|0x1.000p+00|-0X1.8P-01"),
-            ("%.3x|%.0x|%10.2x|%X", vec![f(3.0), f(1.5), f(1.0), f(255.0)], "0x1.800p+01|0x1p+01|0x1.00p+00|0X1.FEP+07"),
-            ("%v|%.0f|%.30f|%.20e|%g|%g", vec![f(5e-324), f(1e23), f(0.1), f(1e23), f(1e23), w.arg(t.float32, &[16777216f64.to_bits()])], "5e-324|99999999999999991611392|0.100000000000000005551115123126|9.99999999999999916114e+22|1e+23|1.6777216e+07"),
-            ("%t|%v|%s|%q", vec![w.arg(t.bool_, &[0]), w.arg(t.int32, &[97]), w.arg(t.bytes, &[0, 0, 0]), w.arg(t.ints, &[0, 0, 0])], "false|97||[]"),
-            ("%s|%v|%d", vec![byte_slices, bool2, bool2], "[a]|[true false]|[%!d(bool=true) %!d(bool=false)]"),
+            (
+                "%08v|%-08v|%08q|%08t|%8.3x|%.1x",
+                vec![s("ab"), i(3), s("q"), bools, s("abcdef"), i(255)],
+                "000000ab|3       |00000\"q\"|0000true|  616263|ff",
+            ),
+            (
+                "%#08x|%#-8x|%+q|%#+q|% 05d|%x|%X",
+                vec![i(255), i(255), s("é\x01"), s("é"), i(-5), f(-1.5), s("hi")],
+                "0x000000ff|0xff    |\"\\u00e9\\x01\"|`é`|-0005|-0x1.8p+00|6869",
+            ),
+            (
+                "%6.3v|%-6.3v|%06.2f|%+06.1e|%x|%#.3x|%#X",
+                vec![
+                    f(1.0 / 3.0),
+                    f(2.0 / 3.0),
+                    f(-1.5),
+                    f(1234.5),
+                    f(1e-320),
+                    f(1.0),
+                    f(-0.75),
+                ],
+                " 0.333|0.667 |-01.50|+1.2e+03|0x1.fap-1064|0x1.000p+00|-0X1.8P-01",
+            ),
+            (
+                "%.3x|%.0x|%10.2x|%X",
+                vec![f(3.0), f(1.5), f(1.0), f(255.0)],
+                "0x1.800p+01|0x1p+01|0x1.00p+00|0X1.FEP+07",
+            ),
+            (
+                "%v|%.0f|%.30f|%.20e|%g|%g",
+                vec![
+                    f(5e-324),
+                    f(1e23),
+                    f(0.1),
+                    f(1e23),
+                    f(1e23),
+                    w.arg(t.float32, &[16777216f64.to_bits()]),
+                ],
+                "5e-324|99999999999999991611392|0.100000000000000005551115123126|9.99999999999999916114e+22|1e+23|1.6777216e+07",
+            ),
+            (
+                "%t|%v|%s|%q",
+                vec![
+                    w.arg(t.bool_, &[0]),
+                    w.arg(t.int32, &[97]),
+                    w.arg(t.bytes, &[0, 0, 0]),
+                    w.arg(t.ints, &[0, 0, 0]),
+                ],
+                "false|97||[]",
+            ),
+            (
+                "%s|%v|%d",
+                vec![byte_slices, bool2, bool2],
+                "[a]|[true false]|[%!d(bool=true) %!d(bool=false)]",
+            ),
         ],
     );
 }
@@ -1044,29 +1092,101 @@ fn composite_values() {
     check(
         &w,
         &[
-            ("%v %+v %#v %T", vec![point, point, point, point], "{1 2} {X:1 Y:2} main.P{X:1, Y:2} main.P"),
-            ("%v %+v %#v %T", vec![point_ptr, point_ptr, point_ptr, point_ptr], "&{1 2} &{X:1 Y:2} &main.P{X:1, Y:2} *main.P"),
-            ("%v %+v %#v %d", vec![nil_ptr, nil_ptr, nil_ptr, nil_ptr], "<nil> <nil> (*main.P)(nil) 0"),
-            ("%v %#v %d %x", vec![map_si, map_si, map_si, map_si], "map[a:1 b:2 c:3] map[string]int{\"a\":1, \"b\":2, \"c\":3} map[%!d(string=a):1 %!d(string=b):2 %!d(string=c):3] map[61:1 62:2 63:3]"),
-            ("%v|%v|%v", vec![map_fs, map_any, map_pi], "map[NaN:nan -1:neg 2:two]|map[<nil>:3 1:4 2:2 a:5 b:1]|map[{1 3}:3 {1 5}:2 {2 1}:1]"),
+            (
+                "%v %+v %#v %T",
+                vec![point, point, point, point],
+                "{1 2} {X:1 Y:2} main.P{X:1, Y:2} main.P",
+            ),
+            (
+                "%v %+v %#v %T",
+                vec![point_ptr, point_ptr, point_ptr, point_ptr],
+                "&{1 2} &{X:1 Y:2} &main.P{X:1, Y:2} *main.P",
+            ),
+            (
+                "%v %+v %#v %d",
+                vec![nil_ptr, nil_ptr, nil_ptr, nil_ptr],
+                "<nil> <nil> (*main.P)(nil) 0",
+            ),
+            (
+                "%v %#v %d %x",
+                vec![map_si, map_si, map_si, map_si],
+                "map[a:1 b:2 c:3] map[string]int{\"a\":1, \"b\":2, \"c\":3} map[%!d(string=a):1 %!d(string=b):2 %!d(string=c):3] map[61:1 62:2 63:3]",
+            ),
+            (
+                "%v|%v|%v",
+                vec![map_fs, map_any, map_pi],
+                "map[NaN:nan -1:neg 2:two]|map[<nil>:3 1:4 2:2 a:5 b:1]|map[{1 3}:3 {1 5}:2 {2 1}:1]",
+            ),
             ("%v", vec![nils], "{[] map[] <nil> <nil> <nil> <nil> <nil>}"),
-            ("%+v", vec![nils], "{S:[] M:map[] P:<nil> I:<nil> F:<nil> C:<nil> E:<nil>}"),
-            ("%#v", vec![nils], "main.T{S:[]int(nil), M:map[string]int(nil), P:(*int)(nil), I:interface {}(nil), F:(func())(nil), C:(chan int)(nil), E:error(nil)}"),
-            ("%v %+v %#v %T", vec![anon, anon, anon, anon], "{1 2 t} {X:1 Y:2 Tag:t} struct { X int; Y int; Tag string }{X:1, Y:2, Tag:\"t\"} struct { X int; Y int; Tag string }"),
-            ("%v %#v %T", vec![anys, anys, anys], "[1 a <nil>] []interface {}{1, \"a\", interface {}(nil)} []interface {}"),
-            ("%v %#v", vec![int_ptrs, int_ptrs], "[<nil> <nil>] []*int{(*int)(nil), (*int)(nil)}"),
+            (
+                "%+v",
+                vec![nils],
+                "{S:[] M:map[] P:<nil> I:<nil> F:<nil> C:<nil> E:<nil>}",
+            ),
+            (
+                "%#v",
+                vec![nils],
+                "main.T{S:[]int(nil), M:map[string]int(nil), P:(*int)(nil), I:interface {}(nil), F:(func())(nil), C:(chan int)(nil), E:error(nil)}",
+            ),
+            (
+                "%v %+v %#v %T",
+                vec![anon, anon, anon, anon],
+                "{1 2 t} {X:1 Y:2 Tag:t} struct { X int; Y int; Tag string }{X:1, Y:2, Tag:\"t\"} struct { X int; Y int; Tag string }",
+            ),
+            (
+                "%v %#v %T",
+                vec![anys, anys, anys],
+                "[1 a <nil>] []interface {}{1, \"a\", interface {}(nil)} []interface {}",
+            ),
+            (
+                "%v %#v",
+                vec![int_ptrs, int_ptrs],
+                "[<nil> <nil>] []*int{(*int)(nil), (*int)(nil)}",
+            ),
             ("%v %#v %T", vec![named, named, named], "[1] main.Named{1} main.Named"),
-            ("%v %+v %#v %T", vec![empty, empty, empty, empty], "{} {} main.Empty{} main.Empty"),
-            ("%v %v %v %T %T", vec![points_ptr_nil, chan, func, chan, func], "<nil> <nil> <nil> chan int func()"),
+            (
+                "%v %+v %#v %T",
+                vec![empty, empty, empty, empty],
+                "{} {} main.Empty{} main.Empty",
+            ),
+            (
+                "%v %v %v %T %T",
+                vec![points_ptr_nil, chan, func, chan, func],
+                "<nil> <nil> <nil> chan int func()",
+            ),
             (
                 "%v %v %#v %#v",
-                vec![w.arg(t.ints, &[0, 0, 0]), w.arg(t.map_si, &[0]), w.arg(t.ints, &[0, 0, 0]), w.arg(t.ints, &w.slice(t.int, &[]))],
+                vec![
+                    w.arg(t.ints, &[0, 0, 0]),
+                    w.arg(t.map_si, &[0]),
+                    w.arg(t.ints, &[0, 0, 0]),
+                    w.arg(t.ints, &w.slice(t.int, &[])),
+                ],
                 "[] map[] []int(nil) []int{}",
             ),
-            ("%v %d", vec![w.arg(t.int8x2, &w.array(t.int8, &[vec![-1i64 as u64], vec![1]])); 2], "[-1 1] [-1 1]"),
-            ("%#v %#v", vec![w.arg(t.float32x2, &[1f64.to_bits(), 2.5f64.to_bits()]), w.arg(t.byte3, &w.array(t.uint8, &[vec![1], vec![2], vec![3]]))], "[2]float32{1, 2.5} [3]uint8{0x1, 0x2, 0x3}"),
-            ("%#v %#v %#v %#v", vec![w.int(42), w.str("s"), w.arg(t.int32, &[114]), w.arg(t.bool_, &[1])], "42 \"s\" 114 true"),
-            ("%x %X % x %#x", vec![w.arg(t.ints, &w.slice(t.int, &[vec![10], vec![255]])); 4], "[a ff] [A FF] [ a  ff] [0xa 0xff]"),
+            (
+                "%v %d",
+                vec![w.arg(t.int8x2, &w.array(t.int8, &[vec![-1i64 as u64], vec![1]])); 2],
+                "[-1 1] [-1 1]",
+            ),
+            (
+                "%#v %#v",
+                vec![
+                    w.arg(t.float32x2, &[1f64.to_bits(), 2.5f64.to_bits()]),
+                    w.arg(t.byte3, &w.array(t.uint8, &[vec![1], vec![2], vec![3]])),
+                ],
+                "[2]float32{1, 2.5} [3]uint8{0x1, 0x2, 0x3}",
+            ),
+            (
+                "%#v %#v %#v %#v",
+                vec![w.int(42), w.str("s"), w.arg(t.int32, &[114]), w.arg(t.bool_, &[1])],
+                "42 \"s\" 114 true",
+            ),
+            (
+                "%x %X % x %#x",
+                vec![w.arg(t.ints, &w.slice(t.int, &[vec![10], vec![255]])); 4],
+                "[a ff] [A FF] [ a  ff] [0xa 0xff]",
+            ),
         ],
     );
     assert_eq!(w.sprintf("%v", &[some_ptr]), format!("[{target:#x}]"));
@@ -1100,16 +1220,40 @@ fn methods() {
         &w,
         &[
             ("%v %v", vec![m, moneys], "$123.45 [$0.05 $10.00]"),
-            ("%v %s %d %x %q %5v|%-8v|", vec![m, m, m, m, m, w.arg(t.money, &[1]), w.arg(t.money, &[2])], "$123.45 $123.45 12345 243132332e3435 \"$123.45\" $0.01|$0.02   |"),
+            (
+                "%v %s %d %x %q %5v|%-8v|",
+                vec![m, m, m, m, m, w.arg(t.money, &[1]), w.arg(t.money, &[2])],
+                "$123.45 $123.45 12345 243132332e3435 \"$123.45\" $0.01|$0.02   |",
+            ),
             ("%v %#v %+v", vec![secret, secret, secret], "*** Secret(\"***\") ***"),
-            ("%v|%+v|%#v|%v", vec![acc, acc, acc, acc_ptr], "{ann $2.50 ***}|{Owner:ann Balance:$2.50 Pass:***}|main.Account{Owner:\"ann\", Balance:250, Pass:Secret(\"***\")}|&{ann $2.50 ***}"),
+            (
+                "%v|%+v|%#v|%v",
+                vec![acc, acc, acc, acc_ptr],
+                "{ann $2.50 ***}|{Owner:ann Balance:$2.50 Pass:***}|main.Account{Owner:\"ann\", Balance:250, Pass:Secret(\"***\")}|&{ann $2.50 ***}",
+            ),
             ("%v %v", vec![p, pp], "{1} ptr-stringer"),
-            ("%v %+v|%v %+v", vec![status, status, nil_status, nil_status], "{disk full} {Err:disk full}|{<nil>} {Err:<nil>}"),
-            ("%v|%d|%+08.3s|%v", vec![loud, loud, loud, louds], "LOUD(v,hi,\"\",None,None)|LOUD(d,hi,\"\",None,None)|LOUD(s,hi,\"+0\",Some(8),Some(3))|[LOUD(v,c,\"\",None,None)]"),
-            ("%#v %+v", vec![loud, loud], "LOUD(v,hi,\"#\",None,None) LOUD(v,hi,\"+\",None,None)"),
+            (
+                "%v %+v|%v %+v",
+                vec![status, status, nil_status, nil_status],
+                "{disk full} {Err:disk full}|{<nil>} {Err:<nil>}",
+            ),
+            (
+                "%v|%d|%+08.3s|%v",
+                vec![loud, loud, loud, louds],
+                "LOUD(v,hi,\"\",None,None)|LOUD(d,hi,\"\",None,None)|LOUD(s,hi,\"+0\",Some(8),Some(3))|[LOUD(v,c,\"\",None,None)]",
+            ),
+            (
+                "%#v %+v",
+                vec![loud, loud],
+                "LOUD(v,hi,\"#\",None,None) LOUD(v,hi,\"+\",None,None)",
+            ),
             ("%v %+v", vec![hidden, hidden], "{1 $0.02} {m:1 M:$0.02}"),
             ("%v|%6v|%s", vec![nil_money; 3], "<nil>| <nil>|<nil>"),
-            ("%v %s %d", vec![w.arg(t.boom, &[1]); 3], "%!v(PANIC=String method: boom) %!s(PANIC=String method: boom) 1"),
+            (
+                "%v %s %d",
+                vec![w.arg(t.boom, &[1]); 3],
+                "%!v(PANIC=String method: boom) %!s(PANIC=String method: boom) 1",
+            ),
             ("%T %v %x", vec![m, err, err], "main.Money disk full 6469736b2066756c6c"),
             ("%!", vec![], "%!!(MISSING)"),
         ],

@@ -11,7 +11,7 @@ use hashbrown::HashMap;
 
 use super::arena::Pages;
 use super::span::SpanTable;
-use super::{load, Boxed, PtrLayout};
+use super::{Boxed, PtrLayout, load};
 use crate::bytecode::rtype::{Kind, RType, TypeIdx};
 
 enum Gray {
@@ -65,23 +65,22 @@ impl<'a> Marker<'a> {
             Some(0) => {}
             Some(id) => {
                 let span = self.spans.get(id).expect("pages belong to a live span");
-                if let Some(i) = span.object_at(w as usize) {
-                    if span.mark(i) {
-                        self.marked += span.size;
-                        self.gray.push(Gray::Object { span: id, index: i });
-                    }
+                if let Some(i) = span.object_at(w as usize)
+                    && span.mark(i)
+                {
+                    self.marked += span.size;
+                    self.gray.push(Gray::Object { span: id, index: i });
                 }
             }
             None => {
-                if w.is_multiple_of(8) {
-                    if let Some(b) = self.boxed.get_mut(&w) {
-                        if !b.marked {
-                            b.marked = true;
-                            // SAFETY: registered by `Cache::boxed` for the live value at `w`.
-                            self.marked += unsafe { (b.footprint)(w as *const ()) };
-                            self.gray.push(Gray::Boxed { ptr: w, trace: b.trace });
-                        }
-                    }
+                if w.is_multiple_of(8)
+                    && let Some(b) = self.boxed.get_mut(&w)
+                    && !b.marked
+                {
+                    b.marked = true;
+                    // SAFETY: registered by `Cache::boxed` for the live value at `w`.
+                    self.marked += unsafe { (b.footprint)(w as *const ()) };
+                    self.gray.push(Gray::Boxed { ptr: w, trace: b.trace });
                 }
             }
         }

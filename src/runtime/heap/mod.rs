@@ -40,7 +40,7 @@ use parking_lot::Mutex;
 use crate::bytecode::rtype::{RType, TypeIdx};
 use arena::Pages;
 pub use collect::Marker;
-use span::{Span, SpanTable, LARGE};
+use span::{LARGE, Span, SpanTable};
 
 /// Which slots of an object may hold pointers, recorded for the collector.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ mod text;
 use super::{Machine, NativeFn, Trap};
 use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::fmt::{self, Arg, FmtHost};
-use crate::runtime::heap::{bytes_at, copy_bytes, load, store, PtrLayout};
+use crate::runtime::heap::{PtrLayout, bytes_at, copy_bytes, load, store};
 use crate::runtime::value::slots_at;
 use crate::runtime::{math, strconv, unicode};
 
@@ -159,7 +159,7 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         _ => {
             return text::lookup(name)
                 .or_else(|| os::lookup(name))
-                .or_else(|| sched::lookup(name))
+                .or_else(|| sched::lookup(name));
         }
     })
 }
@@ -317,7 +317,7 @@ fn strconv_format_float(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
 
 /// parseFloat(s string) (float64, int): 0 ok, 1 syntax error, 2 out of range.
 fn strconv_parse_float(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    use crate::runtime::float::{parse_float, ParseErr};
+    use crate::runtime::float::{ParseErr, parse_float};
     let s = String::from_utf8_lossy(str_arg(vm, base, 0)).into_owned();
     let (v, code) = match parse_float(&s, 64) {
         Ok(v) => (v, 0),

@@ -13,7 +13,7 @@
 use std::ffi::CString;
 use std::io::Write;
 
-use super::{set_str, str_arg, Machine, NativeFn, Trap};
+use super::{Machine, NativeFn, Trap, set_str, str_arg};
 use crate::runtime::heap::copy_bytes;
 
 pub(super) fn lookup(name: &str) -> Option<NativeFn> {

@@ -12,11 +12,7 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
     Some(match name {
         "runtime.Gosched" | "sync/atomic.yield" => |vm, _| {
             // A goroutine called from Rust cannot be switched out; it just goes on.
-            if vm.nested == 0 {
-                Err(Trap::Yield)
-            } else {
-                Ok(())
-            }
+            if vm.nested == 0 { Err(Trap::Yield) } else { Ok(()) }
         },
         "runtime.NumGoroutine" => |vm, b| {
             vm.g.stack[b] = vm.sh.sched.live() as u64;

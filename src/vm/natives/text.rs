@@ -7,8 +7,8 @@
 
 use std::ops::Range;
 
-use super::{set_str, str_arg, Machine, NativeFn, Trap};
-use crate::runtime::heap::{store, PtrLayout};
+use super::{Machine, NativeFn, Trap, set_str, str_arg};
+use crate::runtime::heap::{PtrLayout, store};
 use crate::runtime::{strings, unicode};
 
 /// Slots of a string.
