@@ -114,6 +114,32 @@ func Recovered() (msg string) {
 
 func Boom() int { return host.Boom() }
 
+// Deferred host calls while a panic unwinds: one waits, then one panics in its place.
+func unwind(fail bool) (msg string) {
+	defer func() { msg += fmt.Sprint(recover()) }()
+	defer host.Boom()
+	defer host.Slow("ab", 2)
+	if fail {
+		panic("replaced by the host's")
+	}
+	msg = "not reached; "
+	return
+}
+
+// In a goroutine of its own, which parks in the host call (the root of a call from
+// Rust may too, as `Fan` shows, but this one certainly does).
+func Unwinding() string {
+	done := make(chan string)
+	go func() { done <- unwind(true) }()
+	return <-done
+}
+
+// A goroutine that is only a host call.
+func Alone() int {
+	go host.Slow("x", 1)
+	return len(host.Slow("x", 2))
+}
+
 type Loud struct{}
 
 // Called by fmt from Rust, where the goroutine cannot park: the host call waits there.
@@ -128,6 +154,8 @@ func Nested() string { return fmt.Sprint(Loud{}) }
     assert_eq!(inst.call::<_, String>("Fail", ()).unwrap(), "no such thing");
     assert_eq!(inst.call::<_, String>("Recovered", ()).unwrap(), "boom in the host");
     assert_eq!(inst.call::<_, String>("Nested", ()).unwrap(), "!!!");
+    assert_eq!(inst.call::<_, String>("Unwinding", ()).unwrap(), "boom in the host");
+    assert_eq!(inst.call::<_, i64>("Alone", ()).unwrap(), 2);
     match inst.call::<_, i64>("Boom", ()) {
         Err(Error::Panic(p)) => {
             assert_eq!(p.message, "boom in the host");

@@ -82,8 +82,9 @@ pub struct Func {
     pub file: u32,
     /// Where the frame resumes after a deferred call of it recovered a panic.
     pub recover_pc: Option<u32>,
-    /// A function implemented in Rust, by its qualified Go name (`strings.Index`); it has
-    /// no code.
+    /// A function implemented in Rust, by its qualified Go name (`strings.Index`). Its
+    /// code is a stub that calls the native in place, run only where the native needs a
+    /// frame (a deferred call, a goroutine's function); calls go to the native directly.
     pub native: Option<String>,
     /// The parameters' and results' types, so natives can read their arguments.
     pub params: Vec<TypeIdx>,

@@ -74,22 +74,7 @@ impl<'s> Machine<'s> {
         if self.g.resume.is_some() {
             return self.resume_entry();
         }
-        if let Some(native) = self.native_alone() {
-            // `go` of a function implemented in Rust: call it directly.
-            native.call(self, 0)?;
-            self.g.frames.clear();
-            return Ok(());
-        }
         self.execute(0)
-    }
-
-    /// The native a goroutine started by `go f()` for a Rust `f` is to run, if this one
-    /// is such a goroutine and has not started.
-    fn native_alone(&self) -> Option<&'s super::Native> {
-        let fr = self.g.frames[0];
-        (self.g.frames.len() == 1 && fr.pc == 0)
-            .then(|| self.sh.native(fr.func))
-            .flatten()
     }
 
     /// [`run_entry`](Self::run_entry) for a goroutine back from a blocking host call:
@@ -97,14 +82,7 @@ impl<'s> Machine<'s> {
     #[cold]
     fn resume_entry(&mut self) -> Result<(), Trap> {
         let resume = self.g.resume.take().expect("a goroutine to resume");
-        let resumed = resume(self);
-        if self.native_alone().is_some() {
-            // The goroutine was only that call.
-            resumed?;
-            self.g.frames.clear();
-            return Ok(());
-        }
-        match resumed {
+        match resume(self) {
             Err(Trap::Panic(p)) => self.start_panicking(p, 0)?,
             Err(other) => return Err(other),
             Ok(()) => {}
@@ -227,14 +205,8 @@ impl<'s> Machine<'s> {
             + super::verify::SLACK;
         self.ensure_stack(need)?;
         self.g.stack[base..base + rec.args.len()].copy_from_slice(&rec.args);
-        if let Some(native) = self.sh.native(f) {
-            native.call(self, base)?;
-            // A native deferred call finished at once.
-            if kind == FrameKind::PanicDeferred {
-                return self.after_panic_defer();
-            }
-            return Ok(());
-        }
+        // A native too gets a frame, of its stub (see `compile::declare_func`): it may park,
+        // and must resume where its frame's return goes on unwinding.
         self.g.frames.push(Frame {
             func: f,
             pc: 0,

@@ -10,9 +10,6 @@ pub const SLACK: usize = 8;
 /// Checks every function; Err names the first bad instruction.
 pub fn verify(p: &Program) -> Result<(), String> {
     for (fi, f) in p.funcs.iter().enumerate() {
-        if f.native.is_some() {
-            continue;
-        }
         if f.code.is_empty() || f.lines.len() != f.code.len() {
             return Err(format!("{}: empty code or line table mismatch", f.name));
         }

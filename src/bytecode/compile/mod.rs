@@ -14,7 +14,7 @@ mod stmt;
 
 use hashbrown::HashMap;
 
-use crate::bytecode::op::Op;
+use crate::bytecode::op::{Insn, Op};
 use crate::bytecode::program::{Func, Program, WellKnown};
 use crate::bytecode::rtype::{RMethod, RSig, TypeIdx};
 use crate::front::ast;
@@ -212,6 +212,12 @@ impl<'c, 'a> Compiler<'c, 'a> {
         f.file = self.file_of(decl.pos);
         if decl.body.is_none() {
             f.native = Some(format!("{}.{}", self.checked.packages[pkg].path, decl.name.name));
+            // A body that calls the native in place: where a native needs a frame of its
+            // own (deferred, or a goroutine's first), it runs and returns as Go code does.
+            // Direct calls never enter it.
+            f.code = vec![Insn::wide(Op::Call, 0, idx), Insn::new(Op::Ret, 0, 0, 0)];
+            f.lines = vec![self.sources.line(decl.pos); 2];
+            f.nregs = f.param_slots.max(f.result_slots);
         } else {
             self.pending.push(Pending::Decl(obj, decl));
         }
