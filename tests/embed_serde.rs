@@ -34,16 +34,9 @@ struct User {
     level: i8,
 }
 
-const SCRIPT: &str = r#"package main
-
-import "strings"
-
-type Address struct {
-	City string
-	Zip  [3]byte
-}
-
-type User struct {
+/// The Go types of `Address` and `User`: a host package's, or the script's own.
+const ADDRESS_GO: &str = "struct {\n\tCity string\n\tZip  [3]byte\n}";
+const USER_GO: &str = "struct {
 	UserID uint32
 	Name   string
 	Score  float64
@@ -55,8 +48,14 @@ type User struct {
 	Role   string
 	Level  int8
 	Notes  string
+}";
+
+/// A script with its own `Address` and `User`.
+fn script() -> String {
+    format!("package main\n\nimport \"strings\"\n\ntype Address {ADDRESS_GO}\n\ntype User {USER_GO}\n{FUNCS}")
 }
 
+const FUNCS: &str = r#"
 func Promote(u User) User {
 	u.Name = strings.ToUpper(u.Name)
 	u.Score *= 2
@@ -112,7 +111,7 @@ fn user() -> User {
 
 #[test]
 fn structs_round_trip_through_go() {
-    let mut inst = Engine::new().compile(SCRIPT).unwrap().instantiate().unwrap();
+    let mut inst = Engine::new().compile(&script()).unwrap().instantiate().unwrap();
     let Serde(u) = inst.call::<_, Serde<User>>("Promote", (Serde(user()),)).unwrap();
     let mut want = user();
     want.name = "ADA".into();
@@ -135,7 +134,7 @@ fn sequences_of_structs_and_tuple_structs_convert() {
     #[derive(Serialize, Deserialize, Debug, PartialEq)]
     struct Pair(i64, i64);
 
-    let mut inst = Engine::new().compile(SCRIPT).unwrap().instantiate().unwrap();
+    let mut inst = Engine::new().compile(&script()).unwrap().instantiate().unwrap();
     let Serde(us) = inst.call::<_, Serde<Vec<User>>>("Users", (3,)).unwrap();
     assert_eq!(us.len(), 3);
     assert_eq!(us[2].name, "xx");
@@ -163,7 +162,7 @@ fn mismatched_structs_are_type_errors() {
         #[allow(dead_code)]
         missing: i64,
     }
-    let mut inst = Engine::new().compile(SCRIPT).unwrap().instantiate().unwrap();
+    let mut inst = Engine::new().compile(&script()).unwrap().instantiate().unwrap();
     let extra = Extra {
         name: "a".into(),
         nickname: "b".into(),
@@ -188,24 +187,12 @@ fn mismatched_structs_are_type_errors() {
 
 impl HostType for Address {
     const GO_NAME: &'static str = "Address";
-    const GO_DEF: &'static str = "struct {\n\tCity string\n\tZip  [3]byte\n}";
+    const GO_DEF: &'static str = ADDRESS_GO;
 }
 
 impl HostType for User {
     const GO_NAME: &'static str = "User";
-    const GO_DEF: &'static str = "struct {
-	UserID uint32
-	Name   string
-	Score  float64
-	Active bool
-	Tags   []string
-	Home   Address
-	Work   *Address
-	Limits map[string]int
-	Role   string
-	Level  int8
-	Notes  string
-}";
+    const GO_DEF: &'static str = USER_GO;
 }
 
 #[test]
