@@ -5,7 +5,8 @@ use std::fmt::Write;
 use super::op::Insn;
 use super::program::{Func, Program};
 
-/// The whole program: every function with code, then the types.
+/// The whole program: every function but the natives (whose code is only a stub that
+/// calls them), then the types.
 pub fn program(p: &Program) -> String {
     let mut out = String::new();
     for (i, f) in p.funcs.iter().enumerate() {

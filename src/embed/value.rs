@@ -863,30 +863,30 @@ macro_rules! tuples {
 
 tuples!((), (A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3), (A 0, B 1, C 2, D 3, E 4), (A 0, B 1, C 2, D 3, E 4, F 5));
 
-/// One value is the arguments too, without a tuple around it: any [`ToGo`].
+/// One value is the arguments too, as the one-element tuple of it: any [`ToGo`].
 impl<T: ToGo> Args for T {
     const COUNT: usize = 1;
     fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        self.to_go(heap, params.get(0), out)
-            .map_err(|e| format!("argument 1: {e}"))
+        (self,).to_go_args(heap, params, out)
     }
 
     fn slot_writer(params: Types<'_>) -> Option<fn(&Self, &mut Vec<u64>)> {
-        let fits = T::AS_SLOT.is_some_and(|s| s.fits(params.get(0).kind()));
-        fits.then_some(|arg, out| out.push((T::AS_SLOT.expect("fits").conv)(arg)))
+        <(T,) as Args>::slot_writer(params)?;
+        Some(|arg, out| out.push((T::AS_SLOT.expect("the tuple's fits").conv)(arg)))
     }
 }
 
-/// One value is the results too: any [`FromGo`], the embedder's own types included.
+/// One value is the results too, as the one-element tuple of it: any [`FromGo`], the
+/// embedder's own types included.
 impl<T: FromGo> Results for T {
     const COUNT: usize = 1;
     fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-        T::from_go(types.get(0), slots).map_err(|e| format!("result 1: {e}"))
+        <(T,) as Results>::from_go_results(types, slots).map(|(v,)| v)
     }
 
     fn slot_reader(types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
-        let fits = T::FROM_SLOT.is_some_and(|s| s.fits(types.get(0).kind()));
-        fits.then_some(|slots| (T::FROM_SLOT.expect("fits").conv)(slots[0]))
+        <(T,) as Results>::slot_reader(types)?;
+        Some(|slots| <(T,) as FromGoTuple>::from_slots(slots).0)
     }
 }
 
