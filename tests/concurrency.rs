@@ -102,6 +102,38 @@ fn a_spinning_goroutine_does_not_starve_main() {
     }
 }
 
+/// Every function entry is a safepoint, as every backward jump is: a goroutine that
+/// recurses without a loop, whichever way it calls, is preempted; so is one looping
+/// in a method that fmt calls, which runs as ordinary Go code.
+#[test]
+fn recursion_without_loops_and_methods_fmt_calls_do_not_starve_main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/starve");
+    for program in ["closure", "iface", "method_value", "defer", "stringer"] {
+        let got = govm("run", &dir, &format!("{program}.go"), TIME_LIMIT, Some(1));
+        let stderr = String::from_utf8_lossy(&got.stderr);
+        assert_eq!(got.finish, Finish::Exited(0), "{program}: {stderr}");
+        assert_eq!(String::from_utf8_lossy(&got.stdout), "main is done\n", "{program}");
+    }
+}
+
+/// A method fmt calls may park like any Go code, and one that never wakes is Go's
+/// deadlock.
+#[test]
+fn methods_fmt_calls_park_and_deadlock_as_go_code() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    for procs in [1, 2] {
+        let got = govm("run", &dir, "stringer_parks.go", TIME_LIMIT, Some(procs));
+        let stderr = String::from_utf8_lossy(&got.stderr);
+        assert_eq!(got.finish, Finish::Exited(2), "GOMAXPROCS={procs}: {stderr}");
+        assert_eq!(String::from_utf8_lossy(&got.stdout), "sent\nunlocked\n");
+        assert_eq!(
+            stderr.lines().next(),
+            Some("fatal error: all goroutines are asleep - deadlock!"),
+            "{stderr}"
+        );
+    }
+}
+
 #[test]
 fn a_select_never_misses_a_partner_that_arrives_while_it_polls() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");

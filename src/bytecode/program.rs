@@ -62,6 +62,9 @@ pub struct WellKnown {
     pub string: TypeIdx,
     /// `error`, the interface.
     pub error: TypeIdx,
+    /// `runtime.panicTexts`, which gives the texts of the values of a panic that ends a
+    /// goroutine.
+    pub panic_texts: Option<u32>,
 }
 
 #[derive(Debug, Default)]

@@ -198,14 +198,8 @@ fn set_busy(st: &mut PoolState, index: usize, busy: bool) {
 
 impl Machine<'_> {
     /// Runs a blocking host call: `job` runs on a helper thread while the goroutine
-    /// parks, and its [`Resume`] writes the results when the goroutine runs again. A
-    /// goroutine that cannot park (a call from Rust is on this thread's stack) runs the
-    /// job here and waits for it.
+    /// parks, and its [`Resume`] writes the results when the goroutine runs again.
     pub(crate) fn block_on(&mut self, job: Job) -> Result<(), Trap> {
-        if self.nested > 0 {
-            let resume = job();
-            return resume(self);
-        }
         let g = self.park(super::goroutine::WaitReason::Syscall);
         let sched = &self.sh.sched;
         sched.host_calls.start(sched, g, job);

@@ -266,16 +266,6 @@ impl Machine<'_> {
                 drop(st);
                 Err(self.trap_plain("send on closed channel"))
             }
-            Ok(false) if self.nested > 0 => {
-                drop(st);
-                let val: Value = val.into();
-                self.wait_in_place(|m| {
-                    let mut woken = Woken::new();
-                    let r = c.try_send(&mut c.state.lock(), &val, &mut woken);
-                    m.ready_all(woken);
-                    r.map_err(|()| m.trap_plain("send on closed channel"))
-                })
-            }
             Ok(false) => {
                 let g = self.park(WaitReason::ChanSend);
                 st.sendq.push_back(Waiter {
@@ -303,18 +293,6 @@ impl Machine<'_> {
         let ok = match c.try_recv(&mut st, &mut out, &mut woken) {
             Some(ok) => {
                 drop(st);
-                ok
-            }
-            None if self.nested > 0 => {
-                drop(st);
-                let mut ok = false;
-                self.wait_in_place(|m| {
-                    let mut woken = Woken::new();
-                    let r = c.try_recv(&mut c.state.lock(), &mut out, &mut woken);
-                    m.ready_all(woken);
-                    ok = r.unwrap_or(false);
-                    Ok(r.is_some())
-                })?;
                 ok
             }
             None => {
@@ -368,9 +346,6 @@ impl Machine<'_> {
 
     /// Parks for good (an operation on a nil channel).
     fn block_forever(&mut self, why: WaitReason) -> Result<(), Trap> {
-        if self.nested > 0 {
-            return self.wait_in_place(|_| Ok(false));
-        }
         // Nobody holds the goroutine: it stays parked until the program ends.
         let _ = self.park(why);
         Err(Trap::Park)
@@ -414,13 +389,6 @@ impl Machine<'_> {
             drop(guards);
             self.g.stack[result] = n as u64;
             return Ok(());
-        }
-        if self.nested > 0 {
-            drop(guards);
-            return self.wait_in_place(|m| {
-                let (chans, mut guards) = Self::lock_cases(&cases);
-                m.select_ready(&cases, &order, result, &chans, &mut guards)
-            });
         }
         self.park_select(&cases, result, &chans, guards)
     }

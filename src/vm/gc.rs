@@ -177,6 +177,12 @@ fn mark_roots(sh: &Shared, m: &mut Marker<'_>) {
             for p in &g.panics {
                 m.words(&p.value);
             }
+            if let Some(p) = &g.dying {
+                m.words(&p.value);
+                for (v, _) in &p.earlier {
+                    m.words(v);
+                }
+            }
         })
     };
     sh.sched.timers.for_each_chan(|c| m.word(c));

@@ -29,9 +29,11 @@ pub enum FrameKind {
     Deferred,
     /// A deferred call run while panicking; `recover` works in it.
     PanicDeferred,
-    /// The bottom frame of a call from Rust (`call_func`); returning from it ends that
-    /// run of the loop.
+    /// A goroutine's bottom frame: returning from it ends the goroutine.
     Entry,
+    /// `runtime.panicTexts`, run when a panic has ended the goroutine (see
+    /// `Goroutine::dying`): its return ends the goroutine with that panic.
+    PanicTexts,
 }
 
 /// A deferred call waiting for its frame to end.
@@ -154,6 +156,9 @@ pub struct Goroutine {
     /// A blocking host call this goroutine woke from: it writes the call's results
     /// before the goroutine goes on.
     pub(crate) resume: Option<super::blocking::Resume>,
+    /// The panic that ended this goroutine, while Go code makes the texts of its values
+    /// (`FrameKind::PanicTexts`).
+    pub(crate) dying: Option<super::panic::PanicInfo>,
 }
 
 impl Goroutine {
@@ -171,6 +176,7 @@ impl Goroutine {
             info: Arc::new(GInfo::new(id)),
             select_wait: None,
             resume: None,
+            dying: None,
         }
     }
 

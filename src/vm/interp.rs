@@ -3,7 +3,7 @@
 
 use super::Machine;
 use super::goroutine::{Deferred, Frame, FrameKind};
-use super::panic::{PanicInfo, Trap};
+use super::panic::{PANIC_TEXT_ERROR, PANIC_TEXT_STRING, PanicInfo, Trap};
 use crate::bytecode::op::Op;
 use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::heap::{PtrLayout, bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes};
@@ -19,62 +19,13 @@ enum Flow {
 }
 
 impl<'s> Machine<'s> {
-    /// Calls function `f` with `args` from Rust, running until it returns; gives its
-    /// result slots.
-    pub(crate) fn call_func(&mut self, f: u32, args: &[u64]) -> Result<Vec<u64>, Trap> {
-        let closure = self.func_closure(f);
-        self.call_closure_from_rust(closure, args)
-    }
-
-    pub(crate) fn call_closure_from_rust(&mut self, closure: u64, args: &[u64]) -> Result<Vec<u64>, Trap> {
-        let f = load(closure) as u32;
-        let base = self
-            .g
-            .frames
-            .last()
-            .map_or(0, |fr| fr.base + self.prog.funcs[fr.func as usize].nregs as usize);
-        let func = &self.prog.funcs[f as usize];
-        let n = (func.nregs as usize).max(args.len()).max(func.result_slots as usize);
-        let result_slots = func.result_slots as usize;
-        self.ensure_stack(base + n + super::verify::SLACK)?;
-        self.g.stack[base..base + args.len()].copy_from_slice(args);
-        let depth = self.g.frames.len();
-        self.nested += 1;
-        // Each level of Go → Rust → Go nesting takes Rust stack: deep recursion through
-        // natives must meet Go's own stack limit rather than the thread's.
-        let result = crate::runtime::deep(|| self.call_nested(f, closure, base, depth));
-        self.nested -= 1;
-        match result {
-            Ok(()) => Ok(self.g.stack[base..base + result_slots].to_vec()),
-            Err(e) => {
-                self.g.frames.truncate(depth);
-                self.g.defers.retain(|d| d.depth <= depth);
-                Err(e)
-            }
-        }
-    }
-
-    fn call_nested(&mut self, f: u32, closure: u64, base: usize, depth: usize) -> Result<(), Trap> {
-        if let Some(native) = self.sh.native(f) {
-            return native.call(self, base);
-        }
-        self.g.frames.push(Frame {
-            func: f,
-            pc: 0,
-            base,
-            closure,
-            kind: FrameKind::Entry,
-        });
-        self.execute(depth)
-    }
-
     /// Runs the current goroutine from where it stopped until it finishes (Ok), parks,
     /// yields or dies.
     pub(crate) fn run_entry(&mut self) -> Result<(), Trap> {
         if self.g.resume.is_some() {
             return self.resume_entry();
         }
-        self.execute(0)
+        self.execute()
     }
 
     /// [`run_entry`](Self::run_entry) for a goroutine back from a blocking host call:
@@ -83,29 +34,11 @@ impl<'s> Machine<'s> {
     fn resume_entry(&mut self) -> Result<(), Trap> {
         let resume = self.g.resume.take().expect("a goroutine to resume");
         match resume(self) {
-            Err(Trap::Panic(p)) => self.start_panicking(p, 0)?,
+            Err(Trap::Panic(p)) => self.start_panicking(p)?,
             Err(other) => return Err(other),
             Ok(()) => {}
         }
-        self.execute(0)
-    }
-
-    /// Calls the no-argument, string-returning method `name` of a value of dynamic type
-    /// `t` (interface data word `data`); Ok(None) if the type has no such method.
-    pub(crate) fn call_string_method(&mut self, t: u32, data: u64, name: &str) -> Result<Option<Vec<u8>>, Trap> {
-        let rt = &self.prog.types[t as usize];
-        let Some(m) = rt.method(name) else {
-            return Ok(None);
-        };
-        let f = &self.prog.funcs[m.func as usize];
-        if f.param_slots != 1
-            || f.result_slots != 2
-            || f.results.first().map(|r| self.prog.types[r.0 as usize].kind) != Some(Kind::String)
-        {
-            return Ok(None);
-        }
-        let r = self.call_func(m.func, &[data])?;
-        Ok(Some(bytes_at(r[0], r[1]).to_vec()))
+        self.execute()
     }
 
     #[inline(always)]
@@ -137,84 +70,119 @@ impl<'s> Machine<'s> {
         Ok(())
     }
 
-    /// Runs until the frame at index `depth` returns.
+    /// Runs until the goroutine's bottom frame returns.
     #[inline]
-    fn execute(&mut self, depth: usize) -> Result<(), Trap> {
+    fn execute(&mut self) -> Result<(), Trap> {
         loop {
-            match self.run_frames(depth) {
+            match self.run_frames() {
                 Ok(Flow::Done) => return Ok(()),
                 Ok(Flow::Continue) => continue,
                 Err(Trap::Unwound(p)) => return Err(Trap::Panic(p)),
-                Err(Trap::Panic(p)) => self.start_panicking(p, depth)?,
+                Err(Trap::Panic(p)) => self.start_panicking(p)?,
                 Err(other) => return Err(other),
             }
         }
     }
 
-    /// Starts (or continues) panicking with `p`: runs deferred calls, newest first, as
-    /// far as `depth`. Kept out of `execute`, whose every call would otherwise pay for
-    /// this rare path's frame.
+    /// Starts (or continues) panicking with `p`: runs deferred calls, newest first. Kept
+    /// out of `execute`, whose every call would otherwise pay for this rare path's frame.
     #[cold]
     #[inline(never)]
-    fn start_panicking(&mut self, mut p: PanicInfo, depth: usize) -> Result<(), Trap> {
+    fn start_panicking(&mut self, mut p: PanicInfo) -> Result<(), Trap> {
         if p.trace.is_empty() {
             p.trace = self.capture_trace();
         }
         let mut rec = self.new_panicking(p.value);
         rec.trace = p.trace;
         self.g.panics.push(rec);
-        self.unwind(depth).map_err(|e| match e {
+        self.unwind().map_err(|e| match e {
             Trap::Unwound(p) => Trap::Panic(p),
             other => other,
         })
     }
 
-    /// Runs the next deferred call of a panicking goroutine, or fails with the panic when
-    /// none is left above `depth`.
-    fn unwind(&mut self, depth: usize) -> Result<(), Trap> {
-        let top = self.g.defers.last().map(|d| d.depth);
-        match top {
-            Some(d) if d > depth => {
-                let rec = self.g.defers.pop().expect("checked above");
-                self.g.frames.truncate(rec.depth);
-                self.push_deferred(rec, FrameKind::PanicDeferred)
-            }
-            _ => {
-                let p = self.g.panics.pop().expect("unwinding has a panic");
-                let earlier = self.g.panics.drain(..).map(|x| (x.value, x.recovered)).collect();
-                self.g.frames.truncate(depth);
-                Err(Trap::Unwound(PanicInfo {
-                    value: p.value,
-                    earlier,
-                    trace: p.trace,
-                }))
-            }
+    /// Runs the next deferred call of a panicking goroutine; when none is left, the panic
+    /// ends the goroutine.
+    fn unwind(&mut self) -> Result<(), Trap> {
+        if let Some(rec) = self.g.defers.pop() {
+            self.g.frames.truncate(rec.depth);
+            return self.push_deferred(rec, FrameKind::PanicDeferred);
         }
+        let p = self.g.panics.pop().expect("unwinding has a panic");
+        let earlier = self.g.panics.drain(..).map(|x| (x.value, x.recovered)).collect();
+        self.g.frames.clear();
+        self.print_panic_values(PanicInfo {
+            value: p.value,
+            earlier,
+            trace: p.trace,
+            texts: Vec::new(),
+        })
+    }
+
+    /// Go prints the values of a panic that ends a goroutine, an error's `Error()` and a
+    /// Stringer's `String()` in their place: those are Go code, run as the goroutine's
+    /// last call (`runtime.panicTexts`); its return ends the goroutine with the panic
+    /// (`printed_panic`). Without such a value, the panic ends it at once.
+    fn print_panic_values(&mut self, p: PanicInfo) -> Result<(), Trap> {
+        let values: Vec<[u64; 2]> = p.earlier.iter().map(|e| e.0).chain([p.value]).collect();
+        // The runtime's own errors are printed without running their method.
+        let runtime_error = self.prog.well_known.runtime_error.0 as u64;
+        let has_method = |v: &[u64; 2]| {
+            v[0].checked_sub(1).is_some_and(|t| {
+                let rt = &self.prog.types[t as usize];
+                t != runtime_error && (rt.method("Error").is_some() || rt.method("String").is_some())
+            })
+        };
+        let Some(f) = self
+            .prog
+            .well_known
+            .panic_texts
+            .filter(|_| values.iter().any(has_method))
+        else {
+            return Err(Trap::Unwound(p));
+        };
+        let n = values.len();
+        let vs = self.heap.alloc(2 * n, PtrLayout::Untyped);
+        for (k, v) in values.iter().enumerate() {
+            store(vs + 16 * k as u64, v[0]);
+            store(vs + 16 * k as u64 + 8, v[1]);
+        }
+        self.ensure_stack(3)?;
+        self.g.stack[..3].copy_from_slice(&[vs, n as u64, n as u64]);
+        self.g.dying = Some(p);
+        let closure = self.func_closure(f);
+        self.enter(f, closure, 0, FrameKind::PanicTexts)
+    }
+
+    /// `runtime.panicTexts` returned: the panic, with the texts it gave, ends the
+    /// goroutine.
+    fn printed_panic(&mut self) -> Trap {
+        let mut p = self.g.dying.take().expect("a panic being printed");
+        let [texts, n, _, kinds] = [self.g.stack[0], self.g.stack[1], self.g.stack[2], self.g.stack[3]];
+        p.texts = (0..n)
+            .map(|k| {
+                let text =
+                    || String::from_utf8_lossy(bytes_at(load(texts + 16 * k), load(texts + 16 * k + 8))).into_owned();
+                match load(kinds + 8 * k) {
+                    PANIC_TEXT_ERROR => Some((text(), true)),
+                    PANIC_TEXT_STRING => Some((text(), false)),
+                    _ => None,
+                }
+            })
+            .collect();
+        Trap::Unwound(p)
     }
 
     /// Starts a deferred call above the current top frame.
     fn push_deferred(&mut self, rec: Deferred, kind: FrameKind) -> Result<(), Trap> {
         let top = self.g.frames.last().expect("a deferring frame exists");
         let base = top.base + self.prog.funcs[top.func as usize].nregs as usize;
-        let f = load(rec.closure) as u32;
-        let func = &self.prog.funcs[f as usize];
-        let need = base
-            + (func.nregs as usize)
-                .max(rec.args.len())
-                .max(func.result_slots as usize)
-            + super::verify::SLACK;
-        self.ensure_stack(need)?;
+        self.ensure_stack(base + rec.args.len())?;
         self.g.stack[base..base + rec.args.len()].copy_from_slice(&rec.args);
         // A native too gets a frame, of its stub (see `compile::declare_func`): it may park,
         // and must resume where its frame's return goes on unwinding.
-        self.g.frames.push(Frame {
-            func: f,
-            pc: 0,
-            base,
-            closure: rec.closure,
-            kind,
-        });
-        Ok(())
+        let f = load(rec.closure) as u32;
+        self.enter(f, rec.closure, base, kind)
     }
 
     /// After a deferred call made during a panic returns: resume the deferring frame at
@@ -232,48 +200,69 @@ impl<'s> Machine<'s> {
             top.pc = rpc as usize;
             return Ok(());
         }
-        let depth = self
-            .g
-            .frames
-            .iter()
-            .rposition(|f| f.kind == FrameKind::Entry)
-            .unwrap_or(0);
-        self.unwind(depth)
+        self.unwind()
     }
 
-    /// Pushes a frame for calling function `f` (closure `closure`) at `base`.
-    fn enter(&mut self, f: u32, closure: u64, base: usize) -> Result<Flow, Trap> {
-        if let Some(native) = self.sh.native(f) {
-            let func = &self.prog.funcs[f as usize];
-            let n = base + (func.param_slots.max(func.result_slots) as usize) + super::verify::SLACK;
-            self.ensure_stack(n)?;
-            native.call(self, base)?;
-            return Ok(Flow::Continue);
+    /// Calls function `f` (closure `closure`) with its frame at `base`, where its
+    /// arguments are: a body-less function runs at once, in place (it returns before
+    /// anything could need to stop it); a Go function is entered.
+    fn call(&mut self, f: u32, closure: u64, base: usize) -> Result<(), Trap> {
+        match self.sh.native(f) {
+            Some(native) => {
+                let func = &self.prog.funcs[f as usize];
+                self.ensure_stack(base + (func.param_slots.max(func.result_slots) as usize) + super::verify::SLACK)?;
+                native.call(self, base)
+            }
+            None => self.enter(f, closure, base, FrameKind::Call),
         }
+    }
+
+    /// Enters Go function `f`: pushes its frame at `base`, where its arguments are,
+    /// growing the stack to hold it, and passes the safepoint every entry passes, as
+    /// Go's function prologue does: the function's body is paid for in fuel, and the
+    /// goroutine stops there if asked to (preemption, a collection, the run's end). Every
+    /// call, deferred call and method call enters through here, so recursion that never
+    /// loops is stopped as a loop is (and native code will enter the same way).
+    #[inline(always)]
+    fn enter(&mut self, f: u32, closure: u64, base: usize, kind: FrameKind) -> Result<(), Trap> {
         let func = &self.prog.funcs[f as usize];
-        self.burn(func.code.len())?;
-        let nregs = func.nregs as usize;
-        self.ensure_stack(base + nregs + super::verify::SLACK)?;
+        self.ensure_stack(base + func.nregs as usize + super::verify::SLACK)?;
         self.g.frames.push(Frame {
             func: f,
             pc: 0,
             base,
             closure,
-            kind: FrameKind::Call,
+            kind,
         });
-        Ok(Flow::Continue)
+        self.fuel -= func.code.len() as i64;
+        if self.fuel < 0 || self.p.preempt_requested() {
+            return self.safepoint();
+        }
+        Ok(())
+    }
+
+    /// The slow half of a safepoint, at a function's entry or a loop's back edge, with
+    /// the goroutine's state saved in its frames: takes fuel when the tank is empty, and
+    /// yields when asked to (after stopping for a collection that wants it).
+    #[cold]
+    #[inline(never)]
+    fn safepoint(&mut self) -> Result<(), Trap> {
+        self.refuel()?;
+        if self.p.preempt_requested() {
+            self.gc_checkpoint();
+            self.p.clear_preempt();
+            return Err(Trap::Yield);
+        }
+        Ok(())
     }
 
     /// Runs instructions of the top frame until a call, return or trap changes frames.
-    #[allow(clippy::too_many_lines)]
-    fn run_frames(&mut self, depth: usize) -> Result<Flow, Trap> {
+    fn run_frames(&mut self) -> Result<Flow, Trap> {
         let fr = *self.g.frames.last().expect("a frame to run");
-        let func_idx = fr.func;
-        let base = fr.base;
         let mut pc = fr.pc;
         // The program is shared (never modified while running), so the code can be
         // borrowed while the VM's state changes.
-        self.run_code(self.prog, func_idx, base, &mut pc, depth)
+        self.run_code(self.prog, fr.func, fr.base, &mut pc)
     }
 
     #[allow(clippy::too_many_lines)]
@@ -284,7 +273,6 @@ impl<'s> Machine<'s> {
         func_idx: u32,
         base: usize,
         pc_start: &mut usize,
-        _depth: usize,
     ) -> Result<Flow, Trap> {
         let mut func_idx = func_idx;
         let mut base = base;
@@ -337,39 +325,18 @@ impl<'s> Machine<'s> {
                 return Err(self.trap_runtime(&msg));
             }};
         }
-        // A goroutine yields at backward jumps and calls when sysmon asks (never inside a
-        // call from Rust, which cannot be suspended). Fuel is charged there too (`cost`
-        // units, see `fuel`).
-        macro_rules! preempt_point {
-            ($resume:expr, $cost:expr) => {
-                self.fuel -= $cost as i64;
-                if self.fuel < 0 || self.p.preempt_requested() {
-                    if let Some(f) = self.g.frames.last_mut() {
-                        f.pc = $resume;
-                    }
-                    self.refuel()?;
-                    if self.p.preempt_requested() {
-                        self.gc_checkpoint();
-                        self.p.clear_preempt();
-                        // A goroutine called from Rust cannot be switched out; it goes on
-                        // unless the run has ended, when it leaves as the run's other
-                        // goroutines do.
-                        if self.nested == 0 {
-                            return Err(Trap::Yield);
-                        }
-                        if self.sh.sched.is_done() {
-                            return Err(Trap::Exit(0));
-                        }
-                    }
-                }
-            };
-        }
+        // A backward jump is a safepoint, as a function's entry is (see `enter`): it pays
+        // for the loop it closes in fuel, and the goroutine stops there if asked to.
         macro_rules! jump {
             ($off:expr) => {{
                 let off: i64 = $off;
                 pc = (pc as i64 + off) as usize;
                 if off < 0 {
-                    preempt_point!(pc, -off);
+                    self.fuel += off;
+                    if self.fuel < 0 || self.p.preempt_requested() {
+                        save_pc!();
+                        self.safepoint()?;
+                    }
                 }
             }};
         }
@@ -408,11 +375,14 @@ impl<'s> Machine<'s> {
             match i.op {
                 Op::Nop => {}
                 Op::Move => r!(a) = r!(b),
-                Op::MoveN => {
+                Op::MoveN => match c {
+                    // Strings and slices, inline: a call to memmove costs more than them.
+                    2 => (r!(a), r!(a + 1)) = (r!(b), r!(b + 1)),
+                    3 => (r!(a), r!(a + 1), r!(a + 2)) = (r!(b), r!(b + 1), r!(b + 2)),
                     // SAFETY: both ranges are verified spans of this frame; `copy` allows
                     // overlap.
-                    unsafe { std::ptr::copy(regs.add(b), regs.add(a), c) };
-                }
+                    _ => unsafe { std::ptr::copy(regs.add(b), regs.add(a), c) },
+                },
                 Op::LoadK => r!(a) = prog.consts[i.bc() as usize],
                 Op::LoadI => r!(a) = i.sbc() as i64 as u64,
                 Op::LoadStr => {
@@ -914,11 +884,7 @@ impl<'s> Machine<'s> {
                     if m == 0 {
                         save_pc!();
                         let v = self.plain_error("assignment to entry in nil map");
-                        return Err(Trap::Panic(PanicInfo {
-                            value: v,
-                            earlier: Vec::new(),
-                            trace: Vec::new(),
-                        }));
+                        return Err(Trap::Panic(PanicInfo::new(v)));
                     }
                     let (key, val) = (&*regs!(a + 1, ks), &*regs!(b, vs));
                     match map_mut(m).set(&prog.types, key, val) {
@@ -1010,11 +976,7 @@ impl<'s> Machine<'s> {
                         let iface = self.static_iface_name(prog, func_idx, pc);
                         save_pc!();
                         let v = self.plain_error(&format!("interface conversion: {iface} is {have}, not {}", t.name));
-                        return Err(Trap::Panic(PanicInfo {
-                            value: v,
-                            earlier: Vec::new(),
-                            trace: Vec::new(),
-                        }));
+                        return Err(Trap::Panic(PanicInfo::new(v)));
                     }
                 }
                 Op::AssertIface | Op::AssertIfaceOk => {
@@ -1049,11 +1011,7 @@ impl<'s> Machine<'s> {
                             };
                             save_pc!();
                             let v = self.plain_error(&msg);
-                            return Err(Trap::Panic(PanicInfo {
-                                value: v,
-                                earlier: Vec::new(),
-                                trace: Vec::new(),
-                            }));
+                            return Err(Trap::Panic(PanicInfo::new(v)));
                         }
                     }
                 }
@@ -1071,27 +1029,15 @@ impl<'s> Machine<'s> {
                 }
                 Op::Call => {
                     let f = i.bc();
-                    preempt_point!(pc - 1, prog.funcs[f as usize].code.len());
                     save_pc!();
                     let nb = base + a;
-                    if let Some(native) = self.sh.native(f) {
-                        let func = &prog.funcs[f as usize];
-                        self.ensure_stack(
-                            nb + func.param_slots.max(func.result_slots) as usize + super::verify::SLACK,
-                        )?;
-                        native.call(self, nb)?;
+                    if self.sh.native(f).is_some() {
+                        self.call(f, 0, nb)?;
                         regs = self.g.frame_ptr(base);
                         continue;
                     }
                     // A declared function captures nothing, so it needs no closure object.
-                    self.ensure_stack(nb + prog.funcs[f as usize].nregs as usize + super::verify::SLACK)?;
-                    self.g.frames.push(Frame {
-                        func: f,
-                        pc: 0,
-                        base: nb,
-                        closure: 0,
-                        kind: FrameKind::Call,
-                    });
+                    self.enter(f, 0, nb, FrameKind::Call)?;
                     // The new frame's state is known: switch to it without reading it back.
                     func_idx = f;
                     base = nb;
@@ -1104,7 +1050,8 @@ impl<'s> Machine<'s> {
                     nil_check!(cl);
                     save_pc!();
                     let f = load(cl) as u32;
-                    return self.enter(f, cl, base + a);
+                    self.call(f, cl, base + a)?;
+                    return Ok(Flow::Continue);
                 }
                 Op::CallIface => {
                     let (tw, _) = (r!(b), r!(b + 1));
@@ -1120,7 +1067,8 @@ impl<'s> Machine<'s> {
                     } else {
                         self.func_closure(f)
                     };
-                    return self.enter(f, cl, base + a);
+                    self.call(f, cl, base + a)?;
+                    return Ok(Flow::Continue);
                 }
                 Op::Defer => {
                     let args = regs!(a, c).to_vec();
@@ -1154,6 +1102,7 @@ impl<'s> Machine<'s> {
                             self.after_panic_defer()?;
                             return Ok(Flow::Continue);
                         }
+                        FrameKind::PanicTexts => return Err(self.printed_panic()),
                     }
                 }
                 Op::Panic => {
@@ -1165,11 +1114,7 @@ impl<'s> Machine<'s> {
                     } else {
                         v
                     };
-                    return Err(Trap::Panic(PanicInfo {
-                        value: v,
-                        earlier: Vec::new(),
-                        trace: Vec::new(),
-                    }));
+                    return Err(Trap::Panic(PanicInfo::new(v)));
                 }
                 Op::Recover => {
                     let fr = self.g.frames.last().expect("a frame");

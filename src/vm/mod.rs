@@ -356,10 +356,6 @@ pub(crate) struct Machine<'s> {
     /// The placeholder `g` becomes while a goroutine is parked.
     spare: Option<Box<Goroutine>>,
     rng: u64,
-    /// How many calls from Rust back into Go (fmt calling a String method, say) are in
-    /// progress. Such a goroutine cannot park, as Rust frames sit on this thread's stack;
-    /// its blocking operations wait on the thread instead.
-    pub(crate) nested: u32,
     /// Fuel this machine may burn before it takes more from the pool (see `fuel`).
     fuel: i64,
     /// Where a host function's results are gathered, kept to spare an allocation per
@@ -403,7 +399,6 @@ impl<'s> Machine<'s> {
             p,
             spare: None,
             rng: seed,
-            nested: 0,
             fuel: 0,
             host_out: Vec::new(),
             root: None,

@@ -184,7 +184,16 @@ pub struct PanicInfo {
     /// was recovered.
     pub earlier: Vec<([u64; 2], bool)>,
     pub trace: Vec<(u32, u32)>,
+    /// The texts of the values that have an `Error` (true) or `String` method, earlier
+    /// ones first, made by Go code when the panic ended its goroutine (see
+    /// `Machine::print_panic_values`); empty until then.
+    pub texts: Vec<Option<(String, bool)>>,
 }
+
+/// `runtime.panicTexts`'s kinds of text (`panicError`, `panicStringer` in
+/// `std/runtime.go`).
+pub(crate) const PANIC_TEXT_ERROR: u64 = 1;
+pub(crate) const PANIC_TEXT_STRING: u64 = 2;
 
 impl PanicInfo {
     pub fn new(value: [u64; 2]) -> PanicInfo {
@@ -192,6 +201,7 @@ impl PanicInfo {
             value,
             earlier: Vec::new(),
             trace: Vec::new(),
+            texts: Vec::new(),
         }
     }
 }
@@ -245,7 +255,15 @@ impl Machine<'_> {
                 s.push('\t');
             }
             s.push_str("panic: ");
-            (message, by_error) = self.panic_value_text(*v);
+            (message, by_error) = match p.texts.get(i) {
+                Some(Some(text)) => text.clone(),
+                _ if v[0] == self.prog.well_known.runtime_error.0 as u64 + 1 => {
+                    // Its Error method gives its string as it is.
+                    let s = iface_slots(&self.prog.types, v[0], &v[1]);
+                    (String::from_utf8_lossy(bytes_at(s[0], s[1])).into_owned(), true)
+                }
+                _ => (self.plain_panic_text(*v), false),
+            };
             s.push_str(&message);
             if *recovered {
                 s.push_str(" [recovered]");
@@ -306,31 +324,24 @@ impl Machine<'_> {
         }
     }
 
-    /// A panic value as Go prints it after `panic: `, and whether its `Error` method
-    /// gave the text (each method is Go code, to be run once).
-    fn panic_value_text(&mut self, v: [u64; 2]) -> (String, bool) {
-        if v[0] == 0 {
-            return ("nil".into(), false);
-        }
-        let t = (v[0] - 1) as u32;
-        for m in ["Error", "String"] {
-            if let Ok(Some(s)) = self.call_string_method(t, v[1], m) {
-                return (String::from_utf8_lossy(&s).into_owned(), m == "Error");
-            }
-        }
-        let rt = self.prog.types[t as usize].clone();
-        let slots = iface_slots(&self.prog.types, v[0], &v[1]).to_vec();
-        let plain = crate::runtime::print::value_text(&self.prog.types, t, &slots);
-        let text = match rt.kind {
-            Kind::String if rt.named => format!("{}(\"{}\")", rt.name, plain),
-            Kind::String => plain,
-            k if (k.is_integer() || k.is_float() || k == Kind::Bool || k.is_complex()) && rt.named => {
-                format!("{}({})", rt.name, plain)
-            }
-            k if k.is_integer() || k.is_float() || k == Kind::Bool || k.is_complex() => plain,
-            _ => format!("({}) {:#x}", rt.name, v[1]),
+    /// A panic value without an `Error` or `String` method as Go prints it after
+    /// `panic: `.
+    fn plain_panic_text(&self, v: [u64; 2]) -> String {
+        let Some(t) = v[0].checked_sub(1).map(|t| t as u32) else {
+            return "nil".into();
         };
-        (text, false)
+        let rt = &self.prog.types[t as usize];
+        let basic = rt.kind.is_integer() || rt.kind.is_float() || rt.kind == Kind::Bool || rt.kind.is_complex();
+        if rt.kind != Kind::String && !basic {
+            return format!("({}) {:#x}", rt.name, v[1]);
+        }
+        let slots = iface_slots(&self.prog.types, v[0], &v[1]);
+        let plain = crate::runtime::print::value_text(&self.prog.types, t, slots);
+        match rt.kind {
+            Kind::String if rt.named => format!("{}(\"{}\")", rt.name, plain),
+            _ if rt.named => format!("{}({})", rt.name, plain),
+            _ => plain,
+        }
     }
 
     /// Records where a new panic starts: the current frames, innermost first.

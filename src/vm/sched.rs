@@ -1016,6 +1016,7 @@ impl<'s> Machine<'s> {
             g.frames.clear();
             g.defers.clear();
             g.panics.clear();
+            g.dying = None;
             self.p.free.push(g);
         }
     }
@@ -1040,6 +1041,11 @@ impl<'s> Machine<'s> {
             ));
         }
         self.heap.account(Goroutine::FOOTPRINT);
+        // The new goroutine's first frame is entered here, not through `enter`: it is
+        // paid for here, and the scheduler's own checks (a collection, the run's end)
+        // come before it runs.
+        let f = crate::runtime::heap::load(closure) as usize;
+        self.burn(self.prog.funcs[f].code.len())?;
         let g = self.new_goroutine(closure, args);
         self.ready(g);
         Ok(())
@@ -1066,32 +1072,8 @@ impl<'s> Machine<'s> {
     /// as a [`GPtr`]. The caller must return `Trap::Park` at once, touching nothing of
     /// the goroutine, since another thread may resume it as soon as it is enqueued.
     pub(crate) fn park(&mut self, why: WaitReason) -> GPtr {
-        debug_assert_eq!(self.nested, 0, "a goroutine with Rust frames cannot park");
         self.g.info.set_wait(why);
         GPtr::park(self.take_g())
-    }
-
-    /// Waits on this OS thread, for a goroutine that cannot park (see `nested`): retries
-    /// `attempt` with growing pauses until it succeeds or the program ends.
-    pub(crate) fn wait_in_place(
-        &mut self,
-        mut attempt: impl FnMut(&mut Self) -> Result<bool, Trap>,
-    ) -> Result<(), Trap> {
-        let mut pause = Duration::from_micros(20);
-        loop {
-            if attempt(self)? {
-                return Ok(());
-            }
-            self.gc_checkpoint();
-            if self.sh.sched.cancelled.load(Ordering::Relaxed) {
-                self.sh.sched.end_run(End::Stopped(Stop::Cancelled));
-            }
-            if self.sh.sched.is_done() {
-                return Err(Trap::Exit(0));
-            }
-            std::thread::sleep(pause);
-            pause = (pause * 2).min(Duration::from_millis(5));
-        }
     }
 }
 

@@ -66,9 +66,6 @@ impl Machine<'_> {
         if try_acquire(addr) {
             return Ok(());
         }
-        if self.nested > 0 {
-            return self.wait_in_place(|_| Ok(try_acquire(addr)));
-        }
         let mut b = self.sh.sema.bucket(addr).lock();
         if try_acquire(addr) {
             return Ok(());

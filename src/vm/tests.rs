@@ -125,6 +125,7 @@ fn program(main: Vec<Insn>, main_regs: u32, more: Vec<Func>, strings: &[&str]) -
             runtime_error: TypeIdx(RUNTIME_ERROR as u32),
             string: TypeIdx(STRING as u32),
             error: TypeIdx(ANY as u32),
+            panic_texts: None,
         },
     }
 }

@@ -114,6 +114,7 @@ pub fn compile(checked: &Checked, sources: &SourceMap) -> Result<Program, Diagno
         runtime_error: c.runtime_error_type(),
         string: c.rtype(ids::STRING),
         error: c.error_type(),
+        panic_texts: c.runtime_func("panicTexts"),
     };
     let files = sources.files().iter().map(|f| f.name.clone()).collect();
     Ok(Program {

@@ -7,13 +7,12 @@
 //! single numbers and strings (`fmt/format.go`), [`quote`] is strconv's quoting, [`sort`]
 //! orders map keys like `internal/fmtsort`, and [`value`] reads value memory.
 //!
-//! The engine needs the running program for three things only, asked through [`FmtHost`]:
-//! a map's entries, calling `Error`/`String`/`GoString`/`Format` methods, and telling
-//! whether a failed call was a Go panic it may report in the output (`%!v(PANIC=String
-//! method: boom)`) instead of propagating.
+//! The engine needs the running program for two things only, asked through [`FmtHost`]:
+//! a map's entries, and the outcome of `Error`/`String`/`GoString`/`Format` methods (a
+//! result, or a panic it reports in the output: `%!v(PANIC=String method: boom)`).
 //!
 //! Operands are interface values ([`Arg`]); every value they reach must stay alive (rooted
-//! by the caller) while formatting runs, including across the method calls it makes.
+//! by the caller) while formatting runs.
 
 mod format;
 mod printer;
@@ -26,7 +25,7 @@ mod tests;
 
 pub use quote::{can_backquote, is_print, quote, quote_rune, quote_rune_to_ascii, quote_to_ascii};
 
-use crate::bytecode::{Program, TypeIdx};
+use crate::bytecode::Program;
 use printer::Printer;
 
 /// An operand: an interface value (type word: type index + 1, or 0 for nil; data word).
@@ -41,29 +40,55 @@ pub struct FormatState {
     pub flags: String,
 }
 
+/// A method formatting calls on an operand, with what `Format` is given.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Method {
+    Error,
+    String,
+    GoString,
+    Format { verb: char, state: FormatState },
+}
+
+impl Method {
+    /// The method's Go name, as `%!v(PANIC=String method: ...)` prints it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Method::Error => "Error",
+            Method::String => "String",
+            Method::GoString => "GoString",
+            Method::Format { .. } => "Format",
+        }
+    }
+}
+
+/// How a method call ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Called {
+    /// It returned this string (`Format`: it wrote this).
+    Returned(Vec<u8>),
+    /// It panicked with this value, which the program may go on from: fmt prints it in
+    /// place of the result, as Go does.
+    Panicked(Arg),
+}
+
 /// What formatting needs from the running program.
 pub trait FmtHost {
-    /// A failed method call: a Go panic or anything else that stops the program.
+    /// What stops formatting: a panic propagating out of it, or anything that ends the
+    /// program.
     type Error;
 
     /// The entries of the nonzero map object `m`: for each, the address of its key's slots
     /// and of its value's slots. Any order.
     fn map_entries(&self, m: u64) -> Vec<(u64, u64)>;
 
-    /// Calls method `name` — `Error`, `String` or `GoString`, with no arguments and one
-    /// string result — of dynamic type `ty` on interface data word `data`. `Ok(None)` when
-    /// the type has no method of that name and signature.
-    fn call_string_method(&mut self, ty: TypeIdx, data: u64, name: &str) -> Result<Option<Vec<u8>>, Self::Error>;
+    /// Calls `method` on the operand `arg`, whose dynamic type has a method of that name.
+    /// `Ok(None)` when the value does not implement the method's interface after all
+    /// (`String() int` is not a `fmt.Stringer`).
+    fn call(&mut self, arg: Arg, method: Method) -> Result<Option<Called>, Self::Error>;
 
-    /// Calls `Format(f fmt.State, verb rune)` on the interface value `arg` with a State
-    /// reporting `state`, and returns what it wrote; `Ok(None)` when the dynamic type has
-    /// no such method. (`fmt.runFormat` in `std/fmt.go` does the Go side of this.)
-    fn call_format(&mut self, arg: Arg, verb: char, state: &FormatState) -> Result<Option<Vec<u8>>, Self::Error>;
-
-    /// If `err` is a Go panic that has been recovered (the program can go on), its value.
-    /// fmt then prints it in place of the method's result, as Go does; `None` propagates
-    /// `err`.
-    fn panic_value(&self, err: &Self::Error) -> Option<Arg>;
+    /// The error that carries a panic out of formatting: a method panicked while the
+    /// value of an earlier method's panic was being printed, which Go's fmt re-panics.
+    fn repanic(&mut self, value: Arg) -> Self::Error;
 }
 
 /// `fmt.Sprint`: operands formatted with `%v`, with a space between two operands when

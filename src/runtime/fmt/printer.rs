@@ -3,7 +3,7 @@
 use super::format::{Flags, Fmt};
 use super::sort::compare;
 use super::value::{Loc, Val};
-use super::{Arg, FmtHost, FormatState};
+use super::{Arg, Called, FmtHost, FormatState, Method};
 use crate::bytecode::Program;
 use crate::bytecode::rtype::{Kind, RType};
 use crate::runtime::strings::decode_rune;
@@ -287,53 +287,52 @@ impl<'a, H: FmtHost> Printer<'a, H> {
             }
             verb = 'v';
         }
-        if rt.methods.is_empty() {
+        // An interface value's methods are its dynamic value's, tried when that is
+        // printed.
+        if rt.methods.is_empty() || rt.kind == Kind::Interface {
             return Ok(false);
         }
         let arg = v.as_iface(self.types);
         if rt.method("Format").is_some() {
             let state = self.format_state();
-            match self.host.call_format(arg, verb, &state) {
-                Ok(Some(out)) => {
-                    self.fmt.buf.extend_from_slice(&out);
-                    return Ok(true);
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    self.catch_panic(v, verb, "Format", e)?;
-                    return Ok(true);
-                }
+            if self.call_method(v, verb, arg, Method::Format { verb, state })? {
+                return Ok(true);
             }
         }
-        let methods: &[&str] = if self.fmt.flags.sharp_v {
-            &["GoString"]
+        let methods: &[Method] = if self.fmt.flags.sharp_v {
+            &[Method::GoString]
         } else if matches!(verb, 'v' | 's' | 'x' | 'X' | 'q') {
-            &["Error", "String"]
+            &[Method::Error, Method::String]
         } else {
             &[]
         };
-        for &name in methods {
-            if rt.method(name).is_none() {
-                continue;
-            }
-            match self.host.call_string_method(v.ty, arg[1], name) {
-                Ok(Some(s)) => {
-                    if name == "GoString" {
-                        // Printed unadorned.
-                        self.fmt.fmt_s(&s);
-                    } else {
-                        self.fmt_string(&s, verb, v)?;
-                    }
-                    return Ok(true);
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    self.catch_panic(v, verb, name, e)?;
-                    return Ok(true);
-                }
+        for method in methods {
+            if rt.method(method.name()).is_some() && self.call_method(v, verb, arg, method.clone())? {
+                return Ok(true);
             }
         }
         Ok(false)
+    }
+
+    /// Formats `v` (the operand `arg`) with `method`'s result; false if `v` does not
+    /// implement it.
+    fn call_method(&mut self, v: Val, verb: char, arg: Arg, method: Method) -> Result<bool, H::Error> {
+        let name = method.name();
+        let out = match self.host.call(arg, method)? {
+            None => return Ok(false),
+            Some(Called::Returned(out)) => out,
+            Some(Called::Panicked(value)) => {
+                self.catch_panic(v, verb, name, value)?;
+                return Ok(true);
+            }
+        };
+        match name {
+            "Format" => self.fmt.buf.extend_from_slice(&out),
+            // Printed unadorned.
+            "GoString" => self.fmt.fmt_s(&out),
+            _ => self.fmt_string(&out, verb, v)?,
+        }
+        Ok(true)
     }
 
     /// The State a `Format` method sees.
@@ -353,18 +352,15 @@ impl<'a, H: FmtHost> Printer<'a, H> {
         }
     }
 
-    /// A method of `v` failed with `err`. A recovered Go panic is printed in place of the
-    /// result (`<nil>` for a nil pointer receiver); anything else propagates.
-    fn catch_panic(&mut self, v: Val, verb: char, method: &str, err: H::Error) -> Result<(), H::Error> {
-        let Some(value) = self.host.panic_value(&err) else {
-            return Err(err);
-        };
+    /// A method of `v` panicked with `value`: printed in place of the result (`<nil>` for
+    /// a nil pointer receiver), unless this is the printing of an earlier such panic.
+    fn catch_panic(&mut self, v: Val, verb: char, method: &str, value: Arg) -> Result<(), H::Error> {
         if self.rtype(v).kind == Kind::Pointer && v.word(0) == 0 {
             self.fmt.fmt_s(b"<nil>");
             return Ok(());
         }
         if self.panicking {
-            return Err(err);
+            return Err(self.host.repanic(value));
         }
         let flags = std::mem::take(&mut self.fmt.flags);
         self.write(&format!("%!{verb}(PANIC={method} method: "));

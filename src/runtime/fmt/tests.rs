@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::*;
+use crate::bytecode::TypeIdx;
 use crate::bytecode::rtype::{Kind, RField, RMethod, RType, array_slots};
 use crate::runtime::heap::{bytes_at, load};
 
@@ -76,6 +77,8 @@ struct Types {
     err_ptr: TypeIdx,
     status: TypeIdx,
     boom: TypeIdx,
+    /// Its String method panics with a `main.Boom`, whose String panics again.
+    boom_boom: TypeIdx,
     fatal: TypeIdx,
     loud: TypeIdx,
     louds: TypeIdx,
@@ -268,6 +271,7 @@ impl World {
         }];
         t.status = w.strukt("main.Status", &[("Err", t.error)]);
         t.boom = w.named("main.Boom", t.int, &["String"]);
+        t.boom_boom = w.named("main.BoomBoom", t.int, &["String"]);
         t.fatal = w.named("main.Fatal", t.int, &["String"]);
         t.loud = w.named("main.Loud", t.string, &["Format"]);
         t.louds = w.slice_type(t.loud);
@@ -411,45 +415,48 @@ impl FmtHost for Host<'_> {
         self.0.maps.borrow()[&m].iter().rev().copied().collect()
     }
 
-    fn call_string_method(&mut self, ty: TypeIdx, data: u64, name: &str) -> Result<Option<Vec<u8>>, TestError> {
+    fn call(&mut self, arg: Arg, method: Method) -> Result<Option<Called>, TestError> {
+        let v = super::value::Val::of_iface(&self.0.prog.types, arg).expect("non-nil");
+        let data = arg[1];
         let money = |cents: i64| format!("${}.{:02}", cents / 100, cents % 100);
-        let s = match (self.0.prog.ty(ty).name.as_str(), name) {
-            ("main.Money", "String") => money(data as i64),
-            ("*main.Money", "String") if data == 0 => {
-                return Err(TestError::Panic(
-                    "runtime error: invalid memory address or nil pointer dereference".into(),
-                ));
+        let s = match (self.0.prog.ty(v.ty).name.as_str(), &method) {
+            ("main.Loud", Method::Format { verb, state }) => {
+                let text = String::from_utf8_lossy(v.string_bytes());
+                format!(
+                    "LOUD({verb},{text},{:?},{:?},{:?})",
+                    state.flags, state.width, state.precision
+                )
             }
-            ("*main.Money", "String") => money(load(data) as i64),
-            ("main.Secret", "String") => "***".into(),
-            ("main.Secret", "GoString") => "Secret(\"***\")".into(),
-            ("*main.PtrOnly", "String") => "ptr-stringer".into(),
-            ("*main.E", "Error") => String::from_utf8_lossy(bytes_at(load(data), load(data + 8))).into_owned(),
-            ("main.Boom", "String") => return Err(TestError::Panic("boom".into())),
-            ("main.Fatal", "String") => return Err(TestError::Fatal),
+            (_, Method::Format { .. }) => return Ok(None),
+            ("main.Money", Method::String) => money(data as i64),
+            ("*main.Money", Method::String) if data == 0 => {
+                let msg = "runtime error: invalid memory address or nil pointer dereference";
+                return Ok(Some(Called::Panicked(self.0.str(msg))));
+            }
+            ("*main.Money", Method::String) => money(load(data) as i64),
+            ("main.Secret", Method::String) => "***".into(),
+            ("main.Secret", Method::GoString) => "Secret(\"***\")".into(),
+            ("*main.PtrOnly", Method::String) => "ptr-stringer".into(),
+            ("*main.E", Method::Error) => String::from_utf8_lossy(bytes_at(load(data), load(data + 8))).into_owned(),
+            ("main.Boom", Method::String) => return Ok(Some(Called::Panicked(self.0.str("boom")))),
+            ("main.BoomBoom", Method::String) => {
+                return Ok(Some(Called::Panicked(self.0.arg(self.0.t.boom, &[1]))));
+            }
+            ("main.Fatal", Method::String) => return Err(TestError::Fatal),
             _ => return Ok(None),
         };
-        Ok(Some(s.into_bytes()))
+        Ok(Some(Called::Returned(s.into_bytes())))
     }
 
-    fn call_format(&mut self, arg: Arg, verb: char, state: &FormatState) -> Result<Option<Vec<u8>>, TestError> {
-        let v = super::value::Val::of_iface(&self.0.prog.types, arg).expect("non-nil");
-        if self.0.prog.ty(v.ty).name != "main.Loud" {
-            return Ok(None);
-        }
-        let text = String::from_utf8_lossy(v.string_bytes());
-        let s = format!(
-            "LOUD({verb},{text},{:?},{:?},{:?})",
-            state.flags, state.width, state.precision
-        );
-        Ok(Some(s.into_bytes()))
-    }
-
-    fn panic_value(&self, err: &TestError) -> Option<Arg> {
-        match err {
-            TestError::Panic(msg) => Some(self.0.str(msg)),
-            TestError::Fatal => None,
-        }
+    fn repanic(&mut self, value: Arg) -> TestError {
+        TestError::Panic(
+            String::from_utf8_lossy(
+                super::value::Val::of_iface(&self.0.prog.types, value)
+                    .expect("a string")
+                    .string_bytes(),
+            )
+            .into_owned(),
+        )
     }
 }
 
@@ -1267,6 +1274,9 @@ fn methods() {
     assert_eq!(String::from_utf8_lossy(&out), "$123.45 a 1 <nil> 120\n");
     let fatal = sprint(&mut Host(&w), &w.prog, &[w.arg(t.fatal, &[1])]);
     assert!(matches!(fatal, Err(TestError::Fatal)));
+    // A panic while printing a method's panic value propagates, as Go's fmt re-panics.
+    let repanic = sprint(&mut Host(&w), &w.prog, &[w.arg(t.boom_boom, &[1])]);
+    assert!(matches!(repanic, Err(TestError::Panic(ref m)) if m == "boom"), "{repanic:?}");
 }
 
 #[test]

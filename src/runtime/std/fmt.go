@@ -40,18 +40,128 @@ type Formatter interface {
 }
 
 // Sprintf formats according to a format specifier and returns the resulting string.
-func Sprintf(format string, a ...any) string
+func Sprintf(format string, a ...any) string {
+	s, _ := sprint(modePrintf, format, a)
+	return s
+}
 
 // Sprint formats its operands with %v, adding spaces between operands when neither is a
 // string.
-func Sprint(a ...any) string
+func Sprint(a ...any) string {
+	s, _ := sprint(modePrint, "", a)
+	return s
+}
 
 // Sprintln formats its operands with %v, always adding spaces between them and a newline.
-func Sprintln(a ...any) string
+func Sprintln(a ...any) string {
+	s, _ := sprint(modePrintln, "", a)
+	return s
+}
 
-// errorf formats like Sprintf with %w allowed, and reports the indexes of the operands of
-// the %w verbs, ascending and without repeats.
-func errorf(format string, a []any) (msg string, wrapped []int)
+// The formatting engine is native (engine, below). The methods it calls (Error, String,
+// GoString and Format) are Go code, and run here as ordinary calls of the formatting
+// goroutine, so that they block, are preempted and panic as any other code does; the
+// engine cannot call them itself, as its Rust frames could not be suspended with the
+// goroutine. So it asks for them: a run of the engine that needs results it was not
+// given returns unfinished, with the calls it needs appended to those it was given, and
+// runs again once they are made. Calls are made in the order Go's fmt makes them, and a
+// run matches each call it needs against the next one it was given (receiver, method
+// and Format's arguments), so a second run is all it takes unless a result leads to
+// calls nobody could foresee (the method of a panic value, or of a value that an
+// earlier method changed).
+
+// What the engine formats.
+const (
+	modePrint = iota
+	modePrintln
+	modePrintf
+	modeErrorf // Sprintf with %w allowed
+)
+
+// The methods the engine calls.
+const (
+	callError = iota
+	callString
+	callGoString
+	callFormat
+)
+
+// call is a method call the engine asked for and, once made, its outcome. The engine
+// reads and writes these fields by their slot offsets (vm/natives/fmt.rs).
+type call struct {
+	recv            any
+	method          int
+	verb            rune // Format's verb and State
+	wid, prec       int
+	hasWid, hasPrec bool
+	flags           string // Format's flags that are set, among "+-# 0"
+	made            bool
+	absent          bool // recv does not implement the method's interface
+	out             string
+	panicked        bool
+	p               any // what the method panicked with
+}
+
+// engine formats a (by format, in mode) given the method calls made so far. When it
+// needs more it returns done false and the calls to make; errorf also gives the indexes
+// of the operands of %w verbs, ascending and without repeats.
+func engine(mode int, format string, a []any, calls []call) (s string, wrapped []int, more []call, done bool)
+
+// sprint runs the engine to the end, making the method calls it asks for.
+func sprint(mode int, format string, a []any) (string, []int) {
+	var calls []call
+	for {
+		s, wrapped, more, done := engine(mode, format, a, calls)
+		if done {
+			return s, wrapped
+		}
+		calls = more
+		for i := range calls {
+			calls[i].run()
+		}
+	}
+}
+
+// run makes the call, unless it was made; a panic in the method is its outcome.
+func (c *call) run() {
+	if c.made {
+		return
+	}
+	c.made = true
+	defer catch(c)
+	switch c.method {
+	case callError:
+		if e, ok := c.recv.(error); ok {
+			c.out = e.Error()
+			return
+		}
+	case callString:
+		if s, ok := c.recv.(Stringer); ok {
+			c.out = s.String()
+			return
+		}
+	case callGoString:
+		if s, ok := c.recv.(GoStringer); ok {
+			c.out = s.GoString()
+			return
+		}
+	case callFormat:
+		if f, ok := c.recv.(Formatter); ok {
+			s := &formatState{wid: c.wid, prec: c.prec, hasWid: c.hasWid, hasPrec: c.hasPrec, flags: c.flags}
+			f.Format(s, c.verb)
+			c.out = string(s.buf)
+			return
+		}
+	}
+	c.absent = true
+}
+
+// catch makes a panic in c's method its outcome.
+func catch(c *call) {
+	if p := recover(); p != nil {
+		c.panicked, c.p = true, p
+	}
+}
 
 // writeStdout writes s to the program's standard output.
 func writeStdout(s string)
@@ -102,7 +212,7 @@ func Appendf(b []byte, format string, a ...any) []byte {
 // The error wraps the operands of %w verbs: Unwrap() error for one, Unwrap() []error for
 // several.
 func Errorf(format string, a ...any) error {
-	msg, wrapped := errorf(format, a)
+	msg, wrapped := sprint(modeErrorf, format, a)
 	switch len(wrapped) {
 	case 0:
 		return errors.New(msg)
@@ -167,15 +277,6 @@ func (s *formatState) Flag(c int) bool {
 		}
 	}
 	return false
-}
-
-// runFormat is how the native engine calls a Format method (FmtHost::call_format): it
-// runs f.Format with a State reporting the given width, precision and flags (a string
-// of the set ones among "+-# 0") and returns what Format wrote.
-func runFormat(f Formatter, verb rune, wid, prec int, hasWid, hasPrec bool, flags string) string {
-	s := &formatState{wid: wid, prec: prec, hasWid: hasWid, hasPrec: hasPrec, flags: flags}
-	f.Format(s, verb)
-	return string(s.buf)
 }
 
 // Scanning. Without reflection, operands must be pointers to the basic types

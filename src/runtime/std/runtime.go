@@ -86,5 +86,46 @@ func ReadMemStats(m *MemStats) {
 
 func readMemStats() (heapAlloc, heapSys, totalAlloc, mallocs, frees, numGC, pauseTotal, nextGC, forced uint64)
 
+// panicTexts gives what Go prints for the values of a panic that ends a goroutine, as
+// Go's preprintpanics does: for an error the text of its Error method, for a Stringer
+// that of String (with kinds[i] saying which: panicError, panicStringer); the VM prints
+// other values itself. The VM calls it as the goroutine's last call.
+func panicTexts(vs []any) (texts []string, kinds []int) {
+	defer func() {
+		switch r := recover().(type) {
+		case nil:
+		case string:
+			throw("panic while printing panic value: " + r)
+		default:
+			throw("panic while printing panic value: type " + typeName(r))
+		}
+	}()
+	texts, kinds = make([]string, len(vs)), make([]int, len(vs))
+	for i, v := range vs {
+		switch v := v.(type) {
+		case error:
+			texts[i], kinds[i] = v.Error(), panicError
+		case stringer:
+			texts[i], kinds[i] = v.String(), panicStringer
+		}
+	}
+	return texts, kinds
+}
+
+// The kinds of panicTexts.
+const (
+	panicPlain = iota
+	panicError
+	panicStringer
+)
+
+type stringer interface{ String() string }
+
+// throw ends the program with Go's "fatal error: " and msg.
+func throw(msg string)
+
+// typeName is the name of v's dynamic type.
+func typeName(v any) string
+
 // errorText is how an embedding Rust program reads a Go error: the VM calls it.
 func errorText(e error) string { return e.Error() }

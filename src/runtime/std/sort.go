@@ -5,11 +5,44 @@ func sortInts(x []int)
 func sortFloat64s(x []float64)
 func sortStrings(x []string)
 
-// Slice sorts x (a slice) by less, which compares the elements at two indexes.
-func Slice(x any, less func(i, j int) bool)
+// Slice sorts x (a slice) by less, which compares the elements at two indexes. It is
+// a stable merge sort over the indexes, less seeing the elements where they were, then
+// one permutation of the elements (native: without reflection, Go code cannot move
+// elements of a slice it knows only as an any).
+func Slice(x any, less func(i, j int) bool) {
+	n := lenOf(x, "Swapper")
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	buf := make([]int, n)
+	for width := 1; width < n; width *= 2 {
+		for i := 0; i < n; i += 2 * width {
+			mid, end := min(i+width, n), min(i+2*width, n)
+			l, r, k := i, mid, i
+			for l < mid && r < end {
+				if less(idx[r], idx[l]) {
+					buf[k] = idx[r]
+					r++
+				} else {
+					buf[k] = idx[l]
+					l++
+				}
+				k++
+			}
+			k += copy(buf[k:], idx[l:mid])
+			copy(buf[k:], idx[r:end])
+		}
+		idx, buf = buf, idx
+	}
+	permute(x, idx)
+}
 
-// SliceStable is Slice; the native sort is stable.
-func SliceStable(x any, less func(i, j int) bool)
+// permute makes element i of the slice x the one that was at idx[i].
+func permute(x any, idx []int)
+
+// SliceStable is Slice, which is stable.
+func SliceStable(x any, less func(i, j int) bool) { Slice(x, less) }
 
 func Ints(x []int)         { sortInts(x) }
 func Float64s(x []float64) { sortFloat64s(x) }
@@ -154,7 +187,7 @@ func StringsAreSorted(x []string) bool { return IsSorted(StringSlice(x)) }
 func Float64sAreSorted(x []float64) bool { return IsSorted(Float64Slice(x)) }
 
 func SliceIsSorted(x any, less func(i, j int) bool) bool {
-	n := lenOf(x)
+	n := lenOf(x, "reflect.Value.Len")
 	for i := n - 1; i > 0; i-- {
 		if less(i, i-1) {
 			return false
@@ -163,7 +196,9 @@ func SliceIsSorted(x any, less func(i, j int) bool) bool {
 	return true
 }
 
-func lenOf(x any) int
+// lenOf is the length of the slice x, or the panic of reflect's method on anything
+// else.
+func lenOf(x any, method string) int
 
 func (x IntSlice) Sort()              { Sort(x) }
 func (x IntSlice) Search(v int) int   { return SearchInts(x, v) }

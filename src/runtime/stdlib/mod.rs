@@ -6,7 +6,7 @@
 /// code may call them.
 pub fn called_by_vm(path: &str) -> &'static [&'static str] {
     match path {
-        "fmt" => &["runFormat"],
+        "fmt" => &[],
         _ => &[],
     }
 }

@@ -3,83 +3,31 @@
 //! A native reads its parameters from the stack at `base` (laid out as the Go signature
 //! says) and writes its results from `base` on.
 
+mod fmt;
 mod os;
 mod sched;
 mod text;
 
 use super::{Machine, NativeFn, Trap};
 use crate::bytecode::rtype::{Kind, TypeIdx};
-use crate::runtime::fmt::{self, Arg, FmtHost};
-use crate::runtime::heap::{PtrLayout, bytes_at, copy_bytes, load, store};
+use crate::runtime::fmt::{Arg, quote, quote_rune, quote_rune_to_ascii, quote_to_ascii};
+use crate::runtime::heap::{bytes_at, copy_bytes, load, store};
 use crate::runtime::value::slots_at;
 use crate::runtime::{math, strconv, unicode};
-
-impl FmtHost for Machine<'_> {
-    type Error = Trap;
-
-    fn call_string_method(&mut self, t: TypeIdx, data: u64, name: &str) -> Result<Option<Vec<u8>>, Trap> {
-        Machine::call_string_method(self, t.0, data, name)
-    }
-
-    fn map_entries(&self, m: u64) -> Vec<(u64, u64)> {
-        let map = super::interp::map_ref(m);
-        let ks = map.key_slots as u64;
-        map.entries()
-            .map(|e| (e.as_ptr() as u64, e.as_ptr() as u64 + 8 * ks))
-            .collect()
-    }
-
-    fn call_format(&mut self, arg: Arg, verb: char, state: &fmt::FormatState) -> Result<Option<Vec<u8>>, Trap> {
-        if arg[0] == 0 || self.prog.types[(arg[0] - 1) as usize].method("Format").is_none() {
-            return Ok(None);
-        }
-        let Some(run) = self.prog.funcs.iter().position(|f| f.name == "fmt.runFormat") else {
-            return Ok(None);
-        };
-        let (fp, fl) = self.new_string(state.flags.as_bytes());
-        let args = [
-            arg[0],
-            arg[1],
-            verb as u64,
-            state.width.unwrap_or(0) as u64,
-            state.precision.unwrap_or(0) as u64,
-            state.width.is_some() as u64,
-            state.precision.is_some() as u64,
-            fp,
-            fl,
-        ];
-        let r = self.call_func(run as u32, &args)?;
-        Ok(Some(bytes_at(r[0], r[1]).to_vec()))
-    }
-
-    fn panic_value(&self, err: &Trap) -> Option<Arg> {
-        // A panic in a nested call has been unwound back to the native: the goroutine
-        // can go on, so fmt reports it in place of the method's result.
-        match err {
-            Trap::Panic(p) => Some(p.value),
-            _ => None,
-        }
-    }
-}
 
 /// The native for a qualified name.
 pub fn lookup(name: &str) -> Option<NativeFn> {
     Some(match name {
-        "fmt.Sprintf" => fmt_sprintf,
-        "fmt.Sprint" => fmt_sprint,
-        "fmt.Sprintln" => fmt_sprintln,
-        "fmt.writeStdout" => fmt_write_out,
-        "fmt.errorf" => fmt_errorf,
         "os.Exit" => os_exit,
         "os.runtimeArgs" => os_args,
         "strconv.formatInt" => strconv_format_int,
         "strconv.parseInt" => strconv_parse_int,
         "strconv.FormatFloat" => strconv_format_float,
         "strconv.parseFloat" => strconv_parse_float,
-        "strconv.Quote" => |vm, b| str_map(vm, b, |s| fmt::quote(s).into_bytes()),
-        "strconv.QuoteToASCII" => |vm, b| str_map(vm, b, |s| fmt::quote_to_ascii(s).into_bytes()),
-        "strconv.QuoteRune" => |vm, b| rune_str(vm, b, fmt::quote_rune),
-        "strconv.QuoteRuneToASCII" => |vm, b| rune_str(vm, b, fmt::quote_rune_to_ascii),
+        "strconv.Quote" => |vm, b| str_map(vm, b, |s| quote(s).into_bytes()),
+        "strconv.QuoteToASCII" => |vm, b| str_map(vm, b, |s| quote_to_ascii(s).into_bytes()),
+        "strconv.QuoteRune" => |vm, b| rune_str(vm, b, quote_rune),
+        "strconv.QuoteRuneToASCII" => |vm, b| rune_str(vm, b, quote_rune_to_ascii),
         "strconv.formatUint" => strconv_format_uint,
         "strconv.parseUint" => strconv_parse_uint,
         "strconv.unquote" => strconv_unquote,
@@ -149,15 +97,13 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         "sort.sortInts" => |vm, b| sort_words(vm, b, |x, y| (x as i64).cmp(&(y as i64))),
         "sort.sortFloat64s" => |vm, b| sort_words(vm, b, |x, y| f64::from_bits(x).total_cmp(&f64::from_bits(y))),
         "sort.sortStrings" => sort_strings,
-        "sort.Slice" | "sort.SliceStable" => sort_slice,
-        "sort.lenOf" => |vm, b| {
-            let (tw, data) = (vm.g.stack[b], vm.g.stack[b + 1]);
-            vm.g.stack[b] = if tw == 0 { 0 } else { load(data + 8) };
-            Ok(())
-        },
-        "errors.As" => errors_as,
+        "sort.lenOf" => sort_len_of,
+        "sort.permute" => sort_permute,
+        "errors.targetKind" => errors_target_kind,
+        "errors.assign" => errors_assign,
         _ => {
             return text::lookup(name)
+                .or_else(|| fmt::lookup(name))
                 .or_else(|| os::lookup(name))
                 .or_else(|| sched::lookup(name));
         }
@@ -178,53 +124,6 @@ fn set_str(vm: &mut Machine<'_>, at: usize, s: &[u8]) {
 fn any_args(vm: &Machine<'_>, base: usize, i: usize) -> Vec<Arg> {
     let (p, n) = (vm.g.stack[base + i], vm.g.stack[base + i + 1]);
     (0..n).map(|k| [load(p + 16 * k), load(p + 16 * k + 8)]).collect()
-}
-
-fn fmt_sprintf(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let f = str_arg(vm, base, 0).to_vec();
-    let args = any_args(vm, base, 2);
-    let prog = vm.prog;
-    let s = fmt::sprintf(vm, prog, &f, &args)?;
-    set_str(vm, base, &s);
-    Ok(())
-}
-
-fn fmt_sprint(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let args = any_args(vm, base, 0);
-    let prog = vm.prog;
-    let s = fmt::sprint(vm, prog, &args)?;
-    set_str(vm, base, &s);
-    Ok(())
-}
-
-fn fmt_sprintln(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let args = any_args(vm, base, 0);
-    let prog = vm.prog;
-    let s = fmt::sprintln(vm, prog, &args)?;
-    set_str(vm, base, &s);
-    Ok(())
-}
-
-/// errorf(format string, a []any) (msg string, wrapped []int)
-fn fmt_errorf(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let f = str_arg(vm, base, 0).to_vec();
-    let args = any_args(vm, base, 2);
-    let prog = vm.prog;
-    let (msg, wrapped) = fmt::errorf(vm, prog, &f, &args)?;
-    set_str(vm, base, &msg);
-    let p = vm.heap.alloc(wrapped.len(), PtrLayout::NoPointers);
-    for (i, w) in wrapped.iter().enumerate() {
-        store(p + 8 * i as u64, *w as u64);
-    }
-    vm.g.stack[base + 2] = p;
-    vm.g.stack[base + 3] = wrapped.len() as u64;
-    vm.g.stack[base + 4] = wrapped.len() as u64;
-    Ok(())
-}
-
-fn fmt_write_out(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    vm.write_out(str_arg(vm, base, 0));
-    Ok(())
 }
 
 fn os_exit(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
@@ -383,115 +282,102 @@ fn sort_strings(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-/// sort.Slice(x any, less func(i, j int) bool): a stable merge sort over element indices,
-/// calling `less` through the interpreter, then a permutation of the elements.
-fn sort_slice(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let (tw, data, less) = (vm.g.stack[base], vm.g.stack[base + 1], vm.g.stack[base + 2]);
-    if tw == 0 {
-        return Ok(());
-    }
-    let st = vm.prog.types[(tw - 1) as usize].clone();
-    if st.kind != Kind::Slice {
-        return Err(vm.trap_runtime("sort.Slice of a non-slice"));
-    }
-    let et = vm.prog.types[st.elem.expect("slice element").0 as usize].clone();
-    let (p, n) = (load(data), load(data + 8) as usize);
-    let mut idx: Vec<usize> = (0..n).collect();
-    // Merge sort with a fallible comparison (less may panic).
-    let mut err = None;
-    let mut cmp = |vm: &mut Machine<'_>, a: usize, b: usize| -> bool {
-        if err.is_some() {
-            return false;
+/// The slice in the `any` at `base` (its element type and the slice's words), or the
+/// panic reflect gives calling `method` on something else.
+fn any_slice(vm: &mut Machine<'_>, base: usize, method: &str) -> Result<(TypeIdx, [u64; 3]), Trap> {
+    let (tw, data) = (vm.g.stack[base], vm.g.stack[base + 1]);
+    let t = tw.checked_sub(1).map(|t| &vm.prog.types[t as usize]);
+    match t {
+        Some(t) if t.kind == Kind::Slice => Ok((
+            t.elem.expect("a slice has an element type"),
+            [load(data), load(data + 8), load(data + 16)],
+        )),
+        Some(t) => {
+            let kind = if t.kind == Kind::Pointer {
+                "ptr".to_string()
+            } else {
+                format!("{:?}", t.kind).to_lowercase()
+            };
+            Err(vm.trap_plain(&format!("reflect: call of {method} on {kind} Value")))
         }
-        match vm.call_closure_from_rust(less, &[a as u64, b as u64]) {
-            Ok(r) => r[0] != 0,
-            Err(e) => {
-                err = Some(e);
-                false
-            }
-        }
-    };
-    let mut width = 1;
-    let mut buf = idx.clone();
-    while width < n {
-        let mut i = 0;
-        while i < n {
-            let (mid, end) = ((i + width).min(n), (i + 2 * width).min(n));
-            let (mut l, mut r, mut k) = (i, mid, i);
-            while l < mid && r < end {
-                if cmp(vm, idx[r], idx[l]) {
-                    buf[k] = idx[r];
-                    r += 1;
-                } else {
-                    buf[k] = idx[l];
-                    l += 1;
-                }
-                k += 1;
-            }
-            buf[k..k + mid - l].copy_from_slice(&idx[l..mid]);
-            k += mid - l;
-            buf[k..k + end - r].copy_from_slice(&idx[r..end]);
-            i += 2 * width;
-        }
-        std::mem::swap(&mut idx, &mut buf);
-        width *= 2;
+        None => Err(vm.trap_plain(&format!("reflect: call of {method} on zero Value"))),
     }
-    if let Some(e) = err {
-        return Err(e);
+}
+
+/// lenOf(x any, method string) int: the length of the slice x; the panic of reflect's
+/// `method` if x is not a slice.
+fn sort_len_of(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
+    let method = String::from_utf8_lossy(str_arg(vm, base, 2)).into_owned();
+    let (_, [_, len, _]) = any_slice(vm, base, &method)?;
+    vm.g.stack[base] = len;
+    Ok(())
+}
+
+/// permute(x any, idx []int): element i of the slice x becomes the one at idx[i].
+fn sort_permute(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
+    let (elem, [p, n, _]) = any_slice(vm, base, "Swapper")?;
+    let idx = slots_at(vm.g.stack[base + 2], vm.g.stack[base + 3] as usize).to_vec();
+    if idx.len() as u64 != n || idx.iter().any(|&i| i >= n) {
+        return Err(vm.trap_plain("sort: not a permutation of the slice"));
     }
+    let et = &vm.prog.types[elem.0 as usize];
     let w = if et.kind.is_byte_kind() {
         1
     } else {
         8 * et.slots as usize
     };
-    let old = bytes_at(p, (n * w) as u64).to_vec();
+    let old = bytes_at(p, n * w as u64).to_vec();
     for (dst, &src) in idx.iter().enumerate() {
-        copy_bytes(p + (dst * w) as u64, old.as_ptr() as u64 + (src * w) as u64, w);
+        copy_bytes(p + (dst * w) as u64, old.as_ptr() as u64 + src * w as u64, w);
     }
     Ok(())
 }
 
-/// errors.As(err error, target any) bool: walks err's Unwrap chain for a value whose
-/// type is (or, for an interface, implements) the type target points to.
-fn errors_as(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
-    let (mut tw, mut data) = (vm.g.stack[base], vm.g.stack[base + 1]);
-    let (ptw, ptr) = (vm.g.stack[base + 2], vm.g.stack[base + 3]);
-    if ptw == 0 || ptr == 0 {
-        return Err(vm.trap_runtime("errors: target must be a non-nil pointer"));
-    }
-    let pt = vm.prog.types[(ptw - 1) as usize].clone();
-    let Some(want) = pt.elem.filter(|_| pt.kind == Kind::Pointer) else {
-        return Err(vm.trap_runtime("errors: target must be a non-nil pointer"));
-    };
-    let wt = vm.prog.types[want.0 as usize].clone();
-    while tw != 0 {
-        let dyn_t = &vm.prog.types[(tw - 1) as usize];
-        let matches = if wt.kind == Kind::Interface {
-            dyn_t.missing_method(&wt).is_none()
-        } else {
-            tw - 1 == want.0 as u64
-        };
-        if matches {
-            if wt.kind == Kind::Interface {
-                store(ptr, tw);
-                store(ptr + 8, data);
-            } else {
-                let v = crate::runtime::value::iface_slots(&vm.prog.types, tw, &data).to_vec();
-                for (k, w) in v.iter().enumerate() {
-                    store(ptr + 8 * k as u64, *w);
-                }
-            }
-            vm.g.stack[base] = 1;
-            return Ok(());
+/// The element type of the pointer `target` points with, if it is a non-nil pointer.
+fn target_elem(vm: &Machine<'_>, target: Arg) -> Option<TypeIdx> {
+    let t = &vm.prog.types[target[0].checked_sub(1)? as usize];
+    t.elem.filter(|_| t.kind == Kind::Pointer && target[1] != 0)
+}
+
+/// targetKind(target any) int: `goodTarget`, `badPointer` or `badElem` (`std/errors.go`).
+fn errors_target_kind(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
+    let target = [vm.g.stack[base], vm.g.stack[base + 1]];
+    vm.g.stack[base] = match target_elem(vm, target) {
+        None => 1,
+        Some(e) => {
+            let et = &vm.prog.types[e.0 as usize];
+            let error = &vm.prog.types[vm.prog.well_known.error.0 as usize];
+            (et.kind != Kind::Interface && et.missing_method(error).is_some()) as u64 * 2
         }
-        let unwrap = dyn_t.method("Unwrap").map(|m| m.func);
-        let Some(f) = unwrap.filter(|&f| vm.prog.funcs[f as usize].result_slots == 2) else {
-            break;
+    };
+    Ok(())
+}
+
+/// assign(err error, target any) bool, for a target `targetKind` accepted.
+fn errors_assign(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
+    let (tw, data) = (vm.g.stack[base], vm.g.stack[base + 1]);
+    let target = [vm.g.stack[base + 2], vm.g.stack[base + 3]];
+    let Some(want) = target_elem(vm, target) else {
+        return Err(vm.trap_plain("errors: target must be a non-nil pointer"));
+    };
+    let wt = &vm.prog.types[want.0 as usize];
+    let dyn_t = &vm.prog.types[(tw - 1) as usize];
+    let fits = if wt.kind == Kind::Interface {
+        dyn_t.missing_method(wt).is_none()
+    } else {
+        tw - 1 == want.0 as u64
+    };
+    if fits {
+        let v = if wt.kind == Kind::Interface {
+            vec![tw, data]
+        } else {
+            crate::runtime::value::iface_slots(&vm.prog.types, tw, &data).to_vec()
         };
-        let r = vm.call_func(f, &[data])?;
-        (tw, data) = (r[0], r[1]);
+        for (k, w) in v.iter().enumerate() {
+            store(target[1] + 8 * k as u64, *w);
+        }
     }
-    vm.g.stack[base] = 0;
+    vm.g.stack[base] = fits as u64;
     Ok(())
 }
 

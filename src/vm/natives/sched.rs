@@ -10,12 +10,24 @@ use crate::runtime::clock;
 
 pub fn lookup(name: &str) -> Option<NativeFn> {
     Some(match name {
-        "runtime.Gosched" | "sync/atomic.yield" => |vm, _| {
-            // A goroutine called from Rust cannot be switched out; it just goes on.
-            if vm.nested == 0 { Err(Trap::Yield) } else { Ok(()) }
-        },
+        "runtime.Gosched" | "sync/atomic.yield" => |_, _| Err(Trap::Yield),
         "runtime.NumGoroutine" => |vm, b| {
             vm.g.stack[b] = vm.sh.sched.live() as u64;
+            Ok(())
+        },
+        "runtime.throw" => |vm, b| {
+            let msg = String::from_utf8_lossy(super::str_arg(vm, b, 0)).into_owned();
+            Err(Trap::Fatal(format!(
+                "fatal error: {msg}\n\ngoroutine {} [running]:\n",
+                vm.g.id()
+            )))
+        },
+        "runtime.typeName" => |vm, b| {
+            let name = match vm.g.stack[b].checked_sub(1) {
+                Some(t) => vm.prog.types[t as usize].name.clone(),
+                None => "nil".into(),
+            };
+            super::set_str(vm, b, name.as_bytes());
             Ok(())
         },
         "runtime.GOMAXPROCS" => |vm, b| {
@@ -104,10 +116,6 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
 fn time_sleep(vm: &mut Machine<'_>, b: usize) -> Result<(), Trap> {
     let d = vm.g.stack[b] as i64;
     if d <= 0 {
-        return Ok(());
-    }
-    if vm.nested > 0 {
-        std::thread::sleep(std::time::Duration::from_nanos(d as u64));
         return Ok(());
     }
     let g = vm.park(WaitReason::Sleep);
