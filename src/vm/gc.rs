@@ -21,14 +21,15 @@
 //! `firing` — sysmon readies the goroutines its timers woke only after releasing it.
 //!
 //! Natives may hold Go pointers in Rust variables only where the goroutine's stack holds
-//! them too if they call back into Go (a nested call reaches checkpoints); between
-//! checkpoints they may hold anything, as allocation never collects by itself.
+//! them too, or its pinned copies do, if they call back into Go (a nested call reaches
+//! checkpoints); between checkpoints they may hold anything, as allocation never
+//! collects by itself.
 //!
 //! # Roots
 //!
 //! Package variables, the closures of plain functions, every unfinished goroutine's slot
-//! stack, frame closures, deferred calls and panic values, and the channels of pending
-//! timers. Stacks are scanned slot by slot without per-instruction pointer maps: the
+//! stack, frame closures, deferred calls, panic values and pinned copies, and the
+//! channels of pending timers. Stacks are scanned slot by slot without per-instruction pointer maps: the
 //! heap checks that a word points into an allocated object before following it (see
 //! `runtime::heap`), so a slot holding an integer, or a stale pointer above the live
 //! frames, can only keep garbage alive a little longer.
@@ -176,6 +177,10 @@ fn mark_roots(sh: &Shared, m: &mut Marker<'_>) {
             }
             for p in &g.panics {
                 m.words(&p.value);
+            }
+            for copy in &g.pinned {
+                m.words(copy);
+                m.count(copy.len() * 8);
             }
         })
     };

@@ -147,6 +147,9 @@ pub struct Goroutine {
     pub frames: Vec<Frame>,
     pub defers: Vec<Deferred>,
     pub panics: Vec<Panicking>,
+    /// Copies of Go values that a native reads while it calls back into Go (the entries
+    /// of a map fmt prints): roots, like the stack, until the native lets go of them.
+    pub pinned: Vec<Box<[u64]>>,
     pub info: Arc<GInfo>,
     /// A select this goroutine woke from: its other wait-queue entries must be removed
     /// before it runs.
@@ -168,6 +171,7 @@ impl Goroutine {
             frames: Vec::with_capacity(1),
             defers: Vec::new(),
             panics: Vec::new(),
+            pinned: Vec::new(),
             info: Arc::new(GInfo::new(id)),
             select_wait: None,
             resume: None,

@@ -256,21 +256,8 @@ impl Machine<'_> {
             s.push_str("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n");
         }
         s.push_str(&format!("\ngoroutine {goid} [running]:\n"));
-        let stack: Vec<StackFrame> = p
-            .trace
-            .iter()
-            .map(|&(f, line)| {
-                let func = &self.prog.funcs[f as usize];
-                StackFrame {
-                    function: func.name.clone(),
-                    file: self.prog.files.get(func.file as usize).cloned().unwrap_or_default(),
-                    line,
-                }
-            })
-            .collect();
-        for f in &stack {
-            s.push_str(&format!("{}(...)\n\t{}:{}\n", f.function, f.file, f.line));
-        }
+        let stack = self.stack_frames(&p.trace);
+        push_frames(&mut s, &stack);
         Box::new(Panic {
             value: if by_error {
                 PanicValue::Error(message.clone())
@@ -282,6 +269,30 @@ impl Machine<'_> {
             stack,
             report: s,
         })
+    }
+
+    /// Go's report of a fatal error in the running goroutine (`msg` after `fatal error: `),
+    /// its stack as it is now.
+    #[cold]
+    pub(crate) fn fatal_error(&self, msg: &str) -> Trap {
+        let mut s = format!("fatal error: {msg}\n\ngoroutine {} [running]:\n", self.g.id());
+        push_frames(&mut s, &self.stack_frames(&self.capture_trace()));
+        Trap::Fatal(s)
+    }
+
+    /// The calls of a trace (see [`capture_trace`](Self::capture_trace)) by name.
+    fn stack_frames(&self, trace: &[(u32, u32)]) -> Vec<StackFrame> {
+        trace
+            .iter()
+            .map(|&(f, line)| {
+                let func = &self.prog.funcs[f as usize];
+                StackFrame {
+                    function: func.name.clone(),
+                    file: self.prog.files.get(func.file as usize).cloned().unwrap_or_default(),
+                    line,
+                }
+            })
+            .collect()
     }
 
     /// The Rust form of a panic value without an `Error` method.
@@ -355,5 +366,12 @@ impl Machine<'_> {
             frame: self.g.frames.len().saturating_sub(1),
             trace: self.capture_trace(),
         }
+    }
+}
+
+/// A goroutine's calls as a report lists them, innermost first.
+fn push_frames(s: &mut String, stack: &[StackFrame]) {
+    for f in stack {
+        s.push_str(&format!("{}(...)\n\t{}:{}\n", f.function, f.file, f.line));
     }
 }

@@ -47,8 +47,11 @@ pub trait FmtHost {
     type Error;
 
     /// The entries of the nonzero map object `m`: for each, the address of its key's slots
-    /// and of its value's slots. Any order.
-    fn map_entries(&self, m: u64) -> Vec<(u64, u64)>;
+    /// and of its value's slots. Any order. They are a copy, as Go's fmt prints a copy of
+    /// the entries: the methods it calls may change the map, or other goroutines may. The
+    /// copy stays readable, and keeps what it points to alive, until the formatting call
+    /// that asked for it returns.
+    fn map_entries(&mut self, m: u64) -> Result<Vec<(u64, u64)>, Self::Error>;
 
     /// Calls method `name` — `Error`, `String` or `GoString`, with no arguments and one
     /// string result — of dynamic type `ty` on interface data word `data`. `Ok(None)` when

@@ -406,9 +406,9 @@ struct Host<'w>(&'w World);
 impl FmtHost for Host<'_> {
     type Error = TestError;
 
-    fn map_entries(&self, m: u64) -> Vec<(u64, u64)> {
+    fn map_entries(&mut self, m: u64) -> Result<Vec<(u64, u64)>, TestError> {
         // Reversed so the engine's sorting is what gives the order.
-        self.0.maps.borrow()[&m].iter().rev().copied().collect()
+        Ok(self.0.maps.borrow()[&m].iter().rev().copied().collect())
     }
 
     fn call_string_method(&mut self, ty: TypeIdx, data: u64, name: &str) -> Result<Option<Vec<u8>>, TestError> {

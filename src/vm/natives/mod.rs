@@ -21,12 +21,20 @@ impl FmtHost for Machine<'_> {
         Machine::call_string_method(self, t.0, data, name)
     }
 
-    fn map_entries(&self, m: u64) -> Vec<(u64, u64)> {
-        let map = super::interp::map_ref(m);
-        let ks = map.key_slots as u64;
-        map.entries()
-            .map(|e| (e.as_ptr() as u64, e.as_ptr() as u64 + 8 * ks))
-            .collect()
+    fn map_entries(&mut self, m: u64) -> Result<Vec<(u64, u64)>, Trap> {
+        let map = match super::interp::map_ref(m).iterate() {
+            Ok(map) => map,
+            Err(race) => return Err(self.fatal_error(race.message())),
+        };
+        let (n, key_slots, stride) = (map.len(), map.key_slots, map.key_slots + map.val_slots);
+        let copy: Box<[u64]> = map.entries().flatten().copied().collect();
+        drop(map);
+        let at = |i: usize| copy.as_ptr() as u64 + 8 * (i * stride) as u64;
+        let entries = (0..n).map(|i| (at(i), at(i) + 8 * key_slots as u64)).collect();
+        // Pinned, a root until the formatting call is over (see `formatting`). Moving the
+        // box leaves its slots where they are.
+        self.g.pinned.push(copy);
+        Ok(entries)
     }
 
     fn call_format(&mut self, arg: Arg, verb: char, state: &fmt::FormatState) -> Result<Option<Vec<u8>>, Trap> {
@@ -180,11 +188,20 @@ fn any_args(vm: &Machine<'_>, base: usize, i: usize) -> Vec<Arg> {
     (0..n).map(|k| [load(p + 16 * k), load(p + 16 * k + 8)]).collect()
 }
 
+/// Runs a formatting call of fmt's, then lets go of the map entries it copied
+/// (`FmtHost::map_entries`), whether it succeeded or not.
+fn formatting<'s, R>(vm: &mut Machine<'s>, call: impl FnOnce(&mut Machine<'s>) -> Result<R, Trap>) -> Result<R, Trap> {
+    let pinned = vm.g.pinned.len();
+    let result = call(vm);
+    vm.g.pinned.truncate(pinned);
+    result
+}
+
 fn fmt_sprintf(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let f = str_arg(vm, base, 0).to_vec();
     let args = any_args(vm, base, 2);
     let prog = vm.prog;
-    let s = fmt::sprintf(vm, prog, &f, &args)?;
+    let s = formatting(vm, |vm| fmt::sprintf(vm, prog, &f, &args))?;
     set_str(vm, base, &s);
     Ok(())
 }
@@ -192,7 +209,7 @@ fn fmt_sprintf(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
 fn fmt_sprint(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let args = any_args(vm, base, 0);
     let prog = vm.prog;
-    let s = fmt::sprint(vm, prog, &args)?;
+    let s = formatting(vm, |vm| fmt::sprint(vm, prog, &args))?;
     set_str(vm, base, &s);
     Ok(())
 }
@@ -200,7 +217,7 @@ fn fmt_sprint(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
 fn fmt_sprintln(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let args = any_args(vm, base, 0);
     let prog = vm.prog;
-    let s = fmt::sprintln(vm, prog, &args)?;
+    let s = formatting(vm, |vm| fmt::sprintln(vm, prog, &args))?;
     set_str(vm, base, &s);
     Ok(())
 }
@@ -210,7 +227,7 @@ fn fmt_errorf(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let f = str_arg(vm, base, 0).to_vec();
     let args = any_args(vm, base, 2);
     let prog = vm.prog;
-    let (msg, wrapped) = fmt::errorf(vm, prog, &f, &args)?;
+    let (msg, wrapped) = formatting(vm, |vm| fmt::errorf(vm, prog, &f, &args))?;
     set_str(vm, base, &msg);
     let p = vm.heap.alloc(wrapped.len(), PtrLayout::NoPointers);
     for (i, w) in wrapped.iter().enumerate() {

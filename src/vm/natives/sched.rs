@@ -73,10 +73,7 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         },
         "sync.fatal" => |vm, b| {
             let msg = String::from_utf8_lossy(super::str_arg(vm, b, 0)).into_owned();
-            Err(Trap::Fatal(format!(
-                "fatal error: {msg}\n\ngoroutine {} [running]:\n",
-                vm.g.id()
-            )))
+            Err(vm.fatal_error(&msg))
         },
         "time.now" => |vm, b| {
             let [wall, mono] = clock::now_time();
