@@ -9,6 +9,22 @@ const USAGE: &str = "usage: govm run FILE.go|DIR [args...]
        govm disasm FILE.go|DIR";
 
 fn main() -> ExitCode {
+    // A Rust panic is a bug of govm's: reported as an internal error, by the VM's
+    // boundaries during a run and below otherwise, never as a Rust backtrace.
+    govm::vm::quiet_panics();
+    match std::panic::catch_unwind(govm_main) {
+        Ok(code) => code,
+        Err(p) => {
+            eprintln!(
+                "govm: internal error: {}\nThis is a bug in govm, not in the program. Please report it with this message and the program.",
+                govm::vm::panic_message(&*p)
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn govm_main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(cmd), Some(target)) = (args.first(), args.get(1)) else {
         eprintln!("{USAGE}");

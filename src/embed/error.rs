@@ -77,6 +77,9 @@ pub enum Error {
     Host(String),
     /// Reading source files failed.
     Io(std::io::Error),
+    /// A bug of govm's ended the instance: Go's kind of fatal-error report, naming it as
+    /// an internal error. The host goes on; please report it.
+    Internal(String),
 }
 
 impl fmt::Display for Error {
@@ -84,9 +87,11 @@ impl fmt::Display for Error {
         match self {
             Error::Compile(d) => write!(f, "compile errors:\n{d}"),
             Error::Panic(p) => f.write_str(p.report.trim_end()),
-            Error::Fatal(r) | Error::StackOverflow(r) | Error::TooManyGoroutines(r) | Error::MemoryLimit(r) => {
-                f.write_str(r.trim_end())
-            }
+            Error::Fatal(r)
+            | Error::StackOverflow(r)
+            | Error::TooManyGoroutines(r)
+            | Error::MemoryLimit(r)
+            | Error::Internal(r) => f.write_str(r.trim_end()),
             Error::Exit(code) => write!(f, "os.Exit({code})"),
             Error::Cancelled => f.write_str("cancelled"),
             Error::DeadlineExceeded => f.write_str("deadline exceeded"),

@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 use super::value::{FromGoTuple, HeapCache};
 use super::{FromGo, GoHeap, Serde, ToGo, Types};
 use crate::runtime::heap::OutOfMemory;
+use crate::runtime::map::MapRace;
 use crate::vm::{HostFn, Machine, Trap};
 
 /// A Rust type a host function takes or returns. It converts as [`FromGo`] and
@@ -421,9 +422,22 @@ host_fns!(
 fn read_args<Args: HostArgs>(m: &mut Machine<'_>, base: usize, func: u32) -> Result<Args, Trap> {
     let prog = m.prog;
     let params = Types::new(prog, &prog.funcs[func as usize].params);
-    // The checker made the Go types match, so only a `HostType` whose Go definition does
-    // not fit its Rust type fails here: the embedder's bug, reported as a panic.
-    Args::read(params, &m.g.stack[base..]).map_err(|e| m.trap_string(&e))
+    let slots = &m.g.stack[base..];
+    // Reading a map while another goroutine writes it is the script's race: the
+    // conversion unwinds with it (see `value::claim_entries`), to end the run here as
+    // Go's fatal error.
+    match std::panic::catch_unwind(|| Args::read(params, slots)) {
+        Ok(read) => {
+            // The checker made the Go types match, so only a `HostType` whose Go
+            // definition does not fit its Rust type fails here: the embedder's bug,
+            // reported as a panic.
+            read.map_err(|e| m.trap_string(&e))
+        }
+        Err(p) => match p.downcast::<MapRace>() {
+            Ok(race) => Err(m.fatal_error(race.message())),
+            Err(p) => std::panic::resume_unwind(p),
+        },
+    }
 }
 
 /// Makes a closure a native that runs it on the calling goroutine's thread.

@@ -41,6 +41,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use crate::bytecode::rtype::Kind;
+#[doc(hidden)]
+pub use crate::vm::CrashPoint;
 pub use crate::vm::{Panic, PanicValue, StackFrame};
 pub use error::Error;
 pub use host::{HostArgs, HostOk, HostResult, HostType, HostValue, IntoHostFn, TypeDef};
@@ -94,6 +96,7 @@ pub struct Engine {
     max_memory: usize,
     fuel: Option<u64>,
     host: host::Host,
+    crash: Option<CrashPoint>,
 }
 
 impl Default for Engine {
@@ -106,6 +109,7 @@ impl Default for Engine {
             max_memory: usize::MAX,
             fuel: None,
             host: host::Host::default(),
+            crash: None,
         }
     }
 }
@@ -122,6 +126,14 @@ impl Engine {
     /// ```
     pub fn new() -> Engine {
         Engine::default()
+    }
+
+    /// For govm's own tests: instances panic on purpose at `at`, as a bug of govm's
+    /// would, to show how one is reported ([`Error::Internal`]).
+    #[doc(hidden)]
+    pub fn test_crash(mut self, at: CrashPoint) -> Engine {
+        self.crash = Some(at);
+        self
     }
 
     /// Runs each instance's goroutines on up to `n` OS threads (Go's `GOMAXPROCS`).
@@ -516,6 +528,7 @@ impl Program {
             max_stack_bytes: self.engine.max_stack,
             max_goroutines: self.engine.max_goroutines,
             max_heap_bytes: self.engine.max_memory,
+            crash: self.engine.crash,
         };
         let mut vm = Vm::linked(self.linked.clone(), vec!["script".into()], config);
         vm.set_fuel(self.engine.fuel);
@@ -879,6 +892,7 @@ impl Instance {
             End::Limit(Limit::Fuel, _) => Error::OutOfFuel,
             End::Stopped(Stop::Cancelled) => Error::Cancelled,
             End::Stopped(Stop::Deadline) => Error::DeadlineExceeded,
+            End::Internal(report) => Error::Internal(report),
         };
         self.state = State::Ended;
         Err(err)

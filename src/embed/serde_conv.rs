@@ -12,12 +12,11 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 
-use super::value::{ToGo, byte_slot, new_array, new_map, push_slice, read_at};
+use super::value::{ToGo, byte_slot, claim_entries, new_array, new_map, push_slice, read_at};
 use super::{FromGo, GoHeap, GoType};
 use crate::bytecode::rtype::Kind;
 use crate::runtime::heap::bytes_at;
 use crate::runtime::map::GoMap;
-use crate::vm::map_ref;
 
 /// A value converted through serde: `Serde(config)` passes a `#[derive(Serialize)]`
 /// struct as a Go struct, and a `Serde<T>` result reads a Go value into a
@@ -625,7 +624,7 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
                 let entries: Vec<_> = if s[0] == 0 {
                     Vec::new()
                 } else {
-                    map_ref(s[0])
+                    claim_entries(s[0])
                         .entries()
                         .map(|e| {
                             (

@@ -11,7 +11,7 @@ use std::hash::Hash;
 use crate::bytecode::Program;
 use crate::bytecode::rtype::{Kind, RType, TypeIdx};
 use crate::runtime::heap::{Cache, Trace, bytes_at, load, load_byte, store, store_byte};
-use crate::runtime::map::GoMap;
+use crate::runtime::map::{self, GoMap, MapCell};
 use crate::vm::map_ref;
 
 /// Where the Go values made from Rust ones are allocated: an instance's heap between
@@ -947,7 +947,19 @@ pub(super) fn push_slice(
 
 /// Moves `m` into the heap: the Go map value.
 pub(super) fn new_map(heap: &dyn GoHeap, m: GoMap) -> Result<u64, String> {
+    let m = MapCell::new(m);
     heap.allocate(m.footprint(), |c| c.boxed(m))
+}
+
+/// The map at map word `m`, claimed to read its entries (see `runtime::map`). A
+/// conversion has no way to report the script's race but to unwind with it: between
+/// runs nothing else runs, so the claim cannot fail, and in a host function, where
+/// other goroutines run, the host native catches the unwinding and ends the run with
+/// Go's fatal error.
+pub(super) fn claim_entries<'m>(m: u64) -> map::Read<'m> {
+    map_ref(m)
+        .iterate()
+        .unwrap_or_else(|race| std::panic::resume_unwind(Box::new(race)))
 }
 
 /// A Rust `Vec` is a Go slice.
@@ -1047,7 +1059,7 @@ impl<K: FromGo + Eq + Hash, V: FromGo> FromGo for HashMap<K, V> {
         if slots[0] == 0 {
             return Ok(HashMap::new());
         }
-        let m = map_ref(slots[0]);
+        let m = claim_entries(slots[0]);
         let ks = kt.slots();
         m.entries()
             .map(|e| Ok((K::from_go(kt, &e[..ks])?, V::from_go(vt, &e[ks..])?)))

@@ -55,7 +55,7 @@ impl HostCalls {
     }
 
     /// Runs `job` on a helper thread for the goroutine `g`, just parked.
-    pub(super) fn start(&self, sched: &Arc<Sched>, g: GPtr, job: Job) {
+    pub(super) fn start(&self, sched: &Arc<Sched>, g: GPtr, job: Job, crash: Option<super::CrashPoint>) {
         let id = {
             let mut parked = self.parked.lock();
             parked.next_id += 1;
@@ -64,11 +64,23 @@ impl HostCalls {
             id
         };
         self.pending.fetch_add(1, Ordering::SeqCst);
+        let crash = crash == Some(super::CrashPoint::Helper);
         let sched: Weak<Sched> = Arc::downgrade(sched);
         self.pool.submit(Box::new(move || {
-            let resume = job();
-            if let Some(sched) = sched.upgrade() {
-                sched.host_calls.finish(&sched, id, resume);
+            // The embedder's closure is caught inside the job: what unwinds here is a bug
+            // of govm's, which breaks the VM (see `internal`); the goroutine stays parked.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if crash {
+                    super::CrashPoint::Helper.crash();
+                }
+                job()
+            }));
+            let Some(sched) = sched.upgrade() else {
+                return;
+            };
+            match ran {
+                Ok(resume) => sched.host_calls.finish(&sched, id, resume),
+                Err(p) => sched.break_down(super::internal::report(&*p, None)),
             }
         }));
     }
@@ -202,7 +214,7 @@ impl Machine<'_> {
     pub(crate) fn block_on(&mut self, job: Job) -> Result<(), Trap> {
         let g = self.park(super::goroutine::WaitReason::Syscall);
         let sched = &self.sh.sched;
-        sched.host_calls.start(sched, g, job);
+        sched.host_calls.start(sched, g, job, self.sh.crash);
         Err(Trap::Park)
     }
 }

@@ -20,15 +20,14 @@
 //! goroutine-list and heap locks); so nothing may wake an idle machine while it holds
 //! `firing` — sysmon readies the goroutines its timers woke only after releasing it.
 //!
-//! Natives may hold Go pointers in Rust variables only where the goroutine's stack holds
-//! them too if they call back into Go (a nested call reaches checkpoints); between
-//! checkpoints they may hold anything, as allocation never collects by itself.
+//! Natives may hold Go pointers in Rust variables: no Rust code calls Go code, so a
+//! native runs between two checkpoints, and allocation never collects by itself.
 //!
 //! # Roots
 //!
 //! Package variables, the closures of plain functions, every unfinished goroutine's slot
-//! stack, frame closures, deferred calls and panic values, and the channels of pending
-//! timers. Stacks are scanned slot by slot without per-instruction pointer maps: the
+//! stack, frame closures, deferred calls, panic values (also those of a panic whose
+//! texts are being made, `Goroutine::dying`), and the channels of pending timers. Stacks are scanned slot by slot without per-instruction pointer maps: the
 //! heap checks that a word points into an allocated object before following it (see
 //! `runtime::heap`), so a slot holding an integer, or a stale pointer above the live
 //! frames, can only keep garbage alive a little longer.

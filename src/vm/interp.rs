@@ -7,7 +7,7 @@ use super::panic::{PANIC_TEXT_ERROR, PANIC_TEXT_STRING, PanicInfo, Trap};
 use crate::bytecode::op::Op;
 use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::heap::{PtrLayout, bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes};
-use crate::runtime::map::{GoMap, MapIter};
+use crate::runtime::map::{GoMap, MapCell, MapIter};
 use crate::runtime::slice::grow_cap;
 use crate::runtime::value::{iface_equal, iface_slots, slots_at};
 
@@ -324,6 +324,19 @@ impl<'s> Machine<'s> {
                 let msg: String = $e;
                 return Err(self.trap_runtime(&msg));
             }};
+        }
+        // A map operation claims its map for the instruction (see `runtime::map`); a
+        // claim it cannot have is the program's race, Go's fatal error.
+        macro_rules! claim {
+            ($e:expr) => {
+                match $e {
+                    Ok(claim) => claim,
+                    Err(race) => {
+                        save_pc!();
+                        return Err(self.fatal_error(race.message()));
+                    }
+                }
+            };
         }
         // A backward jump is a safepoint, as a function's entry is (see `enter`): it pays
         // for the loop it closes in fuel, and the goroutine stops there if asked to.
@@ -856,21 +869,22 @@ impl<'s> Machine<'s> {
                     let ks = prog.types[mt.key.expect("map key").0 as usize].slots as usize;
                     let vs = prog.types[mt.elem.expect("map value").0 as usize].slots as usize;
                     let m = r!(b);
-                    let found = if m == 0 {
-                        Ok(None)
+                    let present = if m == 0 {
+                        regs!(a, vs).fill(0);
+                        0
                     } else {
-                        map_ref(m).get(&prog.types, regs!(b + 1, ks))
-                    };
-                    let present = match found {
-                        Ok(Some(v)) => {
-                            regs!(a, vs).copy_from_slice(v);
-                            1
+                        let map = claim!(map_ref(m).read());
+                        match map.get(&prog.types, regs!(b + 1, ks)) {
+                            Ok(Some(v)) => {
+                                regs!(a, vs).copy_from_slice(v);
+                                1
+                            }
+                            Ok(None) => {
+                                regs!(a, vs).fill(0);
+                                0
+                            }
+                            Err(t) => trap!(format!("hash of unhashable type {t}")),
                         }
-                        Ok(None) => {
-                            regs!(a, vs).fill(0);
-                            0
-                        }
-                        Err(t) => trap!(format!("hash of unhashable type {t}")),
                     };
                     if i.op == Op::MapGetOk {
                         r!(a + vs) = present;
@@ -887,7 +901,8 @@ impl<'s> Machine<'s> {
                         return Err(Trap::Panic(PanicInfo::new(v)));
                     }
                     let (key, val) = (&*regs!(a + 1, ks), &*regs!(b, vs));
-                    match map_mut(m).set(&prog.types, key, val) {
+                    let grown = claim!(map_ref(m).write()).set(&prog.types, key, val);
+                    match grown {
                         Ok(0) => {}
                         Ok(grown) => self.heap.account(grown),
                         Err(t) => trap!(format!("hash of unhashable type {t}")),
@@ -896,9 +911,9 @@ impl<'s> Machine<'s> {
                 Op::MapDelete => {
                     let m = r!(a);
                     if m != 0 {
-                        let ks = map_ref(m).key_slots;
-                        let key = regs!(b, ks);
-                        if let Err(t) = map_mut(m).delete(&prog.types, key) {
+                        let mut map = claim!(map_ref(m).write());
+                        let ks = map.key_slots;
+                        if let Err(t) = map.delete(&prog.types, regs!(b, ks)) {
                             trap!(format!("hash of unhashable type {t}"));
                         }
                     }
@@ -910,7 +925,7 @@ impl<'s> Machine<'s> {
                 Op::MapClear => {
                     let m = r!(a);
                     if m != 0 {
-                        map_mut(m).clear();
+                        claim!(map_ref(m).write()).clear();
                     }
                 }
                 Op::MapIter => {
@@ -923,20 +938,23 @@ impl<'s> Machine<'s> {
                             count: 0,
                         }
                     } else {
-                        map_ref(m).iter(rnd)
+                        claim!(map_ref(m).iterate()).iter(rnd)
                     };
                     r!(a) = self.new_iter(m, it);
                 }
                 Op::MapNext => {
                     let (m, it) = iter_mut(r!(b));
-                    let next = if m == 0 { None } else { map_ref(m).next(it) };
-                    match next {
-                        Some(e) => {
-                            r!(a) = 1;
-                            regs!(a + 1, e.len()).copy_from_slice(e);
+                    let found = m != 0 && {
+                        let map = claim!(map_ref(m).iterate());
+                        match map.next(it) {
+                            Some(e) => {
+                                regs!(a + 1, e.len()).copy_from_slice(e);
+                                true
+                            }
+                            None => false,
                         }
-                        None => r!(a) = 0,
-                    }
+                    };
+                    r!(a) = found as u64;
                 }
                 Op::MakeIface => {
                     let t = &prog.types[c];
@@ -1139,6 +1157,7 @@ impl<'s> Machine<'s> {
                     let cl = r!(b);
                     nil_check!(cl);
                     let args = smallvec::SmallVec::<[u64; 8]>::from_slice(regs!(a, c));
+                    save_pc!();
                     self.spawn(cl, &args)?;
                 }
                 Op::MakeChan => {
@@ -1223,7 +1242,7 @@ impl<'s> Machine<'s> {
     }
 
     fn new_map(&mut self, m: GoMap) -> u64 {
-        self.heap.boxed(m)
+        self.heap.boxed(MapCell::new(m))
     }
 
     fn new_iter(&mut self, m: u64, it: MapIter) -> u64 {
@@ -1231,24 +1250,25 @@ impl<'s> Machine<'s> {
     }
 }
 
-/// The map object a map word points to.
-pub(crate) fn map_ref<'m>(m: u64) -> &'m GoMap {
-    // SAFETY: map words are only ever made by `new_map`, pointing to a GoMap the heap
-    // owns until the VM is dropped, and the interpreter never holds two references at
-    // once. Go programs must not use a map from two goroutines without synchronisation
-    // (Go's rule too); a program that does races, as it would under Go.
-    unsafe { &*(m as *const GoMap) }
-}
-
-fn map_mut<'m>(m: u64) -> &'m mut GoMap {
-    // SAFETY: as for `map_ref`; the single-threaded interpreter makes this the only live
-    // reference to the map for the duration of one instruction.
-    unsafe { &mut *(m as *mut GoMap) }
+/// The map a map word points to. Its table is reached only through a claim (see
+/// `runtime::map`), and the reference must not be kept past the instruction or native
+/// that made it: a sweep may free the map once no goroutine holds the word.
+pub(crate) fn map_ref<'m>(m: u64) -> &'m MapCell {
+    // SAFETY: map words are only ever made by boxing a `MapCell` in the heap (`new_map`
+    // here, `embed::value::new_map`), which frees it only when a sweep finds it
+    // unreachable. The word was just read from a live goroutine's registers or from
+    // a value it reaches (or, in the embedding API, from a value being converted, which
+    // no collection can interrupt), and sweeps run only with the world stopped at
+    // safepoints, none of which passes while the reference is used. A `MapCell` is
+    // `Sync`: the machines share it through its claims.
+    unsafe { &*(m as *const MapCell) }
 }
 
 fn iter_mut<'m>(it: u64) -> (u64, &'m mut MapIter) {
-    // SAFETY: iterator words come only from `new_iter` (owned by the heap until the VM is
-    // dropped).
+    // SAFETY: iterator words come only from `new_iter`, boxed in the heap until a sweep
+    // finds them unreachable (as for `map_ref`), and each is held by the one goroutine
+    // running the range loop that made it, in a register no other code reads: this is
+    // the only reference to it.
     let b = unsafe { &mut *(it as *mut (u64, MapIter)) };
     (b.0, &mut b.1)
 }

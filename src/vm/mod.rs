@@ -18,6 +18,7 @@ mod chan;
 mod fuel;
 mod gc;
 mod goroutine;
+mod internal;
 mod interp;
 mod natives;
 mod panic;
@@ -39,8 +40,8 @@ use crate::bytecode::Program;
 use crate::runtime::heap::{Cache, GcConfig, Heap, PtrLayout};
 
 pub use goroutine::Goroutine;
+pub use internal::{CrashPoint, panic_message, quiet_panics};
 pub(crate) use interp::map_ref;
-pub(crate) use panic::panic_message;
 pub use panic::{Limit, Panic, PanicValue, StackFrame, Trap};
 pub use sched::{End, Stop, StopHandle};
 
@@ -109,6 +110,8 @@ pub struct Config {
     /// an allocation larger than all of it, or a collection finding more live, ends the
     /// run with Go's `fatal error: runtime: out of memory` ([`Limit::Memory`]).
     pub max_heap_bytes: usize,
+    /// Where to panic on purpose, to test how a bug of govm's is reported.
+    pub crash: Option<CrashPoint>,
 }
 
 impl Default for Config {
@@ -119,6 +122,7 @@ impl Default for Config {
             max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
             max_goroutines: usize::MAX,
             max_heap_bytes: usize::MAX,
+            crash: CrashPoint::from_env(),
         }
     }
 }
@@ -153,6 +157,7 @@ pub(crate) struct Shared {
     pub(crate) max_stack_bytes: usize,
     /// Goroutines that may exist at once.
     pub(crate) max_goroutines: usize,
+    pub(crate) crash: Option<CrashPoint>,
     /// The instruction budget left, less what machines hold in their tanks
     /// ([`fuel::UNLIMITED`]: no budget).
     pub(crate) fuel: AtomicU64,
@@ -234,6 +239,7 @@ impl Vm {
             caps: config.caps,
             max_stack_bytes: config.max_stack_bytes,
             max_goroutines: config.max_goroutines,
+            crash: config.crash,
             fuel: AtomicU64::new(fuel::UNLIMITED),
             sched: Arc::new(sched::Sched::new(config.procs.max(1), vm.clone())),
             sema: sema::Table::default(),
@@ -266,7 +272,7 @@ impl Vm {
             End::Returned => (0, None),
             End::Exit(code) => (code, None),
             End::Panic(p) => (2, Some(p.report)),
-            End::Fatal(report) | End::Limit(_, report) => (2, Some(report)),
+            End::Fatal(report) | End::Limit(_, report) | End::Internal(report) => (2, Some(report)),
             End::Stopped(_) => (2, None),
         };
         if let Some(report) = report {

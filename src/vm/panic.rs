@@ -156,14 +156,6 @@ pub enum PanicValue {
     },
 }
 
-/// The message of a Rust panic's payload.
-pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "(no message)".into())
-}
-
 /// The limits a program runs within.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Limit {
@@ -274,21 +266,8 @@ impl Machine<'_> {
             s.push_str("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n");
         }
         s.push_str(&format!("\ngoroutine {goid} [running]:\n"));
-        let stack: Vec<StackFrame> = p
-            .trace
-            .iter()
-            .map(|&(f, line)| {
-                let func = &self.prog.funcs[f as usize];
-                StackFrame {
-                    function: func.name.clone(),
-                    file: self.prog.files.get(func.file as usize).cloned().unwrap_or_default(),
-                    line,
-                }
-            })
-            .collect();
-        for f in &stack {
-            s.push_str(&format!("{}(...)\n\t{}:{}\n", f.function, f.file, f.line));
-        }
+        let stack = self.stack_frames(&p.trace);
+        push_frames(&mut s, &stack);
         Box::new(Panic {
             value: if by_error {
                 PanicValue::Error(message.clone())
@@ -300,6 +279,35 @@ impl Machine<'_> {
             stack,
             report: s,
         })
+    }
+
+    /// Go's report of a fatal error in the running goroutine (`msg` after `fatal error: `),
+    /// its stack as it is now.
+    #[cold]
+    pub(crate) fn fatal_error(&self, msg: &str) -> Trap {
+        Trap::Fatal(format!("fatal error: {msg}\n\n{}", self.goroutine_report()))
+    }
+
+    /// The running goroutine as Go's reports show it: its header and its calls.
+    pub(crate) fn goroutine_report(&self) -> String {
+        let mut s = format!("goroutine {} [running]:\n", self.g.id());
+        push_frames(&mut s, &self.stack_frames(&self.capture_trace()));
+        s
+    }
+
+    /// The calls of a trace (see [`capture_trace`](Self::capture_trace)) by name.
+    fn stack_frames(&self, trace: &[(u32, u32)]) -> Vec<StackFrame> {
+        trace
+            .iter()
+            .map(|&(f, line)| {
+                let func = &self.prog.funcs[f as usize];
+                StackFrame {
+                    function: func.name.clone(),
+                    file: self.prog.files.get(func.file as usize).cloned().unwrap_or_default(),
+                    line,
+                }
+            })
+            .collect()
     }
 
     /// The Rust form of a panic value without an `Error` method.
@@ -366,5 +374,12 @@ impl Machine<'_> {
             frame: self.g.frames.len().saturating_sub(1),
             trace: self.capture_trace(),
         }
+    }
+}
+
+/// A goroutine's calls as a report lists them, innermost first.
+fn push_frames(s: &mut String, stack: &[StackFrame]) {
+    for f in stack {
+        s.push_str(&format!("{}(...)\n\t{}:{}\n", f.function, f.file, f.line));
     }
 }

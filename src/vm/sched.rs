@@ -134,6 +134,9 @@ pub enum End {
     Limit(super::Limit, String),
     /// Stopped from outside ([`Sched::stop`]).
     Stopped(Stop),
+    /// A bug of govm's (a Rust panic) ended the run, and every later one: the report
+    /// (see `internal`).
+    Internal(String),
 }
 
 /// Why a run was stopped from outside.
@@ -196,6 +199,8 @@ pub struct Sched {
     /// Whether `deadline` is set, so that a run without one takes no lock for it.
     has_deadline: AtomicBool,
     cancelled: AtomicBool,
+    /// The report of a bug of govm's that broke this VM: every run ends with it.
+    broken: Mutex<Option<String>>,
 }
 
 /// sysmon's thread, and the VM it is to monitor until it starts.
@@ -242,6 +247,7 @@ impl Sched {
             deadline: Mutex::new(None),
             has_deadline: AtomicBool::new(false),
             cancelled: AtomicBool::new(false),
+            broken: Mutex::new(None),
         }
     }
 
@@ -309,6 +315,15 @@ impl Sched {
             drop(self.gc.lock());
             self.gc_cv.notify_all();
         }
+    }
+
+    /// A bug of govm's on some thread of this VM (see `internal`): the run ends with its
+    /// report, and so does every later one.
+    pub(crate) fn break_down(&self, end: End) {
+        if let End::Internal(report) = &end {
+            self.broken.lock().get_or_insert_with(|| report.clone());
+        }
+        self.end_run(end);
     }
 
     /// Asks every machine's goroutine to stop at its next safepoint.
@@ -611,6 +626,9 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     if sched.cancelled.load(Ordering::SeqCst) {
         return End::Stopped(Stop::Cancelled);
     }
+    if let Some(report) = &*sched.broken.lock() {
+        return End::Internal(report.clone());
+    }
     let has_deadline = sched.has_deadline.load(Ordering::SeqCst);
     if has_deadline && sched.deadline.lock().is_some_and(|d| Instant::now() >= d) {
         return End::Stopped(Stop::Deadline);
@@ -660,7 +678,7 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     if let Err(p) = ran {
         // Out of memory, or a bug of govm's: end the run (stopping the other machines)
         // and report it.
-        sched.end_run(unwound(&*p));
+        sched.break_down(m.unwound(&*p));
         m.root = None;
     }
     if sched.nprocs > 1 {
@@ -685,16 +703,16 @@ pub(super) fn run(m: &mut Machine<'_>, func: u32, args: &[u64]) -> End {
     end.unwrap_or_else(|| End::Fatal("fatal error: the run ended without a cause\n".into()))
 }
 
-/// How a run ends when a machine unwinds: out of memory (see [`OutOfMemory`]), or a bug
-/// of govm's.
-fn unwound(p: &(dyn std::any::Any + Send)) -> End {
-    if p.is::<OutOfMemory>() {
-        return End::Limit(super::Limit::Memory, format!("{OUT_OF_MEMORY}\n"));
+impl Machine<'_> {
+    /// How a run ends when this machine unwinds: out of memory (see [`OutOfMemory`]), or
+    /// a bug of govm's, in the goroutine it was running if any.
+    fn unwound(&self, p: &(dyn std::any::Any + Send)) -> End {
+        if p.is::<OutOfMemory>() {
+            return End::Limit(super::Limit::Memory, format!("{OUT_OF_MEMORY}\n"));
+        }
+        let running = !self.g.frames.is_empty();
+        super::internal::report(p, running.then(|| self.goroutine_report()))
     }
-    End::Fatal(format!(
-        "fatal error: govm internal error: {}\n",
-        super::panic_message(p)
-    ))
 }
 
 /// The life of machine `id`'s thread: each time sysmon wakes it, run goroutines until the
@@ -717,7 +735,7 @@ fn machine_thread(sh: &Shared, id: usize) {
         // Unwinding here is out of memory or a bug of govm's; the run ends with it rather
         // than leave machine 0 waiting for this machine for ever.
         if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| m.schedule())) {
-            sched.end_run(unwound(&*p));
+            sched.break_down(m.unwound(&*p));
         }
         m.drain_tank();
         // Nobody takes a dormant machine's `runnext` (it waits for a running machine to
@@ -1040,6 +1058,9 @@ impl<'s> Machine<'s> {
                 ),
             ));
         }
+        if self.sh.crash == Some(super::CrashPoint::Machine) {
+            super::CrashPoint::Machine.crash();
+        }
         self.heap.account(Goroutine::FOOTPRINT);
         // The new goroutine's first frame is entered here, not through `enter`: it is
         // paid for here, and the scheduler's own checks (a collection, the run's end)
@@ -1142,12 +1163,36 @@ impl Timers {
     }
 }
 
-/// The monitor: fires timers, preempts long-running goroutines, ends runs at their
-/// deadline and wakes machines, until the VM is dropped; then joins the machines.
+/// sysmon's thread: monitors until the VM is dropped, then joins the machines' threads,
+/// which only it starts. A bug of govm's in the monitor breaks the VM (see `internal`);
+/// the thread then waits for the VM's end all the same, as the machines must be joined
+/// before the goroutines are freed.
 fn sysmon(sh: &Arc<Shared>) {
     let sched = &sh.sched;
-    let timers = &sched.timers;
     let mut threads: Vec<Option<std::thread::JoinHandle<()>>> = (0..sched.nprocs).map(|_| None).collect();
+    let monitored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| monitor(sh, &mut threads)));
+    if let Err(p) = monitored {
+        sched.break_down(super::internal::report(&*p, None));
+        let mut st = sched.timers.state.lock();
+        while !sched.exiting.load(Ordering::SeqCst) {
+            sched.timers.cv.wait(&mut st);
+        }
+    }
+    for thread in threads.into_iter().flatten() {
+        if let Err(e) = thread.join() {
+            std::panic::resume_unwind(e);
+        }
+    }
+}
+
+/// The monitor: fires timers, preempts long-running goroutines, ends runs at their
+/// deadline and wakes machines (`threads`), until the VM is dropped.
+fn monitor(sh: &Arc<Shared>, threads: &mut [Option<std::thread::JoinHandle<()>>]) {
+    let sched = &sh.sched;
+    let timers = &sched.timers;
+    if sh.crash == Some(super::CrashPoint::Sysmon) {
+        super::CrashPoint::Sysmon.crash();
+    }
     let mut seen: Vec<(u64, Instant)> = vec![(0, Instant::now()); sched.nprocs];
     let mut idle_ticks = 0;
     while !sched.exiting.load(Ordering::SeqCst) {
@@ -1218,7 +1263,7 @@ fn sysmon(sh: &Arc<Shared>) {
                 }
             }
             if sched.start_wanted.swap(false, Ordering::SeqCst) {
-                wake_machine(sh, &mut threads);
+                wake_machine(sh, threads);
             }
             if let Some(deadline) = *sched.deadline.lock() {
                 if now >= deadline {
@@ -1253,10 +1298,5 @@ fn sysmon(sh: &Arc<Shared>) {
             Some(_) => {}
         }
         sched.sysmon_asleep.store(false, Ordering::SeqCst);
-    }
-    for thread in threads.into_iter().flatten() {
-        if let Err(e) = thread.join() {
-            std::panic::resume_unwind(e);
-        }
     }
 }

@@ -78,8 +78,10 @@ pub trait FmtHost {
     type Error;
 
     /// The entries of the nonzero map object `m`: for each, the address of its key's slots
-    /// and of its value's slots. Any order.
-    fn map_entries(&self, m: u64) -> Vec<(u64, u64)>;
+    /// and of its value's slots. Any order. They are a copy, as Go's fmt prints a copy of
+    /// the entries (other goroutines may change the map meanwhile), which stays readable
+    /// until the formatting call that asked for it returns.
+    fn map_entries(&mut self, m: u64) -> Result<Vec<(u64, u64)>, Self::Error>;
 
     /// Calls `method` on the operand `arg`, whose dynamic type has a method of that name.
     /// `Ok(None)` when the value does not implement the method's interface after all

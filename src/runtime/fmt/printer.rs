@@ -479,7 +479,7 @@ impl<'a, H: FmtHost> Printer<'a, H> {
             Vec::new()
         } else {
             self.host
-                .map_entries(m)
+                .map_entries(m)?
                 .into_iter()
                 .map(|(k, e)| (v.retyped(kt, Loc::At(k)), v.retyped(vt, Loc::At(e))))
                 .collect()

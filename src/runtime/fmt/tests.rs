@@ -410,9 +410,9 @@ struct Host<'w>(&'w World);
 impl FmtHost for Host<'_> {
     type Error = TestError;
 
-    fn map_entries(&self, m: u64) -> Vec<(u64, u64)> {
+    fn map_entries(&mut self, m: u64) -> Result<Vec<(u64, u64)>, TestError> {
         // Reversed so the engine's sorting is what gives the order.
-        self.0.maps.borrow()[&m].iter().rev().copied().collect()
+        Ok(self.0.maps.borrow()[&m].iter().rev().copied().collect())
     }
 
     fn call(&mut self, arg: Arg, method: Method) -> Result<Option<Called>, TestError> {
@@ -1276,7 +1276,10 @@ fn methods() {
     assert!(matches!(fatal, Err(TestError::Fatal)));
     // A panic while printing a method's panic value propagates, as Go's fmt re-panics.
     let repanic = sprint(&mut Host(&w), &w.prog, &[w.arg(t.boom_boom, &[1])]);
-    assert!(matches!(repanic, Err(TestError::Panic(ref m)) if m == "boom"), "{repanic:?}");
+    assert!(
+        matches!(repanic, Err(TestError::Panic(ref m)) if m == "boom"),
+        "{repanic:?}"
+    );
 }
 
 #[test]

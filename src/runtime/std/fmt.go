@@ -68,7 +68,9 @@ func Sprintln(a ...any) string {
 // run matches each call it needs against the next one it was given (receiver, method
 // and Format's arguments), so a second run is all it takes unless a result leads to
 // calls nobody could foresee (the method of a panic value, or of a value that an
-// earlier method changed).
+// earlier method changed). Go's fmt prints a copy of a map's entries, taken when it
+// reaches the map; the copies the engine takes are kept in the same list, so that every
+// run prints the same entries whatever the methods do to the map.
 
 // What the engine formats.
 const (
@@ -84,6 +86,7 @@ const (
 	callString
 	callGoString
 	callFormat
+	mapCopy // not a call: a copy of a map's entries (mapAddr, entries, count)
 )
 
 // call is a method call the engine asked for and, once made, its outcome. The engine
@@ -99,7 +102,10 @@ type call struct {
 	absent          bool // recv does not implement the method's interface
 	out             string
 	panicked        bool
-	p               any // what the method panicked with
+	p               any     // what the method panicked with
+	mapAddr         uintptr   // which map was copied
+	entries         []uintptr // the key and value slots of each entry in turn
+	count           int       // how many entries
 }
 
 // engine formats a (by format, in mode) given the method calls made so far. When it

@@ -5,7 +5,8 @@
 //! of formatting could not allow. So the engine never calls them: `std/fmt.go` runs it
 //! in a loop, and a run that needs results it was not given returns unfinished with the
 //! calls to make (the design is described there). Here is the engine's side: the host
-//! that answers from the calls made so far and notes the ones missing.
+//! that answers from the log of calls made (and of map copies taken) by earlier runs,
+//! and notes what is missing.
 
 use super::super::panic::PanicInfo;
 use super::super::{Machine, NativeFn, Trap};
@@ -39,8 +40,14 @@ mod call {
     pub const OUT: u64 = 12;
     pub const PANICKED: u64 = 14;
     pub const P: u64 = 15;
-    pub const SLOTS: u64 = 17;
+    pub const MAP_ADDR: u64 = 17;
+    pub const ENTRIES: u64 = 18;
+    pub const COUNT: u64 = 21;
+    pub const SLOTS: u64 = 22;
 }
+
+/// `fmt.call.method` of a map copy (`mapCopy` in `std/fmt.go`).
+const MAP_COPY: u64 = 4;
 
 /// `fmt.engine`'s modes (`modePrint`... in `std/fmt.go`).
 const PRINT: u64 = 0;
@@ -56,6 +63,7 @@ fn engine(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let given = (vm.g.stack[base + 6], vm.g.stack[base + 7] as usize);
     let prog = vm.prog;
     let mut host = Replay {
+        vm,
         given,
         asked: 0,
         kept: None,
@@ -71,7 +79,7 @@ fn engine(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     let results = &mut vm.g.stack[base..base + 9];
     results.fill(0);
     if let Some(kept) = kept {
-        let more = more_calls(vm, given.0, kept, &wanted);
+        let more = more_log(vm, given.0, kept, &wanted);
         let n = (kept + wanted.len()) as u64;
         vm.g.stack[base + 5..base + 8].copy_from_slice(&[more, n, n]);
         return Ok(());
@@ -89,46 +97,93 @@ fn engine(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-/// The engine's host in a native: a method's outcome is the one of the next call made
-/// for an earlier run, if that is the same call; otherwise the call is noted as wanted,
-/// and formatting goes on with a placeholder result to find any others (its output is
-/// thrown away).
-struct Replay {
-    /// The calls made for earlier runs: the address of the first, and how many.
+/// The engine's host in a native. The log given holds what earlier runs needed: the
+/// method calls Go has made since, and the copies of maps taken. This run follows it
+/// while it asks for the same things in the same order; from the first thing the log
+/// lacks, it notes what it needs, and formatting goes on with placeholder results to
+/// find all of it (its output is thrown away).
+struct Replay<'v, 's> {
+    vm: &'v mut Machine<'s>,
+    /// The log of earlier runs, `[]fmt.call`: the address of the first, and how many.
     given: (u64, usize),
-    /// Calls this run has asked for.
+    /// Entries of the log this run has asked for.
     asked: usize,
-    /// How many of the given calls this run matched, once it asked for one they lack:
+    /// How many entries of the log this run followed, once it needed one the log lacks:
     /// the rest are stale.
     kept: Option<usize>,
-    /// The calls asked for since.
-    wanted: Vec<(Arg, Method)>,
+    /// What this run needed since.
+    wanted: Vec<Need>,
 }
 
-impl FmtHost for Replay {
+/// An entry of the log a run needs.
+enum Need {
+    /// A method call, for Go to make.
+    Call(Arg, Method),
+    /// A copy of a map's entries, taken: the map, the copy, its length in slots and
+    /// its number of entries.
+    MapCopy(u64, u64, u64, u64),
+}
+
+impl Replay<'_, '_> {
+    /// The next entry of the log, if this run has followed it so far.
+    fn next_given(&mut self) -> Option<u64> {
+        let k = self.asked;
+        self.asked += 1;
+        if self.kept.is_some() {
+            return None;
+        }
+        if k < self.given.1 {
+            return Some(self.given.0 + 8 * call::SLOTS * k as u64);
+        }
+        self.kept = Some(k);
+        None
+    }
+
+    /// Notes a need the log lacks, which it does from entry `k` on if this run had
+    /// followed it so far.
+    fn need(&mut self, need: Need) {
+        if self.kept.is_none() {
+            self.kept = Some(self.asked - 1);
+        }
+        self.wanted.push(need);
+    }
+}
+
+impl FmtHost for Replay<'_, '_> {
     type Error = Trap;
 
-    fn map_entries(&self, m: u64) -> Vec<(u64, u64)> {
-        let map = super::super::interp::map_ref(m);
-        let ks = map.key_slots as u64;
-        map.entries()
-            .map(|e| (e.as_ptr() as u64, e.as_ptr() as u64 + 8 * ks))
-            .collect()
+    fn map_entries(&mut self, m: u64) -> Result<Vec<(u64, u64)>, Trap> {
+        let read = super::super::interp::map_ref(m)
+            .iterate()
+            .map_err(|race| self.vm.fatal_error(race.message()))?;
+        let (key_slots, stride) = (read.key_slots as u64, (read.key_slots + read.val_slots) as u64);
+        let field = |c: u64, f: u64| load(c + 8 * f);
+        let (copy, n) = match self.next_given() {
+            Some(c) if field(c, call::METHOD) == MAP_COPY && field(c, call::MAP_ADDR) == m => {
+                (field(c, call::ENTRIES), field(c, call::COUNT))
+            }
+            _ => {
+                let slots: Vec<u64> = read.entries().flatten().copied().collect();
+                // Untyped: the entries' slots are traced whatever their types.
+                let p = self.vm.heap.alloc(slots.len(), PtrLayout::Untyped);
+                copy_bytes(p, slots.as_ptr() as u64, 8 * slots.len());
+                let n = read.len() as u64;
+                self.need(Need::MapCopy(m, p, slots.len() as u64, n));
+                (p, n)
+            }
+        };
+        let entry = |i: u64| copy + 8 * i * stride;
+        Ok((0..n).map(|i| (entry(i), entry(i) + 8 * key_slots)).collect())
     }
 
     fn call(&mut self, arg: Arg, method: Method) -> Result<Option<Called>, Trap> {
-        let k = self.asked;
-        self.asked += 1;
-        if self.kept.is_none() {
-            if k < self.given.1 {
-                let c = self.given.0 + 8 * call::SLOTS * k as u64;
-                if load(c + 8 * call::MADE) != 0 && is_call(c, arg, &method) {
-                    return Ok(outcome(c));
-                }
-            }
-            self.kept = Some(k);
+        if let Some(c) = self.next_given()
+            && load(c + 8 * call::MADE) != 0
+            && is_call(c, arg, &method)
+        {
+            return Ok(outcome(c));
         }
-        self.wanted.push((arg, method));
+        self.need(Need::Call(arg, method));
         Ok(Some(Called::Returned(Vec::new())))
     }
 
@@ -179,17 +234,30 @@ fn outcome(c: u64) -> Option<Called> {
     }
 }
 
-/// A new `[]call` backing array: the first `kept` calls of `given`, then the calls
-/// `wanted`, not made yet.
-fn more_calls(vm: &mut Machine<'_>, given: u64, kept: usize, wanted: &[(Arg, Method)]) -> u64 {
+/// A new log, `[]fmt.call`'s backing array: the first `kept` entries of `given`, then
+/// what a run `wanted` (the calls not made yet).
+fn more_log(vm: &mut Machine<'_>, given: u64, kept: usize, wanted: &[Need]) -> u64 {
     let n = kept + wanted.len();
     // Untyped: every slot is traced as a possible pointer, which is right for any
     // struct, without looking up `fmt.call`'s type.
     let p = vm.heap.alloc(n * call::SLOTS as usize, PtrLayout::Untyped);
     copy_bytes(p, given, kept * 8 * call::SLOTS as usize);
-    for (i, (arg, method)) in wanted.iter().enumerate() {
+    for (i, need) in wanted.iter().enumerate() {
         let c = p + 8 * call::SLOTS * (kept + i) as u64;
         let set = |f: u64, v: u64| store(c + 8 * f, v);
+        let (arg, method) = match need {
+            Need::MapCopy(m, copy, len, n) => {
+                set(call::METHOD, MAP_COPY);
+                set(call::MADE, 1);
+                set(call::MAP_ADDR, *m);
+                set(call::ENTRIES, *copy);
+                set(call::ENTRIES + 1, *len);
+                set(call::ENTRIES + 2, *len);
+                set(call::COUNT, *n);
+                continue;
+            }
+            Need::Call(arg, method) => (arg, method),
+        };
         set(call::RECV, arg[0]);
         set(call::RECV + 1, arg[1]);
         set(call::METHOD, method_code(method));
@@ -205,8 +273,8 @@ fn more_calls(vm: &mut Machine<'_>, given: u64, kept: usize, wanted: &[(Arg, Met
             set(call::PREC, precision.unwrap_or(0) as u64);
             set(call::HAS_PREC, precision.is_some() as u64);
             let (fp, fl) = vm.new_string(flags.as_bytes());
-            store(c + 8 * call::FLAGS, fp);
-            store(c + 8 * (call::FLAGS + 1), fl);
+            set(call::FLAGS, fp);
+            set(call::FLAGS + 1, fl);
         }
     }
     p
@@ -245,6 +313,9 @@ mod tests {
             ("out", call::OUT),
             ("panicked", call::PANICKED),
             ("p", call::P),
+            ("mapAddr", call::MAP_ADDR),
+            ("entries", call::ENTRIES),
+            ("count", call::COUNT),
         ];
         for (name, offset) in want {
             assert_eq!(at(name), offset, "fmt.call.{name}");

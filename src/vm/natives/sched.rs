@@ -17,10 +17,7 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         },
         "runtime.throw" => |vm, b| {
             let msg = String::from_utf8_lossy(super::str_arg(vm, b, 0)).into_owned();
-            Err(Trap::Fatal(format!(
-                "fatal error: {msg}\n\ngoroutine {} [running]:\n",
-                vm.g.id()
-            )))
+            Err(vm.fatal_error(&msg))
         },
         "runtime.typeName" => |vm, b| {
             let name = match vm.g.stack[b].checked_sub(1) {
@@ -85,10 +82,7 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
         },
         "sync.fatal" => |vm, b| {
             let msg = String::from_utf8_lossy(super::str_arg(vm, b, 0)).into_owned();
-            Err(Trap::Fatal(format!(
-                "fatal error: {msg}\n\ngoroutine {} [running]:\n",
-                vm.g.id()
-            )))
+            Err(vm.fatal_error(&msg))
         },
         "time.now" => |vm, b| {
             let [wall, mono] = clock::now_time();
