@@ -12,6 +12,8 @@ fn main() -> ExitCode {
     // A Rust panic is a bug of govm's: reported as an internal error, by the VM's
     // boundaries during a run and below otherwise, never as a Rust backtrace.
     govm::vm::quiet_panics();
+    // So is a hardware fault, which a racy program can cause as in Go: Go's report.
+    govm::vm::report_faults();
     match std::panic::catch_unwind(govm_main) {
         Ok(code) => code,
         Err(p) => {

@@ -53,6 +53,31 @@ fn govm_run_reports_a_crash_on_a_machine_with_its_goroutine() {
     }
 }
 
+/// A hardware fault (which a racy program can cause) is Go's fault report, with the
+/// goroutine that faulted.
+#[test]
+fn govm_run_reports_a_fault_as_go_does() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    let got = govm_env(
+        "run",
+        &dir,
+        PROGRAM,
+        TIME_LIMIT,
+        Some(1),
+        &[("GOVM_TEST_CRASH", "fault")],
+    );
+    let stderr = String::from_utf8_lossy(&got.stderr);
+    assert_eq!(got.finish, Finish::Exited(2), "{stderr}");
+    // What was printed before is out, as Go's unbuffered output would be.
+    assert_eq!(String::from_utf8_lossy(&got.stdout), "before\n");
+    // (The address is none in particular: the test raises the signal.)
+    assert!(stderr.starts_with("unexpected fault address 0x"), "{stderr}");
+    let signal = "\nfatal error: fault\n[signal SIGSEGV: segmentation violation code=";
+    assert!(stderr.contains(signal), "{stderr}");
+    assert!(stderr.contains("]\n\ngoroutine 1 [running]:\n"), "{stderr}");
+    assert!(stderr.ends_with("exit status 2\n"), "{stderr}");
+}
+
 #[test]
 fn govm_run_reports_a_crash_of_sysmon() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");

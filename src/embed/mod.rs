@@ -138,6 +138,19 @@ impl Engine {
 
     /// Runs each instance's goroutines on up to `n` OS threads (Go's `GOMAXPROCS`).
     ///
+    /// The default is one thread, and that is what a host running scripts it does not
+    /// trust should keep. On one thread goroutines take turns only at safepoints
+    /// (function entries, loop back edges, blocking operations), never in the middle of
+    /// a statement, so no script can see a string, slice or interface half-written by
+    /// another goroutine, however it races. With more threads, goroutines run at once as
+    /// in Go: a script that races (writes a variable in one goroutine while another reads
+    /// it, without a mutex or channel between them) may read such a torn value, as a racy
+    /// Go program may. A torn value can only give the script garbage, a Go panic or Go's
+    /// fatal error, or point where nothing is mapped: and then the process faults, as a
+    /// racy Go program does. `govm run` turns such a fault into Go's report; a library
+    /// leaves the process's signals to its host, so in a host a fault is a crash. Give
+    /// untrusted scripts more threads only if a crash of the process is acceptable.
+    ///
     /// ```
     /// # use govm::{Engine, Error};
     /// let src = "package main\n\nimport \"runtime\"\n\nfunc Procs() int { return runtime.GOMAXPROCS(0) }\n";

@@ -18,12 +18,14 @@ use super::sched::End;
 
 /// Where a test makes the VM panic on purpose, to see the report (`GOVM_TEST_CRASH`,
 /// `Engine::test_crash`): the machine running a `go` statement, sysmon at its first
-/// tick, or the helper thread of a blocking host call.
+/// tick, or the helper thread of a blocking host call; or where it faults (SIGSEGV) on
+/// purpose: the machine running a `go` statement.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum CrashPoint {
     Machine,
     Sysmon,
     Helper,
+    Fault,
 }
 
 impl CrashPoint {
@@ -33,6 +35,7 @@ impl CrashPoint {
             "machine" => Some(CrashPoint::Machine),
             "sysmon" => Some(CrashPoint::Sysmon),
             "helper" => Some(CrashPoint::Helper),
+            "fault" => Some(CrashPoint::Fault),
             _ => None,
         }
     }
@@ -42,8 +45,13 @@ impl CrashPoint {
         CrashPoint::parse(&std::env::var("GOVM_TEST_CRASH").ok()?)
     }
 
-    /// Panics, as a bug at this point would.
-    pub(crate) fn crash(self) -> ! {
+    /// Panics, as a bug at this point would; or faults.
+    pub(crate) fn crash(self) {
+        if self == CrashPoint::Fault {
+            // SAFETY: raising a signal is defined behaviour, whatever its handler does.
+            unsafe { libc::raise(libc::SIGSEGV) };
+            return;
+        }
         panic!("deliberate crash for a test ({self:?}, GOVM_TEST_CRASH)")
     }
 }

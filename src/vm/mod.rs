@@ -15,6 +15,7 @@
 
 mod blocking;
 mod chan;
+mod fault;
 mod fuel;
 mod gc;
 mod goroutine;
@@ -39,6 +40,7 @@ use parking_lot::Mutex;
 use crate::bytecode::Program;
 use crate::runtime::heap::{Cache, GcConfig, Heap, PtrLayout};
 
+pub use fault::report_faults;
 pub use goroutine::Goroutine;
 pub use internal::{CrashPoint, panic_message, quiet_panics};
 pub(crate) use interp::map_ref;
@@ -267,6 +269,7 @@ impl Vm {
     /// Runs the program to completion, as `go run` would: a panic's or fatal error's
     /// report goes to stderr. Returns the exit status.
     pub fn run(&mut self) -> i32 {
+        fault::register(&self.shared);
         let end = self.call(self.shared.prog.entry, &[]);
         let (code, report) = match end {
             End::Returned => (0, None),
@@ -337,6 +340,7 @@ impl Vm {
 
 impl Drop for Vm {
     fn drop(&mut self) {
+        fault::forget(&self.shared);
         drop(self.m0.take());
         self.shared.sched.host_calls.close();
         if let Some(sysmon) = self.shared.sched.shut_down()

@@ -982,7 +982,9 @@ impl<'s> Machine<'s> {
             sel.dequeue_others(self.g.as_ref());
         }
         self.g.info.set_wait(WaitReason::Running);
+        super::fault::set_running(self.g.id());
         let result = self.run_entry();
+        super::fault::set_running(0);
         state.running.store(false, Ordering::Relaxed);
         let sched = &self.sh.sched;
         let id = self.g.id();
@@ -1058,8 +1060,8 @@ impl<'s> Machine<'s> {
                 ),
             ));
         }
-        if self.sh.crash == Some(super::CrashPoint::Machine) {
-            super::CrashPoint::Machine.crash();
+        if let Some(at @ (super::CrashPoint::Machine | super::CrashPoint::Fault)) = self.sh.crash {
+            at.crash();
         }
         self.heap.account(Goroutine::FOOTPRINT);
         // The new goroutine's first frame is entered here, not through `enter`: it is
