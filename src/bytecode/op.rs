@@ -19,12 +19,93 @@
 //!
 //! The byte `x` is a small extra operand (a stride, a bit width, flags), documented per op.
 //! Multi-slot values sit in consecutive registers: `R[a..+3]` is a slice starting at `a`.
-//! The [`ops!`] table below generates the `Op` enum, the names, the operand formats and the
-//! docs; the interpreter, disassembler and verifier read them from here.
+//!
+//! Each op also states its [`Facts`] in brackets: what it may do besides writing its
+//! registers (dereference a pointer, a slice's data, a map...; panic; check bounds). Tests
+//! read them to know which ops must be tried on nil operands and out-of-range indexes, and
+//! a JIT back end will read them (with facts to come: may park, may allocate, may call Go
+//! code, ends a block) to know which ops need a slow path.
+//!
+//! The [`ops!`] table below generates the `Op` enum, the names, the operand formats, the
+//! facts and the docs; the interpreter, disassembler and verifier read them from here.
+
+/// Declares the facts an op can have: one bit each, named as the op table writes them.
+macro_rules! facts {
+    ($( $(#[doc = $doc:literal])* $name:ident = $bit:literal, )*) => {
+        impl Facts {
+            $( $(#[doc = $doc])* pub const $name: Facts = Facts(1 << $bit); )*
+
+            /// Every fact with its name.
+            pub const ALL: &'static [(Facts, &'static str)] = &[$((Facts::$name, stringify!($name)),)*];
+        }
+    };
+}
+
+/// What an op may do besides computing its registers: a set of the facts below.
+#[derive(Copy, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Facts(u16);
+
+facts! {
+    /// Reads or writes memory through a pointer operand; a nil one panics.
+    PTR = 0,
+    /// Reads or writes the elements of a slice or the bytes of a string through its data
+    /// pointer (nil for a nil slice and may be for an empty string).
+    DATA = 1,
+    /// Reads or changes a map (a nil map is empty, and panics when assigned to).
+    MAP = 2,
+    /// Operates on a channel (a nil one blocks forever, and panics when closed).
+    CHAN = 3,
+    /// Reads a closure object: calls a function value or reads a captured variable.
+    CLOSURE = 4,
+    /// Reads an interface's dynamic value or dispatches on its type; a nil one panics.
+    IFACE = 5,
+    /// May panic with a run-time error.
+    PANICS = 6,
+    /// Checks an index, slice bounds or a length, panicking with Go's bounds messages.
+    BOUNDS = 7,
+}
+
+impl Facts {
+    pub const NONE: Facts = Facts(0);
+
+    /// Every way of reaching memory through an operand.
+    pub const DEREF: Facts =
+        Facts(Facts::PTR.0 | Facts::DATA.0 | Facts::MAP.0 | Facts::CHAN.0 | Facts::CLOSURE.0 | Facts::IFACE.0);
+
+    pub const fn with(self, other: Facts) -> Facts {
+        Facts(self.0 | other.0)
+    }
+
+    /// Whether every fact of `other` is one of these.
+    pub const fn contains(self, other: Facts) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Whether any fact of `other` is one of these.
+    pub const fn intersects(self, other: Facts) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// Each fact of the set alone.
+    pub fn iter(self) -> impl Iterator<Item = Facts> {
+        Facts::ALL.iter().map(|&(f, _)| f).filter(move |&f| self.contains(f))
+    }
+}
+
+impl std::fmt::Debug for Facts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = Facts::ALL
+            .iter()
+            .filter(|&&(fact, _)| self.contains(fact))
+            .map(|&(_, name)| name)
+            .collect();
+        write!(f, "[{}]", names.join(", "))
+    }
+}
 
 /// Declares the opcode table.
 macro_rules! ops {
-    ($( $(#[doc = $doc:literal])* $name:ident = $fmt:literal ,)*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident = $fmt:literal [$($fact:ident),*] ,)*) => {
         /// An opcode. See the table in this module's source for each one's meaning.
         #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
         #[repr(u8)]
@@ -43,6 +124,11 @@ macro_rules! ops {
                 match self { $(Op::$name => $fmt,)* }
             }
 
+            /// What the op may do besides writing its registers.
+            pub const fn facts(self) -> Facts {
+                match self { $(Op::$name => Facts::NONE$(.with(Facts::$fact))*,)* }
+            }
+
             pub fn doc(self) -> &'static str {
                 match self { $(Op::$name => concat!($($doc),*),)* }
             }
@@ -52,297 +138,332 @@ macro_rules! ops {
 
 ops! {
     /// Do nothing.
-    Nop = "___",
+    Nop = "___" [],
 
     // ---- moves and constants ----
     /// R[a] := R[b]
-    Move = "RR_",
+    Move = "RR_" [],
     /// R[a..+c] := R[b..+c]
-    MoveN = "RRN",
+    MoveN = "RRN" [],
     /// R[a] := consts[bc] (64 raw bits)
-    LoadK = "RK_",
+    LoadK = "RK_" [],
     /// R[a] := bc as i64
-    LoadI = "RW_",
+    LoadI = "RW_" [],
     /// R[a..+2] := strings[bc] (pointer, length)
-    LoadStr = "RK_",
+    LoadStr = "RK_" [],
     /// R[a..+c] := 0
-    Zero = "R_N",
+    Zero = "R_N" [],
     /// R[a] := the closure of function bc, which captures nothing
-    LoadFunc = "RF_",
+    LoadFunc = "RF_" [],
     /// R[a] := new closure of function b capturing R[a+1..+c]
-    MakeClosure = "RNN",
+    MakeClosure = "RNN" [],
     /// R[a] := the slot of a captured value number b of the running closure, as a slot copy
-    LoadCapture = "RN_",
+    LoadCapture = "RN_" [CLOSURE],
     /// R[a] := &globals[bc]
-    GlobalAddr = "RK_",
+    GlobalAddr = "RK_" [],
 
     // ---- memory (every pointer dereference checks for nil) ----
     /// R[a] := *(R[b] + 8c)
-    Load = "RRN",
+    Load = "RRN" [PTR, PANICS],
     /// R[a..+c] := *R[b] (c slots)
-    LoadN = "RRN",
+    LoadN = "RRN" [PTR, PANICS],
     /// *(R[a] + 8c) := R[b]
-    Store = "RRN",
+    Store = "RRN" [PTR, PANICS],
     /// *R[a] (c slots) := R[b..+c]
-    StoreN = "RRN",
+    StoreN = "RRN" [PTR, PANICS],
     /// R[a] := *(u8 *)R[b], sign-extended when x = 1
-    LoadByte = "RR_",
+    LoadByte = "RR_" [PTR, PANICS],
     /// *(u8 *)R[a] := R[b]
-    StoreByte = "RR_",
+    StoreByte = "RR_" [PTR, PANICS],
     /// R[a] := R[b] + 8c, checking R[b] for nil
-    FieldAddr = "RRN",
+    FieldAddr = "RRN" [PTR, PANICS],
+    /// panic as a nil dereference does if R[a] is 0: an interface's type word, whose method
+    /// value Go makes only of a non-nil interface
+    NilCheck = "R__" [IFACE, PANICS],
     /// R[a] := pointer to a new zeroed value of type c
-    New = "R_T",
-    /// R[a] := &R[b..+3][R[c]] (slice element address) with x the element stride in slots,
-    /// 0 for byte elements; panics if the index is out of range
-    IndexAddr = "RRR",
+    New = "R_T" [],
+    /// R[a] := &R[b..+3][R[c]] (slice element address), x the element stride (see
+    /// [`elem_width`]); panics if the index is out of range
+    IndexAddr = "RRR" [DATA, PANICS, BOUNDS],
     /// R[a] := R[b..+3][R[c]] for one-slot elements
-    SliceLoad = "RRR",
-    /// R[a..+3][R[b]] := R[c] for one-slot elements
-    SliceStore = "RRR",
+    SliceLoad = "RRR" [DATA, PANICS, BOUNDS],
     /// R[a] := R[b..+3][R[c]] for byte elements, sign-extended when x = 1
-    SliceLoadB = "RRR",
-    /// R[a..+3][R[b]] := R[c] for byte elements
-    SliceStoreB = "RRR",
-    /// panic "index out of range [R[a]] with length R[b]" unless 0 <= R[a] < R[b]
-    BoundsCheck = "RR_",
+    SliceLoadB = "RRR" [DATA, PANICS, BOUNDS],
+    /// panic "index out of range [R[a]] with length R[b]" unless R[a] < R[b] unsigned;
+    /// x = 1: the index is of an unsigned type (so Go prints it unsigned), which the other
+    /// indexing ops take as signed
+    BoundsCheck = "RR_" [PANICS, BOUNDS],
 
     // ---- integer arithmetic (64-bit; narrower kinds are re-normalised with SExt/ZExt) ----
     /// R[a] := R[b] + R[c]
-    AddI = "RRR",
+    AddI = "RRR" [],
     /// R[a] := R[b] - R[c]
-    SubI = "RRR",
+    SubI = "RRR" [],
     /// R[a] := R[b] * R[c]
-    MulI = "RRR",
+    MulI = "RRR" [],
     /// R[a] := R[b] / R[c] signed, x = bit width (for MinIntN / -1); panics on zero
-    DivI = "RRR",
+    DivI = "RRR" [PANICS],
     /// R[a] := R[b] / R[c] unsigned; panics on zero
-    DivU = "RRR",
+    DivU = "RRR" [PANICS],
     /// R[a] := R[b] % R[c] signed; panics on zero
-    RemI = "RRR",
+    RemI = "RRR" [PANICS],
     /// R[a] := R[b] % R[c] unsigned; panics on zero
-    RemU = "RRR",
+    RemU = "RRR" [PANICS],
     /// R[a] := R[b] & R[c]
-    And = "RRR",
+    And = "RRR" [],
     /// R[a] := R[b] | R[c]
-    Or = "RRR",
+    Or = "RRR" [],
     /// R[a] := R[b] ^ R[c]
-    Xor = "RRR",
+    Xor = "RRR" [],
     /// R[a] := R[b] &^ R[c]
-    AndNot = "RRR",
+    AndNot = "RRR" [],
     /// R[a] := R[b] << R[c] (count as unsigned; >= 64 gives 0)
-    Shl = "RRR",
+    Shl = "RRR" [],
     /// R[a] := R[b] >> R[c] arithmetic (count as unsigned; >= 64 gives 0 or -1)
-    ShrI = "RRR",
+    ShrI = "RRR" [],
     /// R[a] := R[b] >> R[c] logical (count as unsigned; >= 64 gives 0)
-    ShrU = "RRR",
+    ShrU = "RRR" [],
     /// panic "negative shift amount" if R[a] < 0
-    ShiftCheck = "R__",
+    ShiftCheck = "R__" [PANICS],
     /// R[a] := R[b] + c (c signed)
-    AddImm = "RRI",
+    AddImm = "RRI" [],
     /// R[a] := -R[b]
-    NegI = "RR_",
+    NegI = "RR_" [],
     /// R[a] := ^R[b]
-    Com = "RR_",
+    Com = "RR_" [],
     /// R[a] := R[b] truncated to x bits, sign-extended
-    SExt = "RR_",
+    SExt = "RR_" [],
     /// R[a] := R[b] truncated to x bits, zero-extended
-    ZExt = "RR_",
+    ZExt = "RR_" [],
 
     // ---- floating point (f64; float32 values are re-rounded with F32) ----
     /// R[a] := R[b] + R[c]
-    AddF = "RRR",
+    AddF = "RRR" [],
     /// R[a] := R[b] - R[c]
-    SubF = "RRR",
+    SubF = "RRR" [],
     /// R[a] := R[b] * R[c]
-    MulF = "RRR",
+    MulF = "RRR" [],
     /// R[a] := R[b] / R[c]
-    DivF = "RRR",
+    DivF = "RRR" [],
     /// R[a] := -R[b]
-    NegF = "RR_",
+    NegF = "RR_" [],
     /// R[a] := min(R[b], R[c]) as Go's min on floats: NaN if either is, -0 below +0
-    MinF = "RRR",
+    MinF = "RRR" [],
     /// R[a] := max(R[b], R[c]) as Go's max on floats
-    MaxF = "RRR",
+    MaxF = "RRR" [],
     /// R[a] := R[b] rounded to float32
-    F32 = "RR_",
+    F32 = "RR_" [],
     /// R[a] := float(R[b] signed)
-    I2F = "RR_",
+    I2F = "RR_" [],
     /// R[a] := float(R[b] unsigned)
-    U2F = "RR_",
+    U2F = "RR_" [],
     /// R[a] := int(R[b]) truncated toward zero
-    F2I = "RR_",
+    F2I = "RR_" [],
     /// R[a] := uint(R[b]) truncated toward zero
-    F2U = "RR_",
+    F2U = "RR_" [],
 
     // ---- comparisons (result 0 or 1) ----
     /// R[a] := R[b] == R[c] (64-bit words)
-    EqI = "RRR",
+    EqI = "RRR" [],
     /// R[a] := R[b] != R[c]
-    NeI = "RRR",
+    NeI = "RRR" [],
     /// R[a] := R[b] < R[c] signed
-    LtI = "RRR",
+    LtI = "RRR" [],
     /// R[a] := R[b] <= R[c] signed
-    LeI = "RRR",
+    LeI = "RRR" [],
     /// R[a] := R[b] < R[c] unsigned
-    LtU = "RRR",
+    LtU = "RRR" [],
     /// R[a] := R[b] <= R[c] unsigned
-    LeU = "RRR",
+    LeU = "RRR" [],
     /// R[a] := R[b] == R[c] as floats
-    EqF = "RRR",
+    EqF = "RRR" [],
     /// R[a] := R[b] != R[c] as floats
-    NeF = "RRR",
+    NeF = "RRR" [],
     /// R[a] := R[b] < R[c] as floats
-    LtF = "RRR",
+    LtF = "RRR" [],
     /// R[a] := R[b] <= R[c] as floats
-    LeF = "RRR",
+    LeF = "RRR" [],
     /// R[a] := !R[b]
-    NotB = "RR_",
+    NotB = "RR_" [],
     /// R[a] := R[b..+2] == R[c..+2] as strings
-    EqStr = "RRR",
+    EqStr = "RRR" [DATA],
     /// R[a] := R[b..+2] < R[c..+2] as strings (bytewise)
-    LtStr = "RRR",
+    LtStr = "RRR" [DATA],
     /// R[a] := R[b..+2] <= R[c..+2] as strings
-    LeStr = "RRR",
+    LeStr = "RRR" [DATA],
     /// R[a] := R[b..+2] == R[c..+2] as interfaces; panics comparing uncomparable types
-    EqIface = "RRR",
+    EqIface = "RRR" [IFACE, PANICS],
 
     // ---- strings ----
     /// R[a..+2] := R[b..+2] + R[c..+2]
-    Concat = "RRR",
+    Concat = "RRR" [DATA],
     /// R[a] := R[b..+2][R[c]] (a byte); panics if out of range
-    StrIndex = "RRR",
-    /// R[a..+2] := R[b..+2][R[c] : R[c+1]]; x bit 0: low given, bit 1: high given
-    StrSlice = "RRR",
+    StrIndex = "RRR" [DATA, PANICS, BOUNDS],
+    /// R[a..+2] := R[b..+2][R[c] : R[c+1]]; x: [`slice_x`] bits (LO, HI and their
+    /// signedness)
+    StrSlice = "RRR" [PANICS, BOUNDS],
     /// R[a] := rune at byte R[c] of R[b..+2], R[a+1] := its width (U+FFFD, 1 if invalid)
-    StrDecode = "RRR",
+    StrDecode = "RRR" [DATA],
     /// R[a..+2] := string(rune(R[b]))
-    RuneToStr = "RR_",
+    RuneToStr = "RR_" [],
     /// R[a..+2] := string(R[b..+3]) ([]byte)
-    BytesToStr = "RR_",
+    BytesToStr = "RR_" [DATA],
     /// R[a..+3] := []byte(R[b..+2])
-    StrToBytes = "RR_",
+    StrToBytes = "RR_" [DATA],
     /// R[a..+2] := string(R[b..+3]) ([]rune)
-    RunesToStr = "RR_",
+    RunesToStr = "RR_" [DATA],
     /// R[a..+3] := []rune(R[b..+2])
-    StrToRunes = "RR_",
+    StrToRunes = "RR_" [DATA],
 
     // ---- slices ----
     /// R[a..+3] := make([]T, R[b], R[b+1]) with T = type c; panics on bad sizes
-    MakeSlice = "RRT",
+    MakeSlice = "RRT" [PANICS],
     /// R[a..+3] := R[b..+3][lo:hi:max] with lo, hi, max, stride (bytes) in R[c..+4];
-    /// x bit 0: lo given, bit 1: hi given, bit 2: max given
-    SliceSlice = "RRR",
+    /// x: [`slice_x`] bits (which bounds are given, their signedness, an array operand)
+    SliceSlice = "RRR" [PANICS, BOUNDS],
+    /// R[a..] := [N]T(R[b..+3]) for the array type c, or with x = 1 R[a] := (*[N]T)(R[b..+3]);
+    /// panics if the slice is shorter than N
+    SliceToArray = "RRT" [DATA, PANICS, BOUNDS],
     /// R[a..+3] := append(R[a..+3], x values of type c taken from R[b..])
-    Append = "RRT",
+    Append = "RRT" [DATA, PANICS],
     /// R[a..+3] := append(R[a..+3], R[b..+3]...) with element type c
-    AppendSlice = "RRT",
+    AppendSlice = "RRT" [DATA, PANICS],
     /// R[a..+3] := append(R[a..+3], R[b..+2]...) ([]byte and a string)
-    AppendStr = "RR_",
-    /// R[a] := copy(R[b..+3], R[c..+3]) with x the element stride in slots (0 = bytes)
-    Copy = "RRR",
+    AppendStr = "RR_" [DATA, PANICS],
+    /// R[a] := copy(R[b..+3], R[c..+3]) with x the element stride (see [`elem_width`])
+    Copy = "RRR" [DATA],
     /// R[a] := copy(R[b..+3], R[c..+2]) ([]byte from a string)
-    CopyStr = "RRR",
-    /// zero every element of R[a..+3], x the element stride in slots (0 = bytes)
-    ClearSlice = "R__",
+    CopyStr = "RRR" [DATA],
+    /// zero every element of R[a..+3], x the element stride (see [`elem_width`])
+    ClearSlice = "R__" [DATA],
 
     // ---- maps ----
     /// R[a] := make(map type c) with a size hint R[b]
-    MakeMap = "RRT",
+    MakeMap = "RRT" [],
     /// R[a..] := R[b][key R[b+1..]] (zero value if absent); map type c
-    MapGet = "RRT",
+    MapGet = "RRT" [MAP, PANICS],
     /// as MapGet, and R[a + value slots] := whether the key was present
-    MapGetOk = "RRT",
+    MapGetOk = "RRT" [MAP, PANICS],
     /// R[a][key R[a+1..]] := R[b..]; map type c; panics on a nil map
-    MapSet = "RRT",
+    MapSet = "RRT" [MAP, PANICS],
     /// delete(R[a], key R[b..]); map type c
-    MapDelete = "RRT",
+    MapDelete = "RRT" [MAP, PANICS],
     /// R[a] := len(R[b]) (map)
-    MapLen = "RR_",
+    MapLen = "RR_" [MAP],
     /// clear(R[a]) (map)
-    MapClear = "R__",
+    MapClear = "R__" [MAP],
     /// R[a] := new iterator over map R[b] of type c, starting at a random position
-    MapIter = "RRT",
+    MapIter = "RRT" [MAP],
     /// advance iterator R[b]: R[a] := whether there was an entry, key at R[a+1..], value
     /// after the key; map type c
-    MapNext = "RRT",
+    MapNext = "RRT" [MAP],
 
     // ---- interfaces ----
     /// R[a..+2] := interface holding the value R[b..] of type c
-    MakeIface = "RRT",
+    MakeIface = "RRT" [],
     /// R[a..] := R[b..+2].(c) for a concrete type c; panics if the dynamic type differs
-    AssertType = "RRT",
+    AssertType = "RRT" [IFACE, PANICS],
     /// as AssertType, but R[a + slots] := ok, and zero values instead of a panic
-    AssertTypeOk = "RRT",
+    AssertTypeOk = "RRT" [IFACE],
     /// R[a..+2] := R[b..+2].(c) for an interface type c; panics if a method is missing
-    AssertIface = "RRT",
+    AssertIface = "RRT" [PANICS],
     /// as AssertIface, but R[a+2] := ok, and nil instead of a panic
-    AssertIfaceOk = "RRT",
+    AssertIfaceOk = "RRT" [],
     /// R[a] := the dynamic type of R[b..+2] is type c (Nil kind: the interface is nil)
-    TypeIs = "RRT",
+    TypeIs = "RRT" [],
     /// R[a] := the dynamic type of R[b..+2] implements interface type c
-    Implements = "RRT",
+    Implements = "RRT" [],
 
     // ---- calls ----
     /// call function bc with its frame starting at R[a]; results come back in R[a..]
-    Call = "RF_",
+    Call = "RF_" [],
     /// call the closure R[b] with its frame at R[a]; panics if nil
-    CallClosure = "RR_",
+    CallClosure = "RR_" [CLOSURE, PANICS],
     /// call method c of the interface R[b..+2] with its frame at R[a]: R[a] receives the
     /// data word, the arguments follow; panics if nil
-    CallIface = "RRM",
-    /// run the deferred calls of this frame (before a return reads named results)
-    RunDefers = "___",
+    CallIface = "RRM" [IFACE, PANICS],
+    /// run the deferred calls of this frame (before a return reads named results); a nil
+    /// deferred function panics here, when it is called, as Go's does
+    RunDefers = "___" [CLOSURE, PANICS],
     /// return R[a..+b]: copied to R[0..b] after any deferred calls have run
-    Ret = "RN_",
-    /// defer a call of the closure R[b] with the c argument slots R[a..+c]
-    Defer = "RRN",
+    Ret = "RN_" [],
+    /// defer a call of the closure R[b] (which may be nil) with the c argument slots R[a..+c]
+    Defer = "RRN" [],
     /// panic with the interface value R[a..+2]
-    Panic = "R__",
+    Panic = "R__" [PANICS],
     /// R[a..+2] := recover()
-    Recover = "R__",
+    Recover = "R__" [],
 
     // ---- goroutines and channels ----
-    /// start a goroutine calling the closure R[b] with the c argument slots R[a..+c]
-    Go = "RRN",
+    /// start a goroutine calling the closure R[b] with the c argument slots R[a..+c]; a nil
+    /// closure is a fatal error, as in Go
+    Go = "RRN" [CLOSURE],
     /// R[a] := make(chan T, R[b]) for an element type T = c
-    MakeChan = "RRT",
+    MakeChan = "RRT" [PANICS],
     /// send R[b..+c] on the channel R[a]; blocks until received or buffered
-    Send = "RRN",
+    Send = "RRN" [CHAN, PANICS],
     /// R[a..+c] := <-R[b]; with x = 1 also R[a+c] := ok
-    Recv = "RRN",
+    Recv = "RRN" [CHAN],
     /// close(R[a])
-    Close = "R__",
+    Close = "R__" [CHAN, PANICS],
     /// R[a] := len(R[b]) of a channel, or its cap if x = 1
-    ChanLen = "RR_",
+    ChanLen = "RR_" [CHAN],
     /// select among c cases: R[a] := the chosen case (c: the default, allowed if x = 1),
     /// R[a+1] := a receive's ok; case k is described at R[a+2+2k..+2]: the channel, and
     /// a send flag | value slots << 1; the values sent or received follow the
     /// descriptors, in case order
-    Select = "R_N",
+    Select = "R_N" [CHAN, PANICS],
 
     // ---- control ----
     /// pc += bc
-    Jmp = "_J_",
+    Jmp = "_J_" [],
     /// if R[a] != 0 { pc += bc }
-    JmpIf = "RJ_",
+    JmpIf = "RJ_" [],
     /// if R[a] == 0 { pc += bc }
-    JmpIfNot = "RJ_",
+    JmpIfNot = "RJ_" [],
     /// unless R[a] < R[b] (signed) { pc += c } (compare and branch, for loop and if
     /// conditions)
-    BrNotLtI = "RRI",
+    BrNotLtI = "RRI" [],
     /// unless R[a] <= R[b] (signed) { pc += c }
-    BrNotLeI = "RRI",
+    BrNotLeI = "RRI" [],
     /// unless R[a] == R[b] { pc += c }
-    BrNotEqI = "RRI",
+    BrNotEqI = "RRI" [],
     /// unless R[a] != R[b] { pc += c }
-    BrNotNeI = "RRI",
+    BrNotNeI = "RRI" [],
 
     // ---- builtins ----
     /// print the value R[a..] of type c to stderr as the print builtin does
-    Print = "R_T",
+    Print = "R_T" [DATA],
     /// print a string constant bc to stderr (spaces and newlines of print/println)
-    PrintStr = "_K_",
+    PrintStr = "_K_" [],
+}
+
+/// The `x` of an op that steps through the elements of a slice (`IndexAddr`, `Copy`,
+/// `ClearSlice`) for elements of the byte kinds, which are packed one per byte.
+pub const BYTE_ELEMS: u8 = u8::MAX;
+
+/// The width in bytes of an element whose stride operand is `x`: its size in slots (0 for
+/// values of zero size), or [`BYTE_ELEMS`].
+#[inline(always)]
+pub fn elem_width(x: u8) -> u64 {
+    if x == BYTE_ELEMS { 1 } else { 8 * x as u64 }
+}
+
+/// The bits of the `x` of `SliceSlice` and `StrSlice`.
+pub mod slice_x {
+    /// The low bound is given (else 0).
+    pub const LO: u8 = 1;
+    /// The high bound is given (else the length).
+    pub const HI: u8 = 2;
+    /// The max bound is given (else the capacity).
+    pub const MAX: u8 = 4;
+    /// The low bound is of an unsigned type, so Go prints it unsigned in a bounds error.
+    pub const LO_UNSIGNED: u8 = 8;
+    pub const HI_UNSIGNED: u8 = 16;
+    pub const MAX_UNSIGNED: u8 = 32;
+    /// The operand is an array (through a pointer or not), whose capacity Go calls its length
+    /// in bounds errors, as it does a string's.
+    pub const ARRAY: u8 = 64;
 }
 
 /// One instruction word.
@@ -401,6 +522,16 @@ mod tests {
             assert!(!op.doc().is_empty(), "{}", op.name());
         }
         assert_eq!(std::mem::size_of::<Insn>(), 8);
+    }
+
+    #[test]
+    fn a_failed_bounds_or_nil_pointer_check_is_a_panic() {
+        for &op in Op::ALL {
+            let f = op.facts();
+            if f.intersects(Facts::BOUNDS.with(Facts::PTR)) {
+                assert!(f.contains(Facts::PANICS), "{}: {f:?}", op.name());
+            }
+        }
     }
 
     #[test]

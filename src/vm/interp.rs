@@ -4,7 +4,7 @@
 use super::Machine;
 use super::goroutine::{Deferred, Frame, FrameKind};
 use super::panic::{PANIC_TEXT_ERROR, PANIC_TEXT_STRING, PanicInfo, Trap};
-use crate::bytecode::op::Op;
+use crate::bytecode::op::{Op, elem_width, slice_x};
 use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::heap::{PtrLayout, bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes};
 use crate::runtime::map::{GoMap, MapCell, MapIter};
@@ -88,25 +88,33 @@ impl<'s> Machine<'s> {
     /// out of `execute`, whose every call would otherwise pay for this rare path's frame.
     #[cold]
     #[inline(never)]
-    fn start_panicking(&mut self, mut p: PanicInfo) -> Result<(), Trap> {
-        if p.trace.is_empty() {
-            p.trace = self.capture_trace();
-        }
-        let mut rec = self.new_panicking(p.value);
-        rec.trace = p.trace;
-        self.g.panics.push(rec);
+    fn start_panicking(&mut self, p: PanicInfo) -> Result<(), Trap> {
+        self.push_panic(p);
         self.unwind().map_err(|e| match e {
             Trap::Unwound(p) => Trap::Panic(p),
             other => other,
         })
     }
 
+    fn push_panic(&mut self, mut p: PanicInfo) {
+        if p.trace.is_empty() {
+            p.trace = self.capture_trace();
+        }
+        let mut rec = self.new_panicking(p.value);
+        rec.trace = p.trace;
+        self.g.panics.push(rec);
+    }
+
     /// Runs the next deferred call of a panicking goroutine; when none is left, the panic
     /// ends the goroutine.
     fn unwind(&mut self) -> Result<(), Trap> {
-        if let Some(rec) = self.g.defers.pop() {
+        while let Some(rec) = self.g.defers.pop() {
             self.g.frames.truncate(rec.depth);
-            return self.push_deferred(rec, FrameKind::PanicDeferred);
+            match self.push_deferred(rec, FrameKind::PanicDeferred) {
+                // A nil deferred function panicked when called, over the panic running it.
+                Err(Trap::Panic(p)) => self.push_panic(p),
+                started => return started,
+            }
         }
         let p = self.g.panics.pop().expect("unwinding has a panic");
         let earlier = self.g.panics.drain(..).map(|x| (x.value, x.recovered)).collect();
@@ -173,8 +181,12 @@ impl<'s> Machine<'s> {
         Trap::Unwound(p)
     }
 
-    /// Starts a deferred call above the current top frame.
+    /// Starts a deferred call above the current top frame; a nil function panics, as
+    /// calling it does.
     fn push_deferred(&mut self, rec: Deferred, kind: FrameKind) -> Result<(), Trap> {
+        if rec.closure == 0 {
+            return Err(self.trap_runtime("invalid memory address or nil pointer dereference"));
+        }
         let top = self.g.frames.last().expect("a deferring frame exists");
         let base = top.base + self.prog.funcs[top.func as usize].nregs as usize;
         self.ensure_stack(base + rec.args.len())?;
@@ -461,6 +473,7 @@ impl<'s> Machine<'s> {
                     nil_check!(p);
                     r!(a) = p + 8 * c as u64;
                 }
+                Op::NilCheck => nil_check!(r!(a)),
                 Op::New => {
                     let t = &prog.types[c];
                     r!(a) = match t.elem {
@@ -472,48 +485,31 @@ impl<'s> Machine<'s> {
                     let idx = r!(c);
                     let len = r!(b + 1);
                     if idx >= len {
-                        trap!(index_error(idx, len));
+                        trap!(index_error(idx, len, false));
                     }
-                    let stride = if i.x == 0 { 1 } else { 8 * i.x as u64 };
-                    r!(a) = r!(b) + idx * stride;
+                    r!(a) = r!(b) + idx * elem_width(i.x);
                 }
                 Op::SliceLoad => {
                     let idx = r!(c);
                     let len = r!(b + 1);
                     if idx >= len {
-                        trap!(index_error(idx, len));
+                        trap!(index_error(idx, len, false));
                     }
                     r!(a) = load(r!(b) + 8 * idx);
-                }
-                Op::SliceStore => {
-                    let idx = r!(b);
-                    let len = r!(a + 1);
-                    if idx >= len {
-                        trap!(index_error(idx, len));
-                    }
-                    store(r!(a) + 8 * idx, r!(c));
                 }
                 Op::SliceLoadB => {
                     let idx = r!(c);
                     let len = r!(b + 1);
                     if idx >= len {
-                        trap!(index_error(idx, len));
+                        trap!(index_error(idx, len, false));
                     }
                     let v = load_byte(r!(b) + idx);
                     r!(a) = if i.x == 1 { v as i8 as i64 as u64 } else { v as u64 };
                 }
-                Op::SliceStoreB => {
-                    let idx = r!(b);
-                    let len = r!(a + 1);
-                    if idx >= len {
-                        trap!(index_error(idx, len));
-                    }
-                    store_byte(r!(a) + idx, r!(c) as u8);
-                }
                 Op::BoundsCheck => {
                     let (idx, len) = (r!(a), r!(b));
                     if idx >= len {
-                        trap!(index_error(idx, len));
+                        trap!(index_error(idx, len, i.x == 1));
                     }
                 }
                 Op::AddI => r!(a) = r!(b).wrapping_add(r!(c)),
@@ -671,23 +667,18 @@ impl<'s> Machine<'s> {
                     let idx = r!(c);
                     let len = r!(b + 1);
                     if idx >= len {
-                        trap!(index_error(idx, len));
+                        trap!(index_error(idx, len, false));
                     }
                     r!(a) = load_byte(r!(b) + idx) as u64;
                 }
                 Op::StrSlice => {
                     let len = r!(b + 1);
-                    let lo = if i.x & 1 != 0 { r!(c) } else { 0 };
-                    let hi = if i.x & 2 != 0 { r!(c + 1) } else { len };
-                    if hi > len {
-                        trap!(format!(
-                            "slice bounds out of range [:{}] with length {}",
-                            hi as i64, len
-                        ));
-                    }
-                    if lo > hi {
-                        trap!(format!("slice bounds out of range [{}:{}]", lo as i64, hi));
-                    }
+                    // A string's capacity is its length, as an array's is.
+                    let x = i.x | slice_x::ARRAY;
+                    let (lo, hi, _) = match slice_bounds(x, len, len, r!(c), r!(c + 1), len) {
+                        Ok(bounds) => bounds,
+                        Err(e) => trap!(e),
+                    };
                     let p = r!(b);
                     r!(a) = if hi == lo { 0 } else { p + lo };
                     r!(a + 1) = hi - lo;
@@ -764,28 +755,11 @@ impl<'s> Machine<'s> {
                 }
                 Op::SliceSlice => {
                     let (ptr, len, cap) = (r!(b), r!(b + 1), r!(b + 2));
-                    let lo = if i.x & 1 != 0 { r!(c) } else { 0 };
-                    let hi = if i.x & 2 != 0 { r!(c + 1) } else { len };
-                    let max = if i.x & 4 != 0 { r!(c + 2) } else { cap };
+                    let (lo, hi, max) = match slice_bounds(i.x, len, cap, r!(c), r!(c + 1), r!(c + 2)) {
+                        Ok(bounds) => bounds,
+                        Err(e) => trap!(e),
+                    };
                     let stride = r!(c + 3);
-                    if i.x & 4 != 0 && max > cap {
-                        trap!(format!(
-                            "slice bounds out of range [::{}] with capacity {}",
-                            max as i64, cap
-                        ));
-                    }
-                    if hi > max {
-                        if i.x & 4 != 0 {
-                            trap!(format!("slice bounds out of range [:{}:{}]", hi as i64, max));
-                        }
-                        trap!(format!(
-                            "slice bounds out of range [:{}] with capacity {}",
-                            hi as i64, cap
-                        ));
-                    }
-                    if lo > hi {
-                        trap!(format!("slice bounds out of range [{}:{}]", lo as i64, hi));
-                    }
                     r!(a) = if max - lo == 0 && lo == cap {
                         ptr
                     } else {
@@ -793,6 +767,31 @@ impl<'s> Machine<'s> {
                     };
                     r!(a + 1) = hi - lo;
                     r!(a + 2) = max - lo;
+                }
+                Op::SliceToArray => {
+                    let t = &prog.types[c];
+                    let (ptr, len) = (r!(b), r!(b + 1));
+                    if len < t.len {
+                        trap!(format!(
+                            "cannot convert slice with length {len} to array or pointer to array with length {}",
+                            t.len
+                        ));
+                    }
+                    let byte_elems = t.elem.is_some_and(|e| prog.types[e.0 as usize].kind.is_byte_kind());
+                    if i.x == 1 {
+                        r!(a) = ptr;
+                    } else if byte_elems {
+                        // Packed eight to a slot as in memory; the slice's data need not be
+                        // slot-aligned, nor hold the rest of the last slot.
+                        for (k, bytes) in bytes_at(ptr, t.len).chunks(8).enumerate() {
+                            let mut slot = [0u8; 8];
+                            slot[..bytes.len()].copy_from_slice(bytes);
+                            r!(a + k) = u64::from_ne_bytes(slot);
+                        }
+                    } else {
+                        let n = t.slots as usize;
+                        regs!(a, n).copy_from_slice(slots_at(ptr, n));
+                    }
                 }
                 Op::Append | Op::AppendSlice | Op::AppendStr => {
                     let et = if i.op == Op::AppendStr {
@@ -815,7 +814,16 @@ impl<'s> Machine<'s> {
                     let width = if byte_elem { 1 } else { 8 * es };
                     let (mut p, mut new_cap) = (ptr, cap);
                     if new_len > cap {
-                        new_cap = grow_cap(cap, new_len, go_size.max(1));
+                        // Go's growslice: a length an int cannot hold, or more memory than
+                        // the allocator gives, is a panic; values of zero size need none.
+                        if (new_len as i64) < 0 || new_len as u128 * go_size as u128 > 1 << 48 {
+                            trap!("growslice: len out of range".to_string());
+                        }
+                        new_cap = if go_size == 0 {
+                            new_len
+                        } else {
+                            grow_cap(cap, new_len, go_size)
+                        };
                         p = match et {
                             Some(_) => self.heap.alloc_array(&prog.types, TypeIdx(c as u32), new_cap as usize),
                             None => self.heap.alloc_bytes(new_cap as usize),
@@ -842,16 +850,12 @@ impl<'s> Machine<'s> {
                 }
                 Op::Copy | Op::CopyStr => {
                     let n = r!(b + 1).min(r!(c + 1));
-                    let width = if i.op == Op::CopyStr || i.x == 0 {
-                        1
-                    } else {
-                        8 * i.x as u64
-                    };
+                    let width = if i.op == Op::CopyStr { 1 } else { elem_width(i.x) };
                     copy_bytes(r!(b), r!(c), (n * width) as usize);
                     r!(a) = n;
                 }
                 Op::ClearSlice => {
-                    let width = if i.x == 0 { 1 } else { 8 * i.x as u64 };
+                    let width = elem_width(i.x);
                     zero_bytes(r!(a), (r!(a + 1) * width) as usize);
                 }
                 Op::MakeMap => {
@@ -870,6 +874,9 @@ impl<'s> Machine<'s> {
                     let vs = prog.types[mt.elem.expect("map value").0 as usize].slots as usize;
                     let m = r!(b);
                     let present = if m == 0 {
+                        if let Err(t) = hashable(&prog.types, mt.key.expect("map key"), regs!(b + 1, ks)) {
+                            trap!(format!("hash of unhashable type {t}"));
+                        }
                         regs!(a, vs).fill(0);
                         0
                     } else {
@@ -910,12 +917,15 @@ impl<'s> Machine<'s> {
                 }
                 Op::MapDelete => {
                     let m = r!(a);
-                    if m != 0 {
-                        let mut map = claim!(map_ref(m).write());
-                        let ks = map.key_slots;
-                        if let Err(t) = map.delete(&prog.types, regs!(b, ks)) {
-                            trap!(format!("hash of unhashable type {t}"));
-                        }
+                    let kt = prog.types[c].key.expect("map key");
+                    let key = regs!(b, prog.types[kt.0 as usize].slots as usize);
+                    let deleted = if m == 0 {
+                        hashable(&prog.types, kt, key)
+                    } else {
+                        claim!(map_ref(m).write()).delete(&prog.types, key)
+                    };
+                    if let Err(t) = deleted {
+                        trap!(format!("hash of unhashable type {t}"));
                     }
                 }
                 Op::MapLen => {
@@ -1091,7 +1101,6 @@ impl<'s> Machine<'s> {
                 Op::Defer => {
                     let args = regs!(a, c).to_vec();
                     let closure = r!(b);
-                    nil_check!(closure);
                     let depth = self.g.frames.len();
                     self.g.defers.push(Deferred { depth, closure, args });
                 }
@@ -1155,7 +1164,13 @@ impl<'s> Machine<'s> {
                 }
                 Op::Go => {
                     let cl = r!(b);
-                    nil_check!(cl);
+                    if cl == 0 {
+                        save_pc!();
+                        return Err(Trap::Fatal(format!(
+                            "fatal error: go of nil func value\n\ngoroutine {} [running]:\n",
+                            self.g.id()
+                        )));
+                    }
                     let args = smallvec::SmallVec::<[u64; 8]>::from_slice(regs!(a, c));
                     save_pc!();
                     self.spawn(cl, &args)?;
@@ -1273,16 +1288,72 @@ fn iter_mut<'m>(it: u64) -> (u64, &'m mut MapIter) {
     (b.0, &mut b.1)
 }
 
+/// Err(the type's name) if `key`, of type `kt`, holds a value that cannot be hashed. Go
+/// hashes the key of every map access, so a nil map panics on such a key as others do.
+fn hashable(types: &[crate::bytecode::RType], kt: TypeIdx, key: &[u64]) -> Result<(), String> {
+    crate::runtime::value::hash(types, kt, key, &mut std::hash::DefaultHasher::new())
+}
+
 /// The first method of interface type `iface` that type `t` lacks.
 fn missing_method(prog: &crate::bytecode::Program, t: usize, iface: usize) -> Option<String> {
     prog.types[t].missing_method(&prog.types[iface]).map(|m| m.name.clone())
 }
 
-/// Go's message for an index out of range (a negative index has no length part).
-fn index_error(idx: u64, len: u64) -> String {
-    if (idx as i64) < 0 {
+/// Go's message for an index out of range (a negative index has no length part; an index
+/// of an unsigned type is never negative).
+#[cold]
+fn index_error(idx: u64, len: u64, unsigned: bool) -> String {
+    if !unsigned && (idx as i64) < 0 {
         format!("index out of range [{}]", idx as i64)
     } else {
         format!("index out of range [{idx}] with length {len}")
     }
+}
+
+/// The bounds of `s[lo:hi:max]` for an operand of length `len` and capacity `cap`, with
+/// what `x` (the [`slice_x`] bits) says was given; or Go's message for the first that is
+/// out of range.
+#[inline(always)]
+fn slice_bounds(x: u8, len: u64, cap: u64, lo: u64, hi: u64, max: u64) -> Result<(u64, u64, u64), String> {
+    let lo = if x & slice_x::LO != 0 { lo } else { 0 };
+    let hi = if x & slice_x::HI != 0 { hi } else { len };
+    let max = if x & slice_x::MAX != 0 { max } else { cap };
+    // Compared unsigned, a negative bound is too big: one comparison each.
+    if max > cap || hi > max || lo > hi {
+        return Err(slice_error(x, cap, lo, hi, max));
+    }
+    Ok((lo, hi, max))
+}
+
+/// Go's message for bounds that [`slice_bounds`] refused, checked in Go's order: max
+/// against the capacity, then hi against max, then lo against hi. The bound at fault is
+/// printed signed (and then, if negative, alone) unless its type is unsigned.
+#[cold]
+fn slice_error(x: u8, cap: u64, lo: u64, hi: u64, max: u64) -> String {
+    let negative = |v: u64, unsigned: u8| x & unsigned == 0 && (v as i64) < 0;
+    let three = x & slice_x::MAX != 0;
+    let what = if x & slice_x::ARRAY != 0 { "length" } else { "capacity" };
+    let at = if max > cap {
+        // Only with three indexes: with two, max is the capacity.
+        if negative(max, slice_x::MAX_UNSIGNED) {
+            format!("[::{}]", max as i64)
+        } else {
+            format!("[::{max}] with {what} {cap}")
+        }
+    } else if hi > max {
+        match (three, negative(hi, slice_x::HI_UNSIGNED)) {
+            (true, true) => format!("[:{}:]", hi as i64),
+            (true, false) => format!("[:{hi}:{max}]"),
+            (false, true) => format!("[:{}]", hi as i64),
+            (false, false) => format!("[:{hi}] with {what} {cap}"),
+        }
+    } else {
+        match (three, negative(lo, slice_x::LO_UNSIGNED)) {
+            (true, true) => format!("[{}::]", lo as i64),
+            (true, false) => format!("[{lo}:{hi}:]"),
+            (false, true) => format!("[{}:]", lo as i64),
+            (false, false) => format!("[{lo}:{hi}]"),
+        }
+    };
+    format!("slice bounds out of range {at}")
 }

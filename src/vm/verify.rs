@@ -59,6 +59,8 @@ fn span(p: &Program, i: Insn) -> Result<usize, String> {
         // These make a pointer or a slice header whatever the size of the type.
         Op::New | Op::MakeChan => 1,
         Op::MakeSlice => 3,
+        // A slice in, an array (or a pointer to one) out.
+        Op::SliceToArray => type_slots(p, i.c)?.max(3),
         _ if fmt[2] == b'T' => 3 + type_slots(p, i.c)?,
         _ => 5,
     })
@@ -93,7 +95,9 @@ fn check(p: &Program, f: &Func, pc: usize, i: Insn) -> Result<(), String> {
             let k = i.bc() as usize;
             let ok = match i.op {
                 Op::LoadStr | Op::PrintStr => k < p.strings.len(),
-                Op::GlobalAddr => k < p.global_slots.max(1) as usize,
+                // The globals have a slot to spare, so a variable of zero size declared
+                // last has an address in them too.
+                Op::GlobalAddr => k <= p.global_slots as usize,
                 _ => k < p.consts.len(),
             };
             if !ok {

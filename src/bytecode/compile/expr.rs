@@ -2,7 +2,7 @@
 
 use super::builder::Local;
 use super::func::FnCompiler;
-use crate::bytecode::op::{Insn, Op};
+use crate::bytecode::op::{BYTE_ELEMS, Insn, Op, slice_x};
 use crate::bytecode::rtype::Kind;
 use crate::front::ast::{self, Expr, ExprKind};
 use crate::front::check::{Builtin, Mode, ObjKind, SelectionKind};
@@ -15,8 +15,10 @@ use crate::front::types::{Type, TypeId, ids};
 pub enum Place {
     /// Registers of an unboxed local.
     Reg(u16),
-    /// Memory at `R[ptr] + 8 off` (a box, global, field or element).
-    Mem { ptr: u16, off: u16 },
+    /// Memory at `R[ptr] + 8 off` (a box, global, field or element). `checked`: the pointer
+    /// is known not to be nil (a box, a global, an address a nil or bounds check made), so
+    /// taking the place's address needs no check.
+    Mem { ptr: u16, off: u16, checked: bool },
     /// `m[key]`: map register, key registers.
     Map { map: u16, key: u16, map_t: TypeId },
     /// The blank identifier.
@@ -127,8 +129,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 match self.c.checked.types.under_type(xt).clone() {
                     Type::Basic(_) => {
                         let s = self.expr(x);
-                        let i = self.index_reg(idx[0]);
-                        self.set_line(e);
+                        let i = self.expr(idx[0]);
+                        self.index_check(e, idx[0], i, s + 1);
                         self.b.op(Op::StrIndex, dst, s, i);
                     }
                     Type::Map(_, _) => {
@@ -142,8 +144,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     }
                     Type::Slice(elem) if self.slots(elem) == 1 => {
                         let s = self.expr(x);
-                        let i = self.index_reg(idx[0]);
-                        self.set_line(e);
+                        let i = self.expr(idx[0]);
+                        self.index_check(e, idx[0], i, s + 1);
                         let k = self.kind(elem);
                         if k.is_byte_kind() {
                             self.b.opx(Op::SliceLoadB, (k == Kind::Int8) as u8, dst, s, i);
@@ -303,11 +305,6 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         self.b.const_reg(bits)
     }
 
-    /// An integer index converted to a register holding an int.
-    fn index_reg(&mut self, e: &'a Expr<'a>) -> u16 {
-        self.expr(e)
-    }
-
     fn map_key_type(&self, mt: TypeId) -> TypeId {
         match self.c.checked.types.under_type(mt) {
             Type::Map(k, _) => *k,
@@ -329,13 +326,21 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 };
                 if self.c.globals.contains_key(&obj) {
                     let p = self.global_addr(obj);
-                    return Place::Mem { ptr: p, off: 0 };
+                    return Place::Mem {
+                        ptr: p,
+                        off: 0,
+                        checked: true,
+                    };
                 }
                 match self.local(obj) {
                     Some(Local::Reg(r)) => Place::Reg(r),
                     Some(l) => {
                         let p = self.box_reg(l);
-                        Place::Mem { ptr: p, off: 0 }
+                        Place::Mem {
+                            ptr: p,
+                            off: 0,
+                            checked: true,
+                        }
                     }
                     None => Place::Blank,
                 }
@@ -349,7 +354,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         && self.c.globals.contains_key(&obj)
                     {
                         let p = self.global_addr(obj);
-                        return Place::Mem { ptr: p, off: 0 };
+                        return Place::Mem {
+                            ptr: p,
+                            off: 0,
+                            checked: true,
+                        };
                     }
                     return Place::Blank;
                 };
@@ -368,7 +377,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     let off = self.path_offset(base_t, &sel.path);
                     return match base {
                         Place::Reg(r) => Place::Reg(r + off),
-                        Place::Mem { ptr, off: o } => Place::Mem { ptr, off: o + off },
+                        Place::Mem { ptr, off: o, checked } => Place::Mem {
+                            ptr,
+                            off: o + off,
+                            checked,
+                        },
                         other => {
                             // A field of a map element: read the element, then the field.
                             let r = self.b.alloc(self.slots(base_t));
@@ -377,16 +390,19 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         }
                     };
                 }
-                // Through a pointer: walk to the struct holding the field.
+                // Through a pointer: walk to the struct holding the field. Its access checks
+                // the pointer, after the right-hand side of an assignment is evaluated, as
+                // Go's does.
                 let v = self.expr(x);
                 let holder = self.walk_path(v, xt, prefix, true);
                 let holder_t = self.path_type(base_t, prefix);
                 let off = self.path_offset(holder_t, &[*last]);
                 self.set_line(e);
-                // Check for nil now so the panic points here.
-                let p = self.b.alloc(1);
-                self.b.op(Op::FieldAddr, p, holder, off);
-                Place::Mem { ptr: p, off: 0 }
+                Place::Mem {
+                    ptr: holder,
+                    off,
+                    checked: false,
+                }
             }
             ExprKind::Index(x, idx) => {
                 let xt = self.ty(x);
@@ -400,18 +416,18 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     }
                     Type::Slice(elem) => {
                         let s = self.expr(x);
-                        let i = self.index_reg(idx[0]);
-                        self.set_line(e);
+                        let i = self.expr(idx[0]);
+                        self.index_check(e, idx[0], i, s + 1);
                         self.elem_place(s, i, elem)
                     }
+                    // An array is checked for nil (when reached through a pointer) after
+                    // the index is evaluated, as Go does.
                     Type::Array(n, elem) => {
-                        let base = self.array_addr(x);
-                        let hdr = self.b.alloc(3);
-                        self.b.op(Op::Move, hdr, base, 0);
-                        self.b.load_int(hdr + 1, n as i64, &mut self.c.consts);
-                        self.b.op(Op::Move, hdr + 2, hdr + 1, 0);
-                        let i = self.index_reg(idx[0]);
-                        self.set_line(e);
+                        let p = self.place(x);
+                        let i = self.expr(idx[0]);
+                        let base = self.place_addr(p, xt);
+                        let hdr = self.array_header(base, n, false);
+                        self.index_check(e, idx[0], i, hdr + 1);
                         self.elem_place(hdr, i, elem)
                     }
                     Type::Pointer(p) => {
@@ -419,13 +435,10 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                             return Place::Blank;
                         };
                         let ptr = self.expr(x);
+                        let i = self.expr(idx[0]);
                         self.set_line(e);
-                        let hdr = self.b.alloc(3);
-                        // A nil array pointer panics on the access (length n > 0).
-                        self.b.op(Op::FieldAddr, hdr, ptr, 0);
-                        self.b.load_int(hdr + 1, n as i64, &mut self.c.consts);
-                        self.b.op(Op::Move, hdr + 2, hdr + 1, 0);
-                        let i = self.index_reg(idx[0]);
+                        let hdr = self.array_header(ptr, n, true);
+                        self.index_check(e, idx[0], i, hdr + 1);
                         self.elem_place(hdr, i, elem)
                     }
                     _ => Place::Blank,
@@ -433,7 +446,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             }
             ExprKind::Star(x) => {
                 let p = self.expr(x);
-                Place::Mem { ptr: p, off: 0 }
+                // Loads and stores check the pointer; taking the address must too.
+                Place::Mem {
+                    ptr: p,
+                    off: 0,
+                    checked: false,
+                }
             }
             _ => {
                 // Not addressable: a temporary in memory.
@@ -441,45 +459,69 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let r = self.expr(e);
                 let b = self.new_box(t);
                 self.store_mem(b, 0, r, t);
-                Place::Mem { ptr: b, off: 0 }
+                Place::Mem {
+                    ptr: b,
+                    off: 0,
+                    checked: true,
+                }
             }
         }
     }
 
-    /// The address of an array value's first element (boxing temporaries).
-    fn array_addr(&mut self, x: &'a Expr<'a>) -> u16 {
-        match self.place(x) {
-            Place::Mem { ptr, off } => {
-                if off == 0 {
-                    ptr
-                } else {
-                    let r = self.b.alloc(1);
-                    self.b.op(Op::FieldAddr, r, ptr, off);
-                    r
-                }
-            }
-            Place::Reg(r) => {
-                let t = self.ty(x);
-                let b = self.new_box(t);
-                self.store_mem(b, 0, r, t);
-                b
-            }
-            _ => self.b.alloc(1),
+    /// A slice header over the array of `n` elements `R[base]` points to, checking first
+    /// that it is not nil if `check` (Go checks an array pointer before indexing or slicing
+    /// it, even when the array is empty).
+    pub fn array_header(&mut self, base: u16, n: u64, check: bool) -> u16 {
+        let h = self.b.alloc(3);
+        self.b.op(if check { Op::FieldAddr } else { Op::Move }, h, base, 0);
+        self.b.load_int(h + 1, n as i64, &mut self.c.consts);
+        self.b.op(Op::Move, h + 2, h + 1, 0);
+        h
+    }
+
+    /// Before the indexing expression `e` uses its index `idx` (evaluated into `R[i]`) on an
+    /// operand whose length is in `R[len]`. The indexing ops take an index as signed; Go
+    /// prints one of an unsigned type unsigned, so a check of its own catches those too big
+    /// for an int first.
+    fn index_check(&mut self, e: &'a Expr<'a>, idx: &'a Expr<'a>, i: u16, len: u16) {
+        self.set_line(e);
+        if self.wide_unsigned(idx) {
+            self.b.opx(Op::BoundsCheck, 1, i, len, 0);
         }
+    }
+
+    /// Whether `e` is not a constant and of an unsigned type whose values may not fit an
+    /// int (constant indexes and bounds always do).
+    fn wide_unsigned(&self, e: &Expr) -> bool {
+        let constant = matches!(self.c.info.tvs.get(&e.id).map(|t| &t.mode), Some(Mode::Const(_)));
+        !constant && matches!(self.kind(self.ty(e)), Kind::Uint | Kind::Uint64 | Kind::Uintptr)
+    }
+
+    /// The `x` of an op stepping through elements of type `elem` (see
+    /// [`elem_width`](crate::bytecode::op::elem_width)).
+    pub fn elem_stride(&mut self, elem: TypeId) -> u8 {
+        if self.kind(elem).is_byte_kind() {
+            return BYTE_ELEMS;
+        }
+        let slots = self.slots(elem);
+        if slots >= BYTE_ELEMS as u32 {
+            self.c.error(
+                crate::front::source::Pos::NONE,
+                "govm: array elements larger than 254 slots are not supported yet",
+            );
+        }
+        slots as u8
     }
 
     fn elem_place(&mut self, slice: u16, i: u16, elem: TypeId) -> Place {
-        let k = self.kind(elem);
-        let stride = if k.is_byte_kind() { 0 } else { self.slots(elem) };
+        let stride = self.elem_stride(elem);
         let p = self.b.alloc(1);
-        self.b.opx(Op::IndexAddr, stride.min(255) as u8, p, slice, i);
-        if stride > 255 {
-            self.c.error(
-                crate::front::source::Pos::NONE,
-                "govm: array elements larger than 255 slots are not supported yet",
-            );
+        self.b.opx(Op::IndexAddr, stride, p, slice, i);
+        Place::Mem {
+            ptr: p,
+            off: 0,
+            checked: true,
         }
-        Place::Mem { ptr: p, off: 0 }
     }
 
     /// Slot offset of the field reached by `path` from struct type `t`.
@@ -515,7 +557,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     pub fn load_place(&mut self, p: Place, dst: u16, t: TypeId) {
         match p {
             Place::Reg(r) => self.b.move_n(dst, r, self.slots(t)),
-            Place::Mem { ptr, off } => self.load_mem(dst, ptr, off, t),
+            Place::Mem { ptr, off, .. } => self.load_mem(dst, ptr, off, t),
             Place::Map { map, key, map_t } => {
                 let kt = self.map_key_type(map_t);
                 let frame = self.b.alloc(1 + self.slots(kt));
@@ -531,7 +573,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     pub fn store_place(&mut self, p: Place, src: u16, t: TypeId) {
         match p {
             Place::Reg(r) => self.b.move_n(r, src, self.slots(t)),
-            Place::Mem { ptr, off } => self.store_mem(ptr, off, src, t),
+            Place::Mem { ptr, off, .. } => self.store_mem(ptr, off, src, t),
             Place::Map { map, key, map_t } => {
                 let kt = self.map_key_type(map_t);
                 let ks = self.slots(kt);
@@ -645,11 +687,18 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         self.walk_path(v, xt, path, ptr_recv)
     }
 
-    /// The address of an addressable expression.
+    /// The address of an addressable expression (of a copy, for a value in registers), which
+    /// is never nil: taking the address of a nil pointer's target panics.
     pub fn address_of(&mut self, x: &'a Expr<'a>) -> u16 {
-        match self.place(x) {
-            Place::Mem { ptr, off } => {
-                if off == 0 {
+        let p = self.place(x);
+        self.place_addr(p, self.ty(x))
+    }
+
+    /// The address of place `p` of a value of type `t`, as [`address_of`](Self::address_of).
+    fn place_addr(&mut self, p: Place, t: TypeId) -> u16 {
+        match p {
+            Place::Mem { ptr, off, checked } => {
+                if off == 0 && checked {
                     ptr
                 } else {
                     let r = self.b.alloc(1);
@@ -659,7 +708,6 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             }
             Place::Reg(r) => {
                 // The checker boxes address-taken variables, so this is a temporary.
-                let t = self.ty(x);
                 let b = self.new_box(t);
                 self.store_mem(b, 0, r, t);
                 b
@@ -942,57 +990,71 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         dst: u16,
     ) {
         let xt = self.ty(x);
-        let types = &self.c.checked.types;
-        let is_string = types.basic(xt).is_some_and(|b| b.is_string());
-        let flags = lo.is_some() as u8 | (hi.is_some() as u8) << 1 | (max.is_some() as u8) << 2;
+        let bounds = [lo, hi, max];
+        let mut flags = 0;
+        for (k, bound) in bounds.iter().enumerate() {
+            if let Some(bound) = bound {
+                flags |= slice_x::LO << k;
+                if self.wide_unsigned(bound) {
+                    flags |= slice_x::LO_UNSIGNED << k;
+                }
+            }
+        }
         self.set_line(x);
-        if is_string {
+        if self.c.checked.types.basic(xt).is_some_and(|b| b.is_string()) {
             let s = self.expr(x);
             let idx = self.b.alloc(2);
-            if let Some(l) = lo {
-                self.expr_to(l, idx);
-            }
-            if let Some(h) = hi {
-                self.expr_to(h, idx + 1);
+            for (k, bound) in bounds[..2].iter().enumerate() {
+                if let Some(bound) = bound {
+                    self.expr_to(bound, idx + k as u16);
+                }
             }
             self.b.opx(Op::StrSlice, flags, dst, s, idx);
             return;
         }
-        let (src, elem) = match types.under_type(xt).clone() {
-            Type::Slice(e) => (self.expr(x), e),
-            Type::Array(n, e) => {
-                let p = self.array_addr(x);
-                let h = self.b.alloc(3);
-                self.b.op(Op::Move, h, p, 0);
-                self.b.load_int(h + 1, n as i64, &mut self.c.consts);
-                self.b.op(Op::Move, h + 2, h + 1, 0);
-                (h, e)
-            }
+        /// What is sliced, evaluated before the bounds; an array is checked for nil (when
+        /// reached through a pointer) after them, as Go does.
+        enum Operand {
+            Slice(u16),
+            Array(Place, u64),
+            ArrayPtr(u16, u64),
+        }
+        let (operand, elem) = match self.c.checked.types.under_type(xt).clone() {
+            Type::Slice(e) => (Operand::Slice(self.expr(x)), e),
+            Type::Array(n, e) => (Operand::Array(self.place(x), n), e),
             Type::Pointer(p) => {
                 let Type::Array(n, e) = self.c.checked.types.under_type(p).clone() else {
                     return;
                 };
-                let ptr = self.expr(x);
-                let h = self.b.alloc(3);
-                self.b.op(Op::Move, h, ptr, 0);
-                self.b.load_int(h + 1, n as i64, &mut self.c.consts);
-                self.b.op(Op::Move, h + 2, h + 1, 0);
-                (h, e)
+                (Operand::ArrayPtr(self.expr(x), n), e)
             }
             _ => return,
         };
         let args = self.b.alloc(4);
-        for (i, ix) in [lo, hi, max].into_iter().enumerate() {
-            if let Some(ix) = ix {
-                self.expr_to(ix, args + i as u16);
+        for (k, bound) in bounds.iter().enumerate() {
+            if let Some(bound) = bound {
+                self.expr_to(bound, args + k as u16);
             }
         }
-        let stride = if self.kind(elem).is_byte_kind() {
+        let size = if self.kind(elem).is_byte_kind() {
             1
         } else {
-            self.slots(elem) as i64 * 8
+            8 * self.slots(elem) as i64
         };
-        self.b.load_int(args + 3, stride, &mut self.c.consts);
+        self.b.load_int(args + 3, size, &mut self.c.consts);
+        let src = match operand {
+            Operand::Slice(s) => s,
+            Operand::Array(p, n) => {
+                flags |= slice_x::ARRAY;
+                let base = self.place_addr(p, xt);
+                self.array_header(base, n, false)
+            }
+            Operand::ArrayPtr(ptr, n) => {
+                flags |= slice_x::ARRAY;
+                self.set_line(x);
+                self.array_header(ptr, n, true)
+            }
+        };
         self.b.opx(Op::SliceSlice, flags, dst, src, args);
     }
 
@@ -1047,10 +1109,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             }
             Type::Array(len, elem) => {
                 let b = self.new_box(t);
-                let h = self.b.alloc(3);
-                self.b.op(Op::Move, h, b, 0);
-                self.b.load_int(h + 1, len as i64, &mut self.c.consts);
-                self.b.op(Op::Move, h + 2, h + 1, 0);
+                let h = self.array_header(b, len, false);
                 self.fill_elems(elts, h, elem);
                 self.load_mem(dst, b, 0, t);
             }
@@ -1406,6 +1465,15 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 };
                 self.b.op(op, dst, v, 0);
             }
+            (Kind::Slice, Kind::Array) => {
+                let ti = self.c.rtype(to);
+                self.b.op(Op::SliceToArray, dst, v, ti.0 as u16);
+            }
+            (Kind::Slice, Kind::Pointer) => {
+                let array = self.c.checked.types.elem(to).unwrap_or(ids::INVALID);
+                let ti = self.c.rtype(array);
+                self.b.opx(Op::SliceToArray, 1, dst, v, ti.0 as u16);
+            }
             _ => self.b.move_n(dst, v, self.slots(to)),
         }
         dst
@@ -1484,12 +1552,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     self.b.op(Op::CopyStr, dst, d, s);
                 } else {
                     let et = self.c.checked.types.elem(self.ty(args[0])).unwrap_or(ids::INVALID);
-                    let stride = if self.kind(et).is_byte_kind() {
-                        0
-                    } else {
-                        self.slots(et)
-                    };
-                    self.b.opx(Op::Copy, stride as u8, dst, d, s);
+                    let stride = self.elem_stride(et);
+                    self.b.opx(Op::Copy, stride, dst, d, s);
                 }
                 dst
             }
@@ -1587,12 +1651,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     self.b.op(Op::MapClear, v, 0, 0);
                 } else {
                     let et = self.c.checked.types.elem(xt).unwrap_or(ids::INVALID);
-                    let stride = if self.kind(et).is_byte_kind() {
-                        0
-                    } else {
-                        self.slots(et)
-                    };
-                    self.b.opx(Op::ClearSlice, stride as u8, v, 0, 0);
+                    let stride = self.elem_stride(et);
+                    self.b.opx(Op::ClearSlice, stride, v, 0, 0);
                 }
                 v
             }

@@ -739,6 +739,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         shell.nregs = compiled.nregs;
         shell.ptr_map = compiled.ptr_map;
         let idx = self.c.add_func(shell);
+        // Go makes the method value of a non-nil interface only.
+        self.b.op(Op::NilCheck, iface, 0, 0);
         let dst = self.b.alloc(3);
         self.b.move_n(dst + 1, iface, 2);
         self.b.op(Op::MakeClosure, dst, idx as u16, 2);

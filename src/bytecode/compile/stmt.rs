@@ -573,6 +573,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         let xt = self.ty(x);
         let under = self.c.checked.types.under_type(xt).clone();
         let define = op == Tok::Define;
+        // `for i, _ := range` reads no values, which matters for a nil array pointer.
+        let value = value.filter(|v| !matches!(&v.unparen().kind, ExprKind::Ident(id) if id.is_blank()));
         // The iteration variables' places, set at the start of each iteration.
         let assign_var = |f: &mut Self, e: Option<&'a Expr<'a>>, v: u16, t: TypeId| {
             if let Some(e) = e {
@@ -625,13 +627,14 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                     _ => elem,
                 };
                 // A header over the sequence; arrays are ranged over a copy.
-                let h = self.b.alloc(3);
-                match &under {
-                    Type::Slice(_) => self.expr_to(x, h),
+                let h = match &under {
+                    Type::Slice(_) => {
+                        let h = self.b.alloc(3);
+                        self.expr_to(x, h);
+                        h
+                    }
                     Type::Array(n, _) => {
-                        let n = *n;
-                        let need_copy = value.is_some();
-                        let addr = if need_copy {
+                        let addr = if value.is_some() {
                             let v = self.expr(x);
                             let bx = self.new_box(xt);
                             self.store_mem(bx, 0, v, xt);
@@ -639,9 +642,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         } else {
                             self.b.alloc(1)
                         };
-                        self.b.op(Op::Move, h, addr, 0);
-                        self.b.load_int(h + 1, n as i64, &mut self.c.consts);
-                        self.b.op(Op::Move, h + 2, h + 1, 0);
+                        self.array_header(addr, *n, false)
                     }
                     _ => {
                         let Type::Array(n, _) = self
@@ -654,11 +655,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                             return;
                         };
                         let p = self.expr(x);
-                        self.b.op(Op::Move, h, p, 0);
-                        self.b.load_int(h + 1, n as i64, &mut self.c.consts);
-                        self.b.op(Op::Move, h + 2, h + 1, 0);
+                        // Only the elements' values need the array: a nil pointer ranged
+                        // over for its indexes runs its n iterations, as Go's does.
+                        self.array_header(p, n, value.is_some() && n > 0)
                     }
-                }
+                };
                 let i = self.b.alloc(1);
                 self.b.load_int(i, 0, &mut self.c.consts);
                 let top = self.b.pc();
@@ -676,7 +677,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                         self.b.op(Op::SliceLoad, v, h, i);
                     } else {
                         let p = self.b.alloc(1);
-                        self.b.opx(Op::IndexAddr, self.slots(elem) as u8, p, h, i);
+                        let stride = self.elem_stride(elem);
+                        self.b.opx(Op::IndexAddr, stride, p, h, i);
                         self.load_mem(v, p, 0, elem);
                     }
                     assign_var(self, value, v, elem);
