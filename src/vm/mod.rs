@@ -28,6 +28,8 @@ mod sema;
 mod verify;
 
 #[cfg(test)]
+mod checks_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::HashMap;

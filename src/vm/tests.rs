@@ -130,8 +130,15 @@ fn program(main: Vec<Insn>, main_regs: u32, more: Vec<Func>, strings: &[&str]) -
     }
 }
 
+/// An output stream kept in memory, for a test to read.
 #[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
+pub(super) struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Capture {
+    pub(super) fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
 
 impl Write for Capture {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
@@ -151,7 +158,7 @@ fn run(p: Program) -> (i32, String) {
     vm.set_stderr(Box::new(err.clone()));
     vm.set_stdout(Box::new(Capture::default()));
     let code = vm.run();
-    let text = String::from_utf8_lossy(&err.0.lock().unwrap()).into_owned();
+    let text = err.text();
     (code, text)
 }
 
@@ -685,7 +692,7 @@ fn runaway_recursion_is_a_stack_overflow() {
     let err = Capture::default();
     vm.set_stderr(Box::new(err.clone()));
     assert_eq!(vm.run(), 2);
-    let text = String::from_utf8_lossy(&err.0.lock().unwrap()).into_owned();
+    let text = err.text();
     assert!(
         text.starts_with("runtime: goroutine stack exceeds 65536-byte limit\nfatal error: stack overflow\n"),
         "{text}"
