@@ -1,0 +1,68 @@
+//! Run-time checks against Go: every `tests/programs/checks_*.go` (nil dereferences, bounds,
+//! conversions and values of zero size, each once a crash of govm's) runs through the real
+//! `govm` binary and must do what Go 1.22 did: print `checks_*.out`, exit with the status
+//! in `checks_*.exit` (0 if there is none) and begin its standard error with the line in
+//! `checks_*.err`, if there is one. Each runs twice: normally and with the collector in
+//! stress mode (see conformance.rs). The op-by-op cases are `vm::checks_tests`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::{exit_status, first_stderr_line_diff, govm_env, parallel_map, read_err, read_exit, stdout_diff};
+
+const TIME_LIMIT: Duration = Duration::from_secs(30);
+
+fn programs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
+}
+
+/// The environments every program runs in: the default, and GC stress.
+const ENVS: [&[(&str, &str)]; 2] = [&[], &[("GOVM_GCSTRESS", "1")]];
+
+/// What is wrong with the run of `name` in `env`, or None.
+fn check(name: &str, env: &[(&str, &str)]) -> Option<String> {
+    let dir = programs();
+    let want_out = std::fs::read(dir.join(format!("{name}.out"))).unwrap_or_else(|e| panic!("{name}.out: {e}"));
+    let want_exit = read_exit(&dir.join(format!("{name}.exit")));
+    let want_err = read_err(&dir.join(format!("{name}.err")));
+    let got = govm_env("run", &dir, &format!("{name}.go"), TIME_LIMIT, None, env);
+    let exit = match exit_status(&got, TIME_LIMIT) {
+        Ok(code) => code,
+        Err(why) => return Some(why),
+    };
+    let mut problems = Vec::new();
+    if exit != want_exit {
+        problems.push(format!("exit status {exit}, want {want_exit}"));
+    }
+    if got.stdout != want_out {
+        problems.push(stdout_diff(&want_out, &got.stdout));
+    }
+    if let Some(want) = want_err {
+        problems.extend(first_stderr_line_diff(&want, &got.stderr));
+    }
+    (!problems.is_empty()).then(|| problems.join("\n") + &common::stderr_note(&got.stderr))
+}
+
+#[test]
+fn checked_programs_behave_as_in_go() {
+    let mut names: Vec<String> = std::fs::read_dir(programs())
+        .expect("tests/programs")
+        .filter_map(|e| {
+            let name = e.expect("readable folder").file_name().into_string().ok()?;
+            let stem = name.strip_suffix(".go")?;
+            stem.starts_with("checks_").then(|| stem.to_string())
+        })
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no tests/programs/checks_*.go");
+    let runs: Vec<(&String, &[(&str, &str)])> = names.iter().flat_map(|n| ENVS.iter().map(move |&e| (n, e))).collect();
+    let failures: Vec<String> = parallel_map(&runs, |&(n, env)| {
+        check(n, env).map(|why| format!("{n} (environment {env:?}): {why}"))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
