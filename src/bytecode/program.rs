@@ -85,6 +85,9 @@ pub struct Func {
     pub file: u32,
     /// Where the frame resumes after a deferred call of it recovered a panic.
     pub recover_pc: Option<u32>,
+    /// For each `AssertType` that can fail, by pc: the static type of the interface it
+    /// asserts on, which Go's panic names (`interface conversion: error is nil, ...`).
+    pub asserted: Vec<(u32, TypeIdx)>,
     /// A function implemented in Rust, by its qualified Go name (`strings.Index`). Its
     /// code is a stub that calls the native in place, run only where the native needs a
     /// frame (a deferred call, a goroutine's function); calls go to the native directly.

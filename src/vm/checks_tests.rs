@@ -402,6 +402,7 @@ const NIL: &[Case] = &[
     on(Op::MapIter, NilMap, r#"var m map[string]int; for k, v := range m { fmt.Println(k, v) }; fmt.Println("no iterations")"#, "no iterations\n"),
     on(Op::MapNext, NilMap, "var m map[int]bool; n := 0; for range m { n++ }; fmt.Println(n)", "0\n"),
     on(Op::AssertType, NilInterface, "var a any; fmt.Println(a.(int))", "panic: interface conversion: interface {} is nil, not int\n"),
+    on(Op::AssertType, NilInterface, "var e error; fmt.Println(e.(*T))", "panic: interface conversion: error is nil, not *main.T\n").decls(r#"type T struct{}; func (*T) Error() string { return "" }"#),
     on(Op::AssertTypeOk, NilInterface, r#"var a any; v, ok := a.(string); fmt.Println(v == "", ok)"#, "true false\n"),
     on(Op::CallClosure, NilFunc, "var g func(); g()", NIL_DEREF),
     on(Op::CallClosure, NilFunc, "var g func(int) int; fmt.Println(g == nil); fmt.Println(g(1))", "true\npanic: runtime error: invalid memory address or nil pointer dereference\n"),

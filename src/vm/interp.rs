@@ -1001,7 +1001,7 @@ impl<'s> Machine<'s> {
                         } else {
                             prog.types[tw as usize - 1].name.clone()
                         };
-                        let iface = self.static_iface_name(prog, func_idx, pc);
+                        let iface = static_iface_name(prog, func_idx, pc - 1);
                         save_pc!();
                         let v = self.plain_error(&format!("interface conversion: {iface} is {have}, not {}", t.name));
                         return Err(Trap::Panic(PanicInfo::new(v)));
@@ -1251,11 +1251,6 @@ impl<'s> Machine<'s> {
         }
     }
 
-    /// The static interface type of a failing assertion, as Go names it in the message.
-    fn static_iface_name(&self, _prog: &crate::bytecode::Program, _f: u32, _pc: usize) -> String {
-        "interface {}".into()
-    }
-
     fn new_map(&mut self, m: GoMap) -> u64 {
         self.heap.boxed(MapCell::new(m))
     }
@@ -1286,6 +1281,16 @@ fn iter_mut<'m>(it: u64) -> (u64, &'m mut MapIter) {
     // the only reference to it.
     let b = unsafe { &mut *(it as *mut (u64, MapIter)) };
     (b.0, &mut b.1)
+}
+
+/// The static type of the interface the `AssertType` at `pc` of function `f` asserts on, as
+/// Go names it in the panic (`interface {}` for code that does not record it).
+fn static_iface_name(prog: &crate::bytecode::Program, f: u32, pc: usize) -> &str {
+    let asserted = &prog.funcs[f as usize].asserted;
+    match asserted.binary_search_by_key(&(pc as u32), |&(at, _)| at) {
+        Ok(i) => &prog.types[asserted[i].1.0 as usize].name,
+        Err(_) => "interface {}",
+    }
 }
 
 /// Err(the type's name) if `key`, of type `kt`, holds a value that cannot be hashed. Go

@@ -49,6 +49,8 @@ pub struct Builder<'a> {
     pub overflow: bool,
     /// Constants used as operands, each loaded once into its own register at entry.
     const_regs: Vec<u64>,
+    /// See [`Func::asserted`](crate::bytecode::Func::asserted).
+    pub asserted: Vec<(u32, crate::bytecode::TypeIdx)>,
 }
 
 /// Registers numbered from here down stand for constant registers until the function is
@@ -73,6 +75,7 @@ impl<'a> Builder<'a> {
             result_slots: 0,
             overflow: false,
             const_regs: Vec::new(),
+            asserted: Vec::new(),
         }
     }
 

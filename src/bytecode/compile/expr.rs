@@ -164,12 +164,13 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 let v = self.expr(x);
                 self.set_line(e);
                 let ti = self.c.rtype(t);
-                let op = if self.c.checked.types.is_interface(t) {
-                    Op::AssertIface
+                if self.c.checked.types.is_interface(t) {
+                    self.b.op(Op::AssertIface, dst, v, ti.0 as u16);
                 } else {
-                    Op::AssertType
-                };
-                self.b.op(op, dst, v, ti.0 as u16);
+                    let pc = self.b.op(Op::AssertType, dst, v, ti.0 as u16);
+                    let from = self.c.rtype(self.ty(x));
+                    self.b.asserted.push((pc as u32, from));
+                }
             }
             ExprKind::Call {
                 fun, args, ellipsis, ..

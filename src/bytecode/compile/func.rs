@@ -429,6 +429,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             lines,
             nregs,
             recover_pc: recover_pc.map(|pc| pc + shift),
+            asserted: self.b.asserted.iter().map(|&(pc, t)| (pc + shift, t)).collect(),
             ptr_map: vec![u64::MAX; (nregs as usize).div_ceil(64)],
         }
     }
@@ -692,6 +693,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         shell.lines = compiled.lines;
         shell.nregs = compiled.nregs;
         shell.recover_pc = compiled.recover_pc;
+        shell.asserted = compiled.asserted;
         shell.ptr_map = compiled.ptr_map;
         self.c.funcs[idx as usize] = shell;
         let dst = self.b.alloc(1 + captures.len() as u32);

@@ -281,6 +281,7 @@ impl<'c, 'a> Compiler<'c, 'a> {
         f.lines = compiled.lines;
         f.nregs = compiled.nregs;
         f.recover_pc = compiled.recover_pc;
+        f.asserted = compiled.asserted;
         f.ptr_map = compiled.ptr_map;
     }
 
@@ -480,6 +481,7 @@ pub(crate) struct Compiled {
     pub lines: Vec<u32>,
     pub nregs: u32,
     pub recover_pc: Option<u32>,
+    pub asserted: Vec<(u32, crate::bytecode::TypeIdx)>,
     pub ptr_map: Vec<u64>,
 }
 
