@@ -395,4 +395,20 @@ impl<'a> Expr<'a> {
         }
         e
     }
+
+    /// Whether evaluating the expression may call a function or receive from a channel,
+    /// which makes `len` of an array it denotes not a constant, and a range over it
+    /// evaluated even for its indexes alone.
+    pub fn has_call(&self) -> bool {
+        match &self.kind {
+            ExprKind::Call { .. }
+            | ExprKind::Unary {
+                op: crate::front::token::Tok::Arrow,
+                ..
+            } => true,
+            ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Selector(x, _) => x.has_call(),
+            ExprKind::Index(x, i) => x.has_call() || i.iter().any(|i| i.has_call()),
+            _ => false,
+        }
+    }
 }

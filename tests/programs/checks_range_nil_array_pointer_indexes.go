@@ -2,6 +2,16 @@ package main
 
 import "fmt"
 
+func nilArray() *[3]int {
+	fmt.Println("called: a range expression with a call is evaluated")
+	return nil
+}
+
+func array() [2]string {
+	fmt.Println("called too")
+	return [2]string{"a", "b"}
+}
+
 // The length of an array type is a constant: ranging over a nil pointer to one for its
 // indexes reads nothing, so it runs its iterations without a nil dereference.
 func main() {
@@ -20,4 +30,11 @@ func main() {
 		n++
 	}
 	fmt.Println(n, len(p), cap(p))
+	for i := range nilArray() {
+		n += i
+	}
+	for i := range array() {
+		n += i
+	}
+	fmt.Println(n)
 }

@@ -640,6 +640,11 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                             self.store_mem(bx, 0, v, xt);
                             bx
                         } else {
+                            // The indexes alone need no array, but a call in it is made
+                            // (len of the array is then not a constant).
+                            if x.has_call() {
+                                self.expr(x);
+                            }
                             self.b.alloc(1)
                         };
                         self.array_header(addr, *n, false)

@@ -122,7 +122,7 @@ impl<'a> Checker<'a> {
                     return Operand::constant(Value::Int((s.len() as i64).into()), ids::INT);
                 }
                 if let Type::Array(n, _) = self.types.get(under)
-                    && !self.has_call(args[0])
+                    && !args[0].has_call()
                 {
                     return Operand::constant(Value::Int((*n as i64).into()), ids::INT);
                 }
@@ -366,21 +366,6 @@ impl<'a> Checker<'a> {
             self.convert_untyped(o, t, a);
         }
         Operand::value(t)
-    }
-
-    /// Whether an expression contains a function call or receive (which makes `len` of an
-    /// array non-constant).
-    fn has_call(&self, e: &ast::Expr) -> bool {
-        match &e.kind {
-            ast::ExprKind::Call { .. } => true,
-            ast::ExprKind::Unary {
-                op: crate::front::token::Tok::Arrow,
-                ..
-            } => true,
-            ast::ExprKind::Paren(x) | ast::ExprKind::Star(x) | ast::ExprKind::Selector(x, _) => self.has_call(x),
-            ast::ExprKind::Index(x, i) => self.has_call(x) || i.iter().any(|i| self.has_call(i)),
-            _ => false,
-        }
     }
 
     pub(super) fn default_type(&self, t: TypeId) -> TypeId {
