@@ -23,6 +23,8 @@ const MAP_POINT_INT: u16 = 7;
 const ANY: u16 = 8;
 const MAP_ANY_INT: u16 = 9;
 const FLOAT: u16 = 10;
+const ARRAY0: u16 = 11;
+const ARRAY2: u16 = 12;
 
 fn ty(kind: Kind, name: &str, slots: u32, go_size: u64) -> RType {
     RType::plain(kind, name, slots, go_size)
@@ -35,6 +37,11 @@ fn types() -> Vec<RType> {
         offset,
         embedded: false,
         exported: false,
+    };
+    let array = |name: &str, len: u64| RType {
+        elem: Some(TypeIdx(INT as u32)),
+        len,
+        ..ty(Kind::Array, name, len as u32, 8 * len)
     };
     let map = |name: &str, key: u16| RType {
         key: Some(TypeIdx(key as u32)),
@@ -70,6 +77,8 @@ fn types() -> Vec<RType> {
         ty(Kind::Interface, "interface {}", 2, 16),
         map("map[interface {}]int", ANY),
         ty(Kind::Float64, "float64", 1, 8),
+        array("[0]int", 0),
+        array("[2]int", 2),
     ]
 }
 
@@ -338,6 +347,38 @@ fn slicing_past_capacity_panics_with_go_text() {
     assert_eq!(code, 2);
     assert!(
         out.starts_with("panic: runtime error: slice bounds out of range [:5] with capacity 3\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn slice_to_array_pointer_checks_the_length() {
+    // The conversion (*[N]T)(s), which the checker does not accept yet, as the compiler
+    // would emit it: s := make([]int, 1); print((*[0]int)(s) == &s[0]);
+    // print((*[0]int)([]int(nil)) == nil); (*[2]int)(s)
+    let main = vec![
+        load_i(3, 1),
+        load_i(4, 1),
+        i(Op::MakeSlice, 0, 3, INT),
+        i(Op::SliceToArray, 5, 0, ARRAY0).with_x(1),
+        i(Op::EqI, 6, 5, 0),
+        print(6, INT),
+        i(Op::Zero, 0, 0, 3),
+        i(Op::SliceToArray, 5, 0, ARRAY0).with_x(1),
+        load_i(7, 0),
+        i(Op::EqI, 6, 5, 7),
+        print(6, INT),
+        load_i(3, 1),
+        i(Op::MakeSlice, 0, 3, INT),
+        i(Op::SliceToArray, 5, 0, ARRAY2).with_x(1),
+        ret0(),
+    ];
+    let (code, out) = run(program(main, 12, vec![], &[]));
+    assert_eq!(code, 2);
+    assert!(
+        out.starts_with(
+            "11panic: runtime error: cannot convert slice with length 1 to array or pointer to array with length 2\n"
+        ),
         "{out}"
     );
 }

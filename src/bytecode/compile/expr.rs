@@ -1037,12 +1037,9 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 self.expr_to(bound, args + k as u16);
             }
         }
-        let size = if self.kind(elem).is_byte_kind() {
-            1
-        } else {
-            8 * self.slots(elem) as i64
-        };
-        self.b.load_int(args + 3, size, &mut self.c.consts);
+        let et = self.c.rtype(elem);
+        let stride = self.c.lowering.rtypes[et.0 as usize].elem_stride();
+        self.b.load_int(args + 3, stride as i64, &mut self.c.consts);
         let src = match operand {
             Operand::Slice(s) => s,
             Operand::Array(p, n) => {
