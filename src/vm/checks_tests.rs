@@ -98,17 +98,9 @@ impl Case {
         Case { decls, ..self }
     }
 
-    /// The whole program.
+    /// The whole program: [`MAIN`], the declarations and `f`.
     fn source(&self) -> String {
-        format!(
-            "package main\n\nimport \"fmt\"\n\nfunc main() {{\n\tdefer func() {{\n\t\tif r := recover(); r != nil {{\n\t\t\tfmt.Println(\"panic:\", r)\n\t\t}}\n\t}}()\n\tf()\n}}\n\n{}\nfunc f() {{\n\t{}\n}}\n",
-            if self.decls.is_empty() {
-                String::new()
-            } else {
-                format!("{}\n", self.decls)
-            },
-            self.body
-        )
+        format!("{MAIN}\n{}\nfunc f() {{\n\t{}\n}}\n", self.decls, self.body)
     }
 
     fn name(&self) -> String {
@@ -119,8 +111,23 @@ impl Case {
     }
 }
 
-/// The functions of the program around every snippet.
-const TEMPLATE_FUNCS: [&str; 2] = ["main.main", "main.main.func1"];
+/// What calls every snippet, and prints a panic it recovers.
+const MAIN: &str = r#"package main
+
+import "fmt"
+
+func main() {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Println("panic:", r)
+		}
+	}()
+	f()
+}
+"#;
+
+/// The functions of [`MAIN`].
+const MAIN_FUNCS: [&str; 2] = ["main.main", "main.main.func1"];
 
 const NIL_DEREF: &str = "panic: runtime error: invalid memory address or nil pointer dereference\n";
 const DEADLOCK: &str = "exit 2: fatal error: all goroutines are asleep - deadlock!\n";
@@ -134,14 +141,14 @@ fn output(stdout: &str, stderr: &str, status: i32) -> String {
     }
 }
 
-/// Whether the snippet's own code (not the template's, not the library's) uses `op`.
+/// Whether the snippet's own code (not [`MAIN`]'s, not the library's) uses `op`.
 fn compiles_to(prog: &Program, op: Op) -> bool {
     let Some(file) = prog.files.iter().position(|f| f == "x.go") else {
         return false;
     };
     prog.funcs
         .iter()
-        .filter(|f| f.file as usize == file && f.native.is_none() && !TEMPLATE_FUNCS.contains(&f.name.as_str()))
+        .filter(|f| f.file as usize == file && f.native.is_none() && !MAIN_FUNCS.contains(&f.name.as_str()))
         .any(|f| f.code.iter().any(|i| i.op == op))
 }
 
