@@ -7,6 +7,6 @@ pub mod op;
 pub mod program;
 pub mod rtype;
 
-pub use op::{Insn, Op};
+pub use op::Op;
 pub use program::{Func, Program};
 pub use rtype::{Kind, RType, TypeIdx};

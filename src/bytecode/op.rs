@@ -65,6 +65,13 @@ facts! {
     BOUNDS = 7,
 }
 
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "read by the tests of checks (vm::checks_tests), and next by the native back end"
+    )
+)]
 impl Facts {
     pub const NONE: Facts = Facts(0);
 
@@ -112,9 +119,6 @@ macro_rules! ops {
         pub enum Op { $( $(#[doc = $doc])* $name, )* }
 
         impl Op {
-            /// Every opcode, in declaration order.
-            pub const ALL: &'static [Op] = &[$(Op::$name,)*];
-
             pub fn name(self) -> &'static str {
                 match self { $(Op::$name => stringify!($name),)* }
             }
@@ -123,6 +127,12 @@ macro_rules! ops {
             pub fn format(self) -> &'static str {
                 match self { $(Op::$name => $fmt,)* }
             }
+        }
+
+        #[cfg_attr(not(test), expect(dead_code, reason = "read by the tests of checks (vm::checks_tests), and next by the native back end"))]
+        impl Op {
+            /// Every opcode, in declaration order.
+            pub const ALL: &'static [Op] = &[$(Op::$name,)*];
 
             /// What the op may do besides writing its registers.
             pub const fn facts(self) -> Facts {
@@ -137,8 +147,6 @@ macro_rules! ops {
 }
 
 ops! {
-    /// Do nothing.
-    Nop = "___" [],
 
     // ---- moves and constants ----
     /// R[a] := R[b]

@@ -61,7 +61,6 @@ pub enum GenKind {
 #[derive(Debug)]
 pub struct GenDecl<'a> {
     pub kind: GenKind,
-    pub pos: Pos,
     pub specs: &'a [Spec<'a>],
 }
 
@@ -138,7 +137,6 @@ impl<'a> Body<'a> {
 
 #[derive(Debug)]
 pub struct FuncType<'a> {
-    pub pos: Pos,
     pub params: &'a [Field<'a>],
     pub results: &'a [Field<'a>],
 }
@@ -336,7 +334,6 @@ pub enum StmtKind<'a> {
         init: Option<&'a Stmt<'a>>,
         tag: Option<&'a Expr<'a>>,
         clauses: &'a [CaseClause<'a>],
-        rbrace: Pos,
     },
     /// `switch [init;] [bind :=] x.(type) { ... }`
     TypeSwitch {
@@ -344,7 +341,6 @@ pub enum StmtKind<'a> {
         bind: Option<Ident<'a>>,
         x: &'a Expr<'a>,
         clauses: &'a [CaseClause<'a>],
-        rbrace: Pos,
     },
     Select {
         clauses: &'a [CommClause<'a>],
@@ -373,8 +369,6 @@ pub struct CaseClause<'a> {
     pub pos: Pos,
     pub exprs: Option<&'a [&'a Expr<'a>]>,
     pub body: &'a [Stmt<'a>],
-    /// Position of the `:` (Go reports some errors there).
-    pub colon: Pos,
 }
 
 /// `case comm:` in a select; `comm` None is `default:`. `comm` is a Send, an Expr

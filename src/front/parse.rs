@@ -481,7 +481,6 @@ impl<'a> Parser<'a, '_> {
 
     /// A `const`, `var` or `type` declaration, single or grouped.
     fn gen_decl(&mut self) -> &'a GenDecl<'a> {
-        let pos = self.pos();
         let kind = match self.tok.tok {
             Tok::Const => GenKind::Const,
             Tok::Var => GenKind::Var,
@@ -501,7 +500,6 @@ impl<'a> Parser<'a, '_> {
         }
         self.arena.alloc(GenDecl {
             kind,
-            pos,
             specs: self.arena.alloc_slice_fill_iter(specs),
         })
     }
@@ -646,11 +644,10 @@ impl<'a> Parser<'a, '_> {
         if self.at(Tok::Ident) {
             name = self.name();
             let context = if method { "method" } else { "" };
-            (tparams, typ) = self.func_type(context, pos);
+            (tparams, typ) = self.func_type(context);
         } else {
             name = self.ident("_", self.pos());
             typ = self.arena.alloc(FuncType {
-                pos,
                 params: &[],
                 results: &[],
             });
@@ -859,7 +856,7 @@ impl<'a> Parser<'a, '_> {
             }
             Tok::Func => {
                 self.next();
-                let (_, typ) = self.func_type("function type", pos);
+                let (_, typ) = self.func_type("function type");
                 if self.at(Tok::LBrace) {
                     self.xnest += 1;
                     let body = self.func_body();
@@ -1201,7 +1198,7 @@ impl<'a> Parser<'a, '_> {
             }
             Tok::Func => {
                 self.next();
-                let (_, ft) = self.func_type("function type", pos);
+                let (_, ft) = self.func_type("function type");
                 self.expr(pos, ExprKind::FuncType(ft))
             }
             Tok::LBrack => {
@@ -1280,9 +1277,9 @@ impl<'a> Parser<'a, '_> {
         self.expr(x.pos, ExprKind::Index(x, list))
     }
 
-    /// `func` type parameters, parameters and results, after `func` (and a name); `pos`
-    /// is the position of `func`. A non-empty `context` forbids type parameters.
-    fn func_type(&mut self, context: &str, pos: Pos) -> (&'a [Field<'a>], &'a FuncType<'a>) {
+    /// `func` type parameters, parameters and results, after `func` (and a name). A
+    /// non-empty `context` forbids type parameters.
+    fn func_type(&mut self, context: &str) -> (&'a [Field<'a>], &'a FuncType<'a>) {
         let mut tparams: &'a [Field<'a>] = &[];
         let tpos = self.pos();
         if self.got(Tok::LBrack) {
@@ -1299,7 +1296,7 @@ impl<'a> Parser<'a, '_> {
         self.want(Tok::LParen);
         let params = self.param_list(None, None, Tok::RParen, false);
         let results = self.func_result();
-        (tparams, self.arena.alloc(FuncType { pos, params, results }))
+        (tparams, self.arena.alloc(FuncType { params, results }))
     }
 
     fn func_result(&mut self) -> &'a [Field<'a>] {
@@ -1490,7 +1487,7 @@ impl<'a> Parser<'a, '_> {
         const CONTEXT: &str = "interface method";
         match self.tok.tok {
             Tok::LParen => {
-                let (_, typ) = self.func_type(CONTEXT, name.pos);
+                let (_, typ) = self.func_type(CONTEXT);
                 InterfaceElem::Method { name, typ }
             }
             Tok::LBrack => self.generic_method_or_embed(name),
@@ -1510,7 +1507,7 @@ impl<'a> Parser<'a, '_> {
             self.next();
             if self.at(Tok::LParen) {
                 self.error_at(rbrack, "empty type parameter list");
-                let (_, typ) = self.func_type("", name.pos);
+                let (_, typ) = self.func_type("");
                 return InterfaceElem::Method { name, typ };
             }
             self.error_at(rbrack, "empty type argument list");
@@ -1522,7 +1519,7 @@ impl<'a> Parser<'a, '_> {
             if !list.is_empty() {
                 self.error_at(lbrack, "interface method must have no type parameters");
             }
-            let (_, typ) = self.func_type("", name.pos);
+            let (_, typ) = self.func_type("");
             return InterfaceElem::Method { name, typ };
         }
         let x = self.ident_expr(name);
@@ -2219,7 +2216,6 @@ impl<'a> Parser<'a, '_> {
         while !self.at(Tok::Eof) && !self.at(Tok::RBrace) {
             clauses.push(self.case_clause());
         }
-        let rbrace = self.pos();
         self.want(Tok::RBrace);
         let clauses = self.arena.alloc_slice_fill_iter(clauses);
         let kind = match guard {
@@ -2228,13 +2224,11 @@ impl<'a> Parser<'a, '_> {
                 bind,
                 x,
                 clauses,
-                rbrace,
             },
             None => StmtKind::Switch {
                 init: h.init,
                 tag,
                 clauses,
-                rbrace,
             },
         };
         Stmt { pos, kind }
@@ -2256,15 +2250,9 @@ impl<'a> Parser<'a, '_> {
                 exprs = Some(&[][..]);
             }
         }
-        let colon = self.pos();
         self.want(Tok::Colon);
         let body = self.stmt_list();
-        CaseClause {
-            pos,
-            exprs,
-            body,
-            colon,
-        }
+        CaseClause { pos, exprs, body }
     }
 
     fn select_stmt(&mut self) -> Stmt<'a> {

@@ -200,7 +200,7 @@ pub enum Type {
     /// The results of a multi-value call.
     Tuple(Vec<TypeId>),
     /// A type parameter: index into [`Types::tparams`].
-    TypeParam(u32),
+    Param(u32),
     /// An interface whose type set is restricted by a union of terms or by `comparable`:
     /// it can only constrain type parameters.
     Constraint(TypeSet),
@@ -383,23 +383,23 @@ impl Types {
             constraint: ids::ANY,
             core: None,
         });
-        self.intern(Type::TypeParam(idx))
+        self.intern(Type::Param(idx))
     }
 
     pub fn tparam(&self, id: TypeId) -> Option<&TParam> {
         match self.get(id) {
-            Type::TypeParam(i) => Some(&self.tparams[*i as usize]),
+            Type::Param(i) => Some(&self.tparams[*i as usize]),
             _ => None,
         }
     }
 
     pub fn is_tparam(&self, id: TypeId) -> bool {
-        matches!(self.get(id), Type::TypeParam(_))
+        matches!(self.get(id), Type::Param(_))
     }
 
     /// The type set of an interface, constraint or type parameter (None for other types).
     pub fn type_set(&self, id: TypeId) -> Option<TypeSet> {
-        if let Type::TypeParam(i) = self.get(id) {
+        if let Type::Param(i) = self.get(id) {
             return self.type_set(self.tparams[*i as usize].constraint);
         }
         match self.under_type(id) {
@@ -416,7 +416,7 @@ impl Types {
     /// Whether `t` mentions a type parameter, so values of it exist only in generic code.
     pub fn has_tparams(&self, t: TypeId) -> bool {
         match self.get(t) {
-            Type::TypeParam(_) => true,
+            Type::Param(_) => true,
             Type::Basic(_) => false,
             Type::Named(n) => self.named[*n as usize]
                 .origin
@@ -445,7 +445,7 @@ impl Types {
         match self.get(self.under(t)) {
             Type::Basic(b) => pred(*b),
             // Terms are never type parameters, so one level suffices.
-            Type::TypeParam(_) => match self.type_set(t).and_then(|s| s.terms) {
+            Type::Param(_) => match self.type_set(t).and_then(|s| s.terms) {
                 Some(terms) => !terms.is_empty() && terms.iter().all(|term| basic(term.ty).is_some_and(&pred)),
                 None => false,
             },
@@ -454,14 +454,6 @@ impl Types {
     }
     pub fn get(&self, id: TypeId) -> &Type {
         &self.list[id.0 as usize]
-    }
-
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
     }
 
     pub fn named_info(&self, id: TypeId) -> Option<&Named> {
@@ -476,7 +468,7 @@ impl Types {
     pub fn under(&self, id: TypeId) -> TypeId {
         match self.get(id) {
             Type::Named(n) => self.named[*n as usize].underlying,
-            Type::TypeParam(i) => self.tparams[*i as usize].core.unwrap_or(id),
+            Type::Param(i) => self.tparams[*i as usize].core.unwrap_or(id),
             _ => id,
         }
     }
@@ -543,13 +535,6 @@ impl Types {
         }
     }
 
-    pub fn tuple_elems(&self, id: TypeId) -> Vec<TypeId> {
-        match self.get(id) {
-            Type::Tuple(v) => v.clone(),
-            _ => vec![id],
-        }
-    }
-
     /// Values of the type can be compared with `==`.
     pub fn comparable(&self, id: TypeId) -> bool {
         match self.under_type(id) {
@@ -557,7 +542,7 @@ impl Types {
             Type::Pointer(_) | Type::Chan(..) | Type::Interface(_) => true,
             Type::Struct(fields) => fields.iter().all(|f| self.comparable(f.ty)),
             Type::Array(_, e) => self.comparable(*e),
-            Type::TypeParam(_) => self.type_set(id).is_some_and(|s| {
+            Type::Param(_) => self.type_set(id).is_some_and(|s| {
                 s.comparable
                     || s.terms
                         .is_some_and(|t| !t.is_empty() && t.iter().all(|t| self.comparable(t.ty)))
@@ -650,7 +635,7 @@ impl Types {
                 }
                 s.push_str(" }");
             }
-            Type::TypeParam(i) => s.push_str(&self.tparams[*i as usize].name),
+            Type::Param(i) => s.push_str(&self.tparams[*i as usize].name),
             Type::Constraint(ts) => {
                 s.push_str("interface {");
                 let mut sep = " ";

@@ -131,10 +131,6 @@ impl MapCell {
         self.len.load(Ordering::Relaxed)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Claims the map to change it.
     #[inline]
     pub fn write(&self) -> Result<Write<'_>, MapRace> {
@@ -275,10 +271,6 @@ impl GoMap {
 
     pub fn len(&self) -> usize {
         self.index.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
     }
 
     fn stride(&self) -> usize {
@@ -467,7 +459,7 @@ mod tests {
         assert!(m.next(&mut it).is_some());
         m.clear();
         assert!(m.next(&mut it).is_none());
-        assert!(m.is_empty());
+        assert_eq!(m.len(), 0);
     }
 
     fn int_map() -> MapCell {

@@ -2,7 +2,7 @@
 
 use std::hash::Hasher;
 
-use super::heap::{bytes_at, load};
+use super::heap::bytes_at;
 use crate::bytecode::rtype::{Kind, RType, TypeIdx};
 
 /// The slots of a value stored at `ptr` (`n` of them).
@@ -130,14 +130,4 @@ pub fn hash<H: Hasher>(types: &[RType], t: TypeIdx, v: &[u64], h: &mut H) -> Res
         _ => h.write_u64(v[0]),
     }
     Ok(())
-}
-
-/// Reads a Go string value (pointer, length) as bytes.
-pub fn str_bytes<'h>(v: &[u64]) -> &'h [u8] {
-    bytes_at(v[0], v[1])
-}
-
-/// The word at `addr + 8 i`.
-pub fn word(addr: u64, i: usize) -> u64 {
-    load(addr + 8 * i as u64)
 }

@@ -398,7 +398,6 @@ impl<'s> Machine<'s> {
             pc += 1;
             let (a, b, c) = (i.a as usize, i.b as usize, i.c as usize);
             match i.op {
-                Op::Nop => {}
                 Op::Move => r!(a) = r!(b),
                 Op::MoveN => match c {
                     // Strings and slices, inline: a call to memmove costs more than them.

@@ -49,7 +49,7 @@ pub fn kind(types: &Types, t: TypeId) -> Kind {
         Type::Struct(_) => Kind::Struct,
         // Compiled code only sees instantiated types; were a type parameter to slip
         // through, an interface's layout keeps the VM's memory accesses sound.
-        Type::Interface(_) | Type::TypeParam(_) | Type::Constraint(_) => Kind::Interface,
+        Type::Interface(_) | Type::Param(_) | Type::Constraint(_) => Kind::Interface,
         Type::Tuple(_) | Type::Named(_) => Kind::Struct,
     }
 }
@@ -63,7 +63,7 @@ pub fn slots(types: &Types, t: TypeId) -> u32 {
             _ => 1,
         },
         Type::Slice(_) => 3,
-        Type::Interface(_) | Type::TypeParam(_) | Type::Constraint(_) => 2,
+        Type::Interface(_) | Type::Param(_) | Type::Constraint(_) => 2,
         Type::Array(n, e) => array_slots(kind(types, *e), slots(types, *e), *n) as u32,
         Type::Struct(fields) => fields.iter().map(|f| slots(types, f.ty)).sum(),
         Type::Tuple(elems) => elems.iter().map(|e| slots(types, *e)).sum(),
@@ -109,7 +109,7 @@ fn ptr_mask(types: &Types, t: TypeId) -> u64 {
             _ => 0,
         },
         Type::Slice(_) => 1,
-        Type::Interface(_) | Type::TypeParam(_) | Type::Constraint(_) => 2,
+        Type::Interface(_) | Type::Param(_) | Type::Constraint(_) => 2,
         Type::Pointer(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) => 1,
         Type::Struct(fields) => {
             let mut mask = 0u64;

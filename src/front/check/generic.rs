@@ -60,7 +60,7 @@ impl<'a> Checker<'a> {
 
     fn set_constraint(&mut self, tp: TypeId, c: TypeId) {
         let core = self.core_of(c);
-        if let Type::TypeParam(i) = self.types.get(tp) {
+        if let Type::Param(i) = self.types.get(tp) {
             let i = *i as usize;
             self.types.tparams[i].constraint = c;
             self.types.tparams[i].core = core;
@@ -246,7 +246,7 @@ impl<'a> Checker<'a> {
         }
         let ty = self.types.get(t).clone();
         let new = match ty {
-            Type::TypeParam(_) => return env.iter().find(|(p, _)| *p == t).map_or(t, |(_, a)| *a),
+            Type::Param(_) => return env.iter().find(|(p, _)| *p == t).map_or(t, |(_, a)| *a),
             Type::Named(_) => {
                 let Some((origin, args)) = self.types.named_info(t).and_then(|n| n.origin.clone()) else {
                     return t;

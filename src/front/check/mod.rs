@@ -222,10 +222,6 @@ impl<'a> Checked<'a> {
     pub fn lookup(&self, pkg: usize, name: &str) -> Option<ObjId> {
         self.packages[pkg].scope.get(name).copied()
     }
-
-    pub fn tv(&self, e: &ast::Expr) -> &Tv {
-        &self.info.tvs[&e.id]
-    }
 }
 
 /// A package to check: its import path and parsed files.

@@ -23,7 +23,7 @@ mod value;
 #[cfg(test)]
 mod tests;
 
-pub use quote::{can_backquote, is_print, quote, quote_rune, quote_rune_to_ascii, quote_to_ascii};
+pub use quote::{quote, quote_rune, quote_rune_to_ascii, quote_to_ascii};
 
 use crate::bytecode::Program;
 use printer::Printer;
