@@ -127,10 +127,15 @@ impl Waiter {
     }
 }
 
-/// The channel a channel word points to.
+/// The channel a channel word points to. The reference must not be kept past the
+/// operation that made it: a sweep may free the channel once nothing holds the word.
 fn chan_ref<'c>(ch: u64) -> &'c Chan {
-    // SAFETY: channel words are made only by `make_chan`, pointing to a `Chan` the heap
-    // owns until the VM is dropped; it is only used through shared references.
+    // SAFETY: channel words are made only by `make_chan`, boxing a `Chan` in the heap,
+    // which frees it only when a sweep finds it unreachable. The word was just read from
+    // a live goroutine's registers (or a timer's, whose channels are roots), and sweeps
+    // run only with the world stopped at safepoints, none of which passes while the
+    // reference is used (a goroutine parked on the channel is a root that reaches it).
+    // A `Chan` is only used through shared references; its state is behind its lock.
     unsafe { &*(ch as *const Chan) }
 }
 
