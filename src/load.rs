@@ -10,7 +10,7 @@ use crate::front::check::{self, Source};
 use crate::front::diag::Diagnostics;
 use crate::front::parse::{self, Bodies};
 use crate::front::source::SourceMap;
-use crate::runtime::{called_by_vm, std_source};
+use crate::runtime::std_source;
 
 /// A Go source file given by the user.
 pub struct SourceFile {
@@ -156,7 +156,6 @@ fn compile_with(files: Vec<SourceFile>, opts: Options<'_>) -> Result<Program, Co
         .into_iter()
         .map(|(path, files)| Source {
             lazy: opts.lazy_library && path != "runtime",
-            roots: called_by_vm(&path),
             needs_main: false,
             path,
             files,
@@ -166,7 +165,6 @@ fn compile_with(files: Vec<SourceFile>, opts: Options<'_>) -> Result<Program, Co
         path: "main".into(),
         files: user,
         lazy: false,
-        roots: &[],
         needs_main: opts.needs_main,
     });
     let checked = check::check(sources, &arena, next_id, &mut diags);

@@ -21,7 +21,7 @@ pub mod value;
 
 #[cfg(test)]
 pub use stdlib::PACKAGES as STD_PACKAGES;
-pub use stdlib::{called_by_vm, source as std_source};
+pub use stdlib::source as std_source;
 
 /// Runs `f`, first moving to a new stack segment if this one runs low. Rust code whose
 /// recursion depth a Go program decides (values nested in interfaces, calls from natives

@@ -233,8 +233,6 @@ pub struct Source<'a> {
     /// it is used. For library packages, whose code is known to be correct and mostly
     /// unused by any one program, this is what keeps start-up fast.
     pub lazy: bool,
-    /// Functions of a lazy package reached whatever the program uses (those the VM calls).
-    pub roots: &'static [&'static str],
     /// A `main` package must declare `func main` (not so a script embedded in Rust, whose
     /// functions the host calls).
     pub needs_main: bool,
@@ -597,11 +595,8 @@ impl<'a> Checker<'a> {
         self.imports.push(imports);
         self.collect(&src.files);
         if src.lazy {
-            // A lazy package's `init`s always run, and the VM may call its roots.
-            let p = &self.packages[self.pkg];
-            let roots = src.roots.iter().filter_map(|r| p.scope.get(r).copied());
-            let reached: Vec<ObjId> = p.init_funcs.iter().copied().chain(roots).collect();
-            for f in reached {
+            // A lazy package's `init`s always run.
+            for f in self.packages[self.pkg].init_funcs.clone() {
                 self.reach(f);
             }
             return;

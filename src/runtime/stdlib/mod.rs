@@ -1,16 +1,6 @@
 //! The standard library's Go side: each package is embedded Go source. Functions declared
 //! without a body are implemented in Rust (see the VM's natives) under their qualified name.
 
-/// The functions of a standard package that the VM calls itself (`fmt.runFormat`, for a
-/// value with a Format method): compiled whenever the package is loaded, though no Go
-/// code may call them.
-pub fn called_by_vm(path: &str) -> &'static [&'static str] {
-    match path {
-        "fmt" => &[],
-        _ => &[],
-    }
-}
-
 /// The standard packages: import path and embedded Go source.
 pub const PACKAGES: &[(&str, &str)] = &[
     ("runtime", include_str!("../std/runtime.go")),
