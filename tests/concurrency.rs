@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{Finish, govm, parallel_map, rust_panic};
+use common::{Finish, assert_every_run, govm, rust_panic};
 
 /// Each program's runs in the stress test.
 const ROUNDS: usize = 50;
@@ -74,18 +74,7 @@ fn run_once(program: &str) -> Option<String> {
 
 #[test]
 fn concurrent_programs_survive_repetition() {
-    let runs: Vec<&str> = CONCURRENT
-        .iter()
-        .flat_map(|p| std::iter::repeat_n(*p, ROUNDS))
-        .collect();
-    let failures: Vec<String> = parallel_map(&runs, |p| run_once(p)).into_iter().flatten().collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} runs failed; the first:\n{}",
-        failures.len(),
-        runs.len(),
-        failures[0]
-    );
+    assert_every_run(CONCURRENT, ROUNDS, run_once);
 }
 
 #[test]

@@ -15,6 +15,21 @@ const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 const PROGRAM: &str = "crash.go";
 
+/// `govm run` of the crash program on `procs` threads, crashing at `point`.
+fn crash(point: &str, procs: usize) -> (Finish, String, String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    let got = govm_env(
+        "run",
+        &dir,
+        PROGRAM,
+        TIME_LIMIT,
+        Some(procs),
+        &[("GOVM_TEST_CRASH", point)],
+    );
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (got.finish, text(&got.stdout), text(&got.stderr))
+}
+
 /// The lines every report of a deliberate crash at `point` has.
 fn assert_reported(stderr: &str, point: &str) {
     let first = format!("fatal error: govm internal error: deliberate crash for a test ({point}, GOVM_TEST_CRASH)");
@@ -31,19 +46,10 @@ fn assert_reported(stderr: &str, point: &str) {
 
 #[test]
 fn govm_run_reports_a_crash_on_a_machine_with_its_goroutine() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
     for procs in [1, 2] {
-        let got = govm_env(
-            "run",
-            &dir,
-            PROGRAM,
-            TIME_LIMIT,
-            Some(procs),
-            &[("GOVM_TEST_CRASH", "machine")],
-        );
-        let stderr = String::from_utf8_lossy(&got.stderr);
-        assert_eq!(got.finish, Finish::Exited(2), "{stderr}");
-        assert_eq!(String::from_utf8_lossy(&got.stdout), "before\n");
+        let (finish, stdout, stderr) = crash("machine", procs);
+        assert_eq!(finish, Finish::Exited(2), "{stderr}");
+        assert_eq!(stdout, "before\n");
         assert_reported(&stderr, "Machine");
         assert!(
             stderr.contains("\ngoroutine 1 [running]:\nmain.main(...)\n\tcrash.go:14\n"),
@@ -57,19 +63,10 @@ fn govm_run_reports_a_crash_on_a_machine_with_its_goroutine() {
 /// goroutine that faulted.
 #[test]
 fn govm_run_reports_a_fault_as_go_does() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
-    let got = govm_env(
-        "run",
-        &dir,
-        PROGRAM,
-        TIME_LIMIT,
-        Some(1),
-        &[("GOVM_TEST_CRASH", "fault")],
-    );
-    let stderr = String::from_utf8_lossy(&got.stderr);
-    assert_eq!(got.finish, Finish::Exited(2), "{stderr}");
+    let (finish, stdout, stderr) = crash("fault", 1);
+    assert_eq!(finish, Finish::Exited(2), "{stderr}");
     // What was printed before is out, as Go's unbuffered output would be.
-    assert_eq!(String::from_utf8_lossy(&got.stdout), "before\n");
+    assert_eq!(stdout, "before\n");
     // (The address is none in particular: the test raises the signal.)
     assert!(stderr.starts_with("unexpected fault address 0x"), "{stderr}");
     let signal = "\nfatal error: fault\n[signal SIGSEGV: segmentation violation code=";
@@ -80,17 +77,8 @@ fn govm_run_reports_a_fault_as_go_does() {
 
 #[test]
 fn govm_run_reports_a_crash_of_sysmon() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
-    let got = govm_env(
-        "run",
-        &dir,
-        PROGRAM,
-        TIME_LIMIT,
-        Some(1),
-        &[("GOVM_TEST_CRASH", "sysmon")],
-    );
-    let stderr = String::from_utf8_lossy(&got.stderr);
-    assert_eq!(got.finish, Finish::Exited(2), "{stderr}");
+    let (finish, _, stderr) = crash("sysmon", 1);
+    assert_eq!(finish, Finish::Exited(2), "{stderr}");
     assert_reported(&stderr, "Sysmon");
 }
 

@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{Finish, govm, parallel_map, rust_panic};
+use common::{Finish, assert_every_run, govm, rust_panic};
 
 /// Each program's runs.
 const ROUNDS: usize = 50;
@@ -41,13 +41,5 @@ fn run_once(program: &str) -> Option<String> {
 
 #[test]
 fn racy_programs_end_as_go_programs_may() {
-    let runs: Vec<&str> = PROGRAMS.iter().flat_map(|p| std::iter::repeat_n(*p, ROUNDS)).collect();
-    let failures: Vec<String> = parallel_map(&runs, |p| run_once(p)).into_iter().flatten().collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} runs failed; the first:\n{}",
-        failures.len(),
-        runs.len(),
-        failures[0]
-    );
+    assert_every_run(PROGRAMS, ROUNDS, run_once);
 }

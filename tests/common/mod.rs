@@ -152,6 +152,20 @@ impl Drop for Slot {
 }
 
 /// `f` applied to every item, on one thread per core; results in the order of `items`.
+/// Runs each of `programs` `rounds` times over the cores with `run_once`, which says
+/// what went wrong with a run, if anything; fails naming the first failure.
+pub fn assert_every_run(programs: &[&str], rounds: usize, run_once: impl Fn(&str) -> Option<String> + Sync) {
+    let runs: Vec<&str> = programs.iter().flat_map(|p| std::iter::repeat_n(*p, rounds)).collect();
+    let failures: Vec<String> = parallel_map(&runs, |p| run_once(p)).into_iter().flatten().collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} runs failed; the first:\n{}",
+        failures.len(),
+        runs.len(),
+        failures[0]
+    );
+}
+
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
