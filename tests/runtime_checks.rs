@@ -1,9 +1,10 @@
-//! Run-time checks against Go: every `tests/programs/checks_*.go` (nil dereferences, bounds,
-//! conversions and values of zero size, each once a crash of govm's) runs through the real
-//! `govm` binary and must do what Go 1.22 did: print `checks_*.out`, exit with the status
-//! in `checks_*.exit` (0 if there is none) and begin its standard error with the line in
-//! `checks_*.err`, if there is one. Each runs twice: normally and with the collector in
-//! stress mode (see conformance.rs). The op-by-op cases are `vm::checks_tests`.
+//! Run-time checks against Go: every `tests/programs/checks_*.go` (nil dereferences,
+//! bounds, conversions and values of zero size, each once a crash of govm's; the texts of
+//! unrecovered panics) runs through the real `govm` binary and must do what Go 1.22 did:
+//! print `checks_*.out`, exit with the status in `checks_*.exit` (0 if there is none) and
+//! begin its standard error with the line in `checks_*.err`, if there is one. Each runs
+//! twice: normally and with the collector in stress mode (see conformance.rs). The
+//! op-by-op cases are `vm::checks_tests`.
 
 mod common;
 

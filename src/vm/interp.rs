@@ -132,6 +132,9 @@ impl<'s> Machine<'s> {
     /// last call (`runtime.panicTexts`); its return ends the goroutine with the panic
     /// (`printed_panic`). Without such a value, the panic ends it at once.
     fn print_panic_values(&mut self, p: PanicInfo) -> Result<(), Trap> {
+        if self.g.dying.is_some() {
+            return Err(self.panic_while_printing(p.value));
+        }
         let values: Vec<[u64; 2]> = p.earlier.iter().map(|e| e.0).chain([p.value]).collect();
         // The runtime's own errors are printed without running their method.
         let runtime_error = self.prog.well_known.runtime_error.0 as u64;
@@ -160,6 +163,21 @@ impl<'s> Machine<'s> {
         self.g.dying = Some(p);
         let closure = self.func_closure(f);
         self.enter(f, closure, 0, FrameKind::PanicTexts)
+    }
+
+    /// A method `runtime.panicTexts` called panicked with `value`: Go's preprintpanics
+    /// throws then.
+    #[cold]
+    fn panic_while_printing(&self, value: [u64; 2]) -> Trap {
+        let what = match value[0].checked_sub(1).map(|t| &self.prog.types[t as usize]) {
+            Some(t) if t.kind == Kind::String => {
+                let s = iface_slots(&self.prog.types, value[0], &value[1]);
+                String::from_utf8_lossy(bytes_at(s[0], s[1])).into_owned()
+            }
+            Some(t) => format!("type {}", t.name),
+            None => "type nil".into(),
+        };
+        self.fatal_error(&format!("panic while printing panic value: {what}"))
     }
 
     /// `runtime.panicTexts` returned: the panic, with the texts it gave, ends the

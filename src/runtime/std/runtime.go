@@ -89,17 +89,9 @@ func readMemStats() (heapAlloc, heapSys, totalAlloc, mallocs, frees, numGC, paus
 // panicTexts gives what Go prints for the values of a panic that ends a goroutine, as
 // Go's preprintpanics does: for an error the text of its Error method, for a Stringer
 // that of String (with kinds[i] saying which: panicError, panicStringer); the VM prints
-// other values itself. The VM calls it as the goroutine's last call.
+// other values itself. The VM calls it as the goroutine's last call, and a panic in it
+// is Go's fatal error "panic while printing panic value".
 func panicTexts(vs []any) (texts []string, kinds []int) {
-	defer func() {
-		switch r := recover().(type) {
-		case nil:
-		case string:
-			throw("panic while printing panic value: " + r)
-		default:
-			throw("panic while printing panic value: type " + typeName(r))
-		}
-	}()
 	texts, kinds = make([]string, len(vs)), make([]int, len(vs))
 	for i, v := range vs {
 		switch v := v.(type) {
@@ -120,12 +112,6 @@ const (
 )
 
 type stringer interface{ String() string }
-
-// throw ends the program with Go's "fatal error: " and msg.
-func throw(msg string)
-
-// typeName is the name of v's dynamic type.
-func typeName(v any) string
 
 // errorText is how an embedding Rust program reads a Go error: the VM calls it.
 func errorText(e error) string { return e.Error() }

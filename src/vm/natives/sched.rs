@@ -15,18 +15,6 @@ pub fn lookup(name: &str) -> Option<NativeFn> {
             vm.g.stack[b] = vm.sh.sched.live() as u64;
             Ok(())
         },
-        "runtime.throw" => |vm, b| {
-            let msg = String::from_utf8_lossy(super::str_arg(vm, b, 0)).into_owned();
-            Err(vm.fatal_error(&msg))
-        },
-        "runtime.typeName" => |vm, b| {
-            let name = match vm.g.stack[b].checked_sub(1) {
-                Some(t) => vm.prog.types[t as usize].name.clone(),
-                None => "nil".into(),
-            };
-            super::set_str(vm, b, name.as_bytes());
-            Ok(())
-        },
         "runtime.GOMAXPROCS" => |vm, b| {
             vm.g.stack[b] = vm.sh.sched.nprocs() as u64;
             Ok(())
