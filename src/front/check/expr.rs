@@ -333,16 +333,18 @@ impl<'a> Checker<'a> {
             return self.ident_obj(target);
         }
         let v = self.expr_or_type(x);
+        // Before the check for an invalid operand: a builtin has no type either, yet
+        // nothing has reported it.
+        if matches!(v.mode, Mode::Pkg | Mode::Builtin(_) | Mode::NoValue) {
+            let s = self.expr_str(x);
+            self.error(x.pos, format!("{s} is not an expression"));
+            return Operand::invalid();
+        }
         if v.is_invalid() {
             return Operand::invalid();
         }
         if matches!(v.mode, Mode::Type) {
             return self.method_expr(e, x, v.ty, sel);
-        }
-        if matches!(v.mode, Mode::Pkg | Mode::Builtin(_) | Mode::NoValue) {
-            let s = self.expr_str(x);
-            self.error(x.pos, format!("{s} is not an expression"));
-            return Operand::invalid();
         }
         match self.lookup(v.ty, sel.name) {
             Found::Field { path, ty } => {
