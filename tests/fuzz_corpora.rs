@@ -221,3 +221,30 @@ fn a_package_or_builtin_out_of_place_is_a_compile_error() {
         }
     }
 }
+
+/// A type parameter as a term of a constraint, or as the constraint: the type set was
+/// defined through itself, and asking whether it is comparable recursed for ever (a
+/// stack overflow). Found by the `run` target, through its mutator's compile
+/// (`fuzz/regressions/compile/type_parameter_as_term.go`).
+#[test]
+fn a_type_parameter_as_a_term_or_constraint_is_a_compile_error() {
+    let cases = [
+        ("[T interface{ T }]", "3:25: term cannot be a type parameter"),
+        ("[T interface{ ~int | T }]", "3:32: term cannot be a type parameter"),
+        (
+            "[T interface{ int | ~U }, U any]",
+            "3:31: type in term ~U cannot be a type parameter",
+        ),
+        ("[T U, U any]", "3:14: cannot use a type parameter as constraint"),
+    ];
+    for (tparams, want) in cases {
+        let source = format!("package main\n\nfunc Equal{tparams}(x, y T) bool {{ return x == y }}\n");
+        match govm::Engine::new().compile(&source) {
+            Err(govm::Error::Compile(d)) => {
+                assert_eq!(d.lines().next(), Some(&*format!("script.go:{want}")), "{tparams}")
+            }
+            Err(e) => panic!("{tparams}: {e:?}"),
+            Ok(_) => panic!("{tparams}: compiled"),
+        }
+    }
+}

@@ -270,7 +270,7 @@ impl<'a> Checker<'a> {
                     terms = self.intersect_terms(terms, u);
                 }
                 ast::InterfaceElem::Embed(e) => {
-                    let t = self.constraint_type_expr(e);
+                    let t = self.term_type(e);
                     let embedded = match self.types.under_type(t).clone() {
                         Type::Interface(ms) => ms,
                         Type::Constraint(set) => {
