@@ -23,13 +23,4 @@ pub mod value;
 pub use stdlib::PACKAGES as STD_PACKAGES;
 pub use stdlib::source as std_source;
 
-/// Runs `f`, first moving to a new stack segment if this one runs low. Rust code whose
-/// recursion depth a Go program decides (values nested in interfaces, calls from natives
-/// back into Go) goes through here: it may run on an embedder's thread, whose stack size
-/// is unknown, and must meet Go's limits rather than overflow it.
-pub fn deep<R>(f: impl FnOnce() -> R) -> R {
-    // Room for a level of the interpreter's loop or a formatting step, with some to spare.
-    const RED_ZONE: usize = 256 * 1024;
-    const NEW_SEGMENT: usize = 4 << 20;
-    stacker::maybe_grow(RED_ZONE, NEW_SEGMENT, f)
-}
+pub use crate::deep;

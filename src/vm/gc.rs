@@ -105,6 +105,7 @@ impl Machine<'_> {
         }
         st.stopped += 1;
         let epoch = st.epoch;
+        let mut out_of_memory = None;
         while st.epoch == epoch && !sched.is_done() {
             if st.stopped + st.parked < sched.nprocs() {
                 sched.gc_cv.wait(&mut st);
@@ -119,7 +120,7 @@ impl Machine<'_> {
                 self.trace_line(started, &c);
             }
             if let Some(live) = sh.heap.over_max() {
-                sched.end_run(End::Limit(
+                out_of_memory = Some(End::Limit(
                     Limit::Memory,
                     format!(
                         "{OUT_OF_MEMORY} (live heap of {live} bytes passes the limit of {} bytes)\n",
@@ -130,6 +131,11 @@ impl Machine<'_> {
             st.stopped = 0;
             st.epoch += 1;
             sched.gc_cv.notify_all();
+        }
+        // Only with the lock released: ending the run takes it to wake the machines.
+        drop(st);
+        if let Some(end) = out_of_memory {
+            sched.end_run(end);
         }
     }
 

@@ -99,6 +99,12 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
 
     /// Compiles `e` into the registers at `dst`.
     pub fn expr_to(&mut self, e: &'a Expr<'a>, dst: u16) {
+        // A chain of operators, selectors, indexes or calls nests as deep as the file is
+        // long (the checker's recursion has the same guard).
+        crate::deep(|| self.expr_to_here(e, dst))
+    }
+
+    fn expr_to_here(&mut self, e: &'a Expr<'a>, dst: u16) {
         let t = self.ty(e);
         if let Some(tv) = self.c.info.tvs.get(&e.id)
             && let Mode::Const(v) = &tv.mode
@@ -907,7 +913,8 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
     /// Compiles a condition and jumps when it is false; returns the jump to patch.
     pub fn cond_false_jump(&mut self, e: &'a Expr<'a>) -> Vec<super::builder::Patch> {
         if let ExprKind::Binary { op: Tok::LAnd, x, y } = &e.unparen().kind {
-            let mut j = self.cond_false_jump(x);
+            // `a && b && c` nests to the left as deep as it is long.
+            let mut j = crate::deep(|| self.cond_false_jump(x));
             j.extend(self.cond_false_jump(y));
             return j;
         }

@@ -80,6 +80,12 @@ impl<'a> Checker<'a> {
     /// Checks an expression that must be a single value.
     pub(super) fn expr(&mut self, e: &'a Expr<'a>) -> Operand {
         let x = self.expr_or_type(e);
+        self.single_value(e, x)
+    }
+
+    /// `x`, the operand of `e`, if it is a single value; else reports why not and gives an
+    /// invalid operand.
+    fn single_value(&mut self, e: &'a Expr<'a>, x: Operand) -> Operand {
         match x.mode {
             Mode::Type => {
                 let s = self.expr_str(e);
@@ -122,7 +128,9 @@ impl<'a> Checker<'a> {
 
     /// Checks an expression that may also denote a type, a builtin or no value.
     pub(super) fn expr_or_type(&mut self, e: &'a Expr<'a>) -> Operand {
-        let x = self.expr_inner(e);
+        // Every operand of every expression comes through here: a chain of operators,
+        // selectors, indexes or calls nests as deep as the file is long.
+        let x = crate::deep(|| self.expr_inner(e));
         self.record(e, x.mode.clone(), x.ty);
         x
     }
@@ -325,16 +333,18 @@ impl<'a> Checker<'a> {
             return self.ident_obj(target);
         }
         let v = self.expr_or_type(x);
+        // Before the check for an invalid operand: a builtin has no type either, yet
+        // nothing has reported it.
+        if matches!(v.mode, Mode::Pkg | Mode::Builtin(_) | Mode::NoValue) {
+            let s = self.expr_str(x);
+            self.error(x.pos, format!("{s} is not an expression"));
+            return Operand::invalid();
+        }
         if v.is_invalid() {
             return Operand::invalid();
         }
         if matches!(v.mode, Mode::Type) {
             return self.method_expr(e, x, v.ty, sel);
-        }
-        if matches!(v.mode, Mode::Pkg | Mode::Builtin(_) | Mode::NoValue) {
-            let s = self.expr_str(x);
-            self.error(x.pos, format!("{s} is not an expression"));
-            return Operand::invalid();
         }
         match self.lookup(v.ty, sel.name) {
             Found::Field { path, ty } => {
@@ -555,6 +565,9 @@ impl<'a> Checker<'a> {
         if let Some(g) = self.uninstantiated(x) {
             return self.explicit_instance(e, x, g, idx);
         }
+        // Not a type nor a generic function: what is indexed must be a value (a package
+        // or a builtin is invalid without having been reported).
+        let v = self.single_value(x, v);
         if idx.len() != 1 {
             let s = self.expr_str(x);
             self.error(e.pos, format!("invalid operation: more than one index for {s}"));
@@ -1189,7 +1202,8 @@ impl<'a> Checker<'a> {
             }
             return;
         }
-        match &e.kind {
+        // As deep as the expression (see `expr_or_type`).
+        crate::deep(|| match &e.kind {
             ExprKind::Paren(x) => self.set_type(x, t),
             ExprKind::Unary { x, .. } => self.set_type(x, t),
             ExprKind::Binary { op, x, y } => {
@@ -1201,7 +1215,7 @@ impl<'a> Checker<'a> {
                 }
             }
             _ => {}
-        }
+        })
     }
 
     /// Whether a value of type `v` is assignable to type `t` (ignoring untyped constants'
@@ -1324,6 +1338,14 @@ impl<'a> Checker<'a> {
         match f.mode {
             Mode::Type => return self.conversion(e, f.ty, args),
             Mode::Builtin(b) => return self.builtin_call(b, e, args, ellipsis),
+            Mode::Pkg => {
+                let s = self.expr_str(fun);
+                self.error(fun.pos, format!("use of package {s} without selector"));
+                for a in args {
+                    self.expr_or_type(a);
+                }
+                return Operand::invalid();
+            }
             _ => {}
         }
         if f.is_invalid() {
@@ -1863,7 +1885,8 @@ impl<'a> Checker<'a> {
 }
 
 fn write_expr(e: &Expr, s: &mut String) {
-    match &e.kind {
+    // As deep as the expression (see `Checker::expr_or_type`).
+    crate::deep(|| match &e.kind {
         ExprKind::Ident(id) => s.push_str(id.name),
         ExprKind::BasicLit { raw, .. } => s.push_str(raw),
         ExprKind::CompositeLit { typ, elts, .. } => {
@@ -1989,5 +2012,5 @@ fn write_expr(e: &Expr, s: &mut String) {
             write_expr(elem, s);
         }
         ExprKind::Bad => s.push_str("BadExpr"),
-    }
+    })
 }

@@ -94,6 +94,11 @@ impl<'a> Checker<'a> {
             }));
         }
         let t = self.constraint_type_expr(e);
+        if self.types.is_tparam(t) {
+            // Its type set would be defined by itself (`[T U, U T]`).
+            self.error(e.pos, "cannot use a type parameter as constraint");
+            return ids::ANY;
+        }
         match self.types.under_type(t) {
             _ if t == ids::INVALID => ids::ANY,
             Type::Interface(_) | Type::Constraint(_) => t,
@@ -123,6 +128,11 @@ impl<'a> Checker<'a> {
             }
             ExprKind::Unary { op: Tok::Tilde, x } => {
                 let t = self.type_expr(x);
+                if self.types.is_tparam(t) {
+                    let s = self.expr_str(e);
+                    self.error(e.pos, format!("type in term {s} cannot be a type parameter"));
+                    return Vec::new();
+                }
                 if t != ids::INVALID && self.types.under(t) != t {
                     let s = self.types.local_name(t);
                     let u = self.types.local_name(self.types.under(t));
@@ -135,13 +145,25 @@ impl<'a> Checker<'a> {
             }
             ExprKind::Paren(x) => self.union_terms(x),
             _ => {
-                let t = self.constraint_type_expr(e);
+                let t = self.term_type(e);
                 match self.types.under_type(t) {
                     Type::Constraint(ts) => ts.terms.clone().unwrap_or_default(),
                     _ => vec![Term { tilde: false, ty: t }],
                 }
             }
         }
+    }
+
+    /// The type of a term of a union or an interface. A type parameter cannot be one: a
+    /// type set defined through itself (`interface{ T }`, `[T interface{ U }, U
+    /// interface{ T }]`) has no meaning, and computing it would never end.
+    pub(super) fn term_type(&mut self, e: &'a Expr<'a>) -> TypeId {
+        let t = self.constraint_type_expr(e);
+        if self.types.is_tparam(t) {
+            self.error(e.pos, "term cannot be a type parameter");
+            return ids::INVALID;
+        }
+        t
     }
 
     /// The terms both lists admit (the type set of an interface embedding two unions).

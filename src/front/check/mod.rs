@@ -832,11 +832,15 @@ impl<'a> Checker<'a> {
         self.state.insert(id, State::Resolving);
         // Resolving happens in the declaration's file, whatever triggered it.
         let pkg = self.objs[id.0 as usize].pkg;
-        self.at_top_level(pkg, file, Some(id), |c| match src {
-            DeclSrc::Const { typ, value, iota } => c.resolve_const(id, typ, value, iota),
-            DeclSrc::Var { spec } => c.resolve_global_var(id, spec),
-            DeclSrc::Type(ts) => c.resolve_type_decl(id, ts),
-            DeclSrc::Func(f) => c.resolve_func_sig(id, f),
+        // A declaration may name the next, that one the next, and so on: resolving nests
+        // as deep as the chain is long.
+        crate::deep(|| {
+            self.at_top_level(pkg, file, Some(id), |c| match src {
+                DeclSrc::Const { typ, value, iota } => c.resolve_const(id, typ, value, iota),
+                DeclSrc::Var { spec } => c.resolve_global_var(id, spec),
+                DeclSrc::Type(ts) => c.resolve_type_decl(id, ts),
+                DeclSrc::Func(f) => c.resolve_func_sig(id, f),
+            })
         });
         self.state.insert(id, State::Resolved);
     }

@@ -23,7 +23,9 @@ impl<'a> Checker<'a> {
                 let x = self.expr_or_type(e);
                 match x.mode {
                     Mode::Type => self.usable_type(e, x.ty),
-                    _ if x.ty == ids::INVALID && !matches!(x.mode, Mode::Builtin(_)) => ids::INVALID,
+                    // Invalid and already reported; a package or builtin has no type but
+                    // was not.
+                    _ if x.ty == ids::INVALID && !matches!(x.mode, Mode::Builtin(_) | Mode::Pkg) => ids::INVALID,
                     _ => {
                         let s = self.expr_str(e);
                         self.error(e.pos, format!("{s} is not a type"));
@@ -268,7 +270,7 @@ impl<'a> Checker<'a> {
                     terms = self.intersect_terms(terms, u);
                 }
                 ast::InterfaceElem::Embed(e) => {
-                    let t = self.constraint_type_expr(e);
+                    let t = self.term_type(e);
                     let embedded = match self.types.under_type(t).clone() {
                         Type::Interface(ms) => ms,
                         Type::Constraint(set) => {

@@ -1,0 +1,9 @@
+package main
+
+var keep [][]byte
+
+func main() {
+	for {
+		keep = append(keep, make([]byte, 1<<20))
+	}
+}
