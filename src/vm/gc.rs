@@ -4,9 +4,8 @@
 //! # Stopping the world
 //!
 //! A collection runs when every machine has stopped at a *checkpoint*: between two
-//! goroutines, at a safepoint of the running one (the backward jumps and calls where
-//! preemption is checked), or while a goroutine called from Rust waits in place. At a
-//! checkpoint everything a goroutine holds is in its goroutine structure (slot stack,
+//! goroutines, or at a safepoint of the running one (the backward jumps and function
+//! entries where preemption is checked). At a checkpoint everything a goroutine holds is in its goroutine structure (slot stack,
 //! frames, defers, panics) and none of the machine's locks are held. The first machine
 //! to see that a collection is due raises every machine's preempt flag; each counts
 //! itself stopped. Idle machines are not woken: parked, they count as stopped, and one
@@ -27,7 +26,8 @@
 //!
 //! Package variables, the closures of plain functions, every unfinished goroutine's slot
 //! stack, frame closures, deferred calls, panic values (also those of a panic whose
-//! texts are being made, `Goroutine::dying`), and the channels of pending timers. Stacks are scanned slot by slot without per-instruction pointer maps: the
+//! texts are being made, `Goroutine::dying`), and the channels of pending timers.
+//! Stacks are scanned slot by slot without per-instruction pointer maps: the
 //! heap checks that a word points into an allocated object before following it (see
 //! `runtime::heap`), so a slot holding an integer, or a stale pointer above the live
 //! frames, can only keep garbage alive a little longer.

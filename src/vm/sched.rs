@@ -37,8 +37,8 @@
 //! VM is dropped ([`Sched::shut_down`]).
 //!
 //! sysmon fires timers and flags a machine whose goroutine has run 10 ms without a
-//! scheduling point; the interpreter checks the flag at backward jumps and calls and
-//! yields. It also ends a run at its deadline, and it wakes the other machines: a run
+//! scheduling point; the interpreter checks the flag at backward jumps and function
+//! entries and yields. It also ends a run at its deadline, and it wakes the other machines: a run
 //! begins with machine 0 alone, and each time a goroutine is readied while some machines
 //! are *dormant*, sysmon wakes one (starting its thread the first time, as Go's `startm`
 //! does). A dormant machine counts as idle and parked, so deadlock detection and
