@@ -4,6 +4,7 @@
 use super::Machine;
 use super::goroutine::{Deferred, Frame, FrameKind};
 use super::panic::{PANIC_TEXT_ERROR, PANIC_TEXT_STRING, PanicInfo, Trap};
+use crate::bytecode::Func;
 use crate::bytecode::op::{Op, elem_width, slice_x};
 use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::heap::{PtrLayout, bytes_at, copy_bytes, load, load_byte, store, store_byte, zero_bytes};
@@ -162,7 +163,7 @@ impl<'s> Machine<'s> {
         self.g.stack[..3].copy_from_slice(&[vs, n as u64, n as u64]);
         self.g.dying = Some(p);
         let closure = self.func_closure(f);
-        self.enter(f, closure, 0, FrameKind::PanicTexts)
+        self.enter(f, &self.prog.funcs[f as usize], closure, 0, FrameKind::PanicTexts)
     }
 
     /// A method `runtime.panicTexts` called panicked with `value`: Go's preprintpanics
@@ -212,7 +213,7 @@ impl<'s> Machine<'s> {
         // A native too gets a frame, of its stub (see `compile::declare_func`): it may park,
         // and must resume where its frame's return goes on unwinding.
         let f = load(rec.closure) as u32;
-        self.enter(f, rec.closure, base, kind)
+        self.enter(f, &self.prog.funcs[f as usize], rec.closure, base, kind)
     }
 
     /// After a deferred call made during a panic returns: resume the deferring frame at
@@ -243,7 +244,7 @@ impl<'s> Machine<'s> {
                 self.ensure_stack(base + (func.param_slots.max(func.result_slots) as usize) + super::verify::SLACK)?;
                 native.call(self, base)
             }
-            None => self.enter(f, closure, base, FrameKind::Call),
+            None => self.enter(f, &self.prog.funcs[f as usize], closure, base, FrameKind::Call),
         }
     }
 
@@ -254,8 +255,7 @@ impl<'s> Machine<'s> {
     /// call, deferred call and method call enters through here, so recursion that never
     /// loops is stopped as a loop is (and native code will enter the same way).
     #[inline(always)]
-    fn enter(&mut self, f: u32, closure: u64, base: usize, kind: FrameKind) -> Result<(), Trap> {
-        let func = &self.prog.funcs[f as usize];
+    fn enter(&mut self, f: u32, func: &Func, closure: u64, base: usize, kind: FrameKind) -> Result<(), Trap> {
         self.ensure_stack(base + func.nregs as usize + super::verify::SLACK)?;
         self.g.frames.push(Frame {
             func: f,
@@ -1082,12 +1082,13 @@ impl<'s> Machine<'s> {
                         continue;
                     }
                     // A declared function captures nothing, so it needs no closure object.
-                    self.enter(f, 0, nb, FrameKind::Call)?;
+                    let func = &prog.funcs[f as usize];
+                    self.enter(f, func, 0, nb, FrameKind::Call)?;
                     // The new frame's state is known: switch to it without reading it back.
                     func_idx = f;
                     base = nb;
                     pc = 0;
-                    code = prog.funcs[f as usize].code.as_slice();
+                    code = func.code.as_slice();
                     regs = self.g.frame_ptr(base);
                 }
                 Op::CallClosure => {
