@@ -2,13 +2,14 @@
 //! on as (`ToGo`, `FromGo`, `Args`, `Results`, `HostValue`), and what would let a Go
 //! value be something other than what its type says is refused: a conversion that
 //! writes no value, arguments that do not fill the parameters, a map value without its
-//! key.
+//! key, a host package whose Go text redeclares the types a host function's fast path
+//! writes.
 
 use std::collections::HashMap;
 
-use govm::embed::{Args, FromGo, GoArgs, GoOut, GoValue, GoValues, HostValue, Results, ToGo};
+use govm::embed::{Args, FromGo, GoArgs, GoOut, GoValue, GoValues, HostType, HostValue, Results, ToGo};
 use govm::{Engine, Error, Serde};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A temperature, a Go float64.
 #[derive(Debug, PartialEq, Clone, Copy)]
@@ -288,6 +289,48 @@ fn a_serializer_driven_out_of_order_is_an_error() {
     let mut inst = program.instantiate().unwrap();
     match inst.call::<_, i64>("Len", Serde(ValueFirst)) {
         Err(Error::Types(m)) => assert_eq!(m, "main.Len: argument 1: a map value without its key"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Shadow {}
+
+/// A host type whose definition goes on to redeclare Go's `int` in its package.
+impl HostType for Shadow {
+    const GO_NAME: &'static str = "Shadow";
+    const GO_DEF: &'static str = "struct{}\n\ntype int string";
+}
+
+#[test]
+fn a_host_package_that_redeclares_a_fast_path_type_does_not_compile() {
+    let src = "package main\n\nimport \"host\"\n\nfunc Run() int { return len(host.Num()) }\n";
+    // The closure returns an i64 as a bare slot, which Go would read as a string.
+    let engine = Engine::new()
+        .host_type::<Shadow>("host")
+        .host_func("host", "Num", || 7_i64);
+    match engine.compile(src) {
+        Err(Error::Host(m)) => assert_eq!(
+            m,
+            "host function host.Num() int compiles as () (host.int), which its Rust types do not take: does a host type's definition redeclare a predeclared type?"
+        ),
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("compiled"),
+    }
+    let engine = Engine::new()
+        .host_type::<Shadow>("host")
+        .host_func("host", "Take", |_: i64| {});
+    let src = "package main\n\nimport \"host\"\n\nfunc Run() { host.Take(\"x\") }\n";
+    assert!(matches!(engine.compile(src), Err(Error::Host(m)) if m.contains("compiles as (host.int) ()")));
+    // A fallible closure's results are converted and checked each time instead: the
+    // script panics.
+    let engine = Engine::new()
+        .host_type::<Shadow>("host")
+        .host_func("host", "Num", || -> Result<i64, String> { Ok(7) });
+    let src = "package main\n\nimport \"host\"\n\nfunc Run() int {\n\ts, _ := host.Num()\n\treturn len(s)\n}\n";
+    let mut inst = engine.compile(src).unwrap().instantiate().unwrap();
+    match inst.call::<_, i64>("Run", ()) {
+        Err(Error::Panic(p)) => assert_eq!(p.message, "result 1: i64 does not convert to or from Go type host.int"),
         other => panic!("{other:?}"),
     }
 }

@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 use super::convert::FromGoTuple;
 use super::value::{GoArgs, GoValues, HeapCache, Types};
 use super::{FromGo, Serde, ToGo};
+use crate::bytecode::Program;
 use crate::runtime::heap::OutOfMemory;
 use crate::runtime::map::MapRace;
 use crate::vm::{HostFn, Machine, Trap};
@@ -148,8 +149,8 @@ impl TypeDef {
 }
 
 // A number or bool of a host function is of the Go type its Rust type names, so its
-// slot conversions (`FromGo::FROM_SLOT`, `ToGo::AS_SLOT`) always apply: host calls of
-// such values consult no Go types.
+// slot conversions (`FromGo::FROM_SLOT`, `ToGo::AS_SLOT`) apply (as `Host::check`
+// makes sure when a program compiles): host calls of such values consult no Go types.
 macro_rules! host_values {
     ($($t:ty => $go:literal;)*) => {$(
         impl HostValue for $t {
@@ -266,6 +267,12 @@ pub trait HostResult: Send + 'static + sealed::HostResult {
     /// writes them straight to their slots.
     #[doc(hidden)]
     const DIRECT: Option<fn(Self, &mut [u64])> = None;
+    /// Whether `DIRECT`, if there is one, writes results of Go types `types` as they
+    /// are.
+    #[doc(hidden)]
+    fn slots_fit(_types: Types<'_>) -> bool {
+        true
+    }
 }
 
 /// Keeps the host functions' traits to govm's own implementations, whose fast paths
@@ -307,6 +314,9 @@ impl<T: HostValue> HostResult for T {
         Some(_) => Some(|v, out| out[0] = (<T as ToGo>::AS_SLOT.expect("matched above").conv)(&v)),
         None => None,
     };
+    fn slots_fit(types: Types<'_>) -> bool {
+        <T as ToGo>::AS_SLOT.is_none_or(|s| s.fits(types.get(0).kind()))
+    }
 }
 
 impl<T: HostOk, E: Display + Send + 'static> HostResult for Result<T, E> {
@@ -376,6 +386,9 @@ pub trait HostArgs: Sized + Send + 'static + sealed::HostArgs {
     fn host_types(out: &mut Vec<TypeDef>);
     /// Reads the arguments.
     fn read(args: GoValues<'_>) -> Result<Self, String>;
+    /// Whether `read`'s fast path (if it takes it) reads arguments of Go types
+    /// `types` as they are.
+    fn slots_fit(types: Types<'_>) -> bool;
 }
 
 /// A Rust closure that can be a host function: `Fn(A, B, ...) -> R` for up to six
@@ -439,6 +452,10 @@ macro_rules! host_fns {
                     return Ok(<Self as FromGoTuple>::from_slots(args.slots()));
                 }
                 <Self as FromGoTuple>::read(args, "argument")
+            }
+
+            fn slots_fit(types: Types<'_>) -> bool {
+                !<Self as FromGoTuple>::ALL || <Self as FromGoTuple>::slots_fit(types)
             }
         }
 
@@ -585,6 +602,9 @@ pub(crate) struct HostDecl {
     types: Vec<TypeDef>,
     fallible: bool,
     native: HostFn,
+    /// Whether the native's fast paths read and write the compiled parameter and result
+    /// types as they are (see [`Host::check`]).
+    slots_fit: fn(Types<'_>, Types<'_>) -> bool,
 }
 
 impl std::fmt::Debug for HostDecl {
@@ -607,6 +627,7 @@ impl HostDecl {
             types,
             fallible: F::Result::FALLIBLE,
             native: if blocking { blocking_native(f) } else { native(f) },
+            slots_fit: |params, results| Args::slots_fit(params) && F::Result::slots_fit(results),
         }
     }
 
@@ -787,6 +808,46 @@ impl Host {
             f.write_go(&mut out[at].1);
         }
         out
+    }
+
+    /// Checks that the program `code` compiled each host function it uses with the
+    /// parameters and results the function's native reads and writes unchecked: a
+    /// number's slot where the native returns a number, say. Only Go text of the
+    /// embedder's can make them differ (a host type's definition declaring a
+    /// predeclared name, `type int string`, or a `HostValue`'s Go type adding a
+    /// parameter), and then the native would write a number where Go reads a string.
+    pub fn check(&self, code: &Program) -> Result<(), String> {
+        let natives: HashMap<&str, &crate::bytecode::Func> = code
+            .funcs
+            .iter()
+            .filter_map(|f| Some((f.native.as_deref()?, f)))
+            .collect();
+        for d in &self.funcs {
+            let Some(f) = natives.get(d.native_name().as_str()) else {
+                continue;
+            };
+            // A fallible function's native also returns the error's text and whether
+            // there is one.
+            let results = d.results.len() + if d.fallible { 2 } else { 0 };
+            let (params, result_types) = (Types::new(code, &f.params), Types::new(code, &f.results));
+            if f.params.len() != d.params.len() || f.results.len() != results || !(d.slots_fit)(params, result_types) {
+                let names = |list: &[crate::bytecode::rtype::TypeIdx]| {
+                    list.iter()
+                        .map(|&t| code.ty(t).name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                return Err(format!(
+                    "host function {}.{}{} compiles as ({}) ({}), which its Rust types do not take: does a host type's definition redeclare a predeclared type?",
+                    d.package,
+                    d.name,
+                    d.signature(),
+                    names(&f.params),
+                    names(&f.results)
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The natives that run the closures, by qualified name.

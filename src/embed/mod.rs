@@ -472,6 +472,7 @@ impl Engine {
     fn compile_files(&self, files: Vec<SourceFile>) -> Result<Program, Error> {
         self.host.validate().map_err(Error::Host)?;
         let code = compile_script(files, &self.host.packages()).map_err(|e| Error::Compile(e.0))?;
+        self.host.check(&code).map_err(Error::Host)?;
         let funcs = code
             .funcs
             .iter()
