@@ -334,3 +334,35 @@ fn a_host_package_that_redeclares_a_fast_path_type_does_not_compile() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Panics when read.
+struct Fragile;
+
+impl FromGo for Fragile {
+    fn from_go(_: GoValue<'_>) -> Result<Self, String> {
+        panic!("fragile")
+    }
+}
+
+impl ToGo for Fragile {
+    fn to_go(&self, out: GoOut<'_>) -> Result<(), String> {
+        0.to_go(out)
+    }
+}
+
+impl HostValue for Fragile {
+    fn go_type() -> String {
+        "int".into()
+    }
+}
+
+#[test]
+fn a_conversion_that_panics_in_a_host_function_is_a_go_panic() {
+    let engine = Engine::new().host_func("host", "Take", |_: Fragile| {});
+    let src = "package main\n\nimport \"host\"\n\nfunc Run() { host.Take(1) }\n";
+    let mut inst = engine.compile(src).unwrap().instantiate().unwrap();
+    match inst.call::<_, ()>("Run", ()) {
+        Err(Error::Panic(p)) => assert_eq!(p.message, "fragile"),
+        other => panic!("{other:?}"),
+    }
+}

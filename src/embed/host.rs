@@ -507,12 +507,12 @@ fn read_args<Args: HostArgs>(m: &mut Machine<'_>, base: usize, func: u32) -> Res
             // The checker made the Go types match, so only a conversion of the
             // embedder's fails here (a `HostType` whose Go definition does not fit its
             // Rust type, a `HostValue` whose `FromGo` refuses its own Go type): its
-            // bug, reported as a panic.
+            // bug, reported as a panic, as is a conversion's panic.
             read.map_err(|e| m.trap_string(&e))
         }
         Err(p) => match p.downcast::<MapRace>() {
             Ok(race) => Err(m.fatal_error(race.message())),
-            Err(p) => std::panic::resume_unwind(p),
+            Err(p) => Err(host_panic(m, p)),
         },
     }
 }
