@@ -40,15 +40,15 @@ pub struct TypeIdx(pub u32);
 /// its underlying type (`type Celsius float32` is a `Float32`).
 ///
 /// ```
-/// use govm::embed::{FromGo, GoType, Kind};
+/// use govm::embed::{FromGo, GoValue, Kind};
 /// use govm::{Engine, Error};
 ///
 /// /// What a Go value's type is, in words.
 /// struct Shape(&'static str);
 ///
 /// impl FromGo for Shape {
-///     fn from_go(ty: GoType<'_>, _: &[u64]) -> Result<Self, String> {
-///         Ok(Shape(match ty.kind() {
+///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+///         Ok(Shape(match v.ty().kind() {
 ///             k if k.is_integer() => "integer",
 ///             k if k.is_float() => "float",
 ///             Kind::Slice | Kind::Array => "sequence",

@@ -17,8 +17,10 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::value::{FromGoTuple, HeapCache};
-use super::{FromGo, GoHeap, Serde, ToGo, Types};
+use super::convert::FromGoTuple;
+use super::value::{GoArgs, GoValues, HeapCache, Types};
+use super::{FromGo, Serde, ToGo};
+use crate::bytecode::Program;
 use crate::runtime::heap::OutOfMemory;
 use crate::runtime::map::MapRace;
 use crate::vm::{HostFn, Machine, Trap};
@@ -34,6 +36,39 @@ use crate::vm::{HostFn, Machine, Trap};
 ///
 /// assert_eq!(<Vec<Option<u8>>>::go_type(), "[]*uint8");
 /// assert_eq!(<HashMap<String, Vec<f64>>>::go_type(), "map[string][]float64");
+/// ```
+///
+/// A type of the embedder's is one by converting as one that is, and naming its Go type:
+///
+/// ```
+/// use govm::embed::{FromGo, GoOut, GoValue, HostValue, ToGo};
+/// use govm::{Engine, Error};
+///
+/// /// A user's ID, a Go int.
+/// struct UserId(i64);
+///
+/// impl ToGo for UserId {
+///     fn to_go(&self, out: GoOut<'_>) -> Result<(), String> {
+///         self.0.to_go(out)
+///     }
+/// }
+///
+/// impl FromGo for UserId {
+///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+///         i64::from_go(v).map(UserId)
+///     }
+/// }
+///
+/// impl HostValue for UserId {
+///     fn go_type() -> String {
+///         "int".into()
+///     }
+/// }
+///
+/// let engine = Engine::new().host_func("users", "Next", |id: UserId| UserId(id.0 + 1));
+/// let src = "package main\n\nimport \"users\"\n\nfunc Run() int { return users.Next(41) }\n";
+/// assert_eq!(engine.compile(src)?.instantiate()?.call::<_, i64>("Run", ())?, 42);
+/// # Ok::<(), Error>(())
 /// ```
 pub trait HostValue: FromGo + ToGo + Send + 'static {
     /// The Go type, as the generated declarations spell it.
@@ -114,8 +149,8 @@ impl TypeDef {
 }
 
 // A number or bool of a host function is of the Go type its Rust type names, so its
-// slot conversions (`FromGo::FROM_SLOT`, `ToGo::AS_SLOT`) always apply: host calls of
-// such values consult no Go types.
+// slot conversions (`FromGo::FROM_SLOT`, `ToGo::AS_SLOT`) apply (as `Host::check`
+// makes sure when a program compiles): host calls of such values consult no Go types.
 macro_rules! host_values {
     ($($t:ty => $go:literal;)*) => {$(
         impl HostValue for $t {
@@ -215,7 +250,7 @@ impl<T: HostType> HostValue for Serde<T> {
 /// assert!(matches!(inst.call::<_, i64>("Count", ("",)), Err(Error::Go(m)) if m == "empty"));
 /// # Ok::<(), Error>(())
 /// ```
-pub trait HostResult: Send + 'static {
+pub trait HostResult: Send + 'static + sealed::HostResult {
     /// The Go results, without the error.
     #[doc(hidden)]
     fn go_types() -> Vec<String>;
@@ -224,22 +259,41 @@ pub trait HostResult: Send + 'static {
     fn host_types(_out: &mut Vec<TypeDef>) {}
     #[doc(hidden)]
     const FALLIBLE: bool;
-    /// Appends the results' slots, of Go types `types` (for a fallible one, the error's
-    /// text and whether there is one come last).
+    /// Writes the results (for a fallible one, the error's text and whether there is
+    /// one come last).
     #[doc(hidden)]
-    fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
+    fn write(self, results: &mut GoArgs<'_>) -> Result<(), String>;
     /// For results that need no Go types and no heap (none, or one number or bool):
     /// writes them straight to their slots.
     #[doc(hidden)]
     const DIRECT: Option<fn(Self, &mut [u64])> = None;
+    /// Whether `DIRECT`, if there is one, writes results of Go types `types` as they
+    /// are.
+    #[doc(hidden)]
+    fn slots_fit(_types: Types<'_>) -> bool {
+        true
+    }
 }
+
+/// Keeps the host functions' traits to govm's own implementations, whose fast paths
+/// write slots unchecked.
+mod sealed {
+    pub trait HostResult {}
+    pub trait HostArgs {}
+}
+
+impl sealed::HostResult for () {}
+
+impl<T: HostValue> sealed::HostResult for T {}
+
+impl<T: HostOk, E: Display + Send + 'static> sealed::HostResult for Result<T, E> {}
 
 impl HostResult for () {
     fn go_types() -> Vec<String> {
         Vec::new()
     }
     const FALLIBLE: bool = false;
-    fn write(self, _: &dyn GoHeap, _: Types<'_>, _: &mut Vec<u64>) -> Result<(), String> {
+    fn write(self, _: &mut GoArgs<'_>) -> Result<(), String> {
         Ok(())
     }
     const DIRECT: Option<fn(Self, &mut [u64])> = Some(|(), _| {});
@@ -253,13 +307,16 @@ impl<T: HostValue> HostResult for T {
         <T as HostValue>::host_types(out)
     }
     const FALLIBLE: bool = false;
-    fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        self.to_go(heap, types.get(0), out)
+    fn write(self, results: &mut GoArgs<'_>) -> Result<(), String> {
+        results.push(&self)
     }
     const DIRECT: Option<fn(Self, &mut [u64])> = match <T as ToGo>::AS_SLOT {
         Some(_) => Some(|v, out| out[0] = (<T as ToGo>::AS_SLOT.expect("matched above").conv)(&v)),
         None => None,
     };
+    fn slots_fit(types: Types<'_>) -> bool {
+        <T as ToGo>::AS_SLOT.is_none_or(|s| s.fits(types.get(0).kind()))
+    }
 }
 
 impl<T: HostOk, E: Display + Send + 'static> HostResult for Result<T, E> {
@@ -270,22 +327,23 @@ impl<T: HostOk, E: Display + Send + 'static> HostResult for Result<T, E> {
         T::host_types(out)
     }
     const FALLIBLE: bool = true;
-    fn write(self, heap: &dyn GoHeap, types: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        let text = types.get(types.len() - 2);
+    fn write(self, results: &mut GoArgs<'_>) -> Result<(), String> {
         match self {
             Ok(v) => {
-                v.write(heap, types, out)?;
-                out.extend([0; 3]);
+                v.write(results)?;
+                // No error: its text is empty, the zero value.
+                results.push_zero()?;
+                results.push(&false)
             }
             Err(e) => {
-                // Go's zero values for the other results: every slot zero.
-                let values: usize = (0..types.len() - 2).map(|i| types.get(i).slots()).sum();
-                out.extend(std::iter::repeat_n(0, values));
-                e.to_string().to_go(heap, text, out)?;
-                out.push(1);
+                // Go's zero values for the other results.
+                for _ in 0..results.types().len() - 2 {
+                    results.push_zero()?;
+                }
+                results.push(&e.to_string())?;
+                results.push(&true)
             }
         }
-        Ok(())
     }
 }
 
@@ -321,13 +379,16 @@ impl<T: HostValue> HostOk for T {}
 
 /// The arguments of a host function: a tuple of up to six [`HostValue`]s.
 #[doc(hidden)]
-pub trait HostArgs: Sized + Send + 'static {
+pub trait HostArgs: Sized + Send + 'static + sealed::HostArgs {
     /// The Go parameter types.
     fn go_types() -> Vec<String>;
     /// Adds the [`HostType`]s the parameters name.
     fn host_types(out: &mut Vec<TypeDef>);
-    /// Reads the arguments, of Go types `types`, from their slots.
-    fn read(types: Types<'_>, slots: &[u64]) -> Result<Self, String>;
+    /// Reads the arguments.
+    fn read(args: GoValues<'_>) -> Result<Self, String>;
+    /// Whether `read`'s fast path (if it takes it) reads arguments of Go types
+    /// `types` as they are.
+    fn slots_fit(types: Types<'_>) -> bool;
 }
 
 /// A Rust closure that can be a host function: `Fn(A, B, ...) -> R` for up to six
@@ -373,6 +434,8 @@ pub trait IntoHostFn<Args: HostArgs>: Send + Sync + 'static {
 
 macro_rules! host_fns {
     ($(($($a:ident),*)),*) => {$(
+        impl<$($a: HostValue),*> sealed::HostArgs for ($($a,)*) {}
+
         impl<$($a: HostValue),*> HostArgs for ($($a,)*) {
             fn go_types() -> Vec<String> {
                 vec![$($a::go_type()),*]
@@ -383,12 +446,16 @@ macro_rules! host_fns {
                 $(<$a as HostValue>::host_types(out);)*
             }
 
-            fn read(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
+            fn read(args: GoValues<'_>) -> Result<Self, String> {
                 // Known when compiled: arguments of a slot each need no Go types.
                 if <Self as FromGoTuple>::ALL {
-                    return Ok(<Self as FromGoTuple>::from_slots(slots));
+                    return Ok(<Self as FromGoTuple>::from_slots(args.slots()));
                 }
-                <Self as FromGoTuple>::read(types, slots, "argument")
+                <Self as FromGoTuple>::read(args, "argument")
+            }
+
+            fn slots_fit(types: Types<'_>) -> bool {
+                !<Self as FromGoTuple>::ALL || <Self as FromGoTuple>::slots_fit(types)
             }
         }
 
@@ -421,21 +488,31 @@ host_fns!(
 /// Reads a host function's arguments (function `func`'s parameters) at `base`.
 fn read_args<Args: HostArgs>(m: &mut Machine<'_>, base: usize, func: u32) -> Result<Args, Trap> {
     let prog = m.prog;
-    let params = Types::new(prog, &prog.funcs[func as usize].params);
-    let slots = &m.g.stack[base..];
+    let f = &prog.funcs[func as usize];
+    // SAFETY: the VM runs the native of function `func` with its arguments in the
+    // goroutine's slots from `base`: values of its parameters' types, as the checker
+    // typed the call and the verified bytecode wrote them. Nothing collects while a
+    // native runs.
+    let args = unsafe {
+        GoValues::new(
+            Types::new(prog, &f.params),
+            &m.g.stack[base..base + f.param_slots as usize],
+        )
+    };
     // Reading a map while another goroutine writes it is the script's race: the
     // conversion unwinds with it (see `value::claim_entries`), to end the run here as
     // Go's fatal error.
-    match std::panic::catch_unwind(|| Args::read(params, slots)) {
+    match std::panic::catch_unwind(|| Args::read(args)) {
         Ok(read) => {
-            // The checker made the Go types match, so only a `HostType` whose Go
-            // definition does not fit its Rust type fails here: the embedder's bug,
-            // reported as a panic.
+            // The checker made the Go types match, so only a conversion of the
+            // embedder's fails here (a `HostType` whose Go definition does not fit its
+            // Rust type, a `HostValue` whose `FromGo` refuses its own Go type): its
+            // bug, reported as a panic, as is a conversion's panic.
             read.map_err(|e| m.trap_string(&e))
         }
         Err(p) => match p.downcast::<MapRace>() {
             Ok(race) => Err(m.fatal_error(race.message())),
-            Err(p) => std::panic::resume_unwind(p),
+            Err(p) => Err(host_panic(m, p)),
         },
     }
 }
@@ -487,7 +564,9 @@ fn finish<R: HostResult>(m: &mut Machine<'_>, base: usize, func: u32, call: impl
     out.clear();
     let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let heap = HeapCache::new(&mut m.heap);
-        call().write(&heap, types, &mut out)
+        let mut results = GoArgs::new(&heap, types, &mut out, "result");
+        call().write(&mut results)?;
+        results.finish()
     }));
     let done = match written {
         Ok(Ok(())) => {
@@ -523,6 +602,9 @@ pub(crate) struct HostDecl {
     types: Vec<TypeDef>,
     fallible: bool,
     native: HostFn,
+    /// Whether the native's fast paths read and write the compiled parameter and result
+    /// types as they are (see [`Host::check`]).
+    slots_fit: fn(Types<'_>, Types<'_>) -> bool,
 }
 
 impl std::fmt::Debug for HostDecl {
@@ -545,6 +627,7 @@ impl HostDecl {
             types,
             fallible: F::Result::FALLIBLE,
             native: if blocking { blocking_native(f) } else { native(f) },
+            slots_fit: |params, results| Args::slots_fit(params) && F::Result::slots_fit(results),
         }
     }
 
@@ -725,6 +808,46 @@ impl Host {
             f.write_go(&mut out[at].1);
         }
         out
+    }
+
+    /// Checks that the program `code` compiled each host function it uses with the
+    /// parameters and results the function's native reads and writes unchecked: a
+    /// number's slot where the native returns a number, say. Only Go text of the
+    /// embedder's can make them differ (a host type's definition declaring a
+    /// predeclared name, `type int string`, or a `HostValue`'s Go type adding a
+    /// parameter), and then the native would write a number where Go reads a string.
+    pub fn check(&self, code: &Program) -> Result<(), String> {
+        let natives: HashMap<&str, &crate::bytecode::Func> = code
+            .funcs
+            .iter()
+            .filter_map(|f| Some((f.native.as_deref()?, f)))
+            .collect();
+        for d in &self.funcs {
+            let Some(f) = natives.get(d.native_name().as_str()) else {
+                continue;
+            };
+            // A fallible function's native also returns the error's text and whether
+            // there is one.
+            let results = d.results.len() + if d.fallible { 2 } else { 0 };
+            let (params, result_types) = (Types::new(code, &f.params), Types::new(code, &f.results));
+            if f.params.len() != d.params.len() || f.results.len() != results || !(d.slots_fit)(params, result_types) {
+                let names = |list: &[crate::bytecode::rtype::TypeIdx]| {
+                    list.iter()
+                        .map(|&t| code.ty(t).name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                return Err(format!(
+                    "host function {}.{}{} compiles as ({}) ({}), which its Rust types do not take: does a host type's definition redeclare a predeclared type?",
+                    d.package,
+                    d.name,
+                    d.signature(),
+                    names(&f.params),
+                    names(&f.results)
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The natives that run the closures, by qualified name.

@@ -29,6 +29,7 @@
 //! not ask for it. After a panic, an exit or a limit, the instance has ended, as a Go
 //! program would have.
 
+mod convert;
 mod error;
 mod host;
 mod serde_conv;
@@ -44,12 +45,11 @@ pub use crate::bytecode::rtype::Kind;
 #[doc(hidden)]
 pub use crate::vm::CrashPoint;
 pub use crate::vm::{Panic, PanicValue, StackFrame};
+pub use convert::{Args, FromGo, Results, ToGo};
 pub use error::Error;
 pub use host::{HostArgs, HostOk, HostResult, HostType, HostValue, IntoHostFn, TypeDef};
 pub use serde_conv::Serde;
-pub use value::{Args, FromGo, GoHeap, GoType, Results, ToGo, Types};
-#[doc(hidden)]
-pub use value::{FromSlot, Scalar, ToSlot};
+pub use value::{GoArgs, GoOut, GoType, GoValue, GoValues, Types};
 
 use crate::load::{SourceFile, compile_script};
 use crate::vm::{Capabilities, Config, End, Limit, Linked, Stop, StopHandle, Vm};
@@ -472,6 +472,7 @@ impl Engine {
     fn compile_files(&self, files: Vec<SourceFile>) -> Result<Program, Error> {
         self.host.validate().map_err(Error::Host)?;
         let code = compile_script(files, &self.host.packages()).map_err(|e| Error::Compile(e.0))?;
+        self.host.check(&code).map_err(Error::Host)?;
         let funcs = code
             .funcs
             .iter()
@@ -874,8 +875,8 @@ impl Instance {
             index,
             results,
             returns_error,
-            write_args: A::slot_writer(params),
-            read_results: R::slot_reader(result_types),
+            write_args: A::slot_writer(params).map(|w| w.0),
+            read_results: R::slot_reader(result_types).map(|r| r.0),
         })
     }
 
@@ -938,7 +939,10 @@ impl Instance {
         self.slots.extend(err);
         self.run(func)?;
         let string = GoType::new(&self.code, self.code.well_known.string);
-        <String as FromGo>::from_go(string, self.vm.results()).map_err(Error::Types)
+        // SAFETY: `runtime.errorText` returned a string: its two slots are the results
+        // of the run, live until the next.
+        let text = unsafe { GoValue::new(string, self.vm.results()) };
+        <String as FromGo>::from_go(text).map_err(Error::Types)
     }
 }
 
@@ -1022,7 +1026,12 @@ impl<A: Args, R: Results> Func<A, R> {
         } else {
             let params = Types::new(code, &f.params);
             inst.vm
-                .with_cache(|cache| args.to_go_args(&value::HeapCache::new(cache), params, &mut inst.slots))
+                .with_cache(|cache| {
+                    let heap = value::HeapCache::new(cache);
+                    let mut out = GoArgs::new(&heap, params, &mut inst.slots, "argument");
+                    args.to_go_args(&mut out)?;
+                    out.finish()
+                })
                 .map_err(|e| self.types_error(e))?;
         }
         inst.run(self.index)?;
@@ -1041,7 +1050,13 @@ impl<A: Args, R: Results> Func<A, R> {
         if let Some(read) = self.read_results {
             return Ok(read(value));
         }
-        R::from_go_results(Types::new(code, &f.results[..R::COUNT]), value).map_err(|e| self.types_error(e))
+        // SAFETY: `value` is what the function just returned (`Vm::results`, the slots
+        // of its results on the root goroutine's stack), less the trailing error's two
+        // slots if the caller does not want it (`AllButError`): values of the types of
+        // its first `R::COUNT` results (`func` checked the count), as the VM made them.
+        // They stay live while `inst` is borrowed, as nothing runs until its next call.
+        let results = unsafe { GoValues::new(Types::new(code, &f.results[..R::COUNT]), value) };
+        R::from_go_results(results).map_err(|e| self.types_error(e))
     }
 
     fn types_error(&self, e: String) -> Error {

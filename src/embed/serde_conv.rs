@@ -12,11 +12,9 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 
-use super::value::{ToGo, byte_slot, claim_entries, new_array, new_map, push_slice, read_at};
-use super::{FromGo, GoHeap, GoType};
+use super::value::{Elements, GoOut, GoValue, MapOut, SeqOut, StructOut, mismatch};
+use super::{FromGo, ToGo};
 use crate::bytecode::rtype::Kind;
-use crate::runtime::heap::bytes_at;
-use crate::runtime::map::GoMap;
 
 /// A value converted through serde: `Serde(config)` passes a `#[derive(Serialize)]`
 /// struct as a Go struct, and a `Serde<T>` result reads a Go value into a
@@ -49,14 +47,14 @@ use crate::runtime::map::GoMap;
 pub struct Serde<T>(pub T);
 
 impl<T: Serialize> ToGo for Serde<T> {
-    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        self.0.serialize(Writer { heap, ty, out }).map_err(|e| e.0)
+    fn to_go(&self, out: GoOut<'_>) -> Result<(), String> {
+        self.0.serialize(Writer(out)).map_err(|e| e.0)
     }
 }
 
 impl<T: DeserializeOwned> FromGo for Serde<T> {
-    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        T::deserialize(Reader { ty, slots }).map(Serde).map_err(|e| e.0)
+    fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+        T::deserialize(Reader(v)).map(Serde).map_err(|e| e.0)
     }
 }
 
@@ -84,11 +82,8 @@ impl de::Error for ConvError {
     }
 }
 
-fn cannot<T>(what: &str, ty: &GoType<'_>) -> Result<T, ConvError> {
-    Err(ConvError(format!(
-        "{what} does not convert to or from Go type {}",
-        ty.name()
-    )))
+fn cannot<T>(what: &str, ty: &super::GoType<'_>) -> Result<T, ConvError> {
+    mismatch(what, ty).map_err(ConvError)
 }
 
 /// Whether Rust's field `rust` is Go's field `go`: equal but for case and underscores.
@@ -104,99 +99,35 @@ fn same_field(rust: &str, go: &str) -> bool {
     }
 }
 
-/// The slots of a Go array of `n` byte-kind elements, packed one byte each (see
-/// `bytecode::rtype`).
-fn pack_bytes(bytes: &[u8], out: &mut Vec<u64>) {
-    out.extend(bytes.chunks(8).map(|c| {
-        let mut word = [0u8; 8];
-        word[..c.len()].copy_from_slice(c);
-        u64::from_le_bytes(word)
-    }));
+/// Writes a serde value to the place of a Go value.
+struct Writer<'a>(GoOut<'a>);
+
+/// What writes `v` to a place, through a [`Writer`].
+fn serialized<T: Serialize + ?Sized>(v: &T) -> impl FnOnce(GoOut<'_>) -> Result<(), String> {
+    move |out| v.serialize(Writer(out)).map_err(|e| e.0)
 }
 
-/// Writes a serde value as the slots of Go type `ty`.
-struct Writer<'a, 'v> {
-    heap: &'v dyn GoHeap,
-    ty: GoType<'a>,
-    out: &'v mut Vec<u64>,
-}
-
-impl<'a, 'v> Writer<'a, 'v> {
-    fn scalar(self, v: &impl ToGo) -> Result<(), ConvError> {
-        v.to_go(self.heap, self.ty, self.out).map_err(ConvError)
+impl Writer<'_> {
+    fn scalar<T: ToGo + ?Sized>(self, v: &T) -> Result<(), ConvError> {
+        v.to_go(self.0).map_err(ConvError)
     }
 
     fn zero(self) -> Result<(), ConvError> {
-        self.out.extend(std::iter::repeat_n(0, self.ty.slots()));
+        self.0.put_zero();
         Ok(())
     }
-
-    /// The slots of `v` as a value of type `ty`, in a buffer of their own.
-    fn slots_of<T: Serialize + ?Sized>(heap: &dyn GoHeap, ty: GoType<'_>, v: &T) -> Result<Vec<u64>, ConvError> {
-        let mut out = Vec::with_capacity(ty.slots());
-        v.serialize(Writer {
-            heap,
-            ty,
-            out: &mut out,
-        })?;
-        Ok(out)
-    }
-
-    fn seq(self, len: Option<usize>) -> Result<Seq<'a, 'v>, ConvError> {
-        let elem = match self.ty.kind() {
-            Kind::Slice | Kind::Array => self.ty.elem().expect("slices and arrays have elements"),
-            _ => return cannot("a sequence", &self.ty),
-        };
-        let values = Vec::with_capacity(len.unwrap_or(0) * elem.slots());
-        Ok(Seq {
-            w: self,
-            elem,
-            values,
-            len: 0,
-        })
-    }
 }
 
-/// A sequence being written: its elements' slots, gathered until the end.
-struct Seq<'a, 'v> {
-    w: Writer<'a, 'v>,
-    elem: GoType<'a>,
-    values: Vec<u64>,
-    len: usize,
-}
+/// A Go slice or array being written.
+struct Seq<'a>(SeqOut<'a>);
 
-impl Seq<'_, '_> {
+impl Seq<'_> {
     fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), ConvError> {
-        let at = self.len;
-        v.serialize(Writer {
-            heap: self.w.heap,
-            ty: self.elem,
-            out: &mut self.values,
-        })
-        .map_err(|e| ConvError(format!("element {at}: {}", e.0)))?;
-        self.len += 1;
-        Ok(())
-    }
-
-    fn finish(self) -> Result<(), ConvError> {
-        let Seq { w, elem, values, len } = self;
-        if w.ty.kind() == Kind::Array {
-            if len as u64 != w.ty.rtype().len {
-                return Err(ConvError(format!("{len} elements do not fill Go type {}", w.ty.name())));
-            }
-            if elem.kind().is_byte_kind() {
-                let bytes: Vec<u8> = values.iter().map(|&v| v as u8).collect();
-                pack_bytes(&bytes, w.out);
-            } else {
-                w.out.extend(values);
-            }
-            return Ok(());
-        }
-        push_slice(w.heap, elem, len, &values, w.out).map_err(ConvError)
+        self.0.element(serialized(v)).map_err(ConvError)
     }
 }
 
-impl ser::SerializeSeq for Seq<'_, '_> {
+impl ser::SerializeSeq for Seq<'_> {
     type Ok = ();
     type Error = ConvError;
 
@@ -205,17 +136,17 @@ impl ser::SerializeSeq for Seq<'_, '_> {
     }
 
     fn end(self) -> Result<(), ConvError> {
-        self.finish()
+        self.0.finish().map_err(ConvError)
     }
 }
 
 /// A tuple being written, as a struct or as a sequence.
-enum Tuple<'a, 'v> {
-    Struct(StructWriter<'a, 'v>),
-    Seq(Seq<'a, 'v>),
+enum Tuple<'a> {
+    Struct(StructWriter<'a>),
+    Seq(Seq<'a>),
 }
 
-impl ser::SerializeTuple for Tuple<'_, '_> {
+impl ser::SerializeTuple for Tuple<'_> {
     type Ok = ();
     type Error = ConvError;
 
@@ -229,73 +160,52 @@ impl ser::SerializeTuple for Tuple<'_, '_> {
     fn end(self) -> Result<(), ConvError> {
         match self {
             Tuple::Struct(_) => Ok(()),
-            Tuple::Seq(s) => s.finish(),
+            Tuple::Seq(s) => ser::SerializeSeq::end(s),
         }
     }
 }
 
 /// A Go map being written.
-struct MapWriter<'a, 'v> {
-    w: Writer<'a, 'v>,
-    key_ty: GoType<'a>,
-    value_ty: GoType<'a>,
-    map: GoMap,
-    key: Vec<u64>,
-}
+struct MapWriter<'a>(MapOut<'a>);
 
-impl ser::SerializeMap for MapWriter<'_, '_> {
+impl ser::SerializeMap for MapWriter<'_> {
     type Ok = ();
     type Error = ConvError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), ConvError> {
-        self.key = Writer::slots_of(self.w.heap, self.key_ty, k).map_err(|e| ConvError(format!("key: {}", e.0)))?;
-        Ok(())
+        self.0.key(serialized(k)).map_err(ConvError)
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), ConvError> {
-        let value =
-            Writer::slots_of(self.w.heap, self.value_ty, v).map_err(|e| ConvError(format!("value: {}", e.0)))?;
-        self.map
-            .set(&self.w.ty.prog().types, &self.key, &value)
-            .map_err(|t| ConvError(format!("key of unhashable type {t}")))?;
-        Ok(())
+        self.0.value(serialized(v)).map_err(ConvError)
     }
 
     fn end(self) -> Result<(), ConvError> {
-        let m = self.map;
-        let p = new_map(self.w.heap, m).map_err(ConvError)?;
-        self.w.out.push(p);
-        Ok(())
+        self.0.finish().map_err(ConvError)
     }
 }
 
-/// A Go struct being written: its slots, zero until a field is set.
-struct StructWriter<'a, 'v> {
-    w: Writer<'a, 'v>,
-    start: usize,
+/// A Go struct being written, its fields set by name, or in order for a tuple.
+struct StructWriter<'a> {
+    out: StructOut<'a>,
     /// The next field, for a tuple struct's positional fields.
     next: usize,
 }
 
-impl StructWriter<'_, '_> {
+impl StructWriter<'_> {
     fn field<T: Serialize + ?Sized>(&mut self, i: usize, v: &T) -> Result<(), ConvError> {
-        let f = &self.w.ty.rtype().fields[i];
-        let ty = GoType::new(self.w.ty.prog(), f.ty);
-        let slots =
-            Writer::slots_of(self.w.heap, ty, v).map_err(|e| ConvError(format!("field {}: {}", f.name, e.0)))?;
-        let at = self.start + f.offset as usize;
-        self.w.out[at..at + slots.len()].copy_from_slice(&slots);
-        Ok(())
+        self.out.field(i, serialized(v)).map_err(ConvError)
     }
 }
 
-impl ser::SerializeStruct for StructWriter<'_, '_> {
+impl ser::SerializeStruct for StructWriter<'_> {
     type Ok = ();
     type Error = ConvError;
 
     fn serialize_field<T: Serialize + ?Sized>(&mut self, name: &'static str, v: &T) -> Result<(), ConvError> {
-        let Some(i) = self.w.ty.rtype().fields.iter().position(|f| same_field(name, &f.name)) else {
-            return Err(ConvError(format!("Go type {} has no field {name}", self.w.ty.name())));
+        let ty = self.out.ty();
+        let Some(i) = ty.rtype().fields.iter().position(|f| same_field(name, &f.name)) else {
+            return Err(ConvError(format!("Go type {} has no field {name}", ty.name())));
         };
         self.field(i, v)
     }
@@ -305,13 +215,14 @@ impl ser::SerializeStruct for StructWriter<'_, '_> {
     }
 }
 
-impl ser::SerializeTupleStruct for StructWriter<'_, '_> {
+impl ser::SerializeTupleStruct for StructWriter<'_> {
     type Ok = ();
     type Error = ConvError;
 
     fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), ConvError> {
-        if self.next >= self.w.ty.rtype().fields.len() {
-            return Err(ConvError(format!("Go type {} has fewer fields", self.w.ty.name())));
+        let ty = self.out.ty();
+        if self.next >= ty.rtype().fields.len() {
+            return Err(ConvError(format!("Go type {} has fewer fields", ty.name())));
         }
         self.next += 1;
         self.field(self.next - 1, v)
@@ -322,15 +233,15 @@ impl ser::SerializeTupleStruct for StructWriter<'_, '_> {
     }
 }
 
-impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
+impl<'a> ser::Serializer for Writer<'a> {
     type Ok = ();
     type Error = ConvError;
-    type SerializeSeq = Seq<'a, 'v>;
-    type SerializeTuple = Tuple<'a, 'v>;
-    type SerializeTupleStruct = StructWriter<'a, 'v>;
+    type SerializeSeq = Seq<'a>;
+    type SerializeTuple = Tuple<'a>;
+    type SerializeTupleStruct = StructWriter<'a>;
     type SerializeTupleVariant = ser::Impossible<(), ConvError>;
-    type SerializeMap = MapWriter<'a, 'v>;
-    type SerializeStruct = StructWriter<'a, 'v>;
+    type SerializeMap = MapWriter<'a>;
+    type SerializeStruct = StructWriter<'a>;
     type SerializeStructVariant = ser::Impossible<(), ConvError>;
 
     fn serialize_bool(self, v: bool) -> Result<(), ConvError> {
@@ -369,42 +280,38 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
 
     /// A `char` is a Go rune, or a one-character string.
     fn serialize_char(self, v: char) -> Result<(), ConvError> {
-        if self.ty.kind() == Kind::String {
-            return self.scalar(&v.to_string());
+        if self.0.ty().kind() == Kind::String {
+            return self.scalar(v.encode_utf8(&mut [0; 4]));
         }
         self.scalar(&(v as u32))
     }
 
     fn serialize_str(self, v: &str) -> Result<(), ConvError> {
-        self.scalar(&v)
+        self.scalar(v)
     }
 
+    /// Bytes are a Go string's, or a `[]byte`'s.
     fn serialize_bytes(self, v: &[u8]) -> Result<(), ConvError> {
-        if self.ty.kind() == Kind::String {
-            let s = self.heap.new_string(v).map_err(ConvError)?;
-            self.out.extend(s);
-            return Ok(());
+        if self.0.ty().kind() == Kind::String {
+            return self.0.put_string(v, "bytes").map_err(ConvError);
         }
-        self.scalar(&v)
+        self.scalar(v)
     }
 
     /// `None` is a nil pointer, slice or map.
     fn serialize_none(self) -> Result<(), ConvError> {
-        match self.ty.kind() {
+        match self.0.ty().kind() {
             Kind::Pointer | Kind::Slice | Kind::Map => self.zero(),
-            _ => cannot("None", &self.ty),
+            _ => cannot("None", &self.0.ty()),
         }
     }
 
     /// `Some(v)` points to `v` for a Go pointer, and is `v` for a slice or a map.
     fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), ConvError> {
-        if self.ty.kind() != Kind::Pointer {
+        if self.0.ty().kind() != Kind::Pointer {
             return v.serialize(self);
         }
-        let elem = self.ty.elem().expect("pointers have elements");
-        let value = Writer::slots_of(self.heap, elem, v)?;
-        self.out.push(new_array(self.heap, elem, 1, &value).map_err(ConvError)?);
-        Ok(())
+        self.0.put_pointer("Some", Some(serialized(v))).map_err(ConvError)
     }
 
     /// `()` and unit structs are the Go type's zero value.
@@ -418,8 +325,8 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
 
     /// A unit variant is its name for a Go string, its index for a Go integer.
     fn serialize_unit_variant(self, _: &'static str, index: u32, variant: &'static str) -> Result<(), ConvError> {
-        if self.ty.kind() == Kind::String {
-            return self.scalar(&variant);
+        if self.0.ty().kind() == Kind::String {
+            return self.scalar(variant);
         }
         self.scalar(&index)
     }
@@ -435,22 +342,25 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
         variant: &'static str,
         _: &T,
     ) -> Result<(), ConvError> {
-        cannot(&format!("enum variant {variant} with data"), &self.ty)
+        cannot(&format!("enum variant {variant} with data"), &self.0.ty())
     }
 
-    fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'a, 'v>, ConvError> {
-        self.seq(len)
+    fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'a>, ConvError> {
+        self.0
+            .into_seq("a sequence", len.unwrap_or(0))
+            .map(Seq)
+            .map_err(ConvError)
     }
 
     /// A tuple is a Go struct's fields in order, or an array's or slice's elements.
-    fn serialize_tuple(self, len: usize) -> Result<Tuple<'a, 'v>, ConvError> {
-        if self.ty.kind() == Kind::Struct {
+    fn serialize_tuple(self, len: usize) -> Result<Tuple<'a>, ConvError> {
+        if self.0.ty().kind() == Kind::Struct {
             return self.serialize_struct("", len).map(Tuple::Struct);
         }
-        self.seq(Some(len)).map(Tuple::Seq)
+        self.serialize_seq(Some(len)).map(Tuple::Seq)
     }
 
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<StructWriter<'a, 'v>, ConvError> {
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<StructWriter<'a>, ConvError> {
         self.serialize_struct("", 0)
     }
 
@@ -461,34 +371,16 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
         variant: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, ConvError> {
-        cannot(&format!("enum variant {variant} with data"), &self.ty)
+        cannot(&format!("enum variant {variant} with data"), &self.0.ty())
     }
 
-    fn serialize_map(self, _: Option<usize>) -> Result<MapWriter<'a, 'v>, ConvError> {
-        let (Some(key_ty), Some(value_ty)) = (self.ty.key(), self.ty.elem()) else {
-            return cannot("a map", &self.ty);
-        };
-        let map = GoMap::new(key_ty.idx(), key_ty.slots(), value_ty.slots());
-        Ok(MapWriter {
-            w: self,
-            key_ty,
-            value_ty,
-            map,
-            key: Vec::new(),
-        })
+    fn serialize_map(self, _: Option<usize>) -> Result<MapWriter<'a>, ConvError> {
+        self.0.into_map("a map").map(MapWriter).map_err(ConvError)
     }
 
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<StructWriter<'a, 'v>, ConvError> {
-        if self.ty.kind() != Kind::Struct {
-            return cannot("a struct", &self.ty);
-        }
-        let start = self.out.len();
-        self.out.resize(start + self.ty.slots(), 0);
-        Ok(StructWriter {
-            w: self,
-            start,
-            next: 0,
-        })
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<StructWriter<'a>, ConvError> {
+        let out = self.0.into_struct("a struct").map_err(ConvError)?;
+        Ok(StructWriter { out, next: 0 })
     }
 
     fn serialize_struct_variant(
@@ -498,149 +390,151 @@ impl<'a, 'v> ser::Serializer for Writer<'a, 'v> {
         variant: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, ConvError> {
-        cannot(&format!("enum variant {variant} with data"), &self.ty)
+        cannot(&format!("enum variant {variant} with data"), &self.0.ty())
     }
 }
 
-/// Reads a serde value from the slots of a value of Go type `ty`: borrowed, or read out
-/// of Go memory into slots of its own ([`Owned`]).
-struct Reader<'a, S> {
-    ty: GoType<'a>,
-    slots: S,
+/// Reads a serde value from a Go value.
+struct Reader<'a>(GoValue<'a>);
+
+/// A Go sequence read one value at a time: a slice's or array's elements, or a struct's
+/// fields in order.
+enum SeqReader<'a> {
+    Elements(Elements<'a>),
+    Fields { value: GoValue<'a>, next: usize },
 }
 
-/// A value read out of Go memory (an element, a pointee) into slots of its own.
-type Owned<'a> = Reader<'a, Vec<u64>>;
-
-/// The reader of each of the `len` elements at `base` of type `ty`.
-fn elements(ty: GoType<'_>, base: u64, len: usize) -> impl Iterator<Item = Owned<'_>> {
-    let stride = ty.rtype().elem_stride() as u64;
-    (0..len as u64).map(move |i| {
-        let mut slots = Vec::with_capacity(ty.slots());
-        read_at(ty.rtype(), base + i * stride, &mut slots);
-        Owned { ty, slots }
-    })
-}
-
-impl<'a, S: AsRef<[u64]>> Reader<'a, S> {
-    /// What a non-nil pointer points to: a pointer reads as its pointee (nil only as an
-    /// `Option`).
-    fn pointee(&self) -> Option<Owned<'a>> {
-        let p = self.slots.as_ref()[0];
-        if self.ty.kind() != Kind::Pointer || p == 0 {
-            return None;
+impl SeqReader<'_> {
+    /// How many values are still to be read.
+    fn remaining(&self) -> usize {
+        match self {
+            SeqReader::Elements(e) => e.remaining(),
+            SeqReader::Fields { value, next } => value.ty().rtype().fields.len() - next,
         }
-        let elem = self.ty.elem().expect("pointers have elements");
-        let mut slots = Vec::with_capacity(elem.slots());
-        read_at(elem.rtype(), p, &mut slots);
-        Some(Owned { ty: elem, slots })
+    }
+
+    /// Lets `visitor` read the values, all of them, as serde's own `SeqDeserializer`
+    /// requires.
+    fn visit<'de, V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, ConvError> {
+        let total = self.remaining();
+        let value = visitor.visit_seq(&mut self)?;
+        match self.remaining() {
+            0 => Ok(value),
+            left => Err(de::Error::invalid_length(
+                total,
+                &format!("{} elements in sequence", total - left).as_str(),
+            )),
+        }
     }
 }
 
-impl<'de> de::IntoDeserializer<'de, ConvError> for Owned<'_> {
-    type Deserializer = Self;
+impl<'de> de::SeqAccess<'de> for SeqReader<'_> {
+    type Error = ConvError;
 
-    fn into_deserializer(self) -> Self {
-        self
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, ConvError> {
+        let next = match self {
+            SeqReader::Elements(e) => e.next_value(),
+            SeqReader::Fields { value, next } if *next < value.ty().rtype().fields.len() => {
+                *next += 1;
+                Some(value.field(*next - 1))
+            }
+            SeqReader::Fields { .. } => None,
+        };
+        next.map(|v| seed.deserialize(Reader(v))).transpose()
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.remaining())
+    }
+}
+
+/// A Go map read entry by entry.
+struct MapReader<'e, I> {
+    entries: I,
+    /// How many entries were read.
+    read: usize,
+    /// The value of the entry whose key was read last.
+    value: Option<GoValue<'e>>,
+}
+
+impl<'de, 'e, I: Iterator<Item = (GoValue<'e>, GoValue<'e>)>> de::MapAccess<'de> for MapReader<'e, I> {
+    type Error = ConvError;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, ConvError> {
+        let Some((k, v)) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.value = Some(v);
+        self.read += 1;
+        seed.deserialize(Reader(k)).map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ConvError> {
+        let v = self.value.take().expect("a key before its value");
+        seed.deserialize(Reader(v))
     }
 }
 
 /// A Go struct read as a map from field names: the Rust names where the Rust struct is
 /// known (`deserialize_struct`), Go's otherwise.
-struct StructReader<'a, S> {
-    reader: Reader<'a, S>,
+struct StructReader<'a> {
+    value: GoValue<'a>,
     /// Each field's index and the name it goes by.
     fields: std::vec::IntoIter<(usize, &'a str)>,
-    value: Option<usize>,
+    /// The field whose name was read last.
+    next: Option<usize>,
 }
 
-impl<'de, S: AsRef<[u64]>> de::MapAccess<'de> for StructReader<'_, S> {
+impl<'de> de::MapAccess<'de> for StructReader<'_> {
     type Error = ConvError;
 
     fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, ConvError> {
         let Some((i, name)) = self.fields.next() else {
             return Ok(None);
         };
-        self.value = Some(i);
+        self.next = Some(i);
         seed.deserialize(de::value::StrDeserializer::<ConvError>::new(name))
             .map(Some)
     }
 
     fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ConvError> {
-        let i = self.value.take().expect("a key before its value");
-        let f = &self.reader.ty.rtype().fields[i];
-        let ty = GoType::new(self.reader.ty.prog(), f.ty);
-        let at = f.offset as usize;
-        seed.deserialize(Reader {
-            ty,
-            slots: &self.reader.slots.as_ref()[at..at + ty.slots()],
-        })
-        .map_err(|e| ConvError(format!("field {}: {}", f.name, e.0)))
+        let i = self.next.take().expect("a key before its value");
+        seed.deserialize(Reader(self.value.field(i)))
+            .map_err(|e| ConvError(format!("field {}: {}", self.value.ty().rtype().fields[i].name, e.0)))
     }
 }
 
-impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
+impl<'de> de::Deserializer<'de> for Reader<'_> {
     type Error = ConvError;
 
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ConvError> {
-        let ty = self.ty;
-        let s = self.slots.as_ref();
+        let value = self.0;
+        let ty = value.ty();
         match ty.kind() {
-            Kind::Bool => v.visit_bool(s[0] != 0),
-            k if k.is_signed() => v.visit_i64(s[0] as i64),
-            k if k.is_unsigned() => v.visit_u64(s[0]),
-            Kind::Float32 | Kind::Float64 => v.visit_f64(f64::from_bits(s[0])),
-            Kind::String => v.visit_string(String::from_utf8_lossy(bytes_at(s[0], s[1])).into_owned()),
-            Kind::Slice => {
-                let elem = ty.elem().expect("slices have elements");
-                v.visit_seq(de::value::SeqDeserializer::new(elements(elem, s[0], s[1] as usize)))
-            }
-            Kind::Array => {
-                let elem = ty.elem().expect("arrays have elements");
-                let n = ty.rtype().len as usize;
-                // The elements lie in the slots themselves, packed for byte kinds.
-                let items: Vec<Owned<'_>> = if elem.kind().is_byte_kind() {
-                    let bytes = s.iter().flat_map(|w| w.to_le_bytes()).take(n);
-                    bytes
-                        .map(|b| Owned {
-                            ty: elem,
-                            slots: vec![byte_slot(elem.kind(), b)],
-                        })
-                        .collect()
-                } else {
-                    let k = elem.slots();
-                    (0..n)
-                        .map(|i| Owned {
-                            ty: elem,
-                            slots: s[i * k..(i + 1) * k].to_vec(),
-                        })
-                        .collect()
-                };
-                v.visit_seq(de::value::SeqDeserializer::new(items.into_iter()))
+            Kind::Bool => v.visit_bool(value.word() != 0),
+            k if k.is_signed() => v.visit_i64(value.word() as i64),
+            k if k.is_unsigned() => v.visit_u64(value.word()),
+            Kind::Float32 | Kind::Float64 => v.visit_f64(f64::from_bits(value.word())),
+            Kind::String => v.visit_string(String::from_go(value).map_err(ConvError)?),
+            Kind::Slice | Kind::Array => {
+                SeqReader::Elements(value.elements().expect("slices and arrays have elements")).visit(v)
             }
             Kind::Map => {
-                let (kt, vt) = (ty.key().expect("a map key"), ty.elem().expect("a map value"));
-                let ks = kt.slots();
-                let entries: Vec<_> = if s[0] == 0 {
-                    Vec::new()
-                } else {
-                    claim_entries(s[0])
-                        .entries()
-                        .map(|e| {
-                            (
-                                Owned {
-                                    ty: kt,
-                                    slots: e[..ks].to_vec(),
-                                },
-                                Owned {
-                                    ty: vt,
-                                    slots: e[ks..].to_vec(),
-                                },
-                            )
-                        })
-                        .collect()
+                let entries = value.entries().expect("a map has entries");
+                let mut map = MapReader {
+                    entries: entries.iter(),
+                    read: 0,
+                    value: None,
                 };
-                v.visit_map(de::value::MapDeserializer::new(entries.into_iter()))
+                let read = v.visit_map(&mut map)?;
+                // Every entry must be read, as serde's own `MapDeserializer` requires.
+                match map.entries.count() {
+                    0 => Ok(read),
+                    left => Err(de::Error::invalid_length(
+                        map.read + left,
+                        &format!("{} elements in map", map.read).as_str(),
+                    )),
+                }
             }
             Kind::Struct => {
                 let fields: Vec<_> = ty
@@ -651,13 +545,13 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
                     .map(|(i, f)| (i, f.name.as_str()))
                     .collect();
                 v.visit_map(StructReader {
-                    reader: self,
+                    value,
                     fields: fields.into_iter(),
-                    value: None,
+                    next: None,
                 })
             }
-            Kind::Pointer => match self.pointee() {
-                Some(p) => p.deserialize_any(v),
+            Kind::Pointer => match value.pointee() {
+                Some(p) => Reader(p.value()).deserialize_any(v),
                 None => cannot("a nil pointer (read it as an Option)", &ty),
             },
             _ => cannot("a value of serde's data model", &ty),
@@ -666,10 +560,10 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
 
     /// A nil pointer, slice or map is `None`.
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ConvError> {
-        match self.ty.kind() {
-            Kind::Pointer | Kind::Slice | Kind::Map if self.slots.as_ref()[0] == 0 => v.visit_none(),
-            _ => v.visit_some(self),
+        if self.0.is_nil() {
+            return v.visit_none();
         }
+        v.visit_some(self)
     }
 
     /// Go's fields are offered under the Rust names they match.
@@ -679,23 +573,24 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
         rust_fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, ConvError> {
-        if let Some(p) = self.pointee() {
-            return p.deserialize_struct(name, rust_fields, v);
+        if let Some(p) = self.0.pointee() {
+            return Reader(p.value()).deserialize_struct(name, rust_fields, v);
         }
-        if self.ty.kind() != Kind::Struct {
-            return cannot("a struct", &self.ty);
+        let ty = self.0.ty();
+        if ty.kind() != Kind::Struct {
+            return cannot("a struct", &ty);
         }
         let fields: Vec<_> = rust_fields
             .iter()
             .filter_map(|&r| {
-                let i = self.ty.rtype().fields.iter().position(|f| same_field(r, &f.name))?;
+                let i = ty.rtype().fields.iter().position(|f| same_field(r, &f.name))?;
                 Some((i, r))
             })
             .collect();
         v.visit_map(StructReader {
-            reader: self,
+            value: self.0,
             fields: fields.into_iter(),
-            value: None,
+            next: None,
         })
     }
 
@@ -707,20 +602,20 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
         variants: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, ConvError> {
-        if let Some(p) = self.pointee() {
-            return p.deserialize_enum(name, variants, v);
+        if let Some(p) = self.0.pointee() {
+            return Reader(p.value()).deserialize_enum(name, variants, v);
         }
-        let s = self.slots.as_ref();
-        match self.ty.kind() {
+        let value = self.0;
+        match value.ty().kind() {
             Kind::String => {
-                let name = String::from_utf8_lossy(bytes_at(s[0], s[1])).into_owned();
+                let name = String::from_go(value).map_err(ConvError)?;
                 v.visit_enum(name.into_deserializer())
             }
-            k if k.is_signed() || k.is_unsigned() => match variants.get(s[0] as usize) {
+            k if k.is_signed() || k.is_unsigned() => match variants.get(value.word() as usize) {
                 Some(&name) => v.visit_enum(name.into_deserializer()),
-                None => Err(ConvError(format!("{} is no variant's index", s[0] as i64))),
+                None => Err(ConvError(format!("{} is no variant's index", value.word() as i64))),
             },
-            _ => cannot("an enum", &self.ty),
+            _ => cannot("an enum", &value.ty()),
         }
     }
 
@@ -730,22 +625,13 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
 
     /// A tuple or tuple struct reads a Go struct's fields in order.
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, v: V) -> Result<V::Value, ConvError> {
-        if let Some(p) = self.pointee() {
-            return p.deserialize_tuple(len, v);
+        if let Some(p) = self.0.pointee() {
+            return Reader(p.value()).deserialize_tuple(len, v);
         }
-        if self.ty.kind() != Kind::Struct {
+        if self.0.ty().kind() != Kind::Struct {
             return self.deserialize_any(v);
         }
-        let prog = self.ty.prog();
-        let fields = self.ty.rtype().fields.iter().map(|f| {
-            let ty = GoType::new(prog, f.ty);
-            let at = f.offset as usize;
-            Owned {
-                ty,
-                slots: self.slots.as_ref()[at..at + ty.slots()].to_vec(),
-            }
-        });
-        v.visit_seq(de::value::SeqDeserializer::new(fields.collect::<Vec<_>>().into_iter()))
+        SeqReader::Fields { value: self.0, next: 0 }.visit(v)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -765,7 +651,7 @@ impl<'de, S: AsRef<[u64]>> de::Deserializer<'de> for Reader<'_, S> {
 
 #[cfg(test)]
 mod tests {
-    use super::{pack_bytes, same_field};
+    use super::same_field;
 
     #[test]
     fn fields_match_ignoring_case_and_underscores() {
@@ -773,12 +659,5 @@ mod tests {
         assert!(same_field("name", "Name"));
         assert!(!same_field("name", "Names"));
         assert!(!same_field("id", "ID2"));
-    }
-
-    #[test]
-    fn byte_arrays_pack_eight_to_a_slot() {
-        let mut out = Vec::new();
-        pack_bytes(&[1, 2, 3, 4, 5, 6, 7, 8, 9], &mut out);
-        assert_eq!(out, vec![0x0807_0605_0403_0201, 9]);
     }
 }

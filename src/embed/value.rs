@@ -1,12 +1,25 @@
-//! Rust values in and out of Go, checked against the Go types at the call.
+//! Go values as the VM holds them, typed slots, crossing into and out of Rust.
 //!
 //! A Go value is one or more 64-bit slots (see `bytecode::rtype`): integers sign- or
 //! zero-extended in one slot, floats as `f64` bits (a `float32` too, already rounded),
-//! `bool` as 0 or 1, a string as its address and length.
+//! `bool` as 0 or 1, a string as its address and length, a slice as its array's
+//! address, length and capacity. Slots with the wrong words in them are the VM reading
+//! or writing memory that is not there, so this module is where values are made and
+//! read, and nothing else touches their slots:
+//!
+//! - A value going out of Go is a [`GoValue`]: a Go type and slots the VM made for it,
+//!   paired here (the only `unsafe` step, taken where the VM hands over its values) and
+//!   never parted. Conversions read it through methods that check its type first, and
+//!   reach its parts (elements, fields, a pointee, map entries) only as values of their
+//!   own types.
+//! - A value going into Go is written through a [`GoOut`]: the place for one value of one
+//!   Go type. It is consumed by one writer, each writer here checks the Go type before
+//!   writing, and [`write_value`] makes sure a value's slots were written in full.
+//!
+//! Embedders' conversions get these values and places but can make neither, so they can
+//! only pass them on whole to the conversions here.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::Hash;
 
 use crate::bytecode::Program;
 use crate::bytecode::rtype::{Kind, RType, TypeIdx};
@@ -14,62 +27,18 @@ use crate::runtime::heap::{Cache, Trace, bytes_at, load, load_byte, store, store
 use crate::runtime::map::{self, GoMap, MapCell};
 use crate::vm::map_ref;
 
+use super::ToGo;
+
 /// Where the Go values made from Rust ones are allocated: an instance's heap between
-/// calls, or the heap cache of the machine a host function runs on. Only govm
-/// implements it; a [`ToGo`] made of other values passes it on to theirs.
-///
-/// ```
-/// use govm::embed::{GoHeap, GoType, ToGo};
-/// use govm::{Engine, Error};
-///
-/// /// A point, passed to Go as its text, `x,y`.
-/// struct Point(i64, i64);
-///
-/// impl ToGo for Point {
-///     fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-///         // The Go string's bytes are allocated on the heap the call lends.
-///         format!("{},{}", self.0, self.1).to_go(heap, ty, out)
-///     }
-/// }
-///
-/// let program = Engine::new().compile("package main\n\nfunc Echo(s string) string { return s }\n")?;
-/// let s: String = program.instantiate()?.call("Echo", (Point(3, 4),))?;
-/// assert_eq!(s, "3,4");
-/// # Ok::<(), Error>(())
-/// ```
-pub trait GoHeap: sealed::Sealed {
-    /// Lends a cache to allocate through.
-    #[doc(hidden)]
-    fn with_cache(&self, f: &mut dyn FnMut(&mut Cache<'_>));
-}
-
-mod sealed {
-    pub trait Sealed {}
-}
-
-impl dyn GoHeap + '_ {
-    /// Allocates through `f` if `bytes` fit the memory limit: a value too big for it is
-    /// refused here, as a conversion's error rather than the instance's end.
-    pub(super) fn allocate<T>(&self, bytes: usize, f: impl FnOnce(&mut Cache<'_>) -> T) -> Result<T, String> {
-        let (mut f, mut made) = (Some(f), None);
-        self.with_cache(&mut |c| {
-            let max = c.heap().max();
-            made = Some(if bytes > max {
-                Err(format!(
-                    "a value of {bytes} bytes passes the memory limit of {max} bytes"
-                ))
-            } else {
-                Ok(f.take().expect("called once")(c))
-            });
-        });
-        made.expect("with_cache calls back")
-    }
-
-    /// Copies `bytes` into a new Go string: its two slots.
-    pub(super) fn new_string(&self, bytes: &[u8]) -> Result<[u64; 2], String> {
-        let (p, n) = self.allocate(bytes.len(), |c| c.string(bytes))?;
-        Ok([p, n])
-    }
+/// calls, or the heap cache of the machine a host function runs on. A value too big for
+/// the memory limit is refused, as a conversion's error rather than the instance's end.
+pub(crate) trait GoHeap {
+    /// A Go string holding a copy of `bytes`: its address and length.
+    fn new_string(&self, bytes: &[u8]) -> Result<(u64, u64), String>;
+    /// Zeroed storage for `len` values of `elem`, a type of `types`.
+    fn alloc_array(&self, types: &[RType], elem: TypeIdx, len: usize) -> Result<u64, String>;
+    /// Moves `m` into the heap: the Go map value.
+    fn new_map(&self, m: GoMap) -> Result<u64, String>;
 }
 
 /// The [`GoHeap`] of a machine: of the one a host function runs on, or between runs,
@@ -80,33 +49,55 @@ impl<'a, 'h> HeapCache<'a, 'h> {
     pub(crate) fn new(cache: &'a mut Cache<'h>) -> HeapCache<'a, 'h> {
         HeapCache(RefCell::new(cache))
     }
+
+    /// Allocates `bytes` through `f` if they fit the memory limit.
+    fn allocate<T>(&self, bytes: usize, f: impl FnOnce(&mut Cache<'h>) -> T) -> Result<T, String> {
+        let mut cache = self.0.borrow_mut();
+        let max = cache.heap().max();
+        if bytes > max {
+            return Err(format!(
+                "a value of {bytes} bytes passes the memory limit of {max} bytes"
+            ));
+        }
+        Ok(f(&mut cache))
+    }
 }
 
-impl sealed::Sealed for HeapCache<'_, '_> {}
-
 impl GoHeap for HeapCache<'_, '_> {
-    fn with_cache(&self, f: &mut dyn FnMut(&mut Cache<'_>)) {
-        f(&mut self.0.borrow_mut())
+    fn new_string(&self, bytes: &[u8]) -> Result<(u64, u64), String> {
+        self.allocate(bytes.len(), |c| c.string(bytes))
+    }
+
+    fn alloc_array(&self, types: &[RType], elem: TypeIdx, len: usize) -> Result<u64, String> {
+        let bytes = len.saturating_mul(types[elem.0 as usize].elem_stride());
+        self.allocate(bytes, |c| c.alloc_array(types, elem, len))
+    }
+
+    fn new_map(&self, m: GoMap) -> Result<u64, String> {
+        let m = MapCell::new(m);
+        self.allocate(m.footprint(), |c| c.boxed(m))
     }
 }
 
 /// A Go type of the program a value crosses into or out of: its description, and the
-/// program its element and key types are looked up in.
+/// program its element and key types are looked up in. For looking at only: values
+/// are read and written by the conversions, which take the type from the value
+/// ([`GoValue::ty`]) or the place it goes ([`GoOut::ty`]).
 ///
 /// ```
-/// use govm::embed::{FromGo, GoType};
+/// use govm::embed::{FromGo, GoValue};
 /// use govm::{Engine, Error};
 ///
 /// /// Any Go number, integer or float, as an `f64`.
 /// struct Number(f64);
 ///
 /// impl FromGo for Number {
-///     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-///         // The kind says how the slot holds the value.
-///         if ty.kind().is_integer() {
-///             i64::from_go(ty, slots).map(|n| Number(n as f64))
+///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+///         // The kind says how the value is held.
+///         if v.ty().kind().is_integer() {
+///             i64::from_go(v).map(|n| Number(n as f64))
 ///         } else {
-///             f64::from_go(ty, slots).map(Number)
+///             f64::from_go(v).map(Number)
 ///         }
 ///     }
 /// }
@@ -147,21 +138,21 @@ impl<'a> GoType<'a> {
     /// The element type of a slice, array, pointer, channel or map.
     ///
     /// ```
-    /// use govm::embed::{FromGo, GoType};
+    /// use govm::embed::{FromGo, GoValue};
     /// use govm::{Engine, Error};
     ///
     /// /// A Go slice of integers or floats, as `f64`s.
     /// struct Floats(Vec<f64>);
     ///
     /// impl FromGo for Floats {
-    ///     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-    ///         match ty.elem() {
+    ///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+    ///         match v.ty().elem() {
     ///             Some(e) if e.kind().is_integer() => {
-    ///                 let ints = Vec::<i64>::from_go(ty, slots)?;
+    ///                 let ints = Vec::<i64>::from_go(v)?;
     ///                 Ok(Floats(ints.into_iter().map(|n| n as f64).collect()))
     ///             }
     ///             // Floats, or anything else for `Vec<f64>` to refuse.
-    ///             _ => Vec::<f64>::from_go(ty, slots).map(Floats),
+    ///             _ => Vec::<f64>::from_go(v).map(Floats),
     ///         }
     ///     }
     /// }
@@ -187,20 +178,20 @@ impl<'a> GoType<'a> {
     ///
     /// ```
     /// use std::collections::HashMap;
-    /// use govm::embed::{FromGo, GoType};
+    /// use govm::embed::{FromGo, GoValue};
     /// use govm::{Engine, Error};
     ///
     /// /// A Go map with string or integer keys, the keys as text.
     /// struct Labels(HashMap<String, i64>);
     ///
     /// impl FromGo for Labels {
-    ///     fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-    ///         match ty.key() {
+    ///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+    ///         match v.ty().key() {
     ///             Some(k) if k.kind().is_integer() => {
-    ///                 let m = HashMap::<i64, i64>::from_go(ty, slots)?;
+    ///                 let m = HashMap::<i64, i64>::from_go(v)?;
     ///                 Ok(Labels(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
     ///             }
-    ///             _ => HashMap::<String, i64>::from_go(ty, slots).map(Labels),
+    ///             _ => HashMap::<String, i64>::from_go(v).map(Labels),
     ///         }
     ///     }
     /// }
@@ -227,15 +218,16 @@ impl<'a> GoType<'a> {
     /// What kind of type it is: its shape, such as `Kind::Int` or `Kind::Slice`.
     ///
     /// ```
-    /// use govm::embed::{FromGo, GoType, Kind};
+    /// use govm::embed::{FromGo, GoValue, Kind};
     /// use govm::{Engine, Error};
     ///
     /// /// Whether a Go result is a number, of any kind.
     /// struct IsNumber(bool);
     ///
     /// impl FromGo for IsNumber {
-    ///     fn from_go(ty: GoType<'_>, _: &[u64]) -> Result<Self, String> {
-    ///         Ok(IsNumber(ty.kind().is_integer() || matches!(ty.kind(), Kind::Float32 | Kind::Float64)))
+    ///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+    ///         let kind = v.ty().kind();
+    ///         Ok(IsNumber(kind.is_integer() || matches!(kind, Kind::Float32 | Kind::Float64)))
     ///     }
     /// }
     ///
@@ -254,15 +246,15 @@ impl<'a> GoType<'a> {
     /// The type as Go's `%T` prints it: `int`, `main.Point`, `[]string`.
     ///
     /// ```
-    /// use govm::embed::{FromGo, GoType};
+    /// use govm::embed::{FromGo, GoValue};
     /// use govm::{Engine, Error};
     ///
     /// /// The name of a Go result's type, whatever its value.
     /// struct TypeName(String);
     ///
     /// impl FromGo for TypeName {
-    ///     fn from_go(ty: GoType<'_>, _: &[u64]) -> Result<Self, String> {
-    ///         Ok(TypeName(ty.name().to_string()))
+    ///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+    ///         Ok(TypeName(v.ty().name().to_string()))
     ///     }
     /// }
     ///
@@ -277,25 +269,25 @@ impl<'a> GoType<'a> {
     }
 
     /// How many 64-bit slots a value of the type takes: one for a number, two for a
-    /// string, three for a slice, the sum of the fields' for a struct. A value's `slots`
-    /// in [`FromGo::from_go`] are this many.
+    /// string, three for a slice, the sum of the fields' for a struct.
     ///
     /// ```
-    /// use govm::embed::{FromGo, Results, Types};
+    /// use govm::embed::{FromGo, GoValue};
     /// use govm::{Engine, Error};
     ///
-    /// /// The first result, of any two.
-    /// struct First<T>(T);
+    /// /// The bytes a Go result takes in the VM's registers, whatever its value.
+    /// struct Width(usize);
     ///
-    /// impl<T: FromGo> Results for First<T> {
-    ///     const COUNT: usize = 2;
-    ///     fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-    ///         T::from_go(types.get(0), &slots[..types.get(0).slots()]).map(First)
+    /// impl FromGo for Width {
+    ///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+    ///         Ok(Width(8 * v.ty().slots()))
     ///     }
     /// }
     ///
-    /// let program = Engine::new().compile("package main\n\nfunc Two() (string, int) { return \"a\", 1 }\n")?;
-    /// assert_eq!(program.instantiate()?.call::<_, First<String>>("Two", ())?.0, "a");
+    /// let src = "package main\n\nfunc S() string { return \"\" }\n\nfunc P() struct{ X, Y int; B []byte } { return struct{ X, Y int; B []byte }{} }\n";
+    /// let mut inst = Engine::new().compile(src)?.instantiate()?;
+    /// assert_eq!(inst.call::<_, Width>("S", ())?.0, 16);
+    /// assert_eq!(inst.call::<_, Width>("P", ())?.0, 40);
     /// # Ok::<(), Error>(())
     /// ```
     pub fn slots(&self) -> usize {
@@ -307,308 +299,31 @@ impl<'a> GoType<'a> {
         self.ty
     }
 
-    pub(super) fn prog(&self) -> &'a Program {
-        self.prog
-    }
-
-    pub(super) fn idx(&self) -> TypeIdx {
-        self.idx
-    }
-}
-
-/// A Rust value that can be passed as an argument of a Go function.
-///
-/// Implemented for integers, floats, `bool`, strings, `Vec`/slices, `HashMap`,
-/// `Option` (a pointer) and [`Serde`](super::Serde); a type of the embedder's converts
-/// by passing itself on as one of those:
-///
-/// ```
-/// use govm::embed::{GoHeap, GoType, ToGo};
-/// use govm::{Engine, Error};
-///
-/// /// Meters, passed to Go as a float64.
-/// struct Meters(f64);
-///
-/// impl ToGo for Meters {
-///     fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-///         self.0.to_go(heap, ty, out)
-///     }
-/// }
-///
-/// let program = Engine::new().compile("package main\n\nfunc Feet(m float64) float64 { return m * 3.28084 }\n")?;
-/// let feet: f64 = program.instantiate()?.call("Feet", (Meters(10.0),))?;
-/// assert!((feet - 32.8084).abs() < 1e-9);
-/// # Ok::<(), Error>(())
-/// ```
-pub trait ToGo {
-    /// Appends the value's slots for a Go parameter of type `ty`, or says why it cannot
-    /// be one.
-    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String>;
-
-    /// For a number or a bool: its slot, and the Go kinds that take every value as it
-    /// is. Calls whose values all pass so skip the conversions.
-    #[doc(hidden)]
-    const AS_SLOT: Option<ToSlot<Self>> = None;
-}
-
-/// How a scalar crosses as one slot with nothing to check: for a Go type of one of
-/// `kinds`, `conv` makes the slot from the value ([`ToGo::AS_SLOT`]) or the value from
-/// the slot ([`FromGo::FROM_SLOT`]).
-#[doc(hidden)]
-pub struct Scalar<F> {
-    pub kinds: &'static [Kind],
-    pub conv: F,
-}
-
-/// A [`ToGo::AS_SLOT`].
-#[doc(hidden)]
-pub type ToSlot<T> = Scalar<fn(&T) -> u64>;
-
-/// A [`FromGo::FROM_SLOT`].
-#[doc(hidden)]
-pub type FromSlot<T> = Scalar<fn(u64) -> T>;
-
-impl<F> Scalar<F> {
-    /// Whether a Go type of kind `kind` holds this scalar as its slot.
-    pub fn fits(&self, kind: Kind) -> bool {
-        self.kinds.contains(&kind)
-    }
-}
-
-/// A Rust value that a Go result can be read into: the same types as [`ToGo`], checked
-/// against the result's Go type.
-///
-/// ```
-/// use std::collections::HashMap;
-/// use govm::{Engine, Error};
-///
-/// let program = Engine::new().compile(
-///     "package main\n\nfunc Counts() map[string][]int { return map[string][]int{\"a\": {1, 2}} }\n",
-/// )?;
-/// let mut inst = program.instantiate()?;
-/// let counts: HashMap<String, Vec<i64>> = inst.call("Counts", ())?;
-/// assert_eq!(counts["a"], [1, 2]);
-/// // A Go type the Rust one does not match is an error, not a guess.
-/// assert!(matches!(inst.call::<_, Vec<String>>("Counts", ()), Err(Error::Types(_))));
-/// # Ok::<(), Error>(())
-/// ```
-pub trait FromGo: Sized {
-    /// Reads a Go value of type `ty` from its slots, or says why it cannot.
-    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String>;
-
-    /// For a number or a bool: how it is read from its slot, and the Go kinds whose
-    /// every value it holds as it is (see [`ToGo::AS_SLOT`]).
-    #[doc(hidden)]
-    const FROM_SLOT: Option<FromSlot<Self>> = None;
-}
-
-#[cold]
-fn overflow(v: i128, ty: &GoType<'_>) -> String {
-    format!("{v} overflows Go type {}", ty.name())
-}
-
-#[cold]
-fn mismatch<T>(rust: &str, ty: &GoType<'_>) -> Result<T, String> {
-    Err(format!("{rust} does not convert to or from Go type {}", ty.name()))
-}
-
-/// The integers, each with the Go kinds of its own size and sign: the slot of such a
-/// kind holds every value as it is (sign- or zero-extended, as Rust's `as` makes and
-/// reads it).
-macro_rules! integers {
-    ($($t:ty => $($kind:ident)|*;)*) => {$(
-        impl ToGo for $t {
-            #[inline(always)]
-            fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-                // Each check is a Rust conversion, free where it cannot fail.
-                let v = *self;
-                let fits = match ty.kind() {
-                    Kind::Int | Kind::Int64 => i64::try_from(v).is_ok(),
-                    Kind::Int8 => i8::try_from(v).is_ok(),
-                    Kind::Int16 => i16::try_from(v).is_ok(),
-                    Kind::Int32 => i32::try_from(v).is_ok(),
-                    Kind::Uint | Kind::Uint64 | Kind::Uintptr => u64::try_from(v).is_ok(),
-                    Kind::Uint8 => u8::try_from(v).is_ok(),
-                    Kind::Uint16 => u16::try_from(v).is_ok(),
-                    Kind::Uint32 => u32::try_from(v).is_ok(),
-                    _ => return mismatch(stringify!($t), &ty),
-                };
-                if !fits {
-                    return Err(overflow(v as i128, &ty));
-                }
-                // Sign- or zero-extended as the value is, which the kind's is too.
-                out.push(v as i128 as u64);
-                Ok(())
-            }
-
-            const AS_SLOT: Option<ToSlot<Self>> = Some(Scalar {
-                kinds: &[$(Kind::$kind),*],
-                conv: |v| *v as i64 as u64,
-            });
-        }
-
-        impl FromGo for $t {
-            fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-                if !ty.kind().is_integer() {
-                    return mismatch(stringify!($t), &ty);
-                }
-                let v = if ty.kind().is_signed() { slots[0] as i64 as i128 } else { slots[0] as i128 };
-                <$t>::try_from(v).map_err(|_| format!("{v} of Go type {} overflows {}", ty.name(), stringify!($t)))
-            }
-
-            const FROM_SLOT: Option<FromSlot<Self>> = Some(Scalar {
-                kinds: &[$(Kind::$kind),*],
-                conv: |s| s as $t,
-            });
-        }
-    )*};
-}
-
-integers! {
-    i8 => Int8;
-    i16 => Int16;
-    i32 => Int32;
-    i64 => Int | Int64;
-    isize => Int | Int64;
-    u8 => Uint8;
-    u16 => Uint16;
-    u32 => Uint32;
-    u64 => Uint | Uint64 | Uintptr;
-    usize => Uint | Uint64 | Uintptr;
-}
-
-/// The floats, each with its Go kind: a `float32` slot holds the `f64` of its value.
-macro_rules! floats {
-    ($($t:ty => $kind:ident;)*) => {$(
-        impl ToGo for $t {
-            fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-                let v = *self as f64;
-                match ty.kind() {
-                    Kind::Float64 => out.push(v.to_bits()),
-                    Kind::Float32 => out.push((v as f32 as f64).to_bits()),
-                    _ => return mismatch(stringify!($t), &ty),
-                }
-                Ok(())
-            }
-
-            const AS_SLOT: Option<ToSlot<Self>> = Some(Scalar {
-                kinds: &[Kind::$kind],
-                conv: |v| (*v as f64).to_bits(),
-            });
-        }
-
-        impl FromGo for $t {
-            fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-                match ty.kind() {
-                    Kind::Float64 | Kind::Float32 => Ok(f64::from_bits(slots[0]) as $t),
-                    _ => mismatch(stringify!($t), &ty),
-                }
-            }
-
-            const FROM_SLOT: Option<FromSlot<Self>> = Some(Scalar {
-                kinds: &[Kind::$kind],
-                conv: |s| f64::from_bits(s) as $t,
-            });
-        }
-    )*};
-}
-
-floats! {
-    f32 => Float32;
-    f64 => Float64;
-}
-
-impl ToGo for bool {
-    fn to_go(&self, _: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        if ty.kind() != Kind::Bool {
-            return mismatch("bool", &ty);
-        }
-        out.push(*self as u64);
-        Ok(())
-    }
-
-    const AS_SLOT: Option<ToSlot<Self>> = Some(Scalar {
-        kinds: &[Kind::Bool],
-        conv: |v| *v as u64,
-    });
-}
-
-impl FromGo for bool {
-    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        if ty.kind() != Kind::Bool {
-            return mismatch("bool", &ty);
-        }
-        Ok(slots[0] != 0)
-    }
-
-    const FROM_SLOT: Option<FromSlot<Self>> = Some(Scalar {
-        kinds: &[Kind::Bool],
-        conv: |s| s != 0,
-    });
-}
-
-impl ToGo for str {
-    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        if ty.kind() != Kind::String {
-            return mismatch("a string", &ty);
-        }
-        out.extend(heap.new_string(self.as_bytes())?);
-        Ok(())
-    }
-}
-
-impl ToGo for String {
-    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        self.as_str().to_go(heap, ty, out)
-    }
-}
-
-impl<T: ToGo + ?Sized> ToGo for &T {
-    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        (**self).to_go(heap, ty, out)
-    }
-}
-
-impl FromGo for String {
-    /// Go strings may hold invalid UTF-8: it is replaced by U+FFFD.
-    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        if ty.kind() != Kind::String {
-            return mismatch("String", &ty);
-        }
-        Ok(String::from_utf8_lossy(bytes_at(slots[0], slots[1])).into_owned())
+    /// The type of field `i` of a struct type.
+    pub(super) fn field(&self, i: usize) -> GoType<'a> {
+        GoType::new(self.prog, self.ty.fields[i].ty)
     }
 }
 
 /// The Go types of a function's parameters, or of its results.
 ///
-/// An [`Args`] or [`Results`] implementation of the embedder's is given them, to convert
-/// each value against its type:
-///
 /// ```
-/// use govm::embed::{FromGo, Results, Types};
+/// use govm::embed::{GoValues, Results};
 /// use govm::{Engine, Error};
 ///
-/// /// A user, read from a Go function's two results.
-/// struct User {
-///     name: String,
-///     age: u32,
-/// }
+/// /// The names of a function's result types.
+/// struct TypeNames<const N: usize>(Vec<String>);
 ///
-/// impl Results for User {
-///     const COUNT: usize = 2;
-///     fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-///         // Each result has as many slots as its type: a string two, an int one.
-///         let (name, age) = slots.split_at(types.get(0).slots());
-///         Ok(User {
-///             name: String::from_go(types.get(0), name)?,
-///             age: u32::from_go(types.get(1), age)?,
-///         })
+/// impl<const N: usize> Results for TypeNames<N> {
+///     const COUNT: usize = N;
+///     fn from_go_results(results: GoValues<'_>) -> Result<Self, String> {
+///         let types = results.types();
+///         Ok(TypeNames((0..types.len()).map(|i| types.get(i).name().to_string()).collect()))
 ///     }
 /// }
 ///
-/// let program = Engine::new().compile("package main\n\nfunc Lookup(id int) (string, int) { return \"ada\", 36 }\n")?;
-/// let user: User = program.instantiate()?.call("Lookup", (1,))?;
-/// assert_eq!((user.name.as_str(), user.age), ("ada", 36));
+/// let program = Engine::new().compile("package main\n\nfunc Two() (string, []int) { return \"\", nil }\n")?;
+/// assert_eq!(program.instantiate()?.call::<_, TypeNames<2>>("Two", ())?.0, ["string", "[]int"]);
 /// # Ok::<(), Error>(())
 /// ```
 #[derive(Copy, Clone)]
@@ -625,28 +340,27 @@ impl<'a> Types<'a> {
     /// The type of parameter or result `i`.
     ///
     /// ```
-    /// use govm::embed::{Args, GoHeap, ToGo, Types};
+    /// use govm::embed::{Args, GoArgs};
     /// use govm::{Engine, Error};
     ///
-    /// /// A point, passed to Go as two arguments.
-    /// struct Point {
-    ///     x: i64,
-    ///     y: i64,
-    /// }
+    /// /// A number passed as an int or a float, as its parameter has it.
+    /// struct Count(u32);
     ///
-    /// impl Args for Point {
-    ///     const COUNT: usize = 2;
-    ///     fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-    ///         self.x.to_go(heap, params.get(0), out)?;
-    ///         self.y.to_go(heap, params.get(1), out)
+    /// impl Args for Count {
+    ///     const COUNT: usize = 1;
+    ///     fn to_go_args(&self, args: &mut GoArgs<'_>) -> Result<(), String> {
+    ///         if args.types().get(0).kind().is_integer() {
+    ///             args.push(&self.0)
+    ///         } else {
+    ///             args.push(&f64::from(self.0))
+    ///         }
     ///     }
     /// }
     ///
-    /// let program = Engine::new().compile("package main\n\nfunc Norm2(x, y int32) int32 { return x*x + y*y }\n")?;
-    /// let mut inst = program.instantiate()?;
-    /// assert_eq!(inst.call::<_, i32>("Norm2", Point { x: 3, y: 4 })?, 25);
-    /// // Checked against each parameter's type: this `x` is no `int32`.
-    /// assert!(matches!(inst.call::<_, i32>("Norm2", Point { x: 1 << 40, y: 0 }), Err(Error::Types(_))));
+    /// let src = "package main\n\nfunc I(n int) int { return n }\n\nfunc F(x float64) float64 { return x / 2 }\n";
+    /// let mut inst = Engine::new().compile(src)?.instantiate()?;
+    /// assert_eq!(inst.call::<_, i64>("I", Count(3))?, 3);
+    /// assert_eq!(inst.call::<_, f64>("F", Count(3))?, 1.5);
     /// # Ok::<(), Error>(())
     /// ```
     pub fn get(&self, i: usize) -> GoType<'a> {
@@ -656,24 +370,24 @@ impl<'a> Types<'a> {
     /// How many parameters or results there are.
     ///
     /// ```
-    /// use govm::embed::{Args, GoHeap, ToGo, Types};
+    /// use govm::embed::{Args, GoArgs};
     /// use govm::{Engine, Error};
     ///
-    /// /// Integers passed as one argument each.
-    /// struct Spread<const N: usize>([i64; N]);
+    /// /// As many of the integers as the function has parameters.
+    /// struct Leading(Vec<i64>);
     ///
-    /// impl<const N: usize> Args for Spread<N> {
-    ///     const COUNT: usize = N;
-    ///     fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-    ///         for i in 0..params.len() {
-    ///             self.0[i].to_go(heap, params.get(i), out)?;
+    /// impl Args for Leading {
+    ///     const COUNT: usize = 2;
+    ///     fn to_go_args(&self, args: &mut GoArgs<'_>) -> Result<(), String> {
+    ///         for n in &self.0[..args.types().len()] {
+    ///             args.push(n)?;
     ///         }
     ///         Ok(())
     ///     }
     /// }
     ///
-    /// let program = Engine::new().compile("package main\n\nfunc Sum3(a, b, c int) int { return a + b + c }\n")?;
-    /// assert_eq!(program.instantiate()?.call::<_, i64>("Sum3", Spread([1, 2, 3]))?, 6);
+    /// let program = Engine::new().compile("package main\n\nfunc Sub(a, b int) int { return a - b }\n")?;
+    /// assert_eq!(program.instantiate()?.call::<_, i64>("Sub", Leading(vec![5, 3, 1]))?, 2);
     /// # Ok::<(), Error>(())
     /// ```
     pub fn len(&self) -> usize {
@@ -683,7 +397,7 @@ impl<'a> Types<'a> {
     /// Whether there are none.
     ///
     /// ```
-    /// use govm::embed::{FromGo, Results, Types};
+    /// use govm::embed::{FromGo, GoValues, Results};
     /// use govm::{Engine, Error};
     ///
     /// /// The sum of a function's integer results, `None` if it has none.
@@ -691,17 +405,11 @@ impl<'a> Types<'a> {
     ///
     /// impl<const N: usize> Results for Total<N> {
     ///     const COUNT: usize = N;
-    ///     fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-    ///         if types.is_empty() {
+    ///     fn from_go_results(results: GoValues<'_>) -> Result<Self, String> {
+    ///         if results.types().is_empty() {
     ///             return Ok(Total(None));
     ///         }
-    ///         let (mut sum, mut at) = (0, 0);
-    ///         for i in 0..types.len() {
-    ///             let ty = types.get(i);
-    ///             sum += i64::from_go(ty, &slots[at..at + ty.slots()])?;
-    ///             at += ty.slots();
-    ///         }
-    ///         Ok(Total(Some(sum)))
+    ///         results.iter().map(i64::from_go).sum::<Result<i64, String>>().map(|s| Total(Some(s)))
     ///     }
     /// }
     ///
@@ -716,183 +424,848 @@ impl<'a> Types<'a> {
     }
 }
 
-/// The arguments of a call: a tuple of [`ToGo`] values (`()` for none), or one value.
+/// A Go value passed to Rust, for [`FromGo::from_go`](super::FromGo::from_go) to read:
+/// a function's result, a host function's argument, or a part of one (an element, a
+/// field, a map's key).
+///
+/// A `FromGo` of the embedder's looks at its type ([`ty`](Self::ty)) and passes the
+/// value on whole to the conversion it chooses:
 ///
 /// ```
-/// # use govm::{Engine, Error};
-/// let program = Engine::new().compile(
-///     r#"package main
+/// use govm::embed::{FromGo, GoValue};
+/// use govm::{Engine, Error};
 ///
-///     import "strings"
+/// /// A Go string or `[]string`, as a list.
+/// struct Names(Vec<String>);
 ///
-///     func Three() int { return 3 }
+/// impl FromGo for Names {
+///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+///         if v.ty().elem().is_some() {
+///             Vec::<String>::from_go(v).map(Names)
+///         } else {
+///             String::from_go(v).map(|s| Names(vec![s]))
+///         }
+///     }
+/// }
 ///
-///     func Double(n int) int { return 2 * n }
-///
-///     func Join(parts []string, sep string) string { return strings.Join(parts, sep) }
-///     "#,
-/// )?;
-/// let mut inst = program.instantiate()?;
-/// assert_eq!(inst.call::<_, i64>("Three", ())?, 3);
-/// // One argument needs no tuple: `21` is `(21,)`.
-/// assert_eq!(inst.call::<_, i64>("Double", 21)?, 42);
-/// assert_eq!(inst.call::<_, i64>("Double", (21,))?, 42);
-/// assert_eq!(inst.call::<_, String>("Join", (vec!["a", "b"], "-"))?, "a-b");
-/// // Arguments are checked against the parameters' types.
-/// assert!(matches!(inst.call::<_, String>("Join", ("a", "-")), Err(Error::Types(_))));
+/// let src = "package main\n\nfunc One() string { return \"a\" }\n\nfunc Two() []string { return []string{\"a\", \"b\"} }\n";
+/// let mut inst = Engine::new().compile(src)?.instantiate()?;
+/// assert_eq!(inst.call::<_, Names>("One", ())?.0, ["a"]);
+/// assert_eq!(inst.call::<_, Names>("Two", ())?.0, ["a", "b"]);
 /// # Ok::<(), Error>(())
 /// ```
-pub trait Args {
-    /// How many Go arguments this is.
-    const COUNT: usize;
-    /// Appends each argument's slots, checked against the parameter types.
-    fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String>;
+///
+/// Only govm makes a `GoValue`, from a value the VM holds, and its type and its slots
+/// never part: it has no public constructor, nothing public gives its slots, and its
+/// parts are read only by govm's conversions, each as a value of its own type. So a
+/// conversion of the embedder's cannot make a value of words it chose (a string at an
+/// address of its own), nor read a value as another type (a slice's slots as its
+/// element type's): what the built-in conversions read from memory is always a Go value
+/// of the type they check. (Code trying either does not compile; showing that in a test
+/// would need a compile-fail harness, so this paragraph is the record of it.)
+#[derive(Copy, Clone)]
+pub struct GoValue<'a> {
+    ty: GoType<'a>,
+    slots: &'a [u64],
+}
 
-    /// If parameters of types `params` take every argument's slot as it is (see
-    /// [`ToGo::AS_SLOT`]): what writes them, to stand for `to_go_args`.
-    #[doc(hidden)]
-    fn slot_writer(_params: Types<'_>) -> Option<fn(&Self, &mut Vec<u64>)> {
-        None
+impl<'a> GoValue<'a> {
+    /// The value of type `ty` held in `slots`.
+    ///
+    /// # Safety
+    ///
+    /// `slots` must be a value of type `ty` that the VM made, as many slots as the type
+    /// takes, and what it points to must stay live for `'a` (no collection may run).
+    pub(super) unsafe fn new(ty: GoType<'a>, slots: &'a [u64]) -> GoValue<'a> {
+        debug_assert_eq!(slots.len(), ty.slots(), "a value of {} in {slots:?}", ty.name());
+        GoValue { ty, slots }
+    }
+
+    /// The value's Go type.
+    ///
+    /// ```
+    /// use govm::embed::{FromGo, GoValue, Kind};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// An integer, or a bool as 0 or 1.
+    /// struct Flag(i64);
+    ///
+    /// impl FromGo for Flag {
+    ///     fn from_go(v: GoValue<'_>) -> Result<Self, String> {
+    ///         match v.ty().kind() {
+    ///             Kind::Bool => bool::from_go(v).map(|b| Flag(b.into())),
+    ///             _ => i64::from_go(v).map(Flag),
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// let src = "package main\n\nfunc B() bool { return true }\n\nfunc I() uint8 { return 7 }\n";
+    /// let mut inst = Engine::new().compile(src)?.instantiate()?;
+    /// assert_eq!((inst.call::<_, Flag>("B", ())?.0, inst.call::<_, Flag>("I", ())?.0), (1, 7));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn ty(&self) -> GoType<'a> {
+        self.ty
+    }
+
+    /// The one slot of a number or bool.
+    pub(super) fn word(&self) -> u64 {
+        self.slots[0]
+    }
+
+    /// Whether it is a nil pointer, slice or map.
+    pub(super) fn is_nil(&self) -> bool {
+        matches!(self.ty.kind(), Kind::Pointer | Kind::Slice | Kind::Map) && self.slots[0] == 0
+    }
+
+    /// A string's bytes.
+    pub(super) fn string_bytes(&self) -> Option<&'a [u8]> {
+        (self.ty.kind() == Kind::String).then(|| bytes_at(self.slots[0], self.slots[1]))
+    }
+
+    /// A slice's or an array's elements.
+    pub(super) fn elements(&self) -> Option<Elements<'a>> {
+        let (at, len) = match self.ty.kind() {
+            Kind::Slice => (ElementsAt::Heap(self.slots[0]), self.slots[1] as usize),
+            Kind::Array => (ElementsAt::Slots(self.slots), self.ty.rtype().len as usize),
+            _ => return None,
+        };
+        let elem = self.ty.elem().expect("slices and arrays have elements");
+        Some(Elements {
+            elem,
+            at,
+            stride: elem.rtype().elem_stride(),
+            len,
+            next: 0,
+            buf: Vec::with_capacity(elem.slots()),
+        })
+    }
+
+    /// What a non-nil pointer points to.
+    pub(super) fn pointee(&self) -> Option<OwnedValue<'a>> {
+        if self.ty.kind() != Kind::Pointer || self.slots[0] == 0 {
+            return None;
+        }
+        let ty = self.ty.elem().expect("pointers have elements");
+        let mut slots = Vec::with_capacity(ty.slots());
+        read_at(ty.rtype(), self.slots[0], &mut slots);
+        Some(OwnedValue { ty, slots })
+    }
+
+    /// A map's entries (none for a nil map).
+    pub(super) fn entries(&self) -> Option<Entries<'a>> {
+        if self.ty.kind() != Kind::Map {
+            return None;
+        }
+        Some(Entries {
+            key: self.ty.key().expect("maps have keys"),
+            value: self.ty.elem().expect("maps have values"),
+            map: (self.slots[0] != 0).then(|| claim_entries(self.slots[0])),
+        })
+    }
+
+    /// Field `i` of a struct.
+    pub(super) fn field(&self, i: usize) -> GoValue<'a> {
+        let (ty, at) = (self.ty.field(i), self.ty.rtype().fields[i].offset as usize);
+        GoValue {
+            ty,
+            slots: &self.slots[at..at + ty.slots()],
+        }
     }
 }
 
-/// The results of a call: a tuple of [`FromGo`] values, `()` for none, or one value.
+/// A Go value read out of Go memory into slots of its own (a pointee).
+pub(super) struct OwnedValue<'a> {
+    ty: GoType<'a>,
+    slots: Vec<u64>,
+}
+
+impl OwnedValue<'_> {
+    pub(super) fn value(&self) -> GoValue<'_> {
+        GoValue {
+            ty: self.ty,
+            slots: &self.slots,
+        }
+    }
+}
+
+/// The elements of a Go slice or array, read out one at a time into a buffer of their
+/// own.
+pub(super) struct Elements<'a> {
+    elem: GoType<'a>,
+    at: ElementsAt<'a>,
+    /// The distance between elements in memory.
+    stride: usize,
+    len: usize,
+    next: usize,
+    buf: Vec<u64>,
+}
+
+enum ElementsAt<'a> {
+    /// A slice's backing array, at this address.
+    Heap(u64),
+    /// An array value's own slots, a byte kind's elements packed eight to a slot.
+    Slots(&'a [u64]),
+}
+
+impl Elements<'_> {
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// How many are still to be read.
+    pub(super) fn remaining(&self) -> usize {
+        self.len - self.next
+    }
+
+    /// The next element, or `None` after the last.
+    #[inline]
+    pub(super) fn next_value(&mut self) -> Option<GoValue<'_>> {
+        if self.next == self.len {
+            return None;
+        }
+        let (i, elem) = (self.next, self.elem.rtype());
+        self.next += 1;
+        self.buf.clear();
+        match self.at {
+            ElementsAt::Heap(base) => read_at(elem, base + (i * self.stride) as u64, &mut self.buf),
+            ElementsAt::Slots(slots) if elem.kind.is_byte_kind() => {
+                let byte = slots[i / 8].to_le_bytes()[i % 8];
+                self.buf.push(byte_slot(elem.kind, byte));
+            }
+            ElementsAt::Slots(slots) => {
+                let k = elem.slots as usize;
+                self.buf.extend_from_slice(&slots[i * k..(i + 1) * k]);
+            }
+        }
+        Some(GoValue {
+            ty: self.elem,
+            slots: &self.buf,
+        })
+    }
+}
+
+/// A Go map's entries, claimed for reading while this lives (see `runtime::map`).
+pub(super) struct Entries<'a> {
+    key: GoType<'a>,
+    value: GoType<'a>,
+    /// `None` for a nil map.
+    map: Option<map::Read<'a>>,
+}
+
+impl Entries<'_> {
+    /// Each entry's key and value.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (GoValue<'_>, GoValue<'_>)> {
+        let ks = self.key.slots();
+        self.map.iter().flat_map(|m| m.entries()).map(move |e| {
+            let (k, v) = e.split_at(ks);
+            (
+                GoValue { ty: self.key, slots: k },
+                GoValue {
+                    ty: self.value,
+                    slots: v,
+                },
+            )
+        })
+    }
+}
+
+/// A list of Go values passed to Rust: a function's results, or a host function's
+/// arguments, read by [`Results::from_go_results`](super::Results::from_go_results).
 ///
 /// ```
-/// # use govm::{Engine, Error};
-/// let program = Engine::new().compile(
-///     r#"package main
+/// use govm::embed::{FromGo, GoValues, Results};
+/// use govm::{Engine, Error};
 ///
-///     import "strings"
+/// /// A user, read from a Go function's two results.
+/// struct User {
+///     name: String,
+///     age: u32,
+/// }
 ///
-///     func Cut(s string) (string, string, bool) { return strings.Cut(s, "=") }
+/// impl Results for User {
+///     const COUNT: usize = 2;
+///     fn from_go_results(results: GoValues<'_>) -> Result<Self, String> {
+///         Ok(User {
+///             name: String::from_go(results.get(0))?,
+///             age: u32::from_go(results.get(1))?,
+///         })
+///     }
+/// }
 ///
-///     func Len(s string) int { return len(s) }
-///     "#,
-/// )?;
-/// let mut inst = program.instantiate()?;
-/// let (key, value, found): (String, String, bool) = inst.call("Cut", ("a=1",))?;
-/// assert_eq!((key.as_str(), value.as_str(), found), ("a", "1", true));
-/// let n: i64 = inst.call("Len", ("abc",))?;
-/// assert_eq!(n, 3);
-/// // `()` discards them; any other count must match the function's.
-/// inst.call::<_, ()>("Cut", ("a=1",))?;
-/// assert!(matches!(inst.call::<_, (String, String)>("Cut", ("a=1",)), Err(Error::Types(_))));
+/// let program = Engine::new().compile("package main\n\nfunc Lookup(id int) (string, int) { return \"ada\", 36 }\n")?;
+/// let user: User = program.instantiate()?.call("Lookup", (1,))?;
+/// assert_eq!((user.name.as_str(), user.age), ("ada", 36));
 /// # Ok::<(), Error>(())
 /// ```
-pub trait Results: Sized {
-    /// How many Go results this is.
-    const COUNT: usize;
-    /// Reads the results from their slots, checked against the result types.
-    fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String>;
+///
+/// Made only by govm, as [`GoValue`]s are, and for the same reason.
+#[derive(Copy, Clone)]
+pub struct GoValues<'a> {
+    types: Types<'a>,
+    slots: &'a [u64],
+}
 
-    /// If every result of types `types` is read from its slot as it is (see
-    /// [`FromGo::FROM_SLOT`]): what reads them, to stand for `from_go_results`.
-    #[doc(hidden)]
-    fn slot_reader(_types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
-        None
+impl<'a> GoValues<'a> {
+    /// The values of types `types`, one after another in `slots`.
+    ///
+    /// # Safety
+    ///
+    /// As for [`GoValue::new`], for each value.
+    pub(super) unsafe fn new(types: Types<'a>, slots: &'a [u64]) -> GoValues<'a> {
+        debug_assert_eq!(
+            slots.len(),
+            (0..types.len()).map(|i| types.get(i).slots()).sum::<usize>()
+        );
+        GoValues { types, slots }
+    }
+
+    /// Their Go types.
+    pub fn types(&self) -> Types<'a> {
+        self.types
+    }
+
+    /// Value `i`.
+    ///
+    /// ```
+    /// use govm::embed::{FromGo, GoValues, Results};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// The first result, of any two.
+    /// struct First<T>(T);
+    ///
+    /// impl<T: FromGo> Results for First<T> {
+    ///     const COUNT: usize = 2;
+    ///     fn from_go_results(results: GoValues<'_>) -> Result<Self, String> {
+    ///         T::from_go(results.get(0)).map(First)
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile("package main\n\nfunc Two() (string, int) { return \"a\", 1 }\n")?;
+    /// assert_eq!(program.instantiate()?.call::<_, First<String>>("Two", ())?.0, "a");
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn get(&self, i: usize) -> GoValue<'a> {
+        self.iter().nth(i).expect("a value of each type")
+    }
+
+    /// The values in order.
+    ///
+    /// ```
+    /// use govm::embed::{FromGo, GoValues, Results};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// A function's string results, however many.
+    /// struct Strings<const N: usize>(Vec<String>);
+    ///
+    /// impl<const N: usize> Results for Strings<N> {
+    ///     const COUNT: usize = N;
+    ///     fn from_go_results(results: GoValues<'_>) -> Result<Self, String> {
+    ///         results.iter().map(String::from_go).collect::<Result<_, _>>().map(Strings)
+    ///     }
+    /// }
+    ///
+    /// let src = "package main\n\nfunc Three() (string, string, string) { return \"a\", \"b\", \"c\" }\n";
+    /// let mut inst = Engine::new().compile(src)?.instantiate()?;
+    /// assert_eq!(inst.call::<_, Strings<3>>("Three", ())?.0, ["a", "b", "c"]);
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = GoValue<'a>> + use<'a> {
+        let (types, mut rest) = (self.types, self.slots);
+        (0..types.len()).map(move |i| {
+            let ty = types.get(i);
+            let (slots, after) = rest.split_at(ty.slots());
+            rest = after;
+            GoValue { ty, slots }
+        })
+    }
+
+    /// All their slots, for the scalars' fast path (`convert::FromSlot`).
+    pub(super) fn slots(&self) -> &'a [u64] {
+        self.slots
     }
 }
 
-/// A tuple of [`FromGo`] values: a function's results, or a host function's arguments.
-pub(super) trait FromGoTuple: Sized {
-    /// Reads the values, of Go types `types`, from their slots; an error names the
-    /// value, as argument or result (`what`) `i`.
-    fn read(types: Types<'_>, slots: &[u64], what: &str) -> Result<Self, String>;
-    /// Whether every value has a `FROM_SLOT` (else `from_slots` must not be called).
-    const ALL: bool;
-    /// Reads the values from one slot each.
-    fn from_slots(slots: &[u64]) -> Self;
+/// The place for one Go value, of the Go type of a parameter, an element, a field...,
+/// which [`ToGo::to_go`] writes the value to.
+///
+/// A `ToGo` of the embedder's passes it on to the conversion of the Rust value that
+/// stands for it, after looking at its type ([`ty`](Self::ty)) if it needs to:
+///
+/// ```
+/// use govm::embed::{GoOut, Kind, ToGo};
+/// use govm::{Engine, Error};
+///
+/// /// A duration, passed as seconds to a Go float and as milliseconds to a Go integer.
+/// struct Timeout(std::time::Duration);
+///
+/// impl ToGo for Timeout {
+///     fn to_go(&self, out: GoOut<'_>) -> Result<(), String> {
+///         match out.ty().kind() {
+///             Kind::Float32 | Kind::Float64 => self.0.as_secs_f64().to_go(out),
+///             _ => (self.0.as_millis() as i64).to_go(out),
+///         }
+///     }
+/// }
+///
+/// let src = "package main\n\nfunc S(s float64) float64 { return s }\n\nfunc Ms(ms int) int { return ms }\n";
+/// let mut inst = Engine::new().compile(src)?.instantiate()?;
+/// let t = Timeout(std::time::Duration::from_millis(1500));
+/// assert_eq!(inst.call::<_, f64>("S", &t)?, 1.5);
+/// assert_eq!(inst.call::<_, i64>("Ms", &t)?, 1500);
+/// # Ok::<(), Error>(())
+/// ```
+///
+/// Only govm makes a `GoOut`, and its writers are govm's conversions, each writing only
+/// a Go type it checks (a string only where a string goes), with a value it makes
+/// itself (a string's bytes copied into the instance's heap). A `ToGo` of the
+/// embedder's can pass the place on, once (passing it moves it), but not make one
+/// for another type (an element type's, to write into this value's slots), nor write
+/// words of its own. One that returns without passing it on has written no value,
+/// which is an error. So the slots Go reads are always a value of the type it
+/// expects. (As for [`GoValue`], a compile-fail harness would be needed to show it in
+/// a test.)
+pub struct GoOut<'a> {
+    heap: &'a dyn GoHeap,
+    ty: GoType<'a>,
+    out: &'a mut Vec<u64>,
 }
 
-macro_rules! tuples {
-    ($(($($n:ident $i:tt),*)),*) => {$(
-        impl<$($n: ToGo),*> Args for ($($n,)*) {
-            const COUNT: usize = 0 $(+ { let _ = $i; 1 })*;
-            #[allow(unused_variables)]
-            fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-                $(self.$i.to_go(heap, params.get($i), out).map_err(|e| format!("argument {}: {e}", $i + 1))?;)*
-                Ok(())
-            }
+#[cold]
+pub(super) fn mismatch<T>(rust: &str, ty: &GoType<'_>) -> Result<T, String> {
+    Err(format!("{rust} does not convert to or from Go type {}", ty.name()))
+}
 
-            #[allow(unused_variables)]
-            fn slot_writer(params: Types<'_>) -> Option<fn(&Self, &mut Vec<u64>)> {
-                let fits = true $(&& $n::AS_SLOT.is_some_and(|s| s.fits(params.get($i).kind())))*;
-                fits.then_some(|args, out| {
-                    let slots: &[u64] = &[$(($n::AS_SLOT.expect("fits").conv)(&args.$i)),*];
-                    out.extend_from_slice(slots);
-                })
-            }
+#[cold]
+fn overflow(v: i128, ty: &GoType<'_>) -> String {
+    format!("{v} overflows Go type {}", ty.name())
+}
+
+impl<'a> GoOut<'a> {
+    /// The Go type of the value that goes here.
+    ///
+    /// ```
+    /// use govm::embed::{GoOut, ToGo};
+    /// use govm::{Engine, Error};
+    ///
+    /// /// A number that gives up precision only for a `float32`, saying so.
+    /// struct Exact(f64);
+    ///
+    /// impl ToGo for Exact {
+    ///     fn to_go(&self, out: GoOut<'_>) -> Result<(), String> {
+    ///         if out.ty().name() == "float32" && self.0 as f32 as f64 != self.0 {
+    ///             return Err(format!("{} is not exact as a float32", self.0));
+    ///         }
+    ///         self.0.to_go(out)
+    ///     }
+    /// }
+    ///
+    /// let program = Engine::new().compile("package main\n\nfunc Id(x float32) float32 { return x }\n")?;
+    /// let mut inst = program.instantiate()?;
+    /// assert_eq!(inst.call::<_, f32>("Id", Exact(0.5))?, 0.5);
+    /// assert!(matches!(inst.call::<_, f32>("Id", Exact(0.1)), Err(Error::Types(m)) if m.contains("not exact")));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn ty(&self) -> GoType<'a> {
+        self.ty
+    }
+
+    /// Writes integer `v` (of Rust type `rust`) to a Go integer it fits.
+    #[inline(always)]
+    pub(super) fn put_int(self, v: i128, rust: &str) -> Result<(), String> {
+        let fits = match self.ty.kind() {
+            Kind::Int | Kind::Int64 => i64::try_from(v).is_ok(),
+            Kind::Int8 => i8::try_from(v).is_ok(),
+            Kind::Int16 => i16::try_from(v).is_ok(),
+            Kind::Int32 => i32::try_from(v).is_ok(),
+            Kind::Uint | Kind::Uint64 | Kind::Uintptr => u64::try_from(v).is_ok(),
+            Kind::Uint8 => u8::try_from(v).is_ok(),
+            Kind::Uint16 => u16::try_from(v).is_ok(),
+            Kind::Uint32 => u32::try_from(v).is_ok(),
+            _ => return mismatch(rust, &self.ty),
+        };
+        if !fits {
+            return Err(overflow(v, &self.ty));
         }
+        // Sign- or zero-extended as the value is, which the kind's is too.
+        self.out.push(v as u64);
+        Ok(())
+    }
 
-        impl<$($n: FromGo),*> FromGoTuple for ($($n,)*) {
-            #[allow(unused_variables, unused_mut, unused_assignments)]
-            fn read(types: Types<'_>, slots: &[u64], what: &str) -> Result<Self, String> {
-                let mut at = 0;
-                Ok(($({
-                    let t = types.get($i);
-                    let v = <$n as FromGo>::from_go(t, &slots[at..at + t.slots()])
-                        .map_err(|e| format!("{what} {}: {e}", $i + 1))?;
-                    at += t.slots();
-                    v
-                },)*))
-            }
+    /// Writes `v` (of Rust type `rust`) to a Go float, rounded for a `float32`.
+    #[inline]
+    pub(super) fn put_float(self, v: f64, rust: &str) -> Result<(), String> {
+        let slot = match self.ty.kind() {
+            Kind::Float64 => v,
+            Kind::Float32 => v as f32 as f64,
+            _ => return mismatch(rust, &self.ty),
+        };
+        self.out.push(slot.to_bits());
+        Ok(())
+    }
 
-            const ALL: bool = true $(&& $n::FROM_SLOT.is_some())*;
-
-            #[allow(unused_variables, clippy::unused_unit)]
-            fn from_slots(slots: &[u64]) -> Self {
-                ($(($n::FROM_SLOT.expect("ALL").conv)(slots[$i]),)*)
-            }
+    /// Writes `v` to a Go bool.
+    #[inline]
+    pub(super) fn put_bool(self, v: bool) -> Result<(), String> {
+        if self.ty.kind() != Kind::Bool {
+            return mismatch("bool", &self.ty);
         }
+        self.out.push(v.into());
+        Ok(())
+    }
 
-        impl<$($n: FromGo),*> Results for ($($n,)*) {
-            const COUNT: usize = 0 $(+ { let _ = $i; 1 })*;
-            fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-                <Self as FromGoTuple>::read(types, slots, "result")
-            }
-
-            #[allow(unused_variables)]
-            fn slot_reader(types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
-                let fits = Self::ALL $(&& $n::FROM_SLOT.is_some_and(|s| s.fits(types.get($i).kind())))*;
-                fits.then_some(Self::from_slots)
-            }
+    /// Writes a Go string of a copy of `bytes` (of Rust type `rust`).
+    #[inline(always)]
+    pub(super) fn put_string(self, bytes: &[u8], rust: &str) -> Result<(), String> {
+        if self.ty.kind() != Kind::String {
+            return mismatch(rust, &self.ty);
         }
-    )*};
+        let (p, n) = self.heap.new_string(bytes)?;
+        self.out.extend([p, n]);
+        Ok(())
+    }
+
+    /// Writes the type's zero value, which every type has: all its slots zero.
+    #[inline]
+    pub(super) fn put_zero(self) {
+        self.out.extend(std::iter::repeat_n(0, self.ty.slots()));
+    }
+
+    /// Writes a Go pointer (for Rust type `rust`): nil for `None`, else to a new copy
+    /// of what `write` writes.
+    pub(super) fn put_pointer(
+        self,
+        rust: &str,
+        write: Option<impl FnOnce(GoOut<'_>) -> Result<(), String>>,
+    ) -> Result<(), String> {
+        let Some(elem) = self.ty.elem().filter(|_| self.ty.kind() == Kind::Pointer) else {
+            return mismatch(rust, &self.ty);
+        };
+        let Some(write) = write else {
+            self.out.push(0);
+            return Ok(());
+        };
+        let mut value = Vec::with_capacity(elem.slots());
+        write_value(self.heap, elem, &mut value, write)?;
+        let p = new_array(self.heap, elem, 1, &value)?;
+        self.out.push(p);
+        Ok(())
+    }
+
+    /// Starts writing a Go slice or array (for Rust type `rust`) of about `len`
+    /// elements.
+    pub(super) fn into_seq(self, rust: &str, len: usize) -> Result<SeqOut<'a>, String> {
+        let Some(elem) = self
+            .ty
+            .elem()
+            .filter(|_| matches!(self.ty.kind(), Kind::Slice | Kind::Array))
+        else {
+            return mismatch(rust, &self.ty);
+        };
+        Ok(SeqOut {
+            values: Vec::with_capacity(len * elem.slots()),
+            out: self,
+            elem,
+            len: 0,
+        })
+    }
+
+    /// Starts writing a Go map (for Rust type `rust`).
+    pub(super) fn into_map(self, rust: &str) -> Result<MapOut<'a>, String> {
+        let (Some(key), Some(value), Kind::Map) = (self.ty.key(), self.ty.elem(), self.ty.kind()) else {
+            return mismatch(rust, &self.ty);
+        };
+        Ok(MapOut {
+            map: GoMap::new(key.idx, key.slots(), value.slots()),
+            out: self,
+            key_ty: key,
+            value_ty: value,
+            key: Vec::new(),
+            keyed: false,
+            value: Vec::new(),
+        })
+    }
+
+    /// Starts writing a Go struct (for Rust type `rust`): its zero value, whose fields
+    /// are then set one by one.
+    pub(super) fn into_struct(self, rust: &str) -> Result<StructOut<'a>, String> {
+        if self.ty.kind() != Kind::Struct {
+            return mismatch(rust, &self.ty);
+        }
+        let start = self.out.len();
+        self.out.resize(start + self.ty.slots(), 0);
+        Ok(StructOut {
+            heap: self.heap,
+            ty: self.ty,
+            out: self.out,
+            start,
+            field: Vec::new(),
+        })
+    }
 }
 
-tuples!((), (A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3), (A 0, B 1, C 2, D 3, E 4), (A 0, B 1, C 2, D 3, E 4, F 5));
+/// Appends to `out` the slots of the value of type `ty` that `write` writes (a
+/// [`ToGo::to_go`], most often): all of the type's slots, or none and an error. Every
+/// [`GoOut`] is made here, so every value that reaches Go is checked so.
+#[inline(always)]
+pub(super) fn write_value(
+    heap: &dyn GoHeap,
+    ty: GoType<'_>,
+    out: &mut Vec<u64>,
+    write: impl FnOnce(GoOut<'_>) -> Result<(), String>,
+) -> Result<(), String> {
+    let start = out.len();
+    let written = write(GoOut { heap, ty, out });
+    if written.is_ok() && out.len() == start + ty.slots() {
+        return Ok(());
+    }
+    unwritten(ty, out, start, written)
+}
 
-/// One value is the arguments too, as the one-element tuple of it: any [`ToGo`].
-impl<T: ToGo> Args for T {
-    const COUNT: usize = 1;
-    fn to_go_args(&self, heap: &dyn GoHeap, params: Types<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        (self,).to_go_args(heap, params, out)
+/// Undoes a value's partial writing, and says why it was not written.
+#[cold]
+fn unwritten(ty: GoType<'_>, out: &mut Vec<u64>, start: usize, written: Result<(), String>) -> Result<(), String> {
+    out.truncate(start);
+    // Each writer writes the whole value or nothing, so only a `to_go` that returned
+    // without passing its place on (or hid a writer's error) gets here with `Ok`.
+    written.and_then(|()| Err(format!("no value was written for Go type {}", ty.name())))
+}
+
+/// A Go slice or array being written: its elements' slots, gathered until the end.
+pub(super) struct SeqOut<'a> {
+    out: GoOut<'a>,
+    elem: GoType<'a>,
+    values: Vec<u64>,
+    len: usize,
+}
+
+impl SeqOut<'_> {
+    /// Writes the next element with `write`.
+    #[inline]
+    pub(super) fn element(&mut self, write: impl FnOnce(GoOut<'_>) -> Result<(), String>) -> Result<(), String> {
+        write_value(self.out.heap, self.elem, &mut self.values, write)
+            .map_err(|e| format!("element {}: {e}", self.len))?;
+        self.len += 1;
+        Ok(())
     }
 
-    fn slot_writer(params: Types<'_>) -> Option<fn(&Self, &mut Vec<u64>)> {
-        <(T,) as Args>::slot_writer(params)?;
-        Some(|arg, out| out.push((T::AS_SLOT.expect("the tuple's fits").conv)(arg)))
+    /// Writes the sequence: a new backing array for a slice, the elements themselves
+    /// for an array (which they must fill).
+    pub(super) fn finish(self) -> Result<(), String> {
+        let SeqOut { out, elem, values, len } = self;
+        if out.ty.kind() == Kind::Slice {
+            let base = if len == 0 {
+                0
+            } else {
+                new_array(out.heap, elem, len, &values)?
+            };
+            out.out.extend([base, len as u64, len as u64]);
+            return Ok(());
+        }
+        if len as u64 != out.ty.rtype().len {
+            return Err(format!("{len} elements do not fill Go type {}", out.ty.name()));
+        }
+        if elem.kind().is_byte_kind() {
+            let bytes: Vec<u8> = values.iter().map(|&v| v as u8).collect();
+            pack_bytes(&bytes, out.out);
+        } else {
+            out.out.extend(values);
+        }
+        Ok(())
     }
 }
 
-/// One value is the results too, as the one-element tuple of it: any [`FromGo`], the
-/// embedder's own types included.
-impl<T: FromGo> Results for T {
-    const COUNT: usize = 1;
-    fn from_go_results(types: Types<'_>, slots: &[u64]) -> Result<Self, String> {
-        <(T,) as Results>::from_go_results(types, slots).map(|(v,)| v)
+/// The slots of a Go array of byte-kind elements, packed one byte each (see
+/// `bytecode::rtype`).
+fn pack_bytes(bytes: &[u8], out: &mut Vec<u64>) {
+    out.extend(bytes.chunks(8).map(|c| {
+        let mut word = [0u8; 8];
+        word[..c.len()].copy_from_slice(c);
+        u64::from_le_bytes(word)
+    }));
+}
+
+/// A Go map being written: a new one, moved into the heap at the end.
+pub(super) struct MapOut<'a> {
+    out: GoOut<'a>,
+    key_ty: GoType<'a>,
+    value_ty: GoType<'a>,
+    map: GoMap,
+    key: Vec<u64>,
+    /// `key` holds a key written for the next value.
+    keyed: bool,
+    value: Vec<u64>,
+}
+
+impl MapOut<'_> {
+    /// Writes the key of the next entry with `write`.
+    pub(super) fn key(&mut self, write: impl FnOnce(GoOut<'_>) -> Result<(), String>) -> Result<(), String> {
+        self.key.clear();
+        self.keyed = false;
+        write_value(self.out.heap, self.key_ty, &mut self.key, write).map_err(|e| format!("key: {e}"))?;
+        self.keyed = true;
+        Ok(())
     }
 
-    fn slot_reader(types: Types<'_>) -> Option<fn(&[u64]) -> Self> {
-        <(T,) as Results>::slot_reader(types)?;
-        Some(|slots| <(T,) as FromGoTuple>::from_slots(slots).0)
+    /// Writes the value of the entry whose key was just written, with `write`.
+    pub(super) fn value(&mut self, write: impl FnOnce(GoOut<'_>) -> Result<(), String>) -> Result<(), String> {
+        if !std::mem::take(&mut self.keyed) {
+            return Err("a map value without its key".into());
+        }
+        self.value.clear();
+        write_value(self.out.heap, self.value_ty, &mut self.value, write).map_err(|e| format!("value: {e}"))?;
+        self.map
+            .set(&self.out.ty.prog.types, &self.key, &self.value)
+            .map_err(|t| format!("key of unhashable type {t}"))?;
+        Ok(())
+    }
+
+    pub(super) fn finish(self) -> Result<(), String> {
+        let m = self.out.heap.new_map(self.map)?;
+        self.out.out.push(m);
+        Ok(())
+    }
+}
+
+/// A Go struct being written: its slots, zero until a field is set.
+pub(super) struct StructOut<'a> {
+    heap: &'a dyn GoHeap,
+    ty: GoType<'a>,
+    out: &'a mut Vec<u64>,
+    start: usize,
+    /// A field's slots, as written before they are copied in.
+    field: Vec<u64>,
+}
+
+impl<'a> StructOut<'a> {
+    pub(super) fn ty(&self) -> GoType<'a> {
+        self.ty
+    }
+
+    /// Sets field `i` to what `write` writes.
+    pub(super) fn field(
+        &mut self,
+        i: usize,
+        write: impl FnOnce(GoOut<'_>) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let f = &self.ty.rtype().fields[i];
+        self.field.clear();
+        write_value(self.heap, self.ty.field(i), &mut self.field, write)
+            .map_err(|e| format!("field {}: {e}", f.name))?;
+        let at = self.start + f.offset as usize;
+        self.out[at..at + self.field.len()].copy_from_slice(&self.field);
+        Ok(())
+    }
+}
+
+/// The arguments of a call being written, one [`ToGo`] value for each parameter, by an
+/// [`Args`](super::Args) (and a host function's results, by govm).
+///
+/// ```
+/// use govm::embed::{Args, GoArgs};
+/// use govm::{Engine, Error};
+///
+/// /// A point, passed to Go as two arguments.
+/// struct Point {
+///     x: i64,
+///     y: i64,
+/// }
+///
+/// impl Args for Point {
+///     const COUNT: usize = 2;
+///     fn to_go_args(&self, args: &mut GoArgs<'_>) -> Result<(), String> {
+///         args.push(&self.x)?;
+///         args.push(&self.y)
+///     }
+/// }
+///
+/// let program = Engine::new().compile("package main\n\nfunc Norm2(x, y int32) int32 { return x*x + y*y }\n")?;
+/// let mut inst = program.instantiate()?;
+/// assert_eq!(inst.call::<_, i32>("Norm2", Point { x: 3, y: 4 })?, 25);
+/// // Checked against each parameter's type: this `x` is no `int32`.
+/// assert!(matches!(inst.call::<_, i32>("Norm2", Point { x: 1 << 40, y: 0 }), Err(Error::Types(_))));
+/// # Ok::<(), Error>(())
+/// ```
+///
+/// Made only by govm, which checks that each value was written whole and that there is
+/// one for each parameter (see [`GoOut`]).
+pub struct GoArgs<'a> {
+    heap: &'a dyn GoHeap,
+    types: Types<'a>,
+    out: &'a mut Vec<u64>,
+    /// How many values were written.
+    written: usize,
+    /// What the values are, for errors: `argument` or `result`.
+    what: &'static str,
+}
+
+impl<'a> GoArgs<'a> {
+    /// A place for values of types `types`, written to `out`, each an argument or a
+    /// result (`what`).
+    #[inline]
+    pub(super) fn new(heap: &'a dyn GoHeap, types: Types<'a>, out: &'a mut Vec<u64>, what: &'static str) -> GoArgs<'a> {
+        GoArgs {
+            heap,
+            types,
+            out,
+            written: 0,
+            what,
+        }
+    }
+
+    /// The Go types of the parameters.
+    pub fn types(&self) -> Types<'a> {
+        self.types
+    }
+
+    /// Writes `v` as the next parameter's argument.
+    #[inline(always)]
+    pub fn push<T: ToGo + ?Sized>(&mut self, v: &T) -> Result<(), String> {
+        self.put(|out| v.to_go(out))
+    }
+
+    /// Writes the next value's zero value.
+    #[inline]
+    pub(super) fn push_zero(&mut self) -> Result<(), String> {
+        self.put(|out| {
+            out.put_zero();
+            Ok(())
+        })
+    }
+
+    #[inline(always)]
+    fn put(&mut self, write: impl FnOnce(GoOut<'_>) -> Result<(), String>) -> Result<(), String> {
+        if self.written == self.types.len() {
+            return Err(self.error(format!("there are only {}", self.types.len())));
+        }
+        write_value(self.heap, self.types.get(self.written), self.out, write).map_err(|e| self.error(e))?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Error `e` of the next value, naming it.
+    #[cold]
+    fn error(&self, e: String) -> String {
+        format!("{} {}: {e}", self.what, self.written + 1)
+    }
+
+    /// Checks that every value was written.
+    #[inline]
+    pub(super) fn finish(self) -> Result<(), String> {
+        if self.written < self.types.len() {
+            return Err(format!(
+                "{}s written: {} of {}",
+                self.what,
+                self.written,
+                self.types.len()
+            ));
+        }
+        Ok(())
     }
 }
 
 /// Reads the value of type `ty` stored at `addr` (an element or a pointee) as slots.
-pub(super) fn read_at(ty: &RType, addr: u64, out: &mut Vec<u64>) {
-    out.clear();
+fn read_at(ty: &RType, addr: u64, out: &mut Vec<u64>) {
     if ty.kind.is_byte_kind() {
         out.push(byte_slot(ty.kind, load_byte(addr)));
     } else {
@@ -902,7 +1275,7 @@ pub(super) fn read_at(ty: &RType, addr: u64, out: &mut Vec<u64>) {
 
 /// The slot of a value of byte kind `kind` packed as byte `b` (an `int8`
 /// sign-extended, as in a register).
-pub(super) fn byte_slot(kind: Kind, b: u8) -> u64 {
+fn byte_slot(kind: Kind, b: u8) -> u64 {
     if kind == Kind::Int8 { b as i8 as u64 } else { b.into() }
 }
 
@@ -918,37 +1291,13 @@ fn write_at(ty: &RType, addr: u64, slots: &[u64]) {
 }
 
 /// Storage for `len` values of `elem`, filled with `values`' slots (`slots` each).
-pub(super) fn new_array(heap: &dyn GoHeap, elem: GoType<'_>, len: usize, values: &[u64]) -> Result<u64, String> {
+fn new_array(heap: &dyn GoHeap, elem: GoType<'_>, len: usize, values: &[u64]) -> Result<u64, String> {
+    let base = heap.alloc_array(&elem.prog.types, elem.idx, len)?;
     let stride = elem.rtype().elem_stride();
-    let types = &elem.prog.types;
-    let base = heap.allocate(len.saturating_mul(stride), |c| c.alloc_array(types, elem.idx, len))?;
     for (i, v) in values.chunks(elem.slots().max(1)).enumerate().take(len) {
         write_at(elem.rtype(), base + (i * stride) as u64, v);
     }
     Ok(base)
-}
-
-/// Pushes the slots of a new Go slice of the `len` values of `elem` in `values`.
-pub(super) fn push_slice(
-    heap: &dyn GoHeap,
-    elem: GoType<'_>,
-    len: usize,
-    values: &[u64],
-    out: &mut Vec<u64>,
-) -> Result<(), String> {
-    let base = if len == 0 {
-        0
-    } else {
-        new_array(heap, elem, len, values)?
-    };
-    out.extend([base, len as u64, len as u64]);
-    Ok(())
-}
-
-/// Moves `m` into the heap: the Go map value.
-pub(super) fn new_map(heap: &dyn GoHeap, m: GoMap) -> Result<u64, String> {
-    let m = MapCell::new(m);
-    heap.allocate(m.footprint(), |c| c.boxed(m))
 }
 
 /// The map at map word `m`, claimed to read its entries (see `runtime::map`). A
@@ -956,113 +1305,20 @@ pub(super) fn new_map(heap: &dyn GoHeap, m: GoMap) -> Result<u64, String> {
 /// runs nothing else runs, so the claim cannot fail, and in a host function, where
 /// other goroutines run, the host native catches the unwinding and ends the run with
 /// Go's fatal error.
-pub(super) fn claim_entries<'m>(m: u64) -> map::Read<'m> {
+fn claim_entries<'m>(m: u64) -> map::Read<'m> {
     map_ref(m)
         .iterate()
         .unwrap_or_else(|race| std::panic::resume_unwind(Box::new(race)))
 }
 
-/// A Rust `Vec` is a Go slice.
-impl<T: ToGo> ToGo for [T] {
-    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        let Some(elem) = ty.elem().filter(|_| ty.kind() == Kind::Slice) else {
-            return mismatch("a slice", &ty);
-        };
-        let mut values = Vec::with_capacity(self.len() * elem.slots());
-        for (i, v) in self.iter().enumerate() {
-            v.to_go(heap, elem, &mut values)
-                .map_err(|e| format!("element {i}: {e}"))?;
-        }
-        push_slice(heap, elem, self.len(), &values, out)
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::pack_bytes;
 
-impl<T: ToGo> ToGo for Vec<T> {
-    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        self.as_slice().to_go(heap, ty, out)
-    }
-}
-
-impl<T: FromGo> FromGo for Vec<T> {
-    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        let Some(elem) = ty.elem().filter(|_| ty.kind() == Kind::Slice) else {
-            return mismatch("Vec", &ty);
-        };
-        let (base, len, stride) = (slots[0], slots[1] as usize, elem.rtype().elem_stride());
-        let mut buf = Vec::with_capacity(elem.slots());
-        (0..len)
-            .map(|i| {
-                read_at(elem.rtype(), base + (i * stride) as u64, &mut buf);
-                T::from_go(elem, &buf).map_err(|e| format!("element {i}: {e}"))
-            })
-            .collect()
-    }
-}
-
-/// `None` is Go's nil pointer; `Some(v)` points to a copy of `v`.
-impl<T: ToGo> ToGo for Option<T> {
-    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        let Some(elem) = ty.elem().filter(|_| ty.kind() == Kind::Pointer) else {
-            return mismatch("an Option", &ty);
-        };
-        let Some(v) = self else {
-            out.push(0);
-            return Ok(());
-        };
-        let mut value = Vec::with_capacity(elem.slots());
-        v.to_go(heap, elem, &mut value)?;
-        out.push(new_array(heap, elem, 1, &value)?);
-        Ok(())
-    }
-}
-
-impl<T: FromGo> FromGo for Option<T> {
-    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        let Some(elem) = ty.elem().filter(|_| ty.kind() == Kind::Pointer) else {
-            return mismatch("Option", &ty);
-        };
-        if slots[0] == 0 {
-            return Ok(None);
-        }
-        let mut buf = Vec::with_capacity(elem.slots());
-        read_at(elem.rtype(), slots[0], &mut buf);
-        T::from_go(elem, &buf).map(Some)
-    }
-}
-
-/// A Rust `HashMap` is a Go map (a new one: changes the script makes are not seen).
-impl<K: ToGo, V: ToGo, S> ToGo for HashMap<K, V, S> {
-    fn to_go(&self, heap: &dyn GoHeap, ty: GoType<'_>, out: &mut Vec<u64>) -> Result<(), String> {
-        let (Some(kt), Some(vt)) = (ty.key(), ty.elem()) else {
-            return mismatch("a HashMap", &ty);
-        };
-        let mut m = GoMap::new(kt.idx, kt.slots(), vt.slots());
-        let (mut key, mut value) = (Vec::new(), Vec::new());
-        for (k, v) in self {
-            key.clear();
-            value.clear();
-            k.to_go(heap, kt, &mut key).map_err(|e| format!("key: {e}"))?;
-            v.to_go(heap, vt, &mut value).map_err(|e| format!("value: {e}"))?;
-            m.set(&ty.prog.types, &key, &value)
-                .map_err(|t| format!("key of unhashable type {t}"))?;
-        }
-        out.push(new_map(heap, m)?);
-        Ok(())
-    }
-}
-
-impl<K: FromGo + Eq + Hash, V: FromGo> FromGo for HashMap<K, V> {
-    fn from_go(ty: GoType<'_>, slots: &[u64]) -> Result<Self, String> {
-        let (Some(kt), Some(vt)) = (ty.key(), ty.elem()) else {
-            return mismatch("HashMap", &ty);
-        };
-        if slots[0] == 0 {
-            return Ok(HashMap::new());
-        }
-        let m = claim_entries(slots[0]);
-        let ks = kt.slots();
-        m.entries()
-            .map(|e| Ok((K::from_go(kt, &e[..ks])?, V::from_go(vt, &e[ks..])?)))
-            .collect()
+    #[test]
+    fn byte_arrays_pack_eight_to_a_slot() {
+        let mut out = Vec::new();
+        pack_bytes(&[1, 2, 3, 4, 5, 6, 7, 8, 9], &mut out);
+        assert_eq!(out, vec![0x0807_0605_0403_0201, 9]);
     }
 }
