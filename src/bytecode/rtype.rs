@@ -172,7 +172,6 @@ pub struct RField {
     pub ty: TypeIdx,
     /// Offset in slots from the start of the struct.
     pub offset: u32,
-    pub embedded: bool,
     pub exported: bool,
 }
 

@@ -1,11 +1,6 @@
 //! Any serde type in and out of Go: a `Serialize` value is written as the slots of the
-//! Go type it is passed as, and a `Deserialize` one is read from a Go value's slots.
-//!
-//! The Go type leads: a struct's fields are matched to the Rust one's by name, ignoring
-//! case and underscores (Rust's `user_id` is Go's `UserID`); a Go field the Rust value
-//! lacks gets its zero value, while a Rust field Go lacks is an error, since its value
-//! would be lost. Sequences are slices or arrays, maps are maps, `Option` is a pointer
-//! (or a nil-able slice or map), and an enum's unit variants are strings or integers.
+//! Go type it is passed as, and a `Deserialize` one is read from a Go value's slots (how
+//! types match is on [`Serde`]).
 
 use std::fmt;
 
@@ -18,7 +13,13 @@ use crate::bytecode::rtype::Kind;
 
 /// A value converted through serde: `Serde(config)` passes a `#[derive(Serialize)]`
 /// struct as a Go struct, and a `Serde<T>` result reads a Go value into a
-/// `#[derive(Deserialize)]` `T`. See the [module docs](self) for how types match.
+/// `#[derive(Deserialize)]` `T`.
+///
+/// The Go type leads: a struct's fields are matched to the Rust one's by name, ignoring
+/// case and underscores (Rust's `user_id` is Go's `UserID`); a Go field the Rust value
+/// lacks gets its zero value, while a Rust field Go lacks is an error, since its value
+/// would be lost. Sequences are slices or arrays, maps are maps, `Option` is a pointer
+/// (or a nil-able slice or map), and an enum's unit variants are strings or integers.
 ///
 /// ```
 /// use govm::{Engine, Error, Serde};

@@ -35,7 +35,6 @@ fn types() -> Vec<RType> {
         name: name.into(),
         ty: TypeIdx(INT as u32),
         offset,
-        embedded: false,
         exported: false,
     };
     let array = |name: &str, len: u64| RType {

@@ -186,7 +186,6 @@ impl Lowering {
                         name: f.name.clone(),
                         ty,
                         offset: off,
-                        embedded: f.embedded,
                         exported: f.exported,
                     });
                     off += slots(types, f.ty);

@@ -156,7 +156,6 @@ impl World {
                     name: n.into(),
                     ty,
                     offset,
-                    embedded: false,
                     exported: n.starts_with(|c: char| c.is_ascii_uppercase()),
                 };
                 offset += self.prog.ty(ty).slots;
