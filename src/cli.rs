@@ -8,7 +8,7 @@ use crate::load::{compile_package, read_sources};
 
 const USAGE: &str = "usage: govm run FILE.go|DIR [args...]
        govm check FILE.go|DIR
-       govm disasm FILE.go|DIR";
+       govm disasm [-all] FILE.go|DIR";
 
 pub fn main() -> ExitCode {
     // A Rust panic is a bug of govm's: reported as an internal error, by the VM's
@@ -29,7 +29,12 @@ pub fn main() -> ExitCode {
 }
 
 fn govm_main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `disasm` lists the program's own functions, and with -all the library's too.
+    let all = args.first().is_some_and(|c| c == "disasm") && args.get(1).is_some_and(|a| a == "-all");
+    if all {
+        args.remove(1);
+    }
     let (Some(cmd), Some(target)) = (args.first(), args.get(1)) else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
@@ -55,7 +60,7 @@ fn govm_main() -> ExitCode {
     match cmd.as_str() {
         "check" => ExitCode::SUCCESS,
         "disasm" => {
-            print!("{}", crate::bytecode::disasm::program(&program));
+            print!("{}", crate::bytecode::disasm::program(&program, all));
             ExitCode::SUCCESS
         }
         "run" => {

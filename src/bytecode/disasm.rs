@@ -2,28 +2,28 @@
 
 use std::fmt::Write;
 
-use super::op::Insn;
+use super::op::{Insn, Operand};
 use super::program::{Func, Program};
 
-/// The whole program: every function but the natives (whose code is only a stub that
-/// calls them), then the types.
-pub fn program(p: &Program) -> String {
+/// The program's functions, package main's or with `all` every one but the natives
+/// (whose code is only a stub that calls them), in the order of the function table.
+pub fn program(p: &Program, all: bool) -> String {
     let mut out = String::new();
-    for (i, f) in p.funcs.iter().enumerate() {
-        if f.native.is_some() {
+    for f in &p.funcs {
+        if f.native.is_some() || !(all || f.name.starts_with("main.")) {
             continue;
         }
-        func(p, i, f, &mut out);
+        func(p, f, &mut out);
         out.push('\n');
     }
     out
 }
 
-fn func(p: &Program, index: usize, f: &Func, out: &mut String) {
+fn func(p: &Program, f: &Func, out: &mut String) {
     let file = p.files.get(f.file as usize).map_or("?", |s| s.as_str());
     let _ = writeln!(
         out,
-        "func {index} {} ({file}) params={} results={} regs={}{}",
+        "func {} ({file}) params={} results={} regs={}{}",
         f.name,
         f.param_slots,
         f.result_slots,
@@ -36,59 +36,37 @@ fn func(p: &Program, index: usize, f: &Func, out: &mut String) {
     }
 }
 
-/// One instruction with its operands decoded by the op table's format letters.
+/// One instruction with its operands decoded by their kinds in the op table.
 pub fn insn_text(p: &Program, pc: usize, i: Insn) -> String {
-    let fmt = i.op.format().as_bytes();
-    let mut s = format!("{:<13}", i.op.name());
-    let mut parts = Vec::new();
-    if i.x != 0 {
-        parts.push(format!("x={}", i.x));
-    }
-    let operand = |letter: u8, v: u16| -> Option<String> {
-        match letter {
-            b'R' => Some(format!("r{v}")),
-            b'N' => Some(format!("{v}")),
-            b'I' => Some(format!("{}", v as i16)),
-            b'T' => Some(p.types.get(v as usize).map_or("?", |t| t.name.as_str()).to_string()),
-            b'M' => Some(p.method_names.get(v as usize).cloned().unwrap_or_default()),
-            _ => None,
-        }
-    };
-    if let Some(a) = operand(fmt[0], i.a) {
-        parts.push(a);
-    }
-    match fmt[1] {
-        b'K' => {
-            let k = i.bc() as usize;
-            if i.op == super::Op::LoadStr || i.op == super::Op::PrintStr {
-                let text = p
-                    .strings
-                    .get(k)
-                    .map(|b| String::from_utf8_lossy(b).into_owned())
-                    .unwrap_or_default();
-                parts.push(format!("{text:?}"));
-            } else if i.op == super::Op::GlobalAddr {
-                parts.push(format!("global+{k}"));
-            } else {
+    let mut parts: Vec<String> = i.op.x_use().describe(i.x).into_iter().collect();
+    let func = |f: usize| p.funcs.get(f).map_or_else(|| format!("func{f}"), |f| f.name.clone());
+    let [a, b, c] = i.op.operands();
+    for (kind, v) in [(a, i.a), (b, i.b), (c, i.c)] {
+        let k = i.bc() as usize;
+        parts.push(match kind {
+            Operand::Unused => continue,
+            Operand::Reg => format!("r{v}"),
+            Operand::Num => format!("{v}"),
+            Operand::Imm => format!("{}", v as i16),
+            Operand::Type => p.types.get(v as usize).map_or("?", |t| t.name.as_str()).to_string(),
+            Operand::Method => p.method_names.get(v as usize).cloned().unwrap_or_default(),
+            Operand::Func16 => func(v as usize),
+            Operand::Jump16 => format!("-> {}", pc as i64 + 1 + v as i16 as i64),
+            Operand::Const => {
                 let bits = p.consts.get(k).copied().unwrap_or(0);
-                parts.push(format!("#{k} ({} / {})", bits as i64, f64::from_bits(bits)));
+                format!("#{k} ({} / {})", bits as i64, f64::from_bits(bits))
             }
-        }
-        b'F' => {
-            let f = i.bc() as usize;
-            parts.push(p.funcs.get(f).map_or_else(|| format!("func{f}"), |f| f.name.clone()));
-        }
-        b'J' => parts.push(format!("-> {}", pc as i64 + 1 + i.sbc() as i64)),
-        b'W' => parts.push(format!("{}", i.sbc())),
-        letter => {
-            if let Some(b) = operand(letter, i.b) {
-                parts.push(b);
-            }
-            if let Some(c) = operand(fmt[2], i.c) {
-                parts.push(c);
-            }
-        }
+            Operand::Str => format!(
+                "{:?}",
+                p.strings.get(k).map(|b| String::from_utf8_lossy(b)).unwrap_or_default()
+            ),
+            Operand::Global => format!("global+{k}"),
+            Operand::Func => func(k),
+            Operand::Jump => format!("-> {}", pc as i64 + 1 + i.sbc() as i64),
+            Operand::Wide => format!("{}", i.sbc()),
+        });
     }
-    s.push_str(&parts.join(", "));
-    s.trim_end().to_string()
+    format!("{:<13}{}", i.op.name(), parts.join(", "))
+        .trim_end()
+        .to_string()
 }

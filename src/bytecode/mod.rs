@@ -7,6 +7,5 @@ pub mod op;
 pub mod program;
 pub mod rtype;
 
-pub use op::Op;
 pub use program::{Func, Program};
 pub use rtype::{Kind, RType, TypeIdx};

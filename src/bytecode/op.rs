@@ -1,33 +1,38 @@
 //! The instruction set: every opcode declared once.
 //!
 //! An instruction is one 8-byte word: `op`, a byte `x`, and three 16-bit operands `a b c`.
-//! Operands name registers (64-bit slots of the current frame, `R[n]`) unless the
-//! operand's letter in the table says otherwise:
+//! Each op's format gives the kind of each operand ([`Operand`]) by a letter:
 //!
 //! | letter | meaning |
 //! |---|---|
-//! | `R` | register |
+//! | `R` | register (a 64-bit slot of the current frame, `R[n]`) |
 //! | `N` | unsigned 16-bit number (a count, an offset in slots) |
 //! | `T` | type index into `Program::types` |
 //! | `M` | method name index into `Program::method_names` |
 //! | `I` | signed 16-bit immediate |
-//! | `K` | (in b) with `c`: a 32-bit index into `Program::consts` / `Program::strings` |
+//! | `f` | function index into `Program::funcs`, in 16 bits |
+//! | `j` | signed 16-bit jump offset from the next instruction |
+//! | `K` | (in b) with `c`: a 32-bit index into `Program::consts` |
+//! | `S` | (in b) with `c`: a 32-bit index into `Program::strings` |
+//! | `G` | (in b) with `c`: a 32-bit slot offset into the globals |
 //! | `F` | (in b) with `c`: a 32-bit function index |
 //! | `J` | (in b) with `c`: a signed 32-bit jump offset from the next instruction |
 //! | `W` | (in b) with `c`: a signed 32-bit immediate |
 //! | `_` | unused |
 //!
-//! The byte `x` is a small extra operand (a stride, a bit width, flags), documented per op.
+//! The byte `x` is a small extra operand; each op that reads it says how ([`XUse`],
+//! written `x: KIND` in the table), and it is 0 in every other op.
 //! Multi-slot values sit in consecutive registers: `R[a..+3]` is a slice starting at `a`.
 //!
 //! Each op also states its [`Facts`] in brackets: what it may do besides writing its
-//! registers (dereference a pointer, a slice's data, a map...; panic; check bounds). Tests
-//! read them to know which ops must be tried on nil operands and out-of-range indexes, and
-//! a JIT back end will read them (with facts to come: may park, may allocate, may call Go
-//! code, ends a block) to know which ops need a slow path.
+//! registers (dereference a pointer, a slice's data, a map...; panic; check bounds; never
+//! go on to the next instruction). Tests read them to know which ops must be tried on nil
+//! operands and out-of-range indexes, and a JIT back end will read them (with facts to
+//! come: may park, may allocate, may call Go code) to know which ops need a slow path.
 //!
-//! The [`ops!`] table below generates the `Op` enum, the names, the operand formats, the
-//! facts and the docs; the interpreter, disassembler and verifier read them from here.
+//! The [`ops!`] table below generates the `Op` enum, the names, the operand kinds, the
+//! uses of `x`, the facts and the docs; the compiler, interpreter, disassembler and
+//! verifier read them from here.
 
 /// Declares the facts an op can have: one bit each, named as the op table writes them.
 macro_rules! facts {
@@ -63,6 +68,8 @@ facts! {
     PANICS = 6,
     /// Checks an index, slice bounds or a length, panicking with Go's bounds messages.
     BOUNDS = 7,
+    /// Never goes on to the next instruction: a function's code ends with such an op.
+    STOPS = 8,
 }
 
 #[cfg_attr(
@@ -110,9 +117,102 @@ impl std::fmt::Debug for Facts {
     }
 }
 
+/// What an operand field holds, as the op table's format letters say (module docs).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Operand {
+    Unused,
+    Reg,
+    Num,
+    Type,
+    Method,
+    Imm,
+    /// A function index, in the field alone.
+    Func16,
+    /// A jump offset from the next instruction, in the field alone.
+    Jump16,
+    // The wide operands, in `b` and `c` together (`Insn::bc`).
+    Const,
+    Str,
+    Global,
+    Func,
+    Jump,
+    Wide,
+}
+
+impl Operand {
+    const fn from_letter(letter: u8) -> Operand {
+        match letter {
+            b'_' => Operand::Unused,
+            b'R' => Operand::Reg,
+            b'N' => Operand::Num,
+            b'T' => Operand::Type,
+            b'M' => Operand::Method,
+            b'I' => Operand::Imm,
+            b'f' => Operand::Func16,
+            b'j' => Operand::Jump16,
+            b'K' => Operand::Const,
+            b'S' => Operand::Str,
+            b'G' => Operand::Global,
+            b'F' => Operand::Func,
+            b'J' => Operand::Jump,
+            b'W' => Operand::Wide,
+            _ => panic!("an op table format letter with no operand kind"),
+        }
+    }
+}
+
+/// What an op makes of its `x` byte.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum XUse {
+    /// Nothing: `x` is 0.
+    None,
+    /// The stride of a slice's elements (see [`elem_width`]).
+    Stride,
+    /// A bit width below 64.
+    Bits,
+    /// A set of [`slice_x`] bits.
+    SliceBits,
+    /// A number of values.
+    Count,
+    /// A flag, 0 or 1, named for what it means when set.
+    Flag(&'static str),
+}
+
+impl XUse {
+    /// Whether `x` is a value this use allows.
+    pub fn allows(self, x: u8) -> bool {
+        match self {
+            XUse::None => x == 0,
+            XUse::Stride | XUse::Count => true,
+            XUse::Bits => (1..64).contains(&x),
+            XUse::SliceBits => x < 2 * slice_x::ARRAY,
+            XUse::Flag(_) => x <= 1,
+        }
+    }
+
+    /// `x` for a reader (`stride=8`, `signed`), or nothing when it says nothing.
+    pub fn describe(self, x: u8) -> Option<String> {
+        match self {
+            XUse::None => None,
+            XUse::Stride if x == BYTE_ELEMS => Some("stride=byte".into()),
+            XUse::Stride => Some(format!("stride={}", elem_width(x))),
+            XUse::Bits => Some(format!("bits={x}")),
+            XUse::Count => Some(format!("n={x}")),
+            XUse::SliceBits => {
+                let names = slice_x::NAMES
+                    .iter()
+                    .filter(|&&(bit, _)| x & bit != 0)
+                    .map(|&(_, name)| name);
+                Some(names.collect::<Vec<_>>().join("|")).filter(|s| !s.is_empty())
+            }
+            XUse::Flag(name) => (x == 1).then(|| name.to_string()),
+        }
+    }
+}
+
 /// Declares the opcode table.
 macro_rules! ops {
-    ($( $(#[doc = $doc:literal])* $name:ident = $fmt:literal [$($fact:ident),*] ,)*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident = $fmt:literal $(x: $xk:ident $(($xn:literal))?)? [$($fact:ident),*] ,)*) => {
         /// An opcode. See the table in this module's source for each one's meaning.
         #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
         #[repr(u8)]
@@ -124,8 +224,24 @@ macro_rules! ops {
             }
 
             /// Operand letters for `a`, `b`, `c` (see the module docs).
-            pub fn format(self) -> &'static str {
+            const fn format(self) -> &'static str {
                 match self { $(Op::$name => $fmt,)* }
+            }
+
+            /// The kinds of `a`, `b` and `c`; a wide operand is in `b`, and `c` is unused.
+            pub const fn operands(self) -> [Operand; 3] {
+                let f = self.format().as_bytes();
+                [Operand::from_letter(f[0]), Operand::from_letter(f[1]), Operand::from_letter(f[2])]
+            }
+
+            /// What the op makes of its `x` byte.
+            pub const fn x_use(self) -> XUse {
+                match self { $(Op::$name => x_use!($($xk $(($xn))?)?),)* }
+            }
+
+            /// What the op may do besides writing its registers.
+            pub const fn facts(self) -> Facts {
+                match self { $(Op::$name => Facts::NONE$(.with(Facts::$fact))*,)* }
             }
         }
 
@@ -134,15 +250,23 @@ macro_rules! ops {
             /// Every opcode, in declaration order.
             pub const ALL: &'static [Op] = &[$(Op::$name,)*];
 
-            /// What the op may do besides writing its registers.
-            pub const fn facts(self) -> Facts {
-                match self { $(Op::$name => Facts::NONE$(.with(Facts::$fact))*,)* }
-            }
-
             pub fn doc(self) -> &'static str {
                 match self { $(Op::$name => concat!($($doc),*),)* }
             }
         }
+    };
+}
+
+/// An op's use of `x` as the table writes it: `x: Stride`, `x: Flag("ok")`, or nothing.
+macro_rules! x_use {
+    () => {
+        XUse::None
+    };
+    ($kind:ident) => {
+        XUse::$kind
+    };
+    ($kind:ident ($name:literal)) => {
+        XUse::$kind($name)
     };
 }
 
@@ -158,17 +282,17 @@ ops! {
     /// R[a] := bc as i64
     LoadI = "RW_" [],
     /// R[a..+2] := strings[bc] (pointer, length)
-    LoadStr = "RK_" [],
+    LoadStr = "RS_" [],
     /// R[a..+c] := 0
     Zero = "R_N" [],
     /// R[a] := the closure of function bc, which captures nothing
     LoadFunc = "RF_" [],
     /// R[a] := new closure of function b capturing R[a+1..+c]
-    MakeClosure = "RNN" [],
+    MakeClosure = "RfN" [],
     /// R[a] := the slot of a captured value number b of the running closure, as a slot copy
     LoadCapture = "RN_" [CLOSURE],
     /// R[a] := &globals[bc]
-    GlobalAddr = "RK_" [],
+    GlobalAddr = "RG_" [],
 
     // ---- memory (every pointer dereference checks for nil) ----
     /// R[a] := *(R[b] + 8c)
@@ -179,8 +303,8 @@ ops! {
     Store = "RRN" [PTR, PANICS],
     /// *R[a] (c slots) := R[b..+c]
     StoreN = "RRN" [PTR, PANICS],
-    /// R[a] := *(u8 *)R[b], sign-extended when x = 1
-    LoadByte = "RR_" [PTR, PANICS],
+    /// R[a] := *(u8 *)R[b], sign-extended when x says so
+    LoadByte = "RR_" x: Flag("signed") [PTR, PANICS],
     /// *(u8 *)R[a] := R[b]
     StoreByte = "RR_" [PTR, PANICS],
     /// R[a] := R[b] + 8c, checking R[b] for nil
@@ -192,15 +316,15 @@ ops! {
     New = "R_T" [],
     /// R[a] := &R[b..+3][R[c]] (slice element address), x the element stride (see
     /// [`elem_width`]); panics if the index is out of range
-    IndexAddr = "RRR" [DATA, PANICS, BOUNDS],
+    IndexAddr = "RRR" x: Stride [DATA, PANICS, BOUNDS],
     /// R[a] := R[b..+3][R[c]] for one-slot elements
     SliceLoad = "RRR" [DATA, PANICS, BOUNDS],
-    /// R[a] := R[b..+3][R[c]] for byte elements, sign-extended when x = 1
-    SliceLoadB = "RRR" [DATA, PANICS, BOUNDS],
+    /// R[a] := R[b..+3][R[c]] for byte elements, sign-extended when x says so
+    SliceLoadB = "RRR" x: Flag("signed") [DATA, PANICS, BOUNDS],
     /// panic "index out of range [R[a]] with length R[b]" unless R[a] < R[b] unsigned;
-    /// x = 1: the index is of an unsigned type (so Go prints it unsigned), which the other
-    /// indexing ops take as signed
-    BoundsCheck = "RR_" [PANICS, BOUNDS],
+    /// x says whether the index is of an unsigned type (so Go prints it unsigned), which
+    /// the other indexing ops take as signed
+    BoundsCheck = "RR_" x: Flag("unsigned") [PANICS, BOUNDS],
 
     // ---- integer arithmetic (64-bit; narrower kinds are re-normalised with SExt/ZExt) ----
     /// R[a] := R[b] + R[c]
@@ -209,7 +333,8 @@ ops! {
     SubI = "RRR" [],
     /// R[a] := R[b] * R[c]
     MulI = "RRR" [],
-    /// R[a] := R[b] / R[c] signed, x = bit width (for MinIntN / -1); panics on zero
+    /// R[a] := R[b] / R[c] signed (MinInt64 / -1 wraps; narrower kinds are normalised
+    /// after); panics on zero
     DivI = "RRR" [PANICS],
     /// R[a] := R[b] / R[c] unsigned; panics on zero
     DivU = "RRR" [PANICS],
@@ -240,9 +365,9 @@ ops! {
     /// R[a] := ^R[b]
     Com = "RR_" [],
     /// R[a] := R[b] truncated to x bits, sign-extended
-    SExt = "RR_" [],
+    SExt = "RR_" x: Bits [],
     /// R[a] := R[b] truncated to x bits, zero-extended
-    ZExt = "RR_" [],
+    ZExt = "RR_" x: Bits [],
 
     // ---- floating point (f64; float32 values are re-rounded with F32) ----
     /// R[a] := R[b] + R[c]
@@ -309,7 +434,7 @@ ops! {
     StrIndex = "RRR" [DATA, PANICS, BOUNDS],
     /// R[a..+2] := R[b..+2][R[c] : R[c+1]]; x: [`slice_x`] bits (LO, HI and their
     /// signedness)
-    StrSlice = "RRR" [PANICS, BOUNDS],
+    StrSlice = "RRR" x: SliceBits [PANICS, BOUNDS],
     /// R[a] := rune at byte R[c] of R[b..+2], R[a+1] := its width (U+FFFD, 1 if invalid)
     StrDecode = "RRR" [DATA],
     /// R[a..+2] := string(rune(R[b]))
@@ -328,22 +453,22 @@ ops! {
     MakeSlice = "RRT" [PANICS],
     /// R[a..+3] := R[b..+3][lo:hi:max] with lo, hi, max, stride (bytes) in R[c..+4];
     /// x: [`slice_x`] bits (which bounds are given, their signedness, an array operand)
-    SliceSlice = "RRR" [PANICS, BOUNDS],
-    /// R[a..] := [N]T(R[b..+3]) for the array type c, or with x = 1 R[a] := (*[N]T)(R[b..+3]);
-    /// panics if the slice is shorter than N
-    SliceToArray = "RRT" [DATA, PANICS, BOUNDS],
+    SliceSlice = "RRR" x: SliceBits [PANICS, BOUNDS],
+    /// R[a..] := [N]T(R[b..+3]) for the array type c, or when x says so R[a] :=
+    /// (*[N]T)(R[b..+3]); panics if the slice is shorter than N
+    SliceToArray = "RRT" x: Flag("pointer") [DATA, PANICS, BOUNDS],
     /// R[a..+3] := append(R[a..+3], x values of type c taken from R[b..])
-    Append = "RRT" [DATA, PANICS],
+    Append = "RRT" x: Count [DATA, PANICS],
     /// R[a..+3] := append(R[a..+3], R[b..+3]...) with element type c
     AppendSlice = "RRT" [DATA, PANICS],
     /// R[a..+3] := append(R[a..+3], R[b..+2]...) ([]byte and a string)
     AppendStr = "RR_" [DATA, PANICS],
     /// R[a] := copy(R[b..+3], R[c..+3]) with x the element stride (see [`elem_width`])
-    Copy = "RRR" [DATA],
+    Copy = "RRR" x: Stride [DATA],
     /// R[a] := copy(R[b..+3], R[c..+2]) ([]byte from a string)
     CopyStr = "RRR" [DATA],
     /// zero every element of R[a..+3], x the element stride (see [`elem_width`])
-    ClearSlice = "R__" [DATA],
+    ClearSlice = "R__" x: Stride [DATA],
 
     // ---- maps ----
     /// R[a] := make(map type c) with a size hint R[b]
@@ -394,11 +519,11 @@ ops! {
     /// deferred function panics here, when it is called, as Go's does
     RunDefers = "___" [CLOSURE, PANICS],
     /// return R[a..+b]: copied to R[0..b] after any deferred calls have run
-    Ret = "RN_" [],
+    Ret = "RN_" [STOPS],
     /// defer a call of the closure R[b] (which may be nil) with the c argument slots R[a..+c]
     Defer = "RRN" [],
     /// panic with the interface value R[a..+2]
-    Panic = "R__" [PANICS],
+    Panic = "R__" [PANICS, STOPS],
     /// R[a..+2] := recover()
     Recover = "R__" [],
 
@@ -410,40 +535,40 @@ ops! {
     MakeChan = "RRT" [PANICS],
     /// send R[b..+c] on the channel R[a]; blocks until received or buffered
     Send = "RRN" [CHAN, PANICS],
-    /// R[a..+c] := <-R[b]; with x = 1 also R[a+c] := ok
-    Recv = "RRN" [CHAN],
+    /// R[a..+c] := <-R[b], and when x says so R[a+c] := ok
+    Recv = "RRN" x: Flag("ok") [CHAN],
     /// close(R[a])
     Close = "R__" [CHAN, PANICS],
-    /// R[a] := len(R[b]) of a channel, or its cap if x = 1
-    ChanLen = "RR_" [CHAN],
-    /// select among c cases: R[a] := the chosen case (c: the default, allowed if x = 1),
+    /// R[a] := len(R[b]) of a channel, or its cap when x says so
+    ChanLen = "RR_" x: Flag("cap") [CHAN],
+    /// select among c cases: R[a] := the chosen case (c: the default, allowed when x says so),
     /// R[a+1] := a receive's ok; case k is described at R[a+2+2k..+2]: the channel, and
     /// a send flag | value slots << 1; the values sent or received follow the
     /// descriptors, in case order
-    Select = "R_N" [CHAN, PANICS],
+    Select = "R_N" x: Flag("default") [CHAN, PANICS],
 
     // ---- control ----
     /// pc += bc
-    Jmp = "_J_" [],
+    Jmp = "_J_" [STOPS],
     /// if R[a] != 0 { pc += bc }
     JmpIf = "RJ_" [],
     /// if R[a] == 0 { pc += bc }
     JmpIfNot = "RJ_" [],
     /// unless R[a] < R[b] (signed) { pc += c } (compare and branch, for loop and if
     /// conditions)
-    BrNotLtI = "RRI" [],
+    BrNotLtI = "RRj" [],
     /// unless R[a] <= R[b] (signed) { pc += c }
-    BrNotLeI = "RRI" [],
+    BrNotLeI = "RRj" [],
     /// unless R[a] == R[b] { pc += c }
-    BrNotEqI = "RRI" [],
+    BrNotEqI = "RRj" [],
     /// unless R[a] != R[b] { pc += c }
-    BrNotNeI = "RRI" [],
+    BrNotNeI = "RRj" [],
 
     // ---- builtins ----
     /// print the value R[a..] of type c to stderr as the print builtin does
     Print = "R_T" [DATA],
     /// print a string constant bc to stderr (spaces and newlines of print/println)
-    PrintStr = "_K_" [],
+    PrintStr = "_S_" [],
 }
 
 /// The `x` of an op that steps through the elements of a slice (`IndexAddr`, `Copy`,
@@ -472,6 +597,17 @@ pub mod slice_x {
     /// The operand is an array (through a pointer or not), whose capacity Go calls its length
     /// in bounds errors, as it does a string's.
     pub const ARRAY: u8 = 64;
+
+    /// Each bit with its name in listings.
+    pub const NAMES: &[(u8, &str)] = &[
+        (LO, "lo"),
+        (HI, "hi"),
+        (MAX, "max"),
+        (LO_UNSIGNED, "lo_unsigned"),
+        (HI_UNSIGNED, "hi_unsigned"),
+        (MAX_UNSIGNED, "max_unsigned"),
+        (ARRAY, "array"),
+    ];
 }
 
 /// One instruction word.
@@ -522,14 +658,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_op_has_a_three_letter_format_and_a_doc() {
+    fn every_op_has_three_operands_and_a_doc() {
+        use Operand::*;
+        let is_wide = |o| matches!(o, Const | Str | Global | Func | Jump | Wide);
         for &op in Op::ALL {
-            let f = op.format();
-            assert_eq!(f.len(), 3, "{}", op.name());
-            assert!(f.chars().all(|c| "RNTMIKFJW_".contains(c)), "{}", op.name());
+            assert_eq!(op.format().len(), 3, "{}", op.name());
+            let [a, b, c] = op.operands();
+            assert!(!is_wide(a) && !is_wide(c), "{}: a wide operand is in b", op.name());
+            if is_wide(b) {
+                assert_eq!(c, Operand::Unused, "{}: a wide operand takes c too", op.name());
+            }
             assert!(!op.doc().is_empty(), "{}", op.name());
         }
         assert_eq!(std::mem::size_of::<Insn>(), 8);
+    }
+
+    #[test]
+    fn an_op_that_stops_is_not_a_conditional_branch() {
+        for &op in Op::ALL {
+            if op.facts().contains(Facts::STOPS) {
+                let jumps = op
+                    .operands()
+                    .iter()
+                    .filter(|o| matches!(o, Operand::Jump | Operand::Jump16))
+                    .count();
+                assert!(op == Op::Jmp || jumps == 0, "{}", op.name());
+            }
+        }
+    }
+
+    #[test]
+    fn x_is_described_by_its_use() {
+        assert_eq!(
+            Op::IndexAddr.x_use().describe(BYTE_ELEMS).as_deref(),
+            Some("stride=byte")
+        );
+        assert_eq!(Op::IndexAddr.x_use().describe(3).as_deref(), Some("stride=24"));
+        assert_eq!(Op::Recv.x_use().describe(1).as_deref(), Some("ok"));
+        assert_eq!(Op::Recv.x_use().describe(0), None);
+        let lo_array = slice_x::LO | slice_x::ARRAY;
+        assert_eq!(Op::SliceSlice.x_use().describe(lo_array).as_deref(), Some("lo|array"));
+        assert!(Op::AddI.x_use().allows(0) && !Op::AddI.x_use().allows(64));
+        assert!(Op::SExt.x_use().allows(32) && !Op::SExt.x_use().allows(64));
+        assert!(!Op::Recv.x_use().allows(2));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The bytecode verifier: checks once, when a VM is created, that every operand of every
 //! instruction is in range, so the interpreter can access registers without bounds checks.
+//! What each operand is, and what `x` may be, it reads from the op table.
 
-use crate::bytecode::op::{Insn, Op};
+use crate::bytecode::op::{Facts, Insn, Op, Operand};
 use crate::bytecode::{Func, Kind, Program};
 
 /// Registers past `nregs` that a frame may touch; callers reserve this much slack.
@@ -18,7 +19,7 @@ pub fn verify(p: &Program) -> Result<(), String> {
         }
         // The last instruction must not fall off the end.
         let last = f.code[f.code.len() - 1].op;
-        if !matches!(last, Op::Ret | Op::Jmp | Op::Panic) {
+        if !last.facts().contains(Facts::STOPS) {
             return Err(format!("{}: code falls off its end", f.name));
         }
     }
@@ -38,7 +39,6 @@ fn type_slots(p: &Program, t: u16) -> Result<usize, String> {
 /// Slots an instruction may touch from its `a` register (values, key and value of a map
 /// op, an ok flag).
 fn span(p: &Program, i: Insn) -> Result<usize, String> {
-    let fmt = i.op.format().as_bytes();
     Ok(match i.op {
         Op::MoveN | Op::Zero | Op::LoadN | Op::StoreN => i.c as usize,
         Op::Ret => i.b as usize,
@@ -61,74 +61,48 @@ fn span(p: &Program, i: Insn) -> Result<usize, String> {
         Op::MakeSlice => 3,
         // A slice in, an array (or a pointer to one) out.
         Op::SliceToArray => type_slots(p, i.c)?.max(3),
-        _ if fmt[2] == b'T' => 3 + type_slots(p, i.c)?,
+        _ if i.op.operands()[2] == Operand::Type => 3 + type_slots(p, i.c)?,
         _ => 5,
     })
 }
 
 fn check(p: &Program, f: &Func, pc: usize, i: Insn) -> Result<(), String> {
+    if !i.op.x_use().allows(i.x) {
+        return Err(format!("x = {} is not a value of {:?}", i.x, i.op.x_use()));
+    }
     let limit = f.nregs as usize + SLACK;
-    let fmt = i.op.format().as_bytes();
     let span = span(p, i)?;
-    let reg = |r: u16| -> Result<(), String> {
-        if r as usize + span <= limit {
-            Ok(())
-        } else {
-            Err(format!("register r{r} (+{span}) beyond frame of {}", f.nregs))
-        }
-    };
-    let operand = |letter: u8, v: u16| -> Result<(), String> {
-        match letter {
-            b'R' => reg(v),
-            b'T' => type_slots(p, v).map(|_| ()),
-            b'M' => p
-                .method_names
-                .get(v as usize)
-                .map(|_| ())
-                .ok_or_else(|| "method name out of range".into()),
-            _ => Ok(()),
-        }
-    };
-    operand(fmt[0], i.a)?;
-    match fmt[1] {
-        b'K' => {
-            let k = i.bc() as usize;
-            let ok = match i.op {
-                Op::LoadStr | Op::PrintStr => k < p.strings.len(),
-                // The globals have a slot to spare, so a variable of zero size declared
-                // last has an address in them too.
-                Op::GlobalAddr => k <= p.global_slots as usize,
-                _ => k < p.consts.len(),
-            };
-            if !ok {
-                return Err("constant index out of range".into());
-            }
-        }
-        b'F' => {
-            if i.bc() as usize >= p.funcs.len() {
-                return Err("function index out of range".into());
-            }
-        }
-        b'J' => {
-            let target = pc as i64 + 1 + i.sbc() as i64;
-            if target < 0 || target as usize >= f.code.len() {
-                return Err("jump out of the function".into());
-            }
-        }
-        b'W' => {}
-        letter => {
-            operand(letter, i.b)?;
-            operand(fmt[2], i.c)?;
-        }
-    }
-    if matches!(i.op, Op::BrNotLtI | Op::BrNotLeI | Op::BrNotEqI | Op::BrNotNeI) {
-        let target = pc as i64 + 1 + i.c as i16 as i64;
+    let jump = |offset: i64| {
+        let target = pc as i64 + 1 + offset;
         if target < 0 || target as usize >= f.code.len() {
-            return Err("branch out of the function".into());
+            return Err("jump out of the function".to_string());
         }
-    }
-    if i.op == Op::MakeClosure && i.b as usize >= p.funcs.len() {
-        return Err("closure of an unknown function".into());
+        Ok(())
+    };
+    let in_range = |index: u32, len: usize, what: &str| {
+        if index as usize >= len {
+            return Err(format!("{what} index out of range"));
+        }
+        Ok(())
+    };
+    let [a, b, c] = i.op.operands();
+    for (kind, v) in [(a, i.a), (b, i.b), (c, i.c)] {
+        match kind {
+            Operand::Unused | Operand::Num | Operand::Imm | Operand::Wide => {}
+            Operand::Reg if v as usize + span <= limit => {}
+            Operand::Reg => return Err(format!("register r{v} (+{span}) beyond frame of {}", f.nregs)),
+            Operand::Type => in_range(v.into(), p.types.len(), "type")?,
+            Operand::Method => in_range(v.into(), p.method_names.len(), "method name")?,
+            Operand::Func16 => in_range(v.into(), p.funcs.len(), "function")?,
+            Operand::Jump16 => jump(v as i16 as i64)?,
+            Operand::Const => in_range(i.bc(), p.consts.len(), "constant")?,
+            Operand::Str => in_range(i.bc(), p.strings.len(), "string")?,
+            // The globals have a slot to spare, so a variable of zero size declared last
+            // has an address in them too.
+            Operand::Global => in_range(i.bc(), p.global_slots as usize + 1, "global slot")?,
+            Operand::Func => in_range(i.bc(), p.funcs.len(), "function")?,
+            Operand::Jump => jump(i.sbc() as i64)?,
+        }
     }
     Ok(())
 }

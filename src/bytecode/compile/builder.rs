@@ -2,7 +2,7 @@
 
 use hashbrown::HashMap;
 
-use crate::bytecode::op::{Insn, Op};
+use crate::bytecode::op::{Insn, Op, Operand};
 use crate::front::check::ObjId;
 
 /// Where a variable lives.
@@ -115,14 +115,14 @@ impl<'a> Builder<'a> {
             }
         };
         for i in &mut code {
-            let f = i.op.format().as_bytes();
-            if f[0] == b'R' {
+            let [a, b, c] = i.op.operands();
+            if a == Operand::Reg {
                 i.a = real(i.a);
             }
-            if f[1] == b'R' {
+            if b == Operand::Reg {
                 i.b = real(i.b);
             }
-            if f[2] == b'R' {
+            if c == Operand::Reg {
                 i.c = real(i.c);
             }
         }
@@ -206,7 +206,7 @@ impl<'a> Builder<'a> {
     pub fn patch_to(&mut self, p: Patch, target: usize) {
         let off = target as i64 - (p.0 as i64 + 1);
         let i = self.code[p.0];
-        if i.op.format().as_bytes()[2] == b'I' {
+        if i.op.operands()[2] == Operand::Jump16 {
             // A compare-and-branch keeps its offset in c.
             match i16::try_from(off) {
                 Ok(o) => self.code[p.0].c = o as u16,

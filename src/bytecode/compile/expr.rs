@@ -839,7 +839,6 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
             return;
         }
         let signed = k.is_signed();
-        let bits = k.int_bits() as u8;
         let o = match op {
             Tok::Add => Op::AddI,
             Tok::Sub => Op::SubI,
@@ -858,7 +857,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
                 return;
             }
         };
-        self.b.opx(o, bits, dst, a, b);
+        self.b.op(o, dst, a, b);
         if matches!(o, Op::AddI | Op::SubI | Op::MulI | Op::DivI) {
             self.normalize(dst, t);
         }

@@ -379,7 +379,7 @@ impl<'x, 'c, 'a> FnCompiler<'x, 'c, 'a> {
         if matches!(op, Tok::Shl | Tok::Shr) && super::kind(&self.c.checked.types, bt).is_signed() {
             self.b.op(Op::ShiftCheck, b, 0, 0);
         }
-        self.b.opx(o, k.int_bits() as u8, dst, a, b);
+        self.b.op(o, dst, a, b);
         norm(self, dst);
     }
 
