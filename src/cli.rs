@@ -64,6 +64,10 @@ fn govm_main() -> ExitCode {
             ExitCode::SUCCESS
         }
         "run" => {
+            if let Err(e) = crate::aot::Jit::from_env() {
+                eprintln!("govm: {e}");
+                return ExitCode::from(2);
+            }
             let mut prog_args = vec![target.clone()];
             prog_args.extend(args[2..].iter().cloned());
             let mut vm = match crate::vm::Vm::new(program, prog_args, crate::vm::Config::default()) {

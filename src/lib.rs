@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod embed;
 
+pub(crate) mod aot;
 pub(crate) mod bytecode;
 pub(crate) mod front;
 pub(crate) mod load;

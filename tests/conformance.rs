@@ -2,9 +2,10 @@
 //! shared corpus; see its README.md) through the real `govm` binary and compares what it
 //! does with what Go does: standard output byte for byte, the exit status, and the first
 //! line of standard error when one is recorded. Every program runs twice, with
-//! `GOMAXPROCS=1` and `GOMAXPROCS=2`, and must pass both ways; and once more with the
+//! `GOMAXPROCS=1` and `GOMAXPROCS=2`, and must pass both ways; once more with the
 //! collector in stress mode (`GOVM_GCSTRESS=1`: a collection at the first safepoint after
-//! every allocation), where a missed root shows up as a wrong result or a crash.
+//! every allocation), where a missed root shows up as a wrong result or a crash; and with
+//! every function compiled to machine code (`GOVM_JIT=all`), alone and under GC stress.
 //!
 //! Programs that do not pass yet are listed in [`NOT_YET_PASSING`]. The list only shrinks:
 //! a listed program that passes fails its test until it is removed from the list. To
@@ -139,6 +140,21 @@ fn report() {
 /// Every program that passes passes with a collection at nearly every safepoint.
 #[test]
 fn the_corpus_passes_under_gc_stress() {
+    passes_in_mode(2, GC_STRESS);
+}
+
+/// Every program that passes passes with every function compiled to machine code, on
+/// one thread and two, and with the collector in stress mode.
+#[test]
+fn the_corpus_passes_with_every_function_compiled() {
+    const JIT: (&str, &str) = ("GOVM_JIT", "all");
+    passes_in_mode(1, &[JIT]);
+    passes_in_mode(2, &[JIT]);
+    passes_in_mode(2, &[JIT, GC_STRESS[0]]);
+}
+
+/// Checks that every program that passes passes too with `procs` threads and `env`.
+fn passes_in_mode(procs: usize, env: &[(&str, &str)]) {
     if report_mode() {
         return;
     }
@@ -148,11 +164,12 @@ fn the_corpus_passes_under_gc_stress() {
         .flat_map(|f| programs(f))
         .filter(|p| !NOT_YET_PASSING.contains(&p.as_str()))
         .collect();
-    let outcomes = parallel_map(&all, |p| check_with(p, 2, GC_STRESS));
+    let outcomes = parallel_map(&all, |p| check_with(p, procs, env));
+    let mode: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let problems: Vec<String> = all
         .iter()
         .zip(outcomes)
-        .filter_map(|(p, o)| o.map(|why| format!("FAIL {p} under GOVM_GCSTRESS=1, GOMAXPROCS=2\n{why}")))
+        .filter_map(|(p, o)| o.map(|why| format!("FAIL {p} under {}, GOMAXPROCS={procs}\n{why}", mode.join(" "))))
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }

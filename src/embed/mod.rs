@@ -485,7 +485,7 @@ impl Engine {
             })
             .collect();
         // Verified and linked once here, not per instance.
-        let linked = Linked::new(Arc::new(code), &self.host.natives()).map_err(Error::Compile)?;
+        let linked = Linked::new(Arc::new(code), &self.host.natives(), crate::aot::Jit::Off).map_err(Error::Compile)?;
         Ok(Program {
             engine: self.clone(),
             linked,
@@ -543,6 +543,8 @@ impl Program {
             max_goroutines: self.engine.max_goroutines,
             max_heap_bytes: self.engine.max_memory,
             crash: self.engine.crash,
+            // The program was compiled when it was linked, or not.
+            jit: crate::aot::Jit::Off,
         };
         let mut vm = Vm::linked(self.linked.clone(), vec!["script".into()], config);
         vm.set_fuel(self.engine.fuel);

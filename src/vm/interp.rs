@@ -341,6 +341,18 @@ impl<'s> Machine<'s> {
                 unsafe { std::slice::from_raw_parts_mut(regs.add($start), $n) }
             };
         }
+        // A frame entered at its first instruction runs its machine code, if it has
+        // some, up to the code's exit, where the interpreter goes on.
+        macro_rules! run_machine_code {
+            () => {
+                if let Some(code) = self.sh.code(func_idx) {
+                    let slots = prog.funcs[func_idx as usize].nregs as usize + super::verify::SLACK;
+                    // SAFETY: the frame was entered with room for its registers and the
+                    // slack (`enter`), and nothing else refers to them while it runs.
+                    pc = code.run(unsafe { std::slice::from_raw_parts_mut(regs, slots) });
+                }
+            };
+        }
         macro_rules! save_pc {
             () => {
                 if let Some(f) = self.g.frames.last_mut() {
@@ -408,6 +420,9 @@ impl<'s> Machine<'s> {
                     trap!("invalid memory address or nil pointer dereference".to_string());
                 }
             };
+        }
+        if pc == 0 {
+            run_machine_code!();
         }
         loop {
             // SAFETY: the verifier checked that every jump lands inside the code and that
@@ -1090,6 +1105,7 @@ impl<'s> Machine<'s> {
                     pc = 0;
                     code = func.code.as_slice();
                     regs = self.g.frame_ptr(base);
+                    run_machine_code!();
                 }
                 Op::CallClosure => {
                     let cl = r!(b);

@@ -25,7 +25,7 @@ mod natives;
 mod panic;
 mod sched;
 mod sema;
-mod verify;
+pub(crate) mod verify;
 
 #[cfg(test)]
 mod checks_tests;
@@ -39,6 +39,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::Mutex;
 
+use crate::aot::{Code, Jit};
 use crate::bytecode::Program;
 use crate::runtime::heap::{Cache, GcConfig, Heap, PtrLayout};
 
@@ -116,6 +117,8 @@ pub struct Config {
     pub max_heap_bytes: usize,
     /// Where to panic on purpose, to test how a bug of govm's is reported.
     pub crash: Option<CrashPoint>,
+    /// Which functions run as machine code.
+    pub jit: Jit,
 }
 
 impl Default for Config {
@@ -127,6 +130,8 @@ impl Default for Config {
             max_goroutines: usize::MAX,
             max_heap_bytes: usize::MAX,
             crash: CrashPoint::from_env(),
+            // `govm run` refuses a bad `GOVM_JIT` before it gets here.
+            jit: Jit::from_env().unwrap_or_default(),
         }
     }
 }
@@ -153,6 +158,8 @@ pub(crate) struct Shared {
     err: Mutex<Output>,
     /// The native implementing each function, by function index.
     natives: Arc<[Option<Native>]>,
+    /// Each function's machine code, if it was compiled (see `aot`).
+    code: Arc<[Option<Code>]>,
     /// Closure objects of functions without captures, made on first use (0 until then).
     func_closures: Vec<AtomicU64>,
     pub(crate) args: Vec<String>,
@@ -177,13 +184,15 @@ pub(crate) struct Shared {
 pub(crate) struct Linked {
     prog: Arc<Program>,
     natives: Arc<[Option<Native>]>,
+    code: Arc<[Option<Code>]>,
 }
 
 impl Linked {
     /// Links `prog`, the body-less functions of the embedder's packages implemented by
     /// `host` (by qualified name). Fails if it calls a native function the runtime does
-    /// not provide.
-    pub(crate) fn new(prog: Arc<Program>, host: &HashMap<String, HostFn>) -> Result<Linked, String> {
+    /// not provide. With `jit`, the functions are compiled to machine code, once for every
+    /// VM of the program.
+    pub(crate) fn new(prog: Arc<Program>, host: &HashMap<String, HostFn>, jit: Jit) -> Result<Linked, String> {
         verify::verify(&prog)?;
         let natives = prog
             .funcs
@@ -201,7 +210,15 @@ impl Linked {
                 }))
             })
             .collect::<Result<_, String>>()?;
-        Ok(Linked { prog, natives })
+        let code = prog
+            .funcs
+            .iter()
+            .map(|f| match jit {
+                Jit::All if f.native.is_none() => Code::compile(&prog, f),
+                _ => None,
+            })
+            .collect();
+        Ok(Linked { prog, natives, code })
     }
 
     pub(crate) fn prog(&self) -> &Arc<Program> {
@@ -213,12 +230,16 @@ impl Vm {
     /// Prepares a program to run with `os.Args` = `args`. Fails if it calls a native
     /// function the runtime does not provide.
     pub fn new(prog: impl Into<Arc<Program>>, args: Vec<String>, config: Config) -> Result<Vm, String> {
-        Ok(Vm::linked(Linked::new(prog.into(), &HashMap::new())?, args, config))
+        Ok(Vm::linked(
+            Linked::new(prog.into(), &HashMap::new(), config.jit)?,
+            args,
+            config,
+        ))
     }
 
     /// As [`new`](Self::new), for a program already linked.
     pub(crate) fn linked(linked: Linked, args: Vec<String>, config: Config) -> Vm {
-        let Linked { prog, natives } = linked;
+        let Linked { prog, natives, code } = linked;
         let heap = Heap::new(GcConfig {
             max: config.max_heap_bytes,
             ..gc::config_from_env()
@@ -239,6 +260,7 @@ impl Vm {
             out_dirty: false.into(),
             err: Mutex::new(Box::new(std::io::stderr())),
             natives,
+            code,
             args,
             caps: config.caps,
             max_stack_bytes: config.max_stack_bytes,
@@ -392,6 +414,12 @@ impl Shared {
     #[inline(always)]
     pub(crate) fn native(&self, f: u32) -> Option<&Native> {
         self.natives[f as usize].as_ref()
+    }
+
+    /// The machine code of function `f`, if it was compiled.
+    #[inline(always)]
+    pub(crate) fn code(&self, f: u32) -> Option<&Code> {
+        self.code[f as usize].as_ref()
     }
 }
 

@@ -1,0 +1,156 @@
+//! The code generator on hand-assembled functions: what compiled code leaves in the
+//! frame and where it exits. Whole programs run under `GOVM_JIT=all` in
+//! `tests/conformance.rs`.
+
+use super::Code;
+use crate::bytecode::op::{Insn, Op};
+use crate::bytecode::{Func, Program};
+use crate::vm::verify::SLACK;
+
+fn i(op: Op, a: u16, b: u16, c: u16) -> Insn {
+    Insn::new(op, a, b, c)
+}
+
+fn func(code: Vec<Insn>, nregs: u32) -> Func {
+    Func {
+        name: "main.f".into(),
+        lines: vec![1; code.len()],
+        code,
+        nregs,
+        ..Func::default()
+    }
+}
+
+/// Runs `code` compiled on a frame holding `args` first; gives the frame and the exit.
+fn run(prog: &Program, code: Vec<Insn>, args: &[u64]) -> (Vec<u64>, usize) {
+    let f = func(code, 16);
+    let compiled = Code::compile(prog, &f).expect("compiles");
+    let mut frame = vec![0u64; 16 + SLACK];
+    frame[..args.len()].copy_from_slice(args);
+    let exit = compiled.run(&mut frame);
+    (frame, exit)
+}
+
+fn f(x: f64) -> u64 {
+    x.to_bits()
+}
+
+#[test]
+fn integer_arithmetic_matches_go() {
+    let prog = Program::default();
+    let code = vec![
+        i(Op::AddI, 2, 0, 1),
+        i(Op::SubI, 3, 0, 1),
+        i(Op::MulI, 4, 0, 1),
+        i(Op::AndNot, 5, 0, 1),
+        i(Op::Shl, 6, 0, 1),
+        i(Op::ShrI, 7, 8, 9),
+        i(Op::ShrU, 10, 8, 9),
+        i(Op::AddImm, 11, 0, (-3i16) as u16),
+        i(Op::SExt, 12, 13, 0).with_x(8),
+        i(Op::ZExt, 14, 13, 0).with_x(8),
+        i(Op::Ret, 0, 0, 0),
+    ];
+    let minus = -200i64 as u64;
+    let mut args = vec![0u64; 14];
+    args[0] = 12;
+    args[1] = 5;
+    args[8] = minus;
+    args[9] = 70; // a count past 63
+    args[13] = 0x1ff;
+    let (r, exit) = run(&prog, code, &args);
+    assert_eq!(exit, 10, "exits at the return, which it does not compile");
+    assert_eq!(&r[2..8], &[17, 7, 60, 12 & !5, 12 << 5, u64::MAX]);
+    assert_eq!(r[10], 0, "a logical shift by 64 or more gives 0");
+    assert_eq!(r[11], 9);
+    assert_eq!(r[12], u64::MAX, "0xff sign-extended from 8 bits is -1");
+    assert_eq!(r[14], 0xff);
+}
+
+#[test]
+fn comparisons_give_0_or_1_and_nan_compares_false() {
+    let prog = Program::default();
+    let code = vec![
+        i(Op::LtI, 4, 0, 1),
+        i(Op::LtU, 5, 0, 1),
+        i(Op::LeF, 6, 2, 3),
+        i(Op::EqF, 7, 2, 2),
+        i(Op::NeF, 8, 2, 2),
+        i(Op::LtF, 9, 3, 10),
+        i(Op::NotB, 11, 4, 0),
+        i(Op::Ret, 0, 0, 0),
+    ];
+    let mut args = vec![0u64; 11];
+    args[0] = -1i64 as u64;
+    args[1] = 1;
+    args[2] = f(f64::NAN);
+    args[3] = f(1.5);
+    args[10] = f(2.0);
+    let (r, exit) = run(&prog, code, &args);
+    assert_eq!(exit, 7);
+    assert_eq!(&r[4..10], &[1, 0, 0, 0, 1, 1]);
+    assert_eq!(r[11], 0);
+}
+
+#[test]
+fn floats_round_as_go_does() {
+    let prog = Program::default();
+    let code = vec![
+        i(Op::DivF, 2, 0, 1),
+        i(Op::F32, 3, 2, 0),
+        i(Op::NegF, 4, 0, 0),
+        i(Op::I2F, 5, 6, 0),
+        i(Op::Ret, 0, 0, 0),
+    ];
+    let mut args = vec![0u64; 7];
+    args[0] = f(1.0);
+    args[1] = f(3.0);
+    args[6] = -7i64 as u64;
+    let (r, _) = run(&prog, code, &args);
+    assert_eq!(r[2], f(1.0 / 3.0));
+    assert_eq!(r[3], f((1.0f64 / 3.0) as f32 as f64));
+    assert_eq!(r[4], f(-1.0));
+    assert_eq!(r[5], f(-7.0));
+}
+
+#[test]
+fn forward_branches_run_natively_and_backward_ones_exit() {
+    let prog = Program::default();
+    // r2 := 0; if r0 < r1 { r2 = 1 } ; loop back to 0 (a backward jump: an exit).
+    let code = vec![
+        i(Op::LoadI, 2, 0, 0),
+        i(Op::BrNotLtI, 0, 1, 1),
+        i(Op::LoadI, 2, 1, 0),
+        Insn::wide(Op::JmpIfNot, 3, (-4i32) as u32),
+        i(Op::Ret, 0, 0, 0),
+    ];
+    let (r, exit) = run(&prog, code.clone(), &[1, 2, 0, 0]);
+    assert_eq!((r[2], exit), (1, 3), "taken: exits at the backward jump");
+    let (r, exit) = run(&prog, code, &[2, 1, 0, 5]);
+    assert_eq!((r[2], exit), (0, 4), "not taken: falls through to the return");
+}
+
+#[test]
+fn overlapping_moves_copy_as_memmove() {
+    let prog = Program {
+        consts: vec![0xdead_beef],
+        ..Program::default()
+    };
+    let code = vec![
+        i(Op::MoveN, 1, 0, 3),
+        i(Op::MoveN, 5, 6, 3),
+        Insn::wide(Op::LoadK, 10, 0),
+        i(Op::Zero, 11, 0, 2),
+        i(Op::Ret, 0, 0, 0),
+    ];
+    let (r, _) = run(&prog, code, &[1, 2, 3, 0, 0, 0, 7, 8, 9, 0, 0, 4, 4]);
+    assert_eq!(&r[0..4], &[1, 1, 2, 3]);
+    assert_eq!(&r[5..8], &[7, 8, 9]);
+    assert_eq!(&r[10..13], &[0xdead_beef, 0, 0]);
+}
+
+#[test]
+fn a_function_that_exits_at_once_is_not_compiled() {
+    let f = func(vec![i(Op::Ret, 0, 0, 0)], 1);
+    assert!(Code::compile(&Program::default(), &f).is_none());
+}
