@@ -4,15 +4,18 @@
 //! Native code shares the interpreter's frames (design decision 9): a Go value lives in
 //! the same slot whichever tier runs the function, so control passes between the tiers
 //! at any instruction boundary with nothing to convert. The interpreter enters a
-//! function's code at its first instruction, and the code returns the pc at which the
-//! interpreter goes on (see `x64` for what it compiles and where it exits).
+//! function's code where it starts or resumes running a frame (a call, a return to it,
+//! a loop's back edge), and the code returns the pc at which the interpreter goes on
+//! (see `x64` for what it compiles and where it exits).
 //!
 //! This is the first step of the tier: functions are compiled when the program is
 //! linked, all of them or none (`GOVM_JIT=all|off`), a template at a time. Hot-function
-//! tiering, values kept in machine registers, calls between compiled functions and
-//! on-stack replacement at loop headers come next.
+//! tiering, values kept in machine registers, calls between compiled functions and the
+//! runtime helpers that let allocating ops run natively come next.
 
 mod x64;
+
+use std::sync::atomic::AtomicBool;
 
 use dynasmrt::mmap::{ExecutableBuffer, MutableBuffer};
 
@@ -41,18 +44,23 @@ impl Jit {
     }
 }
 
+/// The signature of compiled code (see `x64`): frame, pc, fuel, preempt flag; the exit.
+type Entry = extern "sysv64" fn(*mut u64, u64, *mut i64, *const AtomicBool) -> u64;
+
 /// One function's machine code, read-only and executable.
 pub struct Code {
     buf: ExecutableBuffer,
     /// The slots of a frame the code may touch: the function's registers and the
     /// verifier's slack.
     frame_slots: usize,
+    /// The function's length in instructions, each an entry.
+    len: usize,
 }
 
 impl Code {
     /// Compiles function `func` of `prog`, which the verifier has accepted; None if
-    /// there is nothing to gain (its first instruction would exit at once) or the
-    /// executable memory could not be had.
+    /// there is nothing to gain (every instruction would exit) or the executable memory
+    /// could not be had.
     pub fn compile(prog: &Program, func: &Func) -> Option<Code> {
         let bytes = x64::compile(prog, func)?;
         let mut buf = MutableBuffer::new(bytes.len()).ok()?;
@@ -61,21 +69,31 @@ impl Code {
         Some(Code {
             buf: buf.make_exec().ok()?,
             frame_slots: func.nregs as usize + SLACK,
+            len: func.code.len(),
         })
     }
 
-    /// Runs the code on `frame`, the function's frame from its first slot, from the
-    /// function's first instruction; gives the pc at which the interpreter goes on.
-    pub fn run(&self, frame: &mut [u64]) -> usize {
+    /// Runs the code on `frame`, the function's frame from its first slot, from
+    /// instruction `pc`; gives the pc at which the interpreter goes on. Back edges pay
+    /// `fuel` and stop at `preempt` as the interpreter's do.
+    ///
+    /// # Safety
+    ///
+    /// `frame` is a frame of this function as the interpreter would run it at `pc`: its
+    /// slots hold what the program put there, so that every pointer the code follows
+    /// (after its nil and bounds checks, as the interpreter does) is one the program
+    /// made, into memory that is live.
+    pub unsafe fn run(&self, frame: &mut [u64], pc: usize, fuel: &mut i64, preempt: &AtomicBool) -> usize {
         assert!(frame.len() >= self.frame_slots, "a frame smaller than its function's");
-        // SAFETY: the code was generated from a verified function: it reads and writes
-        // only slots of the function's registers (each operand, with the span it
-        // touches, within `nregs + SLACK`, which `frame` holds), follows the SysV ABI
-        // (restoring the callee-saved register it uses), calls nothing, and returns. The
-        // buffer is mapped executable and lives as long as `self`.
+        assert!(pc < self.len, "an entry past the function's code");
+        // SAFETY: the buffer holds code of that signature at its start (`x64::compile`),
+        // mapped executable, living as long as `self`. It reads and writes only the
+        // frame's slots below `frame_slots` (its operands were verified), `fuel` and
+        // `preempt`, and the memory behind the frame's pointers (the caller's promise);
+        // restores the callee-saved registers it uses, calls nothing, and returns.
         let exit = unsafe {
-            let entry: extern "sysv64" fn(*mut u64) -> u64 = std::mem::transmute(self.buf.as_ptr());
-            entry(frame.as_mut_ptr())
+            let entry = std::mem::transmute::<*const u8, Entry>(self.buf.as_ptr());
+            entry(frame.as_mut_ptr(), pc as u64, fuel, preempt)
         };
         exit as usize
     }

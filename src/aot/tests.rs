@@ -2,6 +2,8 @@
 //! frame and where it exits. Whole programs run under `GOVM_JIT=all` in
 //! `tests/conformance.rs`.
 
+use std::sync::atomic::AtomicBool;
+
 use super::Code;
 use crate::bytecode::op::{Insn, Op};
 use crate::bytecode::{Func, Program};
@@ -21,13 +23,22 @@ fn func(code: Vec<Insn>, nregs: u32) -> Func {
     }
 }
 
-/// Runs `code` compiled on a frame holding `args` first; gives the frame and the exit.
-fn run(prog: &Program, code: Vec<Insn>, args: &[u64]) -> (Vec<u64>, usize) {
+/// Runs `code` compiled from instruction `pc` on a frame holding `args` first, with
+/// `fuel`, not asked to stop; gives the frame, the exit and the fuel left.
+fn run_from(prog: &Program, code: Vec<Insn>, args: &[u64], pc: usize, fuel: i64) -> (Vec<u64>, usize, i64) {
     let f = func(code, 16);
     let compiled = Code::compile(prog, &f).expect("compiles");
     let mut frame = vec![0u64; 16 + SLACK];
     frame[..args.len()].copy_from_slice(args);
-    let exit = compiled.run(&mut frame);
+    let mut fuel = fuel;
+    // SAFETY: every pointer in the frame is one of the test's, to live memory.
+    let exit = unsafe { compiled.run(&mut frame, pc, &mut fuel, &AtomicBool::new(false)) };
+    (frame, exit, fuel)
+}
+
+/// [`run_from`] the first instruction, with plenty of fuel.
+fn run(prog: &Program, code: Vec<Insn>, args: &[u64]) -> (Vec<u64>, usize) {
+    let (frame, exit, _) = run_from(prog, code, args, 0, 1 << 40);
     (frame, exit)
 }
 
@@ -113,21 +124,114 @@ fn floats_round_as_go_does() {
     assert_eq!(r[5], f(-7.0));
 }
 
+/// r0 counts down to 0 in a loop of 2 instructions; r1 counts the iterations.
+fn countdown() -> Vec<Insn> {
+    vec![
+        i(Op::LoadI, 2, 0, 0),
+        i(Op::AddImm, 0, 0, (-1i16) as u16),
+        i(Op::AddImm, 1, 1, 1),
+        i(Op::BrNotEqI, 0, 2, (-3i16) as u16),
+        i(Op::Ret, 0, 0, 0),
+    ]
+}
+
 #[test]
-fn forward_branches_run_natively_and_backward_ones_exit() {
+fn loops_run_natively_and_pay_for_their_back_edges() {
     let prog = Program::default();
-    // r2 := 0; if r0 < r1 { r2 = 1 } ; loop back to 0 (a backward jump: an exit).
+    let (r, exit, fuel) = run_from(&prog, countdown(), &[10], 0, 1000);
+    assert_eq!((r[0], r[1], exit), (0, 10, 4));
+    assert_eq!(
+        fuel,
+        1000 - 9 * 3,
+        "nine back edges taken, each the loop's 3 instructions"
+    );
+}
+
+#[test]
+fn a_back_edge_out_of_fuel_or_asked_to_stop_exits_unpaid() {
+    let prog = Program::default();
+    let (r, exit, fuel) = run_from(&prog, countdown(), &[10], 0, 7);
+    assert_eq!(
+        (r[1], exit, fuel),
+        (3, 3, 1),
+        "two back edges paid, the third exits at its branch"
+    );
+    let f = func(countdown(), 16);
+    let compiled = Code::compile(&prog, &f).unwrap();
+    let mut frame = vec![0u64; 16 + SLACK];
+    frame[0] = 10;
+    let mut fuel = 1000;
+    // SAFETY: the frame holds no pointers.
+    let exit = unsafe { compiled.run(&mut frame, 0, &mut fuel, &AtomicBool::new(true)) };
+    assert_eq!((frame[1], exit, fuel), (1, 3, 1000));
+}
+
+#[test]
+fn code_is_entered_at_any_instruction() {
+    let prog = Program::default();
+    // From the increment of r1, skipping the LoadI of r2 (which is 5 in the frame).
+    let (r, exit, _) = run_from(&prog, countdown(), &[9, 0, 5], 2, 1000);
+    assert_eq!((r[0], r[1], exit), (5, 5, 4));
+}
+
+#[test]
+fn forward_branches_run_natively() {
+    let prog = Program::default();
+    // r2 := 0; if r0 < r1 { r2 = 1 }; r3 := r2
     let code = vec![
         i(Op::LoadI, 2, 0, 0),
         i(Op::BrNotLtI, 0, 1, 1),
         i(Op::LoadI, 2, 1, 0),
-        Insn::wide(Op::JmpIfNot, 3, (-4i32) as u32),
+        i(Op::Move, 3, 2, 0),
         i(Op::Ret, 0, 0, 0),
     ];
-    let (r, exit) = run(&prog, code.clone(), &[1, 2, 0, 0]);
-    assert_eq!((r[2], exit), (1, 3), "taken: exits at the backward jump");
-    let (r, exit) = run(&prog, code, &[2, 1, 0, 5]);
-    assert_eq!((r[2], exit), (0, 4), "not taken: falls through to the return");
+    let (r, exit) = run(&prog, code.clone(), &[1, 2]);
+    assert_eq!((r[3], exit), (1, 4));
+    let (r, exit) = run(&prog, code, &[2, 1]);
+    assert_eq!((r[3], exit), (0, 4));
+}
+
+#[test]
+fn failed_checks_exit_at_their_instruction() {
+    let prog = Program::default();
+    let mut cell = [7u64, 8];
+    let p = cell.as_mut_ptr() as u64;
+    let code = vec![
+        i(Op::Load, 2, 0, 1),
+        i(Op::Store, 0, 2, 0),
+        i(Op::SliceLoad, 3, 4, 1),
+        i(Op::DivI, 5, 2, 1),
+        i(Op::Ret, 0, 0, 0),
+    ];
+    // A slice of the two cells, indexed by r1.
+    let (r, exit) = run(&prog, code.clone(), &[p, 1, 0, 0, p, 2, 2]);
+    assert_eq!(exit, 4);
+    assert_eq!((cell[0], r[2], r[3], r[5]), (8, 8, 8, 8));
+    let (_, exit) = run(&prog, code.clone(), &[0, 1]);
+    assert_eq!(exit, 0, "a nil pointer");
+    let (_, exit) = run(&prog, code.clone(), &[p, 2, 0, 0, p, 2, 2]);
+    assert_eq!(exit, 2, "index 2 of a slice of 2");
+    let (_, exit) = run(&prog, code, &[p, 0, 0, 0, p, 2, 2]);
+    assert_eq!(exit, 3, "a division by zero");
+}
+
+#[test]
+fn division_wraps_and_truncates_as_go_does() {
+    let prog = Program::default();
+    let code = vec![
+        i(Op::DivI, 2, 0, 1),
+        i(Op::RemI, 3, 0, 1),
+        i(Op::DivI, 4, 6, 7),
+        i(Op::RemI, 5, 6, 7),
+        i(Op::DivU, 8, 6, 9),
+        i(Op::RemU, 10, 6, 9),
+        i(Op::Ret, 0, 0, 0),
+    ];
+    let min = i64::MIN as u64;
+    let (r, _) = run(&prog, code, &[min, -1i64 as u64, 0, 0, 0, 0, -7i64 as u64, 2, 0, 10]);
+    assert_eq!((r[2], r[3]), (min, 0));
+    assert_eq!((r[4] as i64, r[5] as i64), (-3, -1));
+    assert_eq!((r[8], r[10]), ((-7i64 as u64) / 10, (-7i64 as u64) % 10));
 }
 
 #[test]
@@ -150,7 +254,7 @@ fn overlapping_moves_copy_as_memmove() {
 }
 
 #[test]
-fn a_function_that_exits_at_once_is_not_compiled() {
+fn a_function_that_only_exits_is_not_compiled() {
     let f = func(vec![i(Op::Ret, 0, 0, 0)], 1);
     assert!(Code::compile(&Program::default(), &f).is_none());
 }

@@ -2,23 +2,28 @@
 //! time (a template compiler, for now: every value lives in its frame slot between
 //! instructions, and each instruction loads what it reads and stores what it writes).
 //!
-//! The code is a function `extern "sysv64" fn(frame: *mut u64) -> u64`: it runs from the
-//! function's first instruction and returns the pc at which the interpreter goes on, an
-//! *exit*. Every instruction boundary is a valid exit, because the frame's slots hold
+//! The code is a function `extern "sysv64" fn(frame, pc, fuel, preempt) -> u64`: it
+//! enters the function's code at instruction `pc` (through a table of jumps, one per
+//! instruction) and returns the pc at which the interpreter goes on, an *exit*. Every
+//! instruction boundary is a valid entry and a valid exit, because the frame's slots hold
 //! exactly what the interpreter would have there. An instruction the generator does not
-//! compile is an exit at its pc, and so is a backward jump, which the interpreter takes
-//! with its safepoint (fuel, preemption). Nothing here calls out, allocates or moves the
-//! stack, so the frame pointer stays valid for the whole run.
+//! compile is an exit at its pc, and so is any check that fails (a nil pointer, an index
+//! out of range, a division by zero, a back edge out of fuel or asked to stop): the
+//! interpreter then runs that instruction itself, with its panic or its safepoint. So
+//! nothing here calls out, allocates or moves the stack, and the frame pointer stays
+//! valid for the whole run.
 //!
-//! Fixed registers, named once: `FRAME` holds the frame's first slot; `rax`, `rcx`,
-//! `rdx` and `xmm0`, `xmm1` are scratch.
+//! Fixed registers, named once: `FRAME` holds the frame's first slot, `FUEL` the address
+//! of the machine's fuel (an `i64`), `PREEMPT` the address of its preempt flag (a byte,
+//! nonzero when the goroutine must stop at its next safepoint). All three are
+//! callee-saved, saved by the prologue. `rax`, `rcx`, `rdx` and `xmm0` are scratch.
 //!
 //! The code is position independent: jumps are relative, and no address is baked in.
 
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler, dynasm};
 
-use crate::bytecode::op::{Insn, Op, Operand};
+use crate::bytecode::op::{Insn, Op, Operand, elem_width};
 use crate::bytecode::{Func, Program};
 
 /// Assembles in the generator's dialect: amd64, with `FRAME` the frame base (callee-saved
@@ -28,6 +33,8 @@ macro_rules! asm {
         dynasm!($ops
             ; .arch x64
             ; .alias FRAME, rbx
+            ; .alias FUEL, r12
+            ; .alias PREEMPT, r13
             ; $($t)*
         )
     };
@@ -41,18 +48,32 @@ fn slot(r: u16) -> i32 {
     8 * r as i32
 }
 
-/// The machine code of `func`, or None if its first instruction is already an exit (so
-/// machine code would do nothing but return).
+/// The machine code of `func`, or None if every instruction would be an exit.
 pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
     let mut ops = Asm::new(0);
     let exit = ops.new_dynamic_label();
+    let table = ops.new_dynamic_label();
     let labels: Vec<DynamicLabel> = func.code.iter().map(|_| ops.new_dynamic_label()).collect();
+    // Enter at instruction `pc` (rsi) through the table, whose entries are 5-byte jumps.
     asm!(ops
         ; push FRAME
+        ; push FUEL
+        ; push PREEMPT
         ; mov FRAME, rdi
+        ; mov FUEL, rdx
+        ; mov PREEMPT, rcx
+        ; lea rax, [rsi + rsi * 4]
+        ; lea rcx, [=>table]
+        ; add rax, rcx
+        ; jmp rax
+        ; =>table
     );
-    // Backward branches leave through exits placed after the code: (label, pc).
+    for &label in &labels {
+        asm!(ops; jmp =>label);
+    }
     let mut late_exits = Vec::new();
+    let mut back_edges = Vec::new();
+    let mut compiled = 0;
     for (pc, &i) in func.code.iter().enumerate() {
         ops.dynamic_label(labels[pc]);
         let mut g = Gen {
@@ -61,16 +82,22 @@ pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
             pc,
             labels: &labels,
             late_exits: &mut late_exits,
+            back_edges: &mut back_edges,
         };
-        if !g.insn(i) {
-            if pc == 0 {
-                return None;
-            }
+        if g.insn(i) {
+            compiled += 1;
+        } else {
             asm!(ops
                 ; mov eax, pc as i32
                 ; jmp =>exit
             );
         }
+    }
+    if compiled == 0 {
+        return None;
+    }
+    for edge in back_edges {
+        back_edge(&mut ops, edge);
     }
     for (label, pc) in late_exits {
         asm!(ops
@@ -81,6 +108,8 @@ pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
     }
     asm!(ops
         ; =>exit
+        ; pop PREEMPT
+        ; pop FUEL
         ; pop FRAME
         ; ret
     );
@@ -96,7 +125,10 @@ struct Gen<'a> {
     prog: &'a Program,
     pc: usize,
     labels: &'a [DynamicLabel],
+    /// Exits placed after the code: (label, pc).
     late_exits: &'a mut Vec<(DynamicLabel, usize)>,
+    /// Back edges' safepoints placed after the code, for `back_edge`.
+    back_edges: &'a mut Vec<(DynamicLabel, i32, DynamicLabel, DynamicLabel)>,
 }
 
 impl Gen<'_> {
@@ -293,15 +325,178 @@ impl Gen<'_> {
                     ; mov [FRAME + a], rax
                 );
             }
+            Op::Load | Op::FieldAddr => {
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                asm!(ops
+                    ; mov rax, [FRAME + b]
+                    ; test rax, rax
+                    ; jz =>exit
+                );
+                if i.op == Op::Load {
+                    asm!(ops; mov rax, [rax + 8 * i.c as i32]);
+                } else {
+                    asm!(ops; add rax, 8 * i.c as i32);
+                }
+                asm!(ops; mov [FRAME + a], rax);
+            }
+            Op::Store => {
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                asm!(ops
+                    ; mov rax, [FRAME + a]
+                    ; test rax, rax
+                    ; jz =>exit
+                    ; mov rcx, [FRAME + b]
+                    ; mov [rax + 8 * i.c as i32], rcx
+                );
+            }
+            Op::LoadN | Op::StoreN if i.c > UNROLL => return false,
+            Op::LoadN | Op::StoreN => {
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                let (ptr, regs) = if i.op == Op::LoadN { (b, a) } else { (a, b) };
+                asm!(ops
+                    ; mov rax, [FRAME + ptr]
+                    ; test rax, rax
+                    ; jz =>exit
+                );
+                for k in 0..i.c as i32 {
+                    if i.op == Op::LoadN {
+                        asm!(ops
+                            ; mov rcx, [rax + 8 * k]
+                            ; mov [FRAME + regs + 8 * k], rcx
+                        );
+                    } else {
+                        asm!(ops
+                            ; mov rcx, [FRAME + regs + 8 * k]
+                            ; mov [rax + 8 * k], rcx
+                        );
+                    }
+                }
+            }
+            Op::LoadByte => {
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                asm!(ops
+                    ; mov rax, [FRAME + b]
+                    ; test rax, rax
+                    ; jz =>exit
+                );
+                load_byte(ops, i.x == 1, a);
+            }
+            Op::StoreByte => {
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                asm!(ops
+                    ; mov rax, [FRAME + a]
+                    ; test rax, rax
+                    ; jz =>exit
+                    ; mov rcx, [FRAME + b]
+                    ; mov [rax], cl
+                );
+            }
+            Op::NilCheck => {
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                asm!(ops
+                    ; cmp QWORD [FRAME + a], 0
+                    ; je =>exit
+                );
+            }
+            // An index is checked as unsigned against the length (`R[b+1]`), so a
+            // negative one fails too.
+            Op::BoundsCheck => {
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                asm!(ops
+                    ; mov rax, [FRAME + a]
+                    ; cmp rax, [FRAME + b]
+                    ; jae =>exit
+                );
+            }
+            Op::IndexAddr | Op::SliceLoad | Op::SliceLoadB => {
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                asm!(ops
+                    ; mov rcx, [FRAME + c]
+                    ; cmp rcx, [FRAME + b + 8]
+                    ; jae =>exit
+                    ; mov rax, [FRAME + b]
+                );
+                match i.op {
+                    Op::SliceLoad => asm!(ops
+                        ; mov rax, [rax + rcx * 8]
+                        ; mov [FRAME + a], rax
+                    ),
+                    Op::SliceLoadB => {
+                        asm!(ops; add rax, rcx);
+                        load_byte(ops, i.x == 1, a);
+                    }
+                    _ => {
+                        let width = elem_width(i.x);
+                        if width != 1 {
+                            asm!(ops; imul rcx, rcx, width as i32);
+                        }
+                        asm!(ops
+                            ; add rax, rcx
+                            ; mov [FRAME + a], rax
+                        );
+                    }
+                }
+            }
+            // Go's division truncates, MinInt64 / -1 wraps to MinInt64 and its
+            // remainder is 0, where the machine's faults: -1 takes a path of its own.
+            Op::DivI | Op::RemI | Op::DivU | Op::RemU => {
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                let signed = matches!(i.op, Op::DivI | Op::RemI);
+                let rem = matches!(i.op, Op::RemI | Op::RemU);
+                let done = ops.new_dynamic_label();
+                asm!(ops
+                    ; mov rcx, [FRAME + c]
+                    ; test rcx, rcx
+                    ; jz =>exit
+                    ; mov rax, [FRAME + b]
+                );
+                if signed {
+                    let general = ops.new_dynamic_label();
+                    asm!(ops
+                        ; cmp rcx, -1
+                        ; jne =>general
+                    );
+                    if rem {
+                        asm!(ops; xor eax, eax);
+                    } else {
+                        asm!(ops; neg rax);
+                    }
+                    asm!(ops
+                        ; jmp =>done
+                        ; =>general
+                        ; cqo
+                        ; idiv rcx
+                    );
+                } else {
+                    asm!(ops
+                        ; xor edx, edx
+                        ; div rcx
+                    );
+                }
+                if rem {
+                    asm!(ops; mov rax, rdx);
+                }
+                asm!(ops
+                    ; =>done
+                    ; mov [FRAME + a], rax
+                );
+            }
             Op::Jmp => {
-                let Some(target) = self.forward(i) else {
-                    return false;
-                };
+                let target = self.jump_to(i);
                 let ops = &mut *self.ops;
                 asm!(ops; jmp =>target);
             }
             Op::JmpIf | Op::JmpIfNot => {
-                let target = self.target(i);
+                let target = self.jump_to(i);
                 let ops = &mut *self.ops;
                 asm!(ops; cmp QWORD [FRAME + a], 0);
                 if i.op == Op::JmpIf {
@@ -312,7 +507,7 @@ impl Gen<'_> {
             }
             // "Unless R[a] OP R[b], jump": the jump is taken on the negated condition.
             Op::BrNotLtI | Op::BrNotLeI | Op::BrNotEqI | Op::BrNotNeI => {
-                let target = self.target(i);
+                let target = self.jump_to(i);
                 let ops = &mut *self.ops;
                 asm!(ops
                     ; mov rax, [FRAME + a]
@@ -346,28 +541,55 @@ impl Gen<'_> {
         asm!(ops; movsd [FRAME + slot(i.a)], xmm0);
     }
 
-    /// The pc a jump or branch goes to.
-    fn target_pc(&self, i: Insn) -> usize {
+    /// A label that leaves the code at this instruction, for the interpreter to run it:
+    /// the slow path of a check that failed.
+    fn exit(&mut self) -> DynamicLabel {
+        let exit = self.ops.new_dynamic_label();
+        self.late_exits.push((exit, self.pc));
+        exit
+    }
+
+    /// Where a jump goes natively: straight to its target if forward; if backward, to
+    /// the safepoint every back edge passes, as in the interpreter: the loop is paid for
+    /// in fuel, and the code leaves at this instruction (for the interpreter to take the
+    /// jump with its safepoint) if the fuel would run out or the goroutine must stop.
+    fn jump_to(&mut self, i: Insn) -> DynamicLabel {
         let offset = match i.op.operands()[2] {
             Operand::Jump16 => i.c as i16 as i64,
             _ => i.sbc() as i64,
         };
-        (self.pc as i64 + 1 + offset) as usize
+        let target = self.labels[(self.pc as i64 + 1 + offset) as usize];
+        if offset >= 0 {
+            return target;
+        }
+        let back_edge = self.ops.new_dynamic_label();
+        let exit = self.exit();
+        self.back_edges.push((back_edge, offset as i32, exit, target));
+        back_edge
     }
+}
 
-    /// The label of a forward jump's target, or None for a backward one.
-    fn forward(&self, i: Insn) -> Option<DynamicLabel> {
-        let to = self.target_pc(i);
-        (to > self.pc).then(|| self.labels[to])
+/// `R[a] := *(u8 *)rax`, sign-extended if `signed`.
+fn load_byte(ops: &mut Asm, signed: bool, a: i32) {
+    if signed {
+        asm!(ops; movsx rax, BYTE [rax]);
+    } else {
+        asm!(ops; movzx eax, BYTE [rax]);
     }
+    asm!(ops; mov [FRAME + a], rax);
+}
 
-    /// Where a conditional jump goes natively: its target if forward, else an exit at
-    /// this pc, so that the interpreter takes the jump with its safepoint.
-    fn target(&mut self, i: Insn) -> DynamicLabel {
-        self.forward(i).unwrap_or_else(|| {
-            let exit = self.ops.new_dynamic_label();
-            self.late_exits.push((exit, self.pc));
-            exit
-        })
-    }
+/// Emits a back edge's safepoint (see `Gen::jump_to`): `offset` is the jump's, negative,
+/// whose size is the loop's cost in fuel.
+fn back_edge(ops: &mut Asm, (label, offset, exit, target): (DynamicLabel, i32, DynamicLabel, DynamicLabel)) {
+    asm!(ops
+        ; =>label
+        ; cmp BYTE [PREEMPT], 0
+        ; jne =>exit
+        ; mov rax, [FUEL]
+        ; add rax, offset
+        ; js =>exit
+        ; mov [FUEL], rax
+        ; jmp =>target
+    );
 }

@@ -341,15 +341,20 @@ impl<'s> Machine<'s> {
                 unsafe { std::slice::from_raw_parts_mut(regs.add($start), $n) }
             };
         }
-        // A frame entered at its first instruction runs its machine code, if it has
-        // some, up to the code's exit, where the interpreter goes on.
+        // Where the interpreter starts or resumes running a frame (a call, a return to
+        // it, a back edge), the frame's machine code runs, if it has some, from `pc` up
+        // to the code's exit, where the interpreter goes on.
         macro_rules! run_machine_code {
             () => {
                 if let Some(code) = self.sh.code(func_idx) {
                     let slots = prog.funcs[func_idx as usize].nregs as usize + super::verify::SLACK;
                     // SAFETY: the frame was entered with room for its registers and the
-                    // slack (`enter`), and nothing else refers to them while it runs.
-                    pc = code.run(unsafe { std::slice::from_raw_parts_mut(regs, slots) });
+                    // slack (`enter`), nothing else refers to them while the code runs,
+                    // and they hold what this function's code put there up to `pc`.
+                    pc = unsafe {
+                        let frame = std::slice::from_raw_parts_mut(regs, slots);
+                        code.run(frame, pc, &mut self.fuel, self.p.preempt_flag())
+                    };
                 }
             };
         }
@@ -392,6 +397,7 @@ impl<'s> Machine<'s> {
                         save_pc!();
                         self.safepoint()?;
                     }
+                    run_machine_code!();
                 }
             }};
         }
@@ -421,9 +427,7 @@ impl<'s> Machine<'s> {
                 }
             };
         }
-        if pc == 0 {
-            run_machine_code!();
-        }
+        run_machine_code!();
         loop {
             // SAFETY: the verifier checked that every jump lands inside the code and that
             // the last instruction does not fall through, so `pc` is always in range.
@@ -1158,7 +1162,10 @@ impl<'s> Machine<'s> {
                     let fr = self.g.frames.pop().expect("a frame returns");
                     match fr.kind {
                         FrameKind::Entry => return Ok(Flow::Done),
-                        FrameKind::Call | FrameKind::Deferred => load_frame!(),
+                        FrameKind::Call | FrameKind::Deferred => {
+                            load_frame!();
+                            run_machine_code!();
+                        }
                         FrameKind::PanicDeferred => {
                             self.after_panic_defer()?;
                             return Ok(Flow::Continue);
