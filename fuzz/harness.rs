@@ -67,8 +67,8 @@ pub fn run(source: &[u8]) -> Result<Outcome, String> {
 /// Checks that compile errors are what Go prints: a `script.go:LINE:COL: message` line
 /// first. A message may go on over several lines (a raw string literal quoted in a syntax
 /// error, a call's `have`/`want`), but none may be placed in another file. A verifier
-/// refusing the compiler's output, a native missing or an error in the library's source
-/// is a bug of govm's, not a fault of the input.
+/// refusing the compiler's output, a missing Rust function or an error in the library's
+/// source is a bug of govm's, not a fault of the input.
 fn diagnostics(text: &str) -> Result<(), String> {
     let bad = |why: &str| Err(format!("{why}:\n{text}"));
     if text.lines().next().is_none_or(|first| at(first) != Some(SCRIPT)) {

@@ -21,10 +21,10 @@ pub use embed::{CancelHandle, Engine, Error, Func, Instance, Program, Serde};
 /// Runs `f`, first moving to a new stack segment if this one runs low. Rust code whose
 /// recursion depth the Go source decides goes through here: checking and compiling an
 /// expression chain as long as the file (`a + b + ...`, `x.f.g...`, declarations each
-/// naming the next), and at run time values nested in interfaces and calls from natives
-/// back into Go. It may run on an embedder's thread, whose stack size is unknown, and
-/// must meet Go's limits rather than overflow it.
-pub fn deep<R>(f: impl FnOnce() -> R) -> R {
+/// naming the next), and at run time values nested in interfaces (printing them, comparing
+/// them). It may run on an embedder's thread, whose stack size is unknown, and must meet
+/// Go's limits rather than overflow it.
+pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
     // Room for a level of the interpreter's loop, a formatting step or a checker's
     // recursion, with some to spare.
     const RED_ZONE: usize = 256 * 1024;

@@ -5,12 +5,13 @@ use std::fmt::Write;
 use super::op::{Insn, Operand};
 use super::program::{Func, Program};
 
-/// The program's functions, package main's or with `all` every one but the natives
-/// (whose code is only a stub that calls them), in the order of the function table.
+/// The program's functions, package main's or with `all` every one but the Rust
+/// functions (whose code is only a stub that calls them), in the order of the function
+/// table.
 pub fn program(p: &Program, all: bool) -> String {
     let mut out = String::new();
     for f in &p.funcs {
-        if f.native.is_some() || !(all || f.name.starts_with("main.")) {
+        if f.rust.is_some() || !(all || f.name.starts_with("main.")) {
             continue;
         }
         func(p, f, &mut out);

@@ -58,7 +58,7 @@ pub struct WellKnown {
     /// The type of the values of run-time panics (`runtime.errorString`, a `runtime.Error` whose data is a
     /// string message such as `runtime error: index out of range [5] with length 3`).
     pub runtime_error: TypeIdx,
-    /// `string`, for `panic("...")` values made by natives.
+    /// `string`, for `panic("...")` values made by Rust functions.
     pub string: TypeIdx,
     /// `error`, the interface.
     pub error: TypeIdx,
@@ -88,11 +88,12 @@ pub struct Func {
     /// For each `AssertType` that can fail, by pc: the static type of the interface it
     /// asserts on, which Go's panic names (`interface conversion: error is nil, ...`).
     pub asserted: Vec<(u32, TypeIdx)>,
-    /// A function implemented in Rust, by its qualified Go name (`strings.Index`). Its
-    /// code is a stub that calls the native in place, run only where the native needs a
-    /// frame (a deferred call, a goroutine's function); calls go to the native directly.
-    pub native: Option<String>,
-    /// The parameters' and results' types, so natives can read their arguments.
+    /// For a Go function declared without a body, the qualified name of the Rust function
+    /// that implements it (`strings.Index`). Its code is a stub that calls the Rust
+    /// function in place, run only where it needs a frame (a deferred call, a goroutine's
+    /// function); calls go to the Rust function directly.
+    pub rust: Option<String>,
+    /// The parameters' and results' types, so Rust functions can read their arguments.
     pub params: Vec<TypeIdx>,
     pub results: Vec<TypeIdx>,
     /// The last parameter is `...T`, passed as a slice.

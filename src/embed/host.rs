@@ -3,11 +3,11 @@
 //! Each package the embedder fills ([`Engine::host_func`](super::Engine::host_func)) is
 //! compiled as Go source that declares its functions without bodies, so the checker
 //! knows their signatures and a wrong call is a compile error like any other. The VM
-//! runs the closure as it runs a runtime native: arguments are read from the calling
-//! goroutine's slots and results written back, with no goroutine switch. A closure that
-//! returns `Result` becomes a Go function with a trailing `error`: the generated Go
-//! wrapper calls a hidden native that returns the error's text and whether there was
-//! one, and makes the `error` value itself with `errors.New`.
+//! runs the closure as it runs a library's Rust function: arguments are read from the
+//! calling goroutine's slots and results written back, with no goroutine switch. A
+//! closure that returns `Result` becomes a Go function with a trailing `error`: the
+//! generated Go wrapper calls a hidden body-less function that returns the error's text
+//! and whether there was one, and makes the `error` value itself with `errors.New`.
 
 use std::collections::HashMap;
 use std::fmt::{Display, Write as _};
@@ -489,10 +489,10 @@ host_fns!(
 fn read_args<Args: HostArgs>(m: &mut Machine<'_>, base: usize, func: u32) -> Result<Args, Trap> {
     let prog = m.prog;
     let f = &prog.funcs[func as usize];
-    // SAFETY: the VM runs the native of function `func` with its arguments in the
-    // goroutine's slots from `base`: values of its parameters' types, as the checker
-    // typed the call and the verified bytecode wrote them. Nothing collects while a
-    // native runs.
+    // SAFETY: the VM runs the Rust function of function `func` with its arguments in
+    // the goroutine's slots from `base`: values of its parameters' types, as the checker
+    // typed the call and the verified bytecode wrote them. Nothing collects while a Rust
+    // function runs.
     let args = unsafe {
         GoValues::new(
             Types::new(prog, &f.params),
@@ -517,17 +517,17 @@ fn read_args<Args: HostArgs>(m: &mut Machine<'_>, base: usize, func: u32) -> Res
     }
 }
 
-/// Makes a closure a native that runs it on the calling goroutine's thread.
-fn native<Args: HostArgs, F: IntoHostFn<Args>>(f: F) -> HostFn {
+/// Makes a closure a Rust function that runs it on the calling goroutine's thread.
+fn rust_fn<Args: HostArgs, F: IntoHostFn<Args>>(f: F) -> HostFn {
     Arc::new(move |m: &mut Machine<'_>, base: usize, func: u32| {
         let args = read_args::<Args>(m, base, func)?;
         finish(m, base, func, || f.call(args))
     })
 }
 
-/// Makes a closure a native that parks the calling goroutine and runs it on a helper
-/// thread (see `vm::blocking`).
-fn blocking_native<Args: HostArgs, F: IntoHostFn<Args>>(f: F) -> HostFn {
+/// Makes a closure a Rust function that parks the calling goroutine and runs it on a
+/// helper thread (see `vm::blocking`).
+fn blocking_rust_fn<Args: HostArgs, F: IntoHostFn<Args>>(f: F) -> HostFn {
     let f = Arc::new(f);
     Arc::new(move |m: &mut Machine<'_>, base: usize, func: u32| {
         let args = read_args::<Args>(m, base, func)?;
@@ -601,8 +601,9 @@ pub(crate) struct HostDecl {
     /// The host types its signature names.
     types: Vec<TypeDef>,
     fallible: bool,
-    native: HostFn,
-    /// Whether the native's fast paths read and write the compiled parameter and result
+    /// The Rust function that runs the closure.
+    run: HostFn,
+    /// Whether `run`'s fast paths read and write the compiled parameter and result
     /// types as they are (see [`Host::check`]).
     slots_fit: fn(Types<'_>, Types<'_>) -> bool,
 }
@@ -626,7 +627,7 @@ impl HostDecl {
             results: F::Result::go_types(),
             types,
             fallible: F::Result::FALLIBLE,
-            native: if blocking { blocking_native(f) } else { native(f) },
+            run: if blocking { blocking_rust_fn(f) } else { rust_fn(f) },
             slots_fit: |params, results| Args::slots_fit(params) && F::Result::slots_fit(results),
         }
     }
@@ -661,8 +662,8 @@ impl HostDecl {
         format!("_{}", self.name)
     }
 
-    /// The qualified name of the native that runs the closure.
-    fn native_name(&self) -> String {
+    /// The qualified name of the Rust function that runs the closure.
+    fn rust_name(&self) -> String {
         let name = if self.fallible {
             self.inner_name()
         } else {
@@ -811,23 +812,23 @@ impl Host {
     }
 
     /// Checks that the program `code` compiled each host function it uses with the
-    /// parameters and results the function's native reads and writes unchecked: a
-    /// number's slot where the native returns a number, say. Only Go text of the
-    /// embedder's can make them differ (a host type's definition declaring a
-    /// predeclared name, `type int string`, or a `HostValue`'s Go type adding a
-    /// parameter), and then the native would write a number where Go reads a string.
+    /// parameters and results that its Rust function reads and writes unchecked: a
+    /// number's slot where it returns a number, say. Only Go text of the embedder's can
+    /// make them differ (a host type's definition declaring a predeclared name,
+    /// `type int string`, or a `HostValue`'s Go type adding a parameter), and then the
+    /// Rust function would write a number where Go reads a string.
     pub fn check(&self, code: &Program) -> Result<(), String> {
-        let natives: HashMap<&str, &crate::bytecode::Func> = code
+        let rust_fns: HashMap<&str, &crate::bytecode::Func> = code
             .funcs
             .iter()
-            .filter_map(|f| Some((f.native.as_deref()?, f)))
+            .filter_map(|f| Some((f.rust.as_deref()?, f)))
             .collect();
         for d in &self.funcs {
-            let Some(f) = natives.get(d.native_name().as_str()) else {
+            let Some(f) = rust_fns.get(d.rust_name().as_str()) else {
                 continue;
             };
-            // A fallible function's native also returns the error's text and whether
-            // there is one.
+            // The Rust function of a fallible one also returns the error's text and
+            // whether there is one.
             let results = d.results.len() + if d.fallible { 2 } else { 0 };
             let (params, result_types) = (Types::new(code, &f.params), Types::new(code, &f.results));
             if f.params.len() != d.params.len() || f.results.len() != results || !(d.slots_fit)(params, result_types) {
@@ -850,8 +851,8 @@ impl Host {
         Ok(())
     }
 
-    /// The natives that run the closures, by qualified name.
-    pub fn natives(&self) -> HashMap<String, HostFn> {
-        self.funcs.iter().map(|d| (d.native_name(), d.native.clone())).collect()
+    /// The Rust functions that run the closures, by qualified name.
+    pub fn rust_fns(&self) -> HashMap<String, HostFn> {
+        self.funcs.iter().map(|d| (d.rust_name(), d.run.clone())).collect()
     }
 }

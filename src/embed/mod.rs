@@ -477,7 +477,7 @@ impl Engine {
             .funcs
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.native.is_none())
+            .filter(|(_, f)| f.rust.is_none())
             .flat_map(|(i, f)| {
                 // Package main's functions go by their bare names too (`Greet`).
                 let bare = f.name.strip_prefix("main.").map(|n| (n.to_string(), i as u32));
@@ -485,7 +485,8 @@ impl Engine {
             })
             .collect();
         // Verified and linked once here, not per instance.
-        let linked = Linked::new(Arc::new(code), &self.host.natives(), crate::aot::Jit::Off).map_err(Error::Compile)?;
+        let linked =
+            Linked::new(Arc::new(code), &self.host.rust_fns(), crate::aot::Jit::Off).map_err(Error::Compile)?;
         Ok(Program {
             engine: self.clone(),
             linked,
@@ -514,8 +515,8 @@ impl Engine {
 #[derive(Clone)]
 pub struct Program {
     engine: Engine,
-    /// The code, verified and linked to its natives: the runtime's and the host
-    /// functions'.
+    /// The code, verified and linked to its Rust functions: the runtime's and the
+    /// host functions'.
     linked: Linked,
     /// Function index by qualified name (`main.Greet`), and package main's by bare name.
     funcs: Arc<HashMap<String, u32>>,

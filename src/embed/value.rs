@@ -1303,8 +1303,8 @@ fn new_array(heap: &dyn GoHeap, elem: GoType<'_>, len: usize, values: &[u64]) ->
 /// The map at map word `m`, claimed to read its entries (see `runtime::map`). A
 /// conversion has no way to report the script's race but to unwind with it: between
 /// runs nothing else runs, so the claim cannot fail, and in a host function, where
-/// other goroutines run, the host native catches the unwinding and ends the run with
-/// Go's fatal error.
+/// other goroutines run, the host function's Rust side catches the unwinding and ends the
+/// run with Go's fatal error.
 fn claim_entries<'m>(m: u64) -> map::Read<'m> {
     map_ref(m)
         .iterate()

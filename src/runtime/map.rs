@@ -21,12 +21,12 @@
 //!
 //! A claim that cannot be had is never waited for: it is the program's race, and the
 //! operation reports it as Go's fatal error without touching the table. Nobody ever
-//! waits, so claims cannot deadlock. A claim lasts one instruction (or one native's
-//! copy of the entries): no Go code runs and no safepoint passes while one is held, so
-//! the collector, which traces maps with the world stopped at safepoints, always finds
-//! them unclaimed, and with one `GOMAXPROCS` (goroutines switch only at safepoints) no
-//! claim can fail. `len(m)` takes no claim: it reads a copy of the length that each
-//! write leaves behind, a racy read as Go's `len` is, but one that cannot fault.
+//! waits, so claims cannot deadlock. A claim lasts one instruction (or one Rust
+//! function's copy of the entries): no Go code runs and no safepoint passes while one is
+//! held, so the collector, which traces maps with the world stopped at safepoints,
+//! always finds them unclaimed, and with one `GOMAXPROCS` (goroutines switch only at
+//! safepoints) no claim can fail. `len(m)` takes no claim: it reads a copy of the length
+//! that each write leaves behind, a racy read as Go's `len` is, but one that cannot fault.
 //!
 //! Go's own check is a flag that a writer sets and others test, with plain loads and
 //! stores: two goroutines can both find it clear and both go on. Go survives such a

@@ -23,4 +23,4 @@ pub mod value;
 pub use stdlib::PACKAGES as STD_PACKAGES;
 pub use stdlib::source as std_source;
 
-pub use crate::deep;
+pub(crate) use crate::deep;

@@ -1,8 +1,8 @@
-//! Text algorithms shared by the `strings` and `bytes` natives, over the bytes of a Go
-//! string or byte slice (the two have the same packed layout). They follow Go's rules for
-//! invalid UTF-8: an invalid byte decodes as U+FFFD of width 1. Functions whose Go
-//! counterparts return parts of their argument return byte ranges, so that each package
-//! can build its own results (substrings, or sub-slices aliasing the argument).
+//! Text algorithms shared by the Rust functions of `strings` and `bytes`, over the bytes
+//! of a Go string or byte slice (the two have the same packed layout). They follow Go's
+//! rules for invalid UTF-8: an invalid byte decodes as U+FFFD of width 1. Functions whose
+//! Go counterparts return parts of their argument return byte ranges, so that each
+//! package can build its own results (substrings, or sub-slices aliasing the argument).
 
 use std::ops::Range;
 

@@ -148,7 +148,7 @@ fn compiles_to(prog: &Program, op: Op) -> bool {
     };
     prog.funcs
         .iter()
-        .filter(|f| f.file as usize == file && f.native.is_none() && !MAIN_FUNCS.contains(&f.name.as_str()))
+        .filter(|f| f.file as usize == file && f.rust.is_none() && !MAIN_FUNCS.contains(&f.name.as_str()))
         .any(|f| f.code.iter().any(|i| i.op == op))
 }
 

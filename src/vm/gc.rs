@@ -19,8 +19,8 @@
 //! goroutine-list and heap locks); so nothing may wake an idle machine while it holds
 //! `firing` — sysmon readies the goroutines its timers woke only after releasing it.
 //!
-//! Natives may hold Go pointers in Rust variables: no Rust code calls Go code, so a
-//! native runs between two checkpoints, and allocation never collects by itself.
+//! Rust functions may hold Go pointers in Rust variables: no Rust code calls Go code, so
+//! a Rust function runs between two checkpoints, and allocation never collects by itself.
 //!
 //! # Roots
 //!

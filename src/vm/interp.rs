@@ -210,8 +210,8 @@ impl<'s> Machine<'s> {
         let base = top.base + self.prog.funcs[top.func as usize].nregs as usize;
         self.ensure_stack(base + rec.args.len())?;
         self.g.stack[base..base + rec.args.len()].copy_from_slice(&rec.args);
-        // A native too gets a frame, of its stub (see `compile::declare_func`): it may park,
-        // and must resume where its frame's return goes on unwinding.
+        // A Rust function too gets a frame, of its stub (see `compile::declare_func`): it
+        // may park, and must resume where its frame's return goes on unwinding.
         let f = load(rec.closure) as u32;
         self.enter(f, &self.prog.funcs[f as usize], rec.closure, base, kind)
     }
@@ -238,11 +238,11 @@ impl<'s> Machine<'s> {
     /// arguments are: a body-less function runs at once, in place (it returns before
     /// anything could need to stop it); a Go function is entered.
     fn call(&mut self, f: u32, closure: u64, base: usize) -> Result<(), Trap> {
-        match self.sh.native(f) {
-            Some(native) => {
+        match self.sh.rust_fn(f) {
+            Some(rust_fn) => {
                 let func = &self.prog.funcs[f as usize];
                 self.ensure_stack(base + (func.param_slots.max(func.result_slots) as usize) + super::verify::SLACK)?;
-                native.call(self, base)
+                rust_fn.call(self, base)
             }
             None => self.enter(f, &self.prog.funcs[f as usize], closure, base, FrameKind::Call),
         }
@@ -311,7 +311,7 @@ impl<'s> Machine<'s> {
         // Register access without bounds checks: the verifier checked every register
         // operand (plus the span the instruction touches) against the frame size, and
         // every frame entry reserved that size plus the slack. `regs` is re-derived
-        // whenever the stack may have moved (after a call grew it or a native ran).
+        // whenever the stack may have moved (after a call grew it or a Rust function ran).
         debug_assert!(base + prog.funcs[func_idx as usize].nregs as usize + super::verify::SLACK <= self.g.stack.len());
         let mut regs: *mut u64 = self.g.frame_ptr(base);
         // Switches the loop to the frame now on top of the frame list.
@@ -1095,7 +1095,7 @@ impl<'s> Machine<'s> {
                     let f = i.bc();
                     save_pc!();
                     let nb = base + a;
-                    if self.sh.native(f).is_some() {
+                    if self.sh.rust_fn(f).is_some() {
                         self.call(f, 0, nb)?;
                         regs = self.g.frame_ptr(base);
                         continue;
@@ -1128,7 +1128,7 @@ impl<'s> Machine<'s> {
                     };
                     save_pc!();
                     let f = m.func;
-                    let cl = if self.sh.native(f).is_some() {
+                    let cl = if self.sh.rust_fn(f).is_some() {
                         0
                     } else {
                         self.func_closure(f)
@@ -1302,8 +1302,8 @@ impl<'s> Machine<'s> {
 }
 
 /// The map a map word points to. Its table is reached only through a claim (see
-/// `runtime::map`), and the reference must not be kept past the instruction or native
-/// that made it: a sweep may free the map once no goroutine holds the word.
+/// `runtime::map`), and the reference must not be kept past the instruction or Rust
+/// function that made it: a sweep may free the map once no goroutine holds the word.
 pub(crate) fn map_ref<'m>(m: u64) -> &'m MapCell {
     // SAFETY: map words are only ever made by boxing a `MapCell` in the heap (`new_map`
     // here, `embed::value::new_map`), which frees it only when a sweep finds it

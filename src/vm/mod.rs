@@ -21,8 +21,8 @@ mod gc;
 mod goroutine;
 mod internal;
 mod interp;
-mod natives;
 mod panic;
+mod rustlib;
 mod sched;
 mod sema;
 pub(crate) mod verify;
@@ -53,26 +53,26 @@ pub use sched::{End, Stop, StopHandle};
 /// Go's limit on a goroutine stack: 1 GB.
 pub const DEFAULT_MAX_STACK_BYTES: usize = 1_000_000_000;
 
-/// A native function: reads its arguments from the goroutine's stack at `base` and writes
-/// its results there.
-pub(crate) type NativeFn = fn(&mut Machine<'_>, usize) -> Result<(), Trap>;
+/// A library function written in Rust: reads its arguments from the goroutine's stack at
+/// `base` and writes its results there.
+pub(crate) type LibFn = fn(&mut Machine<'_>, usize) -> Result<(), Trap>;
 
-/// A function the embedding program provides, called as a native is, and told which
+/// A function the embedding program provides, called as a [`LibFn`] is, and told which
 /// function of the program it is (for the Go types of its parameters and results).
 pub(crate) type HostFn = Arc<dyn Fn(&mut Machine<'_>, usize, u32) -> Result<(), Trap> + Send + Sync>;
 
 /// The Rust side of a body-less Go function.
-pub(crate) enum Native {
-    Runtime(NativeFn),
+pub(crate) enum RustFn {
+    Lib(LibFn),
     /// The embedder's function, as function `.1` of the program.
     Host(HostFn, u32),
 }
 
-impl Native {
+impl RustFn {
     pub(crate) fn call(&self, m: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
         match self {
-            Native::Runtime(f) => f(m, base),
-            Native::Host(f, func) => f(m, base, *func),
+            RustFn::Lib(f) => f(m, base),
+            RustFn::Host(f, func) => f(m, base, *func),
         }
     }
 }
@@ -156,8 +156,8 @@ pub(crate) struct Shared {
     /// Something was written to `out` since it was last flushed.
     out_dirty: std::sync::atomic::AtomicBool,
     err: Mutex<Output>,
-    /// The native implementing each function, by function index.
-    natives: Arc<[Option<Native>]>,
+    /// The Rust function implementing each function, by function index.
+    rust_fns: Arc<[Option<RustFn>]>,
     /// Each function's machine code, if it was compiled (see `aot`).
     code: Arc<[Option<Code>]>,
     /// Closure objects of functions without captures, made on first use (0 until then).
@@ -179,34 +179,32 @@ pub(crate) struct Shared {
 }
 
 /// A program ready for VMs: verified, and each function without a body bound to the
-/// native that implements it. Made once for all the VMs (instances) of a program.
+/// Rust function that implements it. Made once for all the VMs (instances) of a program.
 #[derive(Clone)]
 pub(crate) struct Linked {
     prog: Arc<Program>,
-    natives: Arc<[Option<Native>]>,
+    rust_fns: Arc<[Option<RustFn>]>,
     code: Arc<[Option<Code>]>,
 }
 
 impl Linked {
     /// Links `prog`, the body-less functions of the embedder's packages implemented by
-    /// `host` (by qualified name). Fails if it calls a native function the runtime does
-    /// not provide. With `jit`, the functions are compiled to machine code, once for every
-    /// VM of the program.
+    /// `host` (by qualified name). Fails if it calls a Rust function the runtime does
+    /// not provide. With `jit`, the functions are compiled to machine code, once for
+    /// every VM of the program.
     pub(crate) fn new(prog: Arc<Program>, host: &HashMap<String, HostFn>, jit: Jit) -> Result<Linked, String> {
         verify::verify(&prog)?;
-        let natives = prog
+        let rust_fns = prog
             .funcs
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let Some(name) = &f.native else {
+                let Some(name) = &f.rust else {
                     return Ok(None);
                 };
                 Ok(Some(match host.get(name) {
-                    Some(h) => Native::Host(h.clone(), i as u32),
-                    None => {
-                        Native::Runtime(natives::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?)
-                    }
+                    Some(h) => RustFn::Host(h.clone(), i as u32),
+                    None => RustFn::Lib(rustlib::lookup(name).ok_or_else(|| format!("{name} is not implemented yet"))?),
                 }))
             })
             .collect::<Result<_, String>>()?;
@@ -214,11 +212,11 @@ impl Linked {
             .funcs
             .iter()
             .map(|f| match jit {
-                Jit::All if f.native.is_none() => Code::compile(&prog, f),
+                Jit::All if f.rust.is_none() => Code::compile(&prog, f),
                 _ => None,
             })
             .collect();
-        Ok(Linked { prog, natives, code })
+        Ok(Linked { prog, rust_fns, code })
     }
 
     pub(crate) fn prog(&self) -> &Arc<Program> {
@@ -227,7 +225,7 @@ impl Linked {
 }
 
 impl Vm {
-    /// Prepares a program to run with `os.Args` = `args`. Fails if it calls a native
+    /// Prepares a program to run with `os.Args` = `args`. Fails if it calls a Rust
     /// function the runtime does not provide.
     pub fn new(prog: impl Into<Arc<Program>>, args: Vec<String>, config: Config) -> Result<Vm, String> {
         Ok(Vm::linked(
@@ -239,7 +237,7 @@ impl Vm {
 
     /// As [`new`](Self::new), for a program already linked.
     pub(crate) fn linked(linked: Linked, args: Vec<String>, config: Config) -> Vm {
-        let Linked { prog, natives, code } = linked;
+        let Linked { prog, rust_fns, code } = linked;
         let heap = Heap::new(GcConfig {
             max: config.max_heap_bytes,
             ..gc::config_from_env()
@@ -259,7 +257,7 @@ impl Vm {
             ))),
             out_dirty: false.into(),
             err: Mutex::new(Box::new(std::io::stderr())),
-            natives,
+            rust_fns,
             code,
             args,
             caps: config.caps,
@@ -410,10 +408,10 @@ impl Shared {
         }
     }
 
-    /// The native implementing function `f`, if it has no Go body.
+    /// The Rust function implementing function `f`, if it has no Go body.
     #[inline(always)]
-    pub(crate) fn native(&self, f: u32) -> Option<&Native> {
-        self.natives[f as usize].as_ref()
+    pub(crate) fn rust_fn(&self, f: u32) -> Option<&RustFn> {
+        self.rust_fns[f as usize].as_ref()
     }
 
     /// The machine code of function `f`, if it was compiled.

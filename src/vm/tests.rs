@@ -191,8 +191,8 @@ fn ret0() -> Insn {
     i(Op::Ret, 0, 0, 0)
 }
 
-/// The body the compiler gives native function `f`: a call of itself in place.
-fn native_stub(f: u32) -> Vec<Insn> {
+/// The body the compiler gives Rust function `f`: a call of itself in place.
+fn rust_stub(f: u32) -> Vec<Insn> {
     vec![Insn::wide(Op::Call, 0, f), ret0()]
 }
 
@@ -643,8 +643,8 @@ fn nil_dereference_adds_the_signal_line() {
 fn os_exit_skips_deferred_calls() {
     let show = func("main.show", 1, 1, 0, vec![print(0, INT), ret0()]);
     let exit = Func {
-        native: Some("os.Exit".into()),
-        ..func("os.Exit", 1, 1, 0, native_stub(3))
+        rust: Some("os.Exit".into()),
+        ..func("os.Exit", 1, 1, 0, rust_stub(3))
     };
     let main = vec![
         Insn::wide(Op::LoadFunc, 0, 2),
@@ -660,8 +660,8 @@ fn os_exit_skips_deferred_calls() {
 #[test]
 fn unknown_natives_and_bad_registers_are_rejected() {
     let bogus = Func {
-        native: Some("strings.NoSuchThing".into()),
-        ..func("strings.NoSuchThing", 1, 1, 0, native_stub(2))
+        rust: Some("strings.NoSuchThing".into()),
+        ..func("strings.NoSuchThing", 1, 1, 0, rust_stub(2))
     };
     let unknown = Vm::new(
         program(vec![ret0()], 1, vec![bogus], &[]),

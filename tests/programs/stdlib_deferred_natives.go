@@ -26,8 +26,8 @@ func sleepThenRecover() (r int) {
 	panic("first")
 }
 
-// A deferred native that panics while another panic unwinds replaces it.
-func nativePanicsDuringPanic() (msg string) {
+// A deferred Rust function that panics while another panic unwinds replaces it.
+func rustFnPanicsDuringPanic() (msg string) {
 	defer func() { msg = fmt.Sprint(recover()) }()
 	var p *int64
 	defer atomic.AddInt64(p, 1)
@@ -35,15 +35,15 @@ func nativePanicsDuringPanic() (msg string) {
 	panic("replaced")
 }
 
-// Deferred natives on a normal return, parking too.
+// Deferred Rust functions on a normal return, parking too.
 func normalReturn() int {
 	defer atomic.AddInt64(&n, 10)
 	defer time.Sleep(time.Millisecond)
 	return int(atomic.LoadInt64(&n))
 }
 
-// A goroutine whose function is a native, and one that panics and recovers while a
-// deferred Done parks nothing but must still run.
+// A goroutine whose function is a Rust function, and one that panics and recovers while
+// a deferred Done parks nothing but must still run.
 func goroutines() {
 	var wg sync.WaitGroup
 	wg.Add(2)
@@ -66,7 +66,7 @@ func goroutines() {
 
 func main() {
 	fmt.Println(sleepThenRecover())
-	fmt.Println(nativePanicsDuringPanic())
+	fmt.Println(rustFnPanicsDuringPanic())
 	fmt.Println(normalReturn(), atomic.LoadInt64(&n))
 	goroutines()
 	for i := 0; i < 3; i++ {

@@ -212,8 +212,8 @@ impl<'c, 'a> Compiler<'c, 'a> {
         f.name = self.func_name(pkg, decl);
         f.file = self.file_of(decl.pos);
         if decl.body.is_none() {
-            f.native = Some(format!("{}.{}", self.checked.packages[pkg].path, decl.name.name));
-            // A body that calls the native in place: where a native needs a frame of its
+            f.rust = Some(format!("{}.{}", self.checked.packages[pkg].path, decl.name.name));
+            // A body that calls the Rust function in place: where it needs a frame of its
             // own (deferred, or a goroutine's first), it runs and returns as Go code does.
             // Direct calls never enter it.
             f.code = vec![Insn::wide(Op::Call, 0, idx), Insn::new(Op::Ret, 0, 0, 0)];

@@ -1,7 +1,7 @@
 // Package bytes: functions on byte slices, Buffer and Reader. Searching, case mapping,
-// trimming and splitting are natives shared with strings; functions returning parts of
-// their argument return sub-slices aliasing it, with the capacities (and the nil results)
-// Go gives them.
+// trimming and splitting are Rust functions shared with strings; functions returning
+// parts of their argument return sub-slices aliasing it, with the capacities (and the nil
+// results) Go gives them.
 package bytes
 
 import (

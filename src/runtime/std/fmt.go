@@ -1,6 +1,6 @@
-// Package fmt implements formatted I/O. The formatting engine is native (the runtime's
-// fmt module); this file holds the interfaces and the functions built on it, and the
-// scanning functions, written in Go here.
+// Package fmt implements formatted I/O. The formatting engine is written in Rust (the
+// runtime's fmt module); this file holds the interfaces and the functions built on it,
+// and the scanning functions, written in Go here.
 package fmt
 
 import (
@@ -13,7 +13,7 @@ import (
 )
 
 // Stringer is implemented by any value that has a String method, which defines the
-// value's native format (%v, and %s, %q, %x, %X).
+// value's own format (%v, and %s, %q, %x, %X).
 type Stringer interface {
 	String() string
 }
@@ -58,7 +58,7 @@ func Sprintln(a ...any) string {
 	return s
 }
 
-// The formatting engine is native (engine, below). The methods it calls (Error, String,
+// The formatting engine is in Rust (engine, below). The methods it calls (Error, String,
 // GoString and Format) are Go code, and run here as ordinary calls of the formatting
 // goroutine, so that they block, are preempted and panic as any other code does; the
 // engine cannot call them itself, as its Rust frames could not be suspended with the
@@ -90,7 +90,7 @@ const (
 )
 
 // call is a method call the engine asked for and, once made, its outcome. The engine
-// reads and writes these fields by their slot offsets (vm/natives/fmt.rs).
+// reads and writes these fields by their slot offsets (vm/rustlib/fmt.rs).
 type call struct {
 	recv            any
 	method          int

@@ -1,5 +1,5 @@
-// Package math: constants and floating-point functions (natives where the host's libm
-// already computes Go's results).
+// Package math: constants and floating-point functions (Rust functions where the host's
+// libm already computes Go's results).
 package math
 
 const (

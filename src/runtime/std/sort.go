@@ -1,4 +1,4 @@
-// Package sort sorts slices; the element moves are native.
+// Package sort sorts slices; the element moves are in Rust.
 package sort
 
 func sortInts(x []int)
@@ -7,7 +7,7 @@ func sortStrings(x []string)
 
 // Slice sorts x (a slice) by less, which compares the elements at two indexes. It is
 // a stable merge sort over the indexes, less seeing the elements where they were, then
-// one permutation of the elements (native: without reflection, Go code cannot move
+// one permutation of the elements (in Rust: without reflection, Go code cannot move
 // elements of a slice it knows only as an any).
 func Slice(x any, less func(i, j int) bool) {
 	n := lenOf(x, "Swapper")

@@ -1,4 +1,4 @@
-// Package strings: functions on UTF-8 strings. Searching and case mapping are native.
+// Package strings: functions on UTF-8 strings. Searching and case mapping are in Rust.
 package strings
 
 import (

@@ -1,4 +1,4 @@
-// Package unicode: character classes. The predicates are natives over the runtime's
+// Package unicode: character classes. The predicates are Rust functions over the runtime's
 // tables (src/runtime/unicode.rs); a RangeTable names one of those tables.
 package unicode
 

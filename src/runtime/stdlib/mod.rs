@@ -1,5 +1,5 @@
 //! The standard library's Go side: each package is embedded Go source. Functions declared
-//! without a body are implemented in Rust (see the VM's natives) under their qualified name.
+//! without a body are implemented in Rust (see `vm::rustlib`) under their qualified name.
 
 /// The standard packages: import path and embedded Go source.
 pub const PACKAGES: &[(&str, &str)] = &[

@@ -1,4 +1,5 @@
-//! fmt's natives: the formatting engine (`runtime::fmt`) run over a goroutine's values.
+//! fmt's Rust functions: the formatting engine (`runtime::fmt`) run over a goroutine's
+//! values.
 //!
 //! The methods formatting calls are Go code that must run as ordinary calls of the
 //! goroutine (they may block, be preempted or panic), which a Rust frame in the middle
@@ -9,12 +10,12 @@
 //! and notes what is missing.
 
 use super::super::panic::PanicInfo;
-use super::super::{Machine, NativeFn, Trap};
+use super::super::{LibFn, Machine, Trap};
 use super::{any_args, set_str, str_arg};
 use crate::runtime::fmt::{self, Arg, Called, FmtHost, FormatState, Method};
 use crate::runtime::heap::{PtrLayout, bytes_at, copy_bytes, load, store};
 
-pub fn lookup(name: &str) -> Option<NativeFn> {
+pub fn lookup(name: &str) -> Option<LibFn> {
     Some(match name {
         "fmt.engine" => engine,
         "fmt.writeStdout" => |vm, b| {
@@ -97,8 +98,8 @@ fn engine(vm: &mut Machine<'_>, base: usize) -> Result<(), Trap> {
     Ok(())
 }
 
-/// The engine's host in a native. The log given holds what earlier runs needed: the
-/// method calls Go has made since, and the copies of maps taken. This run follows it
+/// The engine's host in a Rust function. The log given holds what earlier runs needed:
+/// the method calls Go has made since, and the copies of maps taken. This run follows it
 /// while it asks for the same things in the same order; from the first thing the log
 /// lacks, it notes what it needs, and formatting goes on with placeholder results to
 /// find all of it (its output is thrown away).

@@ -1,7 +1,7 @@
-//! The natives of `os`: files are the operating system's file descriptors, used through
-//! libc, so there is no table of open files to keep. Failures come back to Go as errno
-//! values, which `os` wraps in its `PathError`s. Standard output and error go through the
-//! VM's streams (so they interleave with `fmt` output and can be redirected).
+//! The Rust functions of `os`: files are the operating system's file descriptors, used
+//! through libc, so there is no table of open files to keep. Failures come back to Go as
+//! errno values, which `os` wraps in its `PathError`s. Standard output and error go
+//! through the VM's streams (so they interleave with `fmt` output and can be redirected).
 //!
 //! Files (standard input included) and the environment are capabilities of the VM
 //! ([`Capabilities`](crate::vm::Capabilities)): without them, opening, reading and
@@ -13,10 +13,10 @@
 use std::ffi::CString;
 use std::io::Write;
 
-use super::{Machine, NativeFn, Trap, set_str, str_arg};
+use super::{LibFn, Machine, Trap, set_str, str_arg};
 use crate::runtime::heap::copy_bytes;
 
-pub(super) fn lookup(name: &str) -> Option<NativeFn> {
+pub(super) fn lookup(name: &str) -> Option<LibFn> {
     Some(match name {
         "os.read" => read,
         // A string and a []byte both start with (pointer, length).

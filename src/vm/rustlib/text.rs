@@ -1,13 +1,13 @@
-//! The natives of `strings` and `bytes`. Both run the same algorithms
+//! The Rust functions of `strings` and `bytes`. Both run the same algorithms
 //! (`runtime::strings`); they differ only in how a text value sits in the argument slots,
-//! which each native takes as the const parameter `W`: [`STR`] for a string (pointer,
+//! which each function takes as the const parameter `W`: [`STR`] for a string (pointer,
 //! length), [`BYTES`] for a `[]byte` (pointer, length, capacity). The first two slots
 //! agree, so reading a text argument is the same for both; what `W` changes is where the
 //! following arguments start and what a result looks like.
 
 use std::ops::Range;
 
-use super::{Machine, NativeFn, Trap, set_str, str_arg};
+use super::{LibFn, Machine, Trap, set_str, str_arg};
 use crate::runtime::heap::{PtrLayout, store};
 use crate::runtime::{strings, unicode};
 
@@ -16,7 +16,7 @@ const STR: usize = 2;
 /// Slots of a `[]byte`.
 const BYTES: usize = 3;
 
-pub(super) fn lookup(name: &str) -> Option<NativeFn> {
+pub(super) fn lookup(name: &str) -> Option<LibFn> {
     Some(match name {
         "strings.Index" => index::<STR>,
         "strings.LastIndex" => last_index::<STR>,

@@ -1,6 +1,6 @@
 //! Standard-library functions implemented in Rust, looked up by qualified Go name.
 //!
-//! A native reads its parameters from the stack at `base` (laid out as the Go signature
+//! Each reads its parameters from the stack at `base` (laid out as the Go signature
 //! says) and writes its results from `base` on.
 
 mod fmt;
@@ -8,15 +8,15 @@ mod os;
 mod sched;
 mod text;
 
-use super::{Machine, NativeFn, Trap};
+use super::{LibFn, Machine, Trap};
 use crate::bytecode::rtype::{Kind, TypeIdx};
 use crate::runtime::fmt::{Arg, quote, quote_rune, quote_rune_to_ascii, quote_to_ascii};
 use crate::runtime::heap::{bytes_at, copy_bytes, load, store};
 use crate::runtime::value::slots_at;
 use crate::runtime::{math, strconv, unicode};
 
-/// The native for a qualified name.
-pub fn lookup(name: &str) -> Option<NativeFn> {
+/// The Rust function for a qualified name.
+pub fn lookup(name: &str) -> Option<LibFn> {
     Some(match name {
         "os.Exit" => os_exit,
         "os.runtimeArgs" => os_args,

@@ -1,14 +1,14 @@
-//! Natives of the packages that talk to the scheduler: runtime, sync (semaphores),
-//! sync/atomic and time.
+//! Rust functions of the packages that talk to the scheduler: runtime, sync
+//! (semaphores), sync/atomic and time.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::super::goroutine::WaitReason;
 use super::super::sched::TimerAction;
-use super::super::{Machine, NativeFn, Trap};
+use super::super::{LibFn, Machine, Trap};
 use crate::runtime::clock;
 
-pub fn lookup(name: &str) -> Option<NativeFn> {
+pub fn lookup(name: &str) -> Option<LibFn> {
     Some(match name {
         "runtime.Gosched" | "sync/atomic.yield" => |_, _| Err(Trap::Yield),
         "runtime.NumGoroutine" => |vm, b| {
@@ -173,7 +173,7 @@ fn atomic_cas<const BITS: u32, const SIGNED: bool>(vm: &mut Machine<'_>, b: usiz
 }
 
 /// The sync/atomic functions, one generic implementation per operation.
-fn atomic(name: &str) -> Option<NativeFn> {
+fn atomic(name: &str) -> Option<LibFn> {
     let op = name.strip_prefix("sync/atomic.")?;
     let (verb, kind) = ["CompareAndSwap", "Add", "Load", "Store", "Swap"]
         .iter()
