@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times benchmarks (benches/programs, see its README.md) at their default sizes under
-# govm and, side by side in the same run, under Lua 5.4, LuaJIT and native Go when they
-# are installed. Prints a Markdown table for docs/BENCHMARKS.md: the median wall time of
-# RUNS runs (default 3). govm's output is checked against NAME.out first.
+# govm's interpreter and with every function compiled (GOVM_JIT=all) and, side by side in
+# the same run, under Lua 5.4, LuaJIT's interpreter (-joff) and JIT, and native Go when
+# they are installed. Prints a Markdown table for docs/BENCHMARKS.md: the median wall
+# time of RUNS runs (default 3). Every output is checked against NAME.out first.
 #
 #   benches/run.sh                 # every sequential benchmark
 #   RUNS=5 benches/run.sh fib loop # chosen ones (goroutine benchmarks too)
@@ -55,20 +56,25 @@ echo "Versions: govm $(git rev-parse --short HEAD 2> /dev/null || echo '?')," \
     "$(have lua5.4 && lua5.4 -v | cut -d ' ' -f 1-2 || echo no lua5.4)," \
     "$(have luajit && luajit -v | cut -d ' ' -f 1-2 || echo no luajit)," \
     "$([ -x "$GO" ] && "$GO" version | cut -d ' ' -f 3 || echo no go)"
-echo "Median of $RUNS runs, wall seconds, default sizes. lua5.4/govm > 1 means govm is faster."
+echo "Median of $RUNS runs, wall seconds, default sizes. interp/JIT: the JIT's speed-up;"
+echo "JIT/go: how many times Go's time the JIT takes."
 echo
-echo "| bench | govm s | lua5.4 s | lua5.4/govm | luajit s | go s |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| bench | govm interp s | govm JIT s | interp/JIT | lua5.4 s | luajit -joff s | luajit s | go s | JIT/go |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for b in "${benches[@]}"; do
     [ -f "$b.go" ] || { echo "no benchmark $b" >&2; exit 1; }
     g=$(checked_time "$b" "$govm" run "$b.go")
-    l=- j=- n=-
+    c=$(checked_time "$b" env GOVM_JIT=all "$govm" run "$b.go")
+    l=- i=- j=- n=-
     if [ -f "lua/$b.lua" ] && have lua5.4; then l=$(checked_time "$b" lua5.4 "lua/$b.lua"); fi
-    if [ -f "lua/$b.lua" ] && have luajit; then j=$(checked_time "$b" luajit "lua/$b.lua"); fi
+    if [ -f "lua/$b.lua" ] && have luajit; then
+        i=$(checked_time "$b" luajit -joff "lua/$b.lua")
+        j=$(checked_time "$b" luajit "lua/$b.lua")
+    fi
     if [ -x "$GO" ]; then
         GO111MODULE=off "$GO" build -o "$tmp/$b" "$b.go"
         n=$(checked_time "$b" "$tmp/$b")
     fi
-    printf '| %s | %s | %s | %s | %s | %s |\n' "$b" "$(cell "$g")" "$(cell "$l")" "$(ratio "$l" "$g")" \
-        "$(cell "$j")" "$(cell "$n")"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$b" "$(cell "$g")" "$(cell "$c")" \
+        "$(ratio "$g" "$c")" "$(cell "$l")" "$(cell "$i")" "$(cell "$j")" "$(cell "$n")" "$(ratio "$c" "$n")"
 done

@@ -1,13 +1,14 @@
 //! How soon a deadline or a cancel stops a script that never returns: an endless loop, and
 //! recursion without a loop (every function entry is a safepoint too). For each, the time
 //! from the deadline (or from `cancel()` on another thread) to the call returning its
-//! error, over many stops: median, 99th percentile and worst, in microseconds.
+//! error, over many stops: median, 99th percentile and worst, in microseconds; each
+//! interpreted and compiled to machine code.
 //!
 //! `cargo bench --bench stop_latency`
 
 use std::time::{Duration, Instant};
 
-use govm::{Engine, Error};
+use govm::{Engine, Error, Jit};
 
 const STOPS: usize = 200;
 
@@ -53,30 +54,38 @@ fn summary(mut samples: Vec<Duration>) -> String {
 }
 
 fn main() {
-    let program = Engine::new().compile(SCRIPT).expect("compiles");
-    for name in ["Loop", "Recurse"] {
-        let mut deadline = Vec::with_capacity(STOPS);
-        let mut cancel = Vec::with_capacity(STOPS);
-        for _ in 0..STOPS {
-            let mut inst = program.instantiate().expect("instantiates");
-            let at = Instant::now() + Duration::from_millis(2);
-            inst.set_deadline(at);
-            assert!(matches!(run(&mut inst, name), Err(Error::DeadlineExceeded)));
-            deadline.push(at.elapsed());
-
-            let mut inst = program.instantiate().expect("instantiates");
-            let handle = inst.cancel_handle();
-            let canceller = std::thread::spawn(move || {
-                std::thread::sleep(Duration::from_millis(2));
-                let at = Instant::now();
-                handle.cancel();
-                at
-            });
-            assert!(matches!(run(&mut inst, name), Err(Error::Cancelled)));
-            let stopped = Instant::now();
-            cancel.push(stopped - canceller.join().expect("the canceller ends"));
+    for jit in [Jit::Off, Jit::All] {
+        let program = Engine::new().jit(jit).compile(SCRIPT).expect("compiles");
+        for name in ["Loop", "Recurse"] {
+            stops(&program, &format!("{name}, {jit:?}"), name);
         }
-        println!("{name}: deadline to stop: {}", summary(deadline));
-        println!("{name}: cancel to stop: {}", summary(cancel));
     }
+}
+
+/// Stops `name` of `program` by its deadline and by a cancel, [`STOPS`] times each, and
+/// prints how long each took.
+fn stops(program: &govm::Program, label: &str, name: &str) {
+    let mut deadline = Vec::with_capacity(STOPS);
+    let mut cancel = Vec::with_capacity(STOPS);
+    for _ in 0..STOPS {
+        let mut inst = program.instantiate().expect("instantiates");
+        let at = Instant::now() + Duration::from_millis(2);
+        inst.set_deadline(at);
+        assert!(matches!(run(&mut inst, name), Err(Error::DeadlineExceeded)));
+        deadline.push(at.elapsed());
+
+        let mut inst = program.instantiate().expect("instantiates");
+        let handle = inst.cancel_handle();
+        let canceller = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(2));
+            let at = Instant::now();
+            handle.cancel();
+            at
+        });
+        assert!(matches!(run(&mut inst, name), Err(Error::Cancelled)));
+        let stopped = Instant::now();
+        cancel.push(stopped - canceller.join().expect("the canceller ends"));
+    }
+    println!("{label}: deadline to stop: {}", summary(deadline));
+    println!("{label}: cancel to stop: {}", summary(cancel));
 }

@@ -16,6 +16,7 @@ pub(crate) mod load;
 pub(crate) mod runtime;
 pub(crate) mod vm;
 
+pub use aot::Jit;
 pub use embed::{CancelHandle, Engine, Error, Func, Instance, Program, Serde};
 
 /// Runs `f`, first moving to a new stack segment if this one runs low. Rust code whose

@@ -1,6 +1,7 @@
 //! Every Go function entry is a safepoint: recursion that never loops, whichever way it
 //! calls (closure, interface method, method value, deferred call), is stopped by an
 //! instance's deadline, cancellation, fuel and memory limit, each with its own error.
+//! Loops compiled to machine code are stopped the same way.
 
 use std::time::Duration;
 
@@ -125,4 +126,31 @@ fn the_memory_limit_stops_allocating_recursion_without_loops() {
     let mut inst = program.instantiate().unwrap();
     let got = inst.call::<_, ()>("Hoard", ());
     assert!(matches!(got, Err(Error::MemoryLimit(_))), "{got:?}");
+}
+
+/// A loop compiled to machine code stops as an interpreted one does: its back edge is
+/// the same safepoint.
+#[test]
+fn deadline_cancel_and_fuel_stop_a_compiled_endless_loop() {
+    const SPIN: &str = "package main\n\nfunc Spin() {\n\tfor {\n\t}\n}\n";
+    let engine = || Engine::new().jit(govm::Jit::All);
+    let mut inst = engine().compile(SPIN).unwrap().instantiate().unwrap();
+    inst.set_timeout(Duration::from_millis(20));
+    let got = inst.call::<_, ()>("Spin", ());
+    assert!(matches!(got, Err(Error::DeadlineExceeded)), "{got:?}");
+
+    let mut inst = engine().compile(SPIN).unwrap().instantiate().unwrap();
+    let handle = inst.cancel_handle();
+    let canceller = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(20));
+        handle.cancel();
+    });
+    let got = inst.call::<_, ()>("Spin", ());
+    canceller.join().unwrap();
+    assert!(matches!(got, Err(Error::Cancelled)), "{got:?}");
+
+    let mut inst = engine().fuel(5_000_000).compile(SPIN).unwrap().instantiate().unwrap();
+    let got = inst.call::<_, ()>("Spin", ());
+    assert!(matches!(got, Err(Error::OutOfFuel)), "{got:?}");
+    assert_eq!(inst.fuel(), Some(0));
 }

@@ -51,6 +51,7 @@ pub use host::{HostArgs, HostOk, HostResult, HostType, HostValue, IntoHostFn, Ty
 pub use serde_conv::Serde;
 pub use value::{GoArgs, GoOut, GoType, GoValue, GoValues, Types};
 
+use crate::aot::Jit;
 use crate::load::{SourceFile, compile_script};
 use crate::vm::{Capabilities, Config, End, Limit, Linked, Stop, StopHandle, Vm};
 
@@ -97,6 +98,7 @@ pub struct Engine {
     fuel: Option<u64>,
     host: host::Host,
     crash: Option<CrashPoint>,
+    jit: Jit,
 }
 
 impl Default for Engine {
@@ -110,6 +112,7 @@ impl Default for Engine {
             fuel: None,
             host: host::Host::default(),
             crash: None,
+            jit: Jit::Off,
         }
     }
 }
@@ -162,6 +165,23 @@ impl Engine {
     /// ```
     pub fn max_procs(mut self, n: usize) -> Engine {
         self.max_procs = n.max(1);
+        self
+    }
+
+    /// Which functions of the programs this engine compiles run as machine code
+    /// ([`Jit::Off`] by default): [`Jit::All`] compiles every function to amd64 when a
+    /// program is compiled, once for all its instances. Programs behave the same either
+    /// way, limits included; only their speed differs.
+    ///
+    /// ```
+    /// # use govm::{Engine, Error, Jit};
+    /// let src = "package main\n\nfunc Sum(n int) int {\n\tt := 0\n\tfor i := 0; i < n; i++ {\n\t\tt += i\n\t}\n\treturn t\n}\n";
+    /// let mut inst = Engine::new().jit(Jit::All).compile(src)?.instantiate()?;
+    /// assert_eq!(inst.call::<_, i64>("Sum", 1000)?, 499500);
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn jit(mut self, jit: Jit) -> Engine {
+        self.jit = jit;
         self
     }
 
@@ -485,8 +505,7 @@ impl Engine {
             })
             .collect();
         // Verified and linked once here, not per instance.
-        let linked =
-            Linked::new(Arc::new(code), &self.host.rust_fns(), crate::aot::Jit::Off).map_err(Error::Compile)?;
+        let linked = Linked::new(Arc::new(code), &self.host.rust_fns(), self.jit).map_err(Error::Compile)?;
         Ok(Program {
             engine: self.clone(),
             linked,
@@ -544,8 +563,8 @@ impl Program {
             max_goroutines: self.engine.max_goroutines,
             max_heap_bytes: self.engine.max_memory,
             crash: self.engine.crash,
-            // The program was compiled when it was linked, or not.
-            jit: crate::aot::Jit::Off,
+            // The program was compiled to machine code, or not, when it was linked.
+            jit: self.engine.jit,
         };
         let mut vm = Vm::linked(self.linked.clone(), vec!["script".into()], config);
         vm.set_fuel(self.engine.fuel);
