@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::load::{compile_package, read_sources};
 
-const USAGE: &str = "usage: govm run FILE.go|DIR [args...]
+const USAGE: &str = "usage: govm run [-jit=off|all] FILE.go|DIR [args...]
        govm check FILE.go|DIR
        govm disasm [-all] FILE.go|DIR";
 
@@ -35,9 +35,29 @@ fn govm_main() -> ExitCode {
     if all {
         args.remove(1);
     }
+    // `run -jit=MODE` overrides GOVM_JIT.
+    let jit = match args.get(1).and_then(|a| a.strip_prefix("-jit=")) {
+        Some(mode) if args[0] == "run" => {
+            let mode = mode.to_string();
+            args.remove(1);
+            Some(mode)
+        }
+        _ => None,
+    };
     let (Some(cmd), Some(target)) = (args.first(), args.get(1)) else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
+    };
+    let jit = match jit {
+        Some(mode) => crate::aot::Jit::parse(&mode).map_err(|e| format!("-jit={mode}: {e}")),
+        None => crate::aot::Jit::from_env(),
+    };
+    let jit = match jit {
+        Ok(jit) => jit,
+        Err(e) => {
+            eprintln!("govm: {e}");
+            return ExitCode::from(2);
+        }
     };
     let files = match read_sources(std::path::Path::new(target)) {
         Ok(Ok(f)) => f,
@@ -64,13 +84,13 @@ fn govm_main() -> ExitCode {
             ExitCode::SUCCESS
         }
         "run" => {
-            if let Err(e) = crate::aot::Jit::from_env() {
-                eprintln!("govm: {e}");
-                return ExitCode::from(2);
-            }
             let mut prog_args = vec![target.clone()];
             prog_args.extend(args[2..].iter().cloned());
-            let mut vm = match crate::vm::Vm::new(program, prog_args, crate::vm::Config::default()) {
+            let config = crate::vm::Config {
+                jit,
+                ..crate::vm::Config::default()
+            };
+            let mut vm = match crate::vm::Vm::new(program, prog_args, config) {
                 Ok(vm) => vm,
                 Err(e) => {
                     eprintln!("govm: {e}");

@@ -34,14 +34,61 @@ pub enum Jit {
 }
 
 impl Jit {
-    /// The mode `GOVM_JIT` names (`off` or `all`), off when unset.
+    /// The mode `GOVM_JIT` names, off when unset.
     pub fn from_env() -> Result<Jit, String> {
-        match std::env::var("GOVM_JIT").as_deref() {
-            Err(_) | Ok("off") => Ok(Jit::Off),
-            Ok("all") => Ok(Jit::All),
-            Ok(other) => Err(format!("GOVM_JIT={other}: the modes are off and all")),
+        match std::env::var("GOVM_JIT") {
+            Err(_) => Ok(Jit::Off),
+            Ok(mode) => Jit::parse(&mode).map_err(|e| format!("GOVM_JIT={mode}: {e}")),
         }
     }
+
+    /// The mode named `off` or `all`.
+    pub fn parse(mode: &str) -> Result<Jit, String> {
+        match mode {
+            "off" => Ok(Jit::Off),
+            "all" => Ok(Jit::All),
+            _ => Err("the modes are off and all".into()),
+        }
+    }
+}
+
+/// Each function of `prog` compiled as `jit` asks (those implemented in Rust have no
+/// code to compile), by function index. With `GOVM_JITTRACE=1`, says on standard error
+/// what was compiled, its size and how long it took.
+pub fn compile_all(prog: &Program, jit: Jit) -> Vec<Option<Code>> {
+    let trace = std::env::var("GOVM_JITTRACE").is_ok_and(|v| v == "1");
+    let start = std::time::Instant::now();
+    let (mut insns, mut bytes, mut compiled) = (0, 0, 0);
+    let code: Vec<Option<Code>> = prog
+        .funcs
+        .iter()
+        .map(|f| {
+            if jit == Jit::Off || f.rust.is_some() {
+                return None;
+            }
+            let t = std::time::Instant::now();
+            let code = Code::compile(prog, f)?;
+            if trace {
+                let size = code.buf.len();
+                eprintln!(
+                    "jit: {}: {} instructions, {size} bytes, {:?}",
+                    f.name,
+                    f.code.len(),
+                    t.elapsed()
+                );
+                (insns, bytes, compiled) = (insns + f.code.len(), bytes + size, compiled + 1);
+            }
+            Some(code)
+        })
+        .collect();
+    if trace {
+        eprintln!(
+            "jit: {compiled} of {} functions, {insns} instructions, {bytes} bytes of code, in {:?}",
+            prog.funcs.len(),
+            start.elapsed()
+        );
+    }
+    code
 }
 
 /// The signature of compiled code (see `x64`): frame, pc, fuel, preempt flag; the exit.

@@ -208,14 +208,7 @@ impl Linked {
                 }))
             })
             .collect::<Result<_, String>>()?;
-        let code = prog
-            .funcs
-            .iter()
-            .map(|f| match jit {
-                Jit::All if f.rust.is_none() => Code::compile(&prog, f),
-                _ => None,
-            })
-            .collect();
+        let code = crate::aot::compile_all(&prog, jit).into();
         Ok(Linked { prog, rust_fns, code })
     }
 
