@@ -3,8 +3,8 @@
 //! unrecovered panics) runs through the real `govm` binary and must do what Go 1.22 did:
 //! print `checks_*.out`, exit with the status in `checks_*.exit` (0 if there is none) and
 //! begin its standard error with the line in `checks_*.err`, if there is one. Each runs
-//! twice: normally and with the collector in stress mode (see conformance.rs). The
-//! op-by-op cases are `vm::checks_tests`.
+//! normally and with the collector in stress mode (see conformance.rs), interpreted and
+//! compiled to machine code. The op-by-op cases are `vm::checks_tests`.
 
 mod common;
 
@@ -19,8 +19,15 @@ fn programs() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
 }
 
-/// The environments every program runs in: the default, and GC stress.
-const ENVS: [&[(&str, &str)]; 2] = [&[], &[("GOVM_GCSTRESS", "1")]];
+/// The environments every program runs in: the default, GC stress, and both with every
+/// function compiled to machine code (whose failed checks leave it for the interpreter's
+/// panics).
+const ENVS: [&[(&str, &str)]; 4] = [
+    &[],
+    &[("GOVM_GCSTRESS", "1")],
+    &[("GOVM_JIT", "all")],
+    &[("GOVM_JIT", "all"), ("GOVM_GCSTRESS", "1")],
+];
 
 /// What is wrong with the run of `name` in `env`, or None.
 fn check(name: &str, env: &[(&str, &str)]) -> Option<String> {

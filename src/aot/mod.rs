@@ -15,12 +15,12 @@
 
 mod x64;
 
+use std::ffi::c_void;
 use std::sync::atomic::AtomicBool;
 
 use dynasmrt::mmap::{ExecutableBuffer, MutableBuffer};
 
 use crate::bytecode::{Func, Program};
-use crate::vm::verify::SLACK;
 
 /// Which functions are compiled to machine code.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -91,15 +91,29 @@ pub fn compile_all(prog: &Program, jit: Jit) -> Vec<Option<Code>> {
     code
 }
 
-/// The signature of compiled code (see `x64`): frame, pc, fuel, preempt flag; the exit.
-type Entry = extern "sysv64" fn(*mut u64, u64, *mut i64, *const AtomicBool) -> u64;
+/// What compiled code calls in the runtime, reached through a pinned register so that
+/// no address is baked into the code. Each helper takes the machine running the code
+/// (opaque here), follows the SysV ABI and never unwinds: it returns a status, keeping
+/// the details of a trap in the machine for the interpreter to take on.
+#[repr(C)]
+pub struct Runtime {
+    /// Calls function `f`, implemented in Rust, with its frame `a` slots above the
+    /// calling frame, which resumes at `pc` (after the call): gives the calling frame's
+    /// first slot, where the stack is now, or 0 if the call trapped (a panic, a park).
+    pub call_rust: extern "sysv64" fn(machine: *mut c_void, f: u32, a: u32, pc: u32) -> u64,
+}
+
+/// What compiled code returns besides a pc: the run ended with a trap the runtime keeps
+/// (see [`Runtime`]).
+pub const EXIT_TRAP: u64 = u64::MAX;
+
+/// The signature of compiled code (see `x64`): frame, pc, fuel, preempt flag, machine,
+/// runtime; the exit.
+type Entry = extern "sysv64" fn(*mut u64, u64, *mut i64, *const AtomicBool, *mut c_void, *const Runtime) -> u64;
 
 /// One function's machine code, read-only and executable.
 pub struct Code {
     buf: ExecutableBuffer,
-    /// The slots of a frame the code may touch: the function's registers and the
-    /// verifier's slack.
-    frame_slots: usize,
     /// The function's length in instructions, each an entry.
     len: usize,
 }
@@ -115,34 +129,44 @@ impl Code {
         buf.copy_from_slice(&bytes);
         Some(Code {
             buf: buf.make_exec().ok()?,
-            frame_slots: func.nregs as usize + SLACK,
             len: func.code.len(),
         })
     }
 
     /// Runs the code on `frame`, the function's frame from its first slot, from
-    /// instruction `pc`; gives the pc at which the interpreter goes on. Back edges pay
-    /// `fuel` and stop at `preempt` as the interpreter's do.
+    /// instruction `pc`; gives the pc at which the interpreter goes on, or
+    /// [`EXIT_TRAP`]. Back edges pay `fuel` and stop at `preempt` as the interpreter's
+    /// do; `machine` is handed to the `runtime`'s helpers.
     ///
     /// # Safety
     ///
-    /// `frame` is a frame of this function as the interpreter would run it at `pc`: its
-    /// slots hold what the program put there, so that every pointer the code follows
-    /// (after its nil and bounds checks, as the interpreter does) is one the program
-    /// made, into memory that is live.
-    pub unsafe fn run(&self, frame: &mut [u64], pc: usize, fuel: &mut i64, preempt: &AtomicBool) -> usize {
-        assert!(frame.len() >= self.frame_slots, "a frame smaller than its function's");
+    /// `frame` points to the slots of a frame of this function (its registers and the
+    /// verifier's slack, `SLACK`) as the
+    /// interpreter would run it at `pc`: its slots hold what the program put there, so
+    /// that every pointer the code follows (after its nil and bounds checks, as the
+    /// interpreter does) is one the program made, into memory that is live. `fuel` and
+    /// `preempt` are valid for the call, and `machine` is what `runtime`'s helpers
+    /// expect, with nothing else using it meanwhile.
+    pub unsafe fn run(
+        &self,
+        frame: *mut u64,
+        pc: usize,
+        fuel: *mut i64,
+        preempt: &AtomicBool,
+        machine: *mut c_void,
+        runtime: &Runtime,
+    ) -> u64 {
         assert!(pc < self.len, "an entry past the function's code");
         // SAFETY: the buffer holds code of that signature at its start (`x64::compile`),
         // mapped executable, living as long as `self`. It reads and writes only the
-        // frame's slots below `frame_slots` (its operands were verified), `fuel` and
+        // frame's registers and slack (its operands were verified), `fuel` and
         // `preempt`, and the memory behind the frame's pointers (the caller's promise);
-        // restores the callee-saved registers it uses, calls nothing, and returns.
-        let exit = unsafe {
+        // calls only `runtime`'s helpers, restores the callee-saved registers it uses,
+        // and returns.
+        unsafe {
             let entry = std::mem::transmute::<*const u8, Entry>(self.buf.as_ptr());
-            entry(frame.as_mut_ptr(), pc as u64, fuel, preempt)
-        };
-        exit as usize
+            entry(frame, pc as u64, fuel, preempt, machine, runtime)
+        }
     }
 }
 

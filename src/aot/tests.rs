@@ -4,7 +4,9 @@
 
 use std::sync::atomic::AtomicBool;
 
-use super::Code;
+use std::ffi::c_void;
+
+use super::{Code, Runtime};
 use crate::bytecode::op::{Insn, Op};
 use crate::bytecode::{Func, Program};
 use crate::vm::verify::SLACK;
@@ -31,9 +33,29 @@ fn run_from(prog: &Program, code: Vec<Insn>, args: &[u64], pc: usize, fuel: i64)
     let mut frame = vec![0u64; 16 + SLACK];
     frame[..args.len()].copy_from_slice(args);
     let mut fuel = fuel;
-    // SAFETY: every pointer in the frame is one of the test's, to live memory.
-    let exit = unsafe { compiled.run(&mut frame, pc, &mut fuel, &AtomicBool::new(false)) };
-    (frame, exit, fuel)
+    let exit = run_code(&compiled, &mut frame, pc, &mut fuel, false);
+    (frame, exit as usize, fuel)
+}
+
+/// Runs compiled code with no machine behind it: these functions call no helper.
+fn run_code(code: &Code, frame: &mut [u64], pc: usize, fuel: &mut i64, preempt: bool) -> u64 {
+    extern "sysv64" fn no_call(_: *mut c_void, _: u32, _: u32, _: u32) -> u64 {
+        unreachable!("the tests' functions call nothing")
+    }
+    let runtime = Runtime { call_rust: no_call };
+    assert!(frame.len() >= 16 + SLACK);
+    // SAFETY: the frame holds 16 registers and the slack; every pointer in it is one of
+    // the test's, to live memory.
+    unsafe {
+        code.run(
+            frame.as_mut_ptr(),
+            pc,
+            fuel,
+            &AtomicBool::new(preempt),
+            std::ptr::null_mut(),
+            &runtime,
+        )
+    }
 }
 
 /// [`run_from`] the first instruction, with plenty of fuel.
@@ -161,8 +183,7 @@ fn a_back_edge_out_of_fuel_or_asked_to_stop_exits_unpaid() {
     let mut frame = vec![0u64; 16 + SLACK];
     frame[0] = 10;
     let mut fuel = 1000;
-    // SAFETY: the frame holds no pointers.
-    let exit = unsafe { compiled.run(&mut frame, 0, &mut fuel, &AtomicBool::new(true)) };
+    let exit = run_code(&compiled, &mut frame, 0, &mut fuel, true);
     assert_eq!((frame[1], exit, fuel), (1, 3, 1000));
 }
 

@@ -2,27 +2,32 @@
 //! time (a template compiler, for now: every value lives in its frame slot between
 //! instructions, and each instruction loads what it reads and stores what it writes).
 //!
-//! The code is a function `extern "sysv64" fn(frame, pc, fuel, preempt) -> u64`: it
-//! enters the function's code at instruction `pc` (through a table of jumps, one per
-//! instruction) and returns the pc at which the interpreter goes on, an *exit*. Every
-//! instruction boundary is a valid entry and a valid exit, because the frame's slots hold
-//! exactly what the interpreter would have there. An instruction the generator does not
-//! compile is an exit at its pc, and so is any check that fails (a nil pointer, an index
-//! out of range, a division by zero, a back edge out of fuel or asked to stop): the
-//! interpreter then runs that instruction itself, with its panic or its safepoint. So
-//! nothing here calls out, allocates or moves the stack, and the frame pointer stays
-//! valid for the whole run.
+//! The code is a function `extern "sysv64" fn(frame, pc, fuel, preempt, machine,
+//! runtime) -> u64`: it enters the function's code at instruction `pc` (through a table
+//! of jumps, one per instruction) and returns the pc at which the interpreter goes on, an
+//! *exit*, or `EXIT_TRAP`. Every instruction boundary is a valid entry and a valid exit,
+//! because the frame's slots hold exactly what the interpreter would have there. An
+//! instruction the generator does not compile is an exit at its pc, and so is any check
+//! that fails (a nil pointer, an index out of range, a division by zero, a back edge out
+//! of fuel or asked to stop): the interpreter then runs that instruction itself, with its
+//! panic or its safepoint. Calls out go only to the runtime's helpers (`Runtime`); a
+//! helper that may have moved the stack gives the frame's new address, and one that
+//! traps ends the run with `EXIT_TRAP`.
 //!
 //! Fixed registers, named once: `FRAME` holds the frame's first slot, `FUEL` the address
 //! of the machine's fuel (an `i64`), `PREEMPT` the address of its preempt flag (a byte,
-//! nonzero when the goroutine must stop at its next safepoint). All three are
-//! callee-saved, saved by the prologue. `rax`, `rcx`, `rdx` and `xmm0` are scratch.
+//! nonzero when the goroutine must stop at its next safepoint), `MACHINE` the machine
+//! for the helpers and `RUNTIME` the table of helpers. All are callee-saved, saved by the
+//! prologue. `rax`, `rcx`, `rdx` and `xmm0` are scratch.
 //!
 //! The code is position independent: jumps are relative, and no address is baked in.
+
+use std::mem::offset_of;
 
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler, dynasm};
 
+use super::{EXIT_TRAP, Runtime};
 use crate::bytecode::op::{Insn, Op, Operand, elem_width};
 use crate::bytecode::{Func, Program};
 
@@ -35,6 +40,8 @@ macro_rules! asm {
             ; .alias FRAME, rbx
             ; .alias FUEL, r12
             ; .alias PREEMPT, r13
+            ; .alias MACHINE, r14
+            ; .alias RUNTIME, r15
             ; $($t)*
         )
     };
@@ -52,16 +59,22 @@ fn slot(r: u16) -> i32 {
 pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
     let mut ops = Asm::new(0);
     let exit = ops.new_dynamic_label();
+    let trapped = ops.new_dynamic_label();
     let table = ops.new_dynamic_label();
     let labels: Vec<DynamicLabel> = func.code.iter().map(|_| ops.new_dynamic_label()).collect();
     // Enter at instruction `pc` (rsi) through the table, whose entries are 5-byte jumps.
+    // Five pushes after the return address: calls out are 16-byte aligned.
     asm!(ops
         ; push FRAME
         ; push FUEL
         ; push PREEMPT
+        ; push MACHINE
+        ; push RUNTIME
         ; mov FRAME, rdi
         ; mov FUEL, rdx
         ; mov PREEMPT, rcx
+        ; mov MACHINE, r8
+        ; mov RUNTIME, r9
         ; lea rax, [rsi + rsi * 4]
         ; lea rcx, [=>table]
         ; add rax, rcx
@@ -81,6 +94,7 @@ pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
             prog,
             pc,
             labels: &labels,
+            trapped,
             late_exits: &mut late_exits,
             back_edges: &mut back_edges,
         };
@@ -107,7 +121,11 @@ pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
         );
     }
     asm!(ops
+        ; =>trapped
+        ; mov rax, QWORD EXIT_TRAP as i64
         ; =>exit
+        ; pop RUNTIME
+        ; pop MACHINE
         ; pop PREEMPT
         ; pop FUEL
         ; pop FRAME
@@ -125,6 +143,8 @@ struct Gen<'a> {
     prog: &'a Program,
     pc: usize,
     labels: &'a [DynamicLabel],
+    /// Where code goes when a helper reports a trap.
+    trapped: DynamicLabel,
     /// Exits placed after the code: (label, pc).
     late_exits: &'a mut Vec<(DynamicLabel, usize)>,
     /// Back edges' safepoints placed after the code, for `back_edge`.
@@ -488,6 +508,25 @@ impl Gen<'_> {
                 asm!(ops
                     ; =>done
                     ; mov [FRAME + a], rax
+                );
+            }
+            // A function implemented in Rust runs at once, in place, through the
+            // runtime; a Go function's call is left to the interpreter, for now.
+            Op::Call => {
+                let f = i.bc();
+                if self.prog.funcs.get(f as usize).is_none_or(|f| f.rust.is_none()) {
+                    return false;
+                }
+                let trapped = self.trapped;
+                asm!(ops
+                    ; mov rdi, MACHINE
+                    ; mov esi, f as i32
+                    ; mov edx, i.a as i32
+                    ; mov ecx, self.pc as i32 + 1
+                    ; call QWORD [RUNTIME + offset_of!(Runtime, call_rust) as i32]
+                    ; test rax, rax
+                    ; jz =>trapped
+                    ; mov FRAME, rax
                 );
             }
             Op::Jmp => {

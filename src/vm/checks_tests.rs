@@ -23,6 +23,7 @@
 
 use super::tests::Capture;
 use super::{Config, Vm};
+use crate::aot::Jit;
 use crate::bytecode::Program;
 use crate::bytecode::op::{Facts, Op};
 use crate::load::{SourceFile, compile_package};
@@ -152,8 +153,9 @@ fn compiles_to(prog: &Program, op: Op) -> bool {
         .any(|f| f.code.iter().any(|i| i.op == op))
 }
 
-/// Compiles and runs `case` on the VM: what it printed, or why it could not run.
-fn run(case: &Case) -> Result<String, String> {
+/// Compiles and runs `case` on the VM, its functions compiled to machine code as `jit`
+/// says: what it printed, or why it could not run.
+fn run(case: &Case, jit: Jit) -> Result<String, String> {
     let file = SourceFile {
         name: "x.go".into(),
         text: case.source(),
@@ -162,7 +164,14 @@ fn run(case: &Case) -> Result<String, String> {
     if !compiles_to(&prog, case.op) {
         return Err(format!("does not compile to {:?}", case.op));
     }
-    let mut vm = Vm::new(prog, vec!["x".into()], Config::default())?;
+    let mut vm = Vm::new(
+        prog,
+        vec!["x".into()],
+        Config {
+            jit,
+            ..Config::default()
+        },
+    )?;
     let (stdout, stderr) = (Capture::default(), Capture::default());
     vm.set_stdout(Box::new(stdout.clone()));
     vm.set_stderr(Box::new(stderr.clone()));
@@ -172,22 +181,24 @@ fn run(case: &Case) -> Result<String, String> {
     Ok(output(&stdout.text(), &stderr.text(), status))
 }
 
-/// Runs every case; fails listing those that do not compile to their op or do not print
-/// what Go printed.
+/// Runs every case, interpreted and compiled to machine code (where a failed check
+/// leaves the code for the interpreter's panic); fails listing those that do not compile
+/// to their op or do not print what Go printed.
 fn check(cases: &[Case]) {
     let failures: Vec<String> = cases
         .iter()
-        .filter_map(|c| match run(c) {
+        .flat_map(|c| [(c, Jit::Off), (c, Jit::All)])
+        .filter_map(|(c, jit)| match run(c, jit) {
             Ok(got) if got == c.want => None,
-            Ok(got) => Some(format!("{}\n  want: {:?}\n  got:  {got:?}", c.name(), c.want)),
-            Err(why) => Some(format!("{}\n  {why}", c.name())),
+            Ok(got) => Some(format!("{} ({jit:?})\n  want: {:?}\n  got:  {got:?}", c.name(), c.want)),
+            Err(why) => Some(format!("{} ({jit:?})\n  {why}", c.name())),
         })
         .collect();
     assert!(
         failures.is_empty(),
-        "{} of {} cases fail:\n\n{}",
+        "{} of {} runs fail:\n\n{}",
         failures.len(),
-        cases.len(),
+        2 * cases.len(),
         failures.join("\n\n")
     );
 }

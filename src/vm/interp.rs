@@ -237,7 +237,7 @@ impl<'s> Machine<'s> {
     /// Calls function `f` (closure `closure`) with its frame at `base`, where its
     /// arguments are: a body-less function runs at once, in place (it returns before
     /// anything could need to stop it); a Go function is entered.
-    fn call(&mut self, f: u32, closure: u64, base: usize) -> Result<(), Trap> {
+    pub(super) fn call(&mut self, f: u32, closure: u64, base: usize) -> Result<(), Trap> {
         match self.sh.rust_fn(f) {
             Some(rust_fn) => {
                 let func = &self.prog.funcs[f as usize];
@@ -347,14 +347,11 @@ impl<'s> Machine<'s> {
         macro_rules! run_machine_code {
             () => {
                 if let Some(code) = self.sh.code(func_idx) {
-                    let slots = prog.funcs[func_idx as usize].nregs as usize + super::verify::SLACK;
                     // SAFETY: the frame was entered with room for its registers and the
                     // slack (`enter`), nothing else refers to them while the code runs,
                     // and they hold what this function's code put there up to `pc`.
-                    pc = unsafe {
-                        let frame = std::slice::from_raw_parts_mut(regs, slots);
-                        code.run(frame, pc, &mut self.fuel, self.p.preempt_flag())
-                    };
+                    pc = unsafe { self.run_native(code, regs, pc)? };
+                    regs = self.g.frame_ptr(base);
                 }
             };
         }

@@ -21,6 +21,7 @@ mod gc;
 mod goroutine;
 mod internal;
 mod interp;
+mod jit;
 mod panic;
 mod rustlib;
 mod sched;
@@ -389,6 +390,8 @@ pub(crate) struct Machine<'s> {
     /// The root of the last run, if it returned: its stack holds the results until it
     /// is reused for the next goroutine made here (see `sched::run`).
     root: Option<Box<Goroutine>>,
+    /// How a runtime helper called from machine code ended, for the interpreter.
+    fault: Option<jit::Fault>,
 }
 
 impl Shared {
@@ -433,6 +436,7 @@ impl<'s> Machine<'s> {
             fuel: 0,
             host_out: Vec::new(),
             root: None,
+            fault: None,
         }
     }
 
