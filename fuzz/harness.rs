@@ -6,9 +6,10 @@
 //! not crash outright; a Rust panic (caught by govm or not) is a bug too: libFuzzer's
 //! panic hook aborts on it, and the replaying test looks for govm's report of one.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use govm::{Engine, Error};
+use govm::{Engine, Error, Jit};
 
 /// The name `Engine::compile` gives a script in its diagnostics.
 const SCRIPT: &str = "script.go";
@@ -42,25 +43,72 @@ pub enum Outcome {
 }
 
 /// A Go program compiled and run as `main` in an embedded instance under every limit
-/// (memory, fuel, goroutines, deadline), its output thrown away. Any `Error` is fine but
-/// `Error::Internal`, govm's report of a Rust panic inside the VM. On the embedding
-/// default of one thread: with more, a mutated program that races (the mutator wraps
-/// statements in goroutines) may tear a value and fault, as a racy Go program may
+/// (memory, fuel, goroutines, deadline), interpreted and with every function compiled
+/// to machine code. Any `Error` is fine but `Error::Internal`, govm's report of a Rust
+/// panic inside the VM; and the two runs must print the same and end the same way,
+/// unless the program is one whose runs differ anyway (map order, scheduling: a second
+/// interpreted run tells) or one of them hit the deadline. On the embedding default of
+/// one thread: with more, a mutated program that races (the mutator wraps statements in
+/// goroutines) may tear a value and fault, as a racy Go program may
 /// (`Engine::max_procs`), and such a fault could not be told from a bug.
 pub fn run(source: &[u8]) -> Result<Outcome, String> {
-    let engine = Engine::new().max_memory(MEMORY).fuel(FUEL).max_goroutines(GOROUTINES);
-    let program = match engine.compile(&String::from_utf8_lossy(source)) {
+    let source = String::from_utf8_lossy(source);
+    let engine = || Engine::new().max_memory(MEMORY).fuel(FUEL).max_goroutines(GOROUTINES);
+    let program = match engine().compile(&source) {
         Ok(p) => p,
         Err(Error::Compile(d)) => return diagnostics(&d).map(|()| Outcome::Rejected),
         Err(e) => return Err(format!("compiling gave {e:?}, not a program or diagnostics")),
     };
+    let interpreted = run_main(&program)?;
+    let compiled = engine()
+        .jit(Jit::All)
+        .compile(&source)
+        .map_err(|e| format!("compiles interpreted, but not to machine code: {e:?}"))?;
+    let native = run_main(&compiled)?;
+    if interpreted != native && [&interpreted, &native].iter().all(|r| r.1 != "deadline exceeded") {
+        let again = run_main(&program)?;
+        if again == interpreted {
+            return Err(format!(
+                "compiled to machine code it printed {:?} and ended with {:?}; interpreted, {:?} and {:?}",
+                String::from_utf8_lossy(&native.0),
+                native.1,
+                String::from_utf8_lossy(&interpreted.0),
+                interpreted.1
+            ));
+        }
+    }
+    Ok(Outcome::Ran)
+}
+
+/// Runs `main` of `program` in a new instance: what it printed and how it ended (its
+/// error's text, empty if none), or the bug if it ended in govm's internal error.
+fn run_main(program: &govm::Program) -> Result<(Vec<u8>, String), String> {
     let mut inst = program.instantiate().map_err(|e| format!("instantiate: {e:?}"))?;
-    inst.set_stdout(std::io::sink());
+    let out = Output::default();
+    inst.set_stdout(out.clone());
     inst.set_stderr(std::io::sink());
     inst.set_timeout(DEADLINE);
-    match inst.run_main() {
-        Err(Error::Internal(report)) => Err(report),
-        _ => Ok(Outcome::Ran),
+    let end = match inst.run_main() {
+        Err(Error::Internal(report)) => return Err(report),
+        Err(e) => e.to_string(),
+        Ok(()) => String::new(),
+    };
+    let printed = out.0.lock().unwrap().clone();
+    Ok((printed, end))
+}
+
+/// A program's standard output, gathered.
+#[derive(Clone, Default)]
+struct Output(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
