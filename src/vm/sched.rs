@@ -296,12 +296,15 @@ impl Sched {
             return;
         }
         *self.end.lock() = Some(end);
-        // The machines see `done` at their next safepoint; no ordering with collections
-        // is needed here, unlike `preempt_all`'s.
-        for p in &self.procs {
-            p.preempt.store(true, Ordering::Relaxed);
-        }
+        // `done` first, then the preempt flags, released: a machine that takes a flag
+        // raised here (`clear_preempt` acquires it) sees `done` when it looks for work
+        // after yielding. Raised first, a flag could be taken by a machine yielding for an
+        // older request before `done` was visible to it: it would go on running the
+        // goroutine, its flag cleared, and no one would ask it again.
         self.done.store(true, Ordering::SeqCst);
+        for p in &self.procs {
+            p.preempt.store(true, Ordering::Release);
+        }
         // Under each condition's lock, so that a thread between checking `done` and
         // waiting cannot miss the notification. A machine counts itself idle before it
         // looks at `done` (see `Machine::idle`): one of the two sees the other. A lone
@@ -604,8 +607,11 @@ impl<'s> Proc<'s> {
         &self.state.preempt
     }
 
+    /// Takes the request to stop: a read and a write in one, so that a request raised
+    /// meanwhile is either left standing or seen, with what was published before it
+    /// (see `end_run`).
     pub fn clear_preempt(&self) {
-        self.state.preempt.store(false, Ordering::Relaxed);
+        self.state.preempt.swap(false, Ordering::AcqRel);
     }
 
     /// Whether sysmon asked the running goroutine to yield.
