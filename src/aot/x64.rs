@@ -276,10 +276,7 @@ impl Gen<'_> {
                     Op::LtU => asm!(ops; setb al),
                     _ => asm!(ops; setbe al),
                 }
-                asm!(ops
-                    ; movzx eax, al
-                    ; mov [FRAME + a], rax
-                );
+                store_bool(ops, a);
             }
             Op::NotB => asm!(ops
                 ; xor eax, eax
@@ -325,10 +322,7 @@ impl Gen<'_> {
                         ; or al, cl
                     );
                 }
-                asm!(ops
-                    ; movzx eax, al
-                    ; mov [FRAME + a], rax
-                );
+                store_bool(ops, a);
             }
             Op::LtF | Op::LeF => {
                 asm!(ops
@@ -340,19 +334,10 @@ impl Gen<'_> {
                 } else {
                     asm!(ops; setae al);
                 }
-                asm!(ops
-                    ; movzx eax, al
-                    ; mov [FRAME + a], rax
-                );
+                store_bool(ops, a);
             }
             Op::Load | Op::FieldAddr => {
-                let exit = self.exit();
-                let ops = &mut *self.ops;
-                asm!(ops
-                    ; mov rax, [FRAME + b]
-                    ; test rax, rax
-                    ; jz =>exit
-                );
+                let ops = self.pointer(b);
                 if i.op == Op::Load {
                     asm!(ops; mov rax, [rax + 8 * i.c as i32]);
                 } else {
@@ -361,26 +346,16 @@ impl Gen<'_> {
                 asm!(ops; mov [FRAME + a], rax);
             }
             Op::Store => {
-                let exit = self.exit();
-                let ops = &mut *self.ops;
+                let ops = self.pointer(a);
                 asm!(ops
-                    ; mov rax, [FRAME + a]
-                    ; test rax, rax
-                    ; jz =>exit
                     ; mov rcx, [FRAME + b]
                     ; mov [rax + 8 * i.c as i32], rcx
                 );
             }
             Op::LoadN | Op::StoreN if i.c > UNROLL => return false,
             Op::LoadN | Op::StoreN => {
-                let exit = self.exit();
-                let ops = &mut *self.ops;
                 let (ptr, regs) = if i.op == Op::LoadN { (b, a) } else { (a, b) };
-                asm!(ops
-                    ; mov rax, [FRAME + ptr]
-                    ; test rax, rax
-                    ; jz =>exit
-                );
+                let ops = self.pointer(ptr);
                 for k in 0..i.c as i32 {
                     if i.op == Op::LoadN {
                         asm!(ops
@@ -396,22 +371,12 @@ impl Gen<'_> {
                 }
             }
             Op::LoadByte => {
-                let exit = self.exit();
-                let ops = &mut *self.ops;
-                asm!(ops
-                    ; mov rax, [FRAME + b]
-                    ; test rax, rax
-                    ; jz =>exit
-                );
+                let ops = self.pointer(b);
                 load_byte(ops, i.x == 1, a);
             }
             Op::StoreByte => {
-                let exit = self.exit();
-                let ops = &mut *self.ops;
+                let ops = self.pointer(a);
                 asm!(ops
-                    ; mov rax, [FRAME + a]
-                    ; test rax, rax
-                    ; jz =>exit
                     ; mov rcx, [FRAME + b]
                     ; mov [rax], cl
                 );
@@ -580,6 +545,19 @@ impl Gen<'_> {
         asm!(ops; movsd [FRAME + slot(i.a)], xmm0);
     }
 
+    /// Loads the pointer in the slot at `offset` into `rax`, leaving the code at this
+    /// instruction if it is nil (the interpreter panics there).
+    fn pointer(&mut self, offset: i32) -> &mut Asm {
+        let exit = self.exit();
+        let ops = &mut *self.ops;
+        asm!(ops
+            ; mov rax, [FRAME + offset]
+            ; test rax, rax
+            ; jz =>exit
+        );
+        ops
+    }
+
     /// A label that leaves the code at this instruction, for the interpreter to run it:
     /// the slow path of a check that failed.
     fn exit(&mut self) -> DynamicLabel {
@@ -606,6 +584,14 @@ impl Gen<'_> {
         self.back_edges.push((back_edge, offset as i32, exit, target));
         back_edge
     }
+}
+
+/// `R[a] := al`, a comparison's 0 or 1.
+fn store_bool(ops: &mut Asm, a: i32) {
+    asm!(ops
+        ; movzx eax, al
+        ; mov [FRAME + a], rax
+    );
 }
 
 /// `R[a] := *(u8 *)rax`, sign-extended if `signed`.
