@@ -99,6 +99,7 @@ pub struct Engine {
     host: host::Host,
     crash: Option<CrashPoint>,
     jit: Jit,
+    seed: Option<u64>,
 }
 
 impl Default for Engine {
@@ -113,6 +114,7 @@ impl Default for Engine {
             host: host::Host::default(),
             crash: None,
             jit: Jit::Off,
+            seed: None,
         }
     }
 }
@@ -129,6 +131,15 @@ impl Engine {
     /// ```
     pub fn new() -> Engine {
         Engine::default()
+    }
+
+    /// For govm's own tests: instances draw their random numbers (map iteration order,
+    /// `select`'s choice) from `seed` rather than the clock, so that a program runs the
+    /// same way every time, interpreted or compiled.
+    #[doc(hidden)]
+    pub fn test_seed(mut self, seed: u64) -> Engine {
+        self.seed = Some(seed);
+        self
     }
 
     /// For govm's own tests: instances panic on purpose at `at`, as a bug of govm's
@@ -565,6 +576,7 @@ impl Program {
             crash: self.engine.crash,
             // The program was compiled to machine code, or not, when it was linked.
             jit: self.engine.jit,
+            seed: self.engine.seed,
         };
         let mut vm = Vm::linked(self.linked.clone(), vec!["script".into()], config);
         vm.set_fuel(self.engine.fuel);

@@ -120,6 +120,9 @@ pub struct Config {
     pub crash: Option<CrashPoint>,
     /// Which functions run as machine code.
     pub jit: Jit,
+    /// Seeds the machines' random numbers (map iteration order, `select`'s choice), for
+    /// runs that repeat exactly; None takes the clock.
+    pub seed: Option<u64>,
 }
 
 impl Default for Config {
@@ -133,6 +136,7 @@ impl Default for Config {
             crash: CrashPoint::from_env(),
             // `govm run` refuses a bad `GOVM_JIT` before it gets here.
             jit: Jit::from_env().unwrap_or_default(),
+            seed: None,
         }
     }
 }
@@ -170,6 +174,8 @@ pub(crate) struct Shared {
     /// Goroutines that may exist at once.
     pub(crate) max_goroutines: usize,
     pub(crate) crash: Option<CrashPoint>,
+    /// The machines' random seed, if not the clock's (see [`Config::seed`]).
+    seed: Option<u64>,
     /// The instruction budget left, less what machines hold in their tanks
     /// ([`fuel::UNLIMITED`]: no budget).
     pub(crate) fuel: AtomicU64,
@@ -258,6 +264,7 @@ impl Vm {
             max_stack_bytes: config.max_stack_bytes,
             max_goroutines: config.max_goroutines,
             crash: config.crash,
+            seed: config.seed,
             fuel: AtomicU64::new(fuel::UNLIMITED),
             sched: Arc::new(sched::Sched::new(config.procs.max(1), vm.clone())),
             sema: sema::Table::default(),
@@ -419,11 +426,12 @@ impl Shared {
 
 impl<'s> Machine<'s> {
     pub(crate) fn new(sh: &'s Shared, p: sched::Proc<'s>) -> Machine<'s> {
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64)
-            ^ (p.id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            | 1;
+        let clock = || {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        };
+        let seed = sh.seed.unwrap_or_else(clock) ^ (p.id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
         let heap = sh.heap.cache(Some(p.preempt_flag()));
         Machine {
             sh,
