@@ -11,7 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{exit_status, first_stderr_line_diff, govm_env, parallel_map, read_err, read_exit, stdout_diff};
+use common::{check_programs, exit_status, first_stderr_line_diff, govm_env, read_err, read_exit, stdout_diff};
 
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 
@@ -55,22 +55,5 @@ fn check(name: &str, env: &[(&str, &str)]) -> Option<String> {
 
 #[test]
 fn checked_programs_behave_as_in_go() {
-    let mut names: Vec<String> = std::fs::read_dir(programs())
-        .expect("tests/programs")
-        .filter_map(|e| {
-            let name = e.expect("readable folder").file_name().into_string().ok()?;
-            let stem = name.strip_suffix(".go")?;
-            stem.starts_with("checks_").then(|| stem.to_string())
-        })
-        .collect();
-    names.sort();
-    assert!(!names.is_empty(), "no tests/programs/checks_*.go");
-    let runs: Vec<(&String, &[(&str, &str)])> = names.iter().flat_map(|n| ENVS.iter().map(move |&e| (n, e))).collect();
-    let failures: Vec<String> = parallel_map(&runs, |&(n, env)| {
-        check(n, env).map(|why| format!("{n} (environment {env:?}): {why}"))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    check_programs("checks_", &ENVS, check);
 }

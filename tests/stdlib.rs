@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{Finish, govm_input, parallel_map, rust_panic, truncate};
+use common::{Finish, check_programs, govm_input, rust_panic, truncate};
 
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 
@@ -53,22 +53,5 @@ fn check(name: &str, env: &[(&str, &str)]) -> Option<String> {
 
 #[test]
 fn stdlib_programs_print_what_go_prints() {
-    let mut names: Vec<String> = std::fs::read_dir(programs())
-        .expect("tests/programs")
-        .filter_map(|e| {
-            let name = e.expect("readable folder").file_name().into_string().ok()?;
-            let stem = name.strip_suffix(".go")?;
-            stem.starts_with("stdlib_").then(|| stem.to_string())
-        })
-        .collect();
-    names.sort();
-    assert!(!names.is_empty(), "no tests/programs/stdlib_*.go");
-    let runs: Vec<(&String, &[(&str, &str)])> = names.iter().flat_map(|n| ENVS.iter().map(move |&e| (n, e))).collect();
-    let failures: Vec<String> = parallel_map(&runs, |&(n, env)| {
-        check(n, env).map(|why| format!("{n} (environment {env:?}): {why}"))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    check_programs("stdlib_", &ENVS, check);
 }

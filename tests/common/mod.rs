@@ -185,6 +185,34 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     results.into_iter().map(|r| r.expect("every item was mapped")).collect()
 }
 
+/// Runs `check` on every program `tests/programs/PREFIX*.go` (by name without `.go`) in
+/// each environment of `envs`, over the cores, and fails listing each run it finds wrong.
+pub fn check_programs(
+    prefix: &str,
+    envs: &[&[(&str, &str)]],
+    check: impl Fn(&str, &[(&str, &str)]) -> Option<String> + Sync,
+) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/programs")
+        .filter_map(|e| {
+            let name = e.expect("readable folder").file_name().into_string().ok()?;
+            let stem = name.strip_suffix(".go")?;
+            stem.starts_with(prefix).then(|| stem.to_string())
+        })
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no tests/programs/{prefix}*.go");
+    let runs: Vec<(&String, &[(&str, &str)])> = names.iter().flat_map(|n| envs.iter().map(move |&e| (n, e))).collect();
+    let failures: Vec<String> = parallel_map(&runs, |&(n, env)| {
+        check(n, env).map(|why| format!("{n} (environment {env:?}): {why}"))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 /// A diagnostic line `FILE:LINE:COL: message`, split into its position prefix
 /// (`FILE:LINE:COL:`) and message, or None if the line does not have that shape.
 pub fn split_diagnostic(line: &str) -> Option<(&str, &str)> {
