@@ -30,27 +30,18 @@ pub fn main() -> ExitCode {
 
 fn govm_main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    // `disasm` lists the program's own functions, and with -all the library's too.
-    let all = args.first().is_some_and(|c| c == "disasm") && args.get(1).is_some_and(|a| a == "-all");
-    if all {
-        args.remove(1);
-    }
-    // `run -jit=MODE` overrides GOVM_JIT.
-    let jit = match args.get(1).and_then(|a| a.strip_prefix("-jit=")) {
-        Some(mode) if args[0] == "run" => {
-            let mode = mode.to_string();
-            args.remove(1);
-            Some(mode)
-        }
-        _ => None,
-    };
+    // `disasm -all` lists the library's functions too; `run -jit=MODE` overrides GOVM_JIT.
+    let all = take_flag(&mut args, "disasm", |a| a == "-all").is_some();
+    let jit_flag = take_flag(&mut args, "run", |a| a.starts_with("-jit=")).map(|a| a["-jit=".len()..].to_string());
     let (Some(cmd), Some(target)) = (args.first(), args.get(1)) else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let jit = match jit {
+    // A bad mode is refused before anything is read.
+    let jit = match jit_flag {
         Some(mode) => crate::aot::Jit::parse(&mode).map_err(|e| format!("-jit={mode}: {e}")),
-        None => crate::aot::Jit::from_env(),
+        None if cmd == "run" => crate::aot::Jit::from_env(),
+        None => Ok(crate::aot::Jit::Off),
     };
     let jit = match jit {
         Ok(jit) => jit,
@@ -108,4 +99,9 @@ fn govm_main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Takes the argument after command `cmd` if it is a flag `is` accepts.
+fn take_flag(args: &mut Vec<String>, cmd: &str, is: impl Fn(&str) -> bool) -> Option<String> {
+    (args.first().is_some_and(|c| c == cmd) && args.get(1).is_some_and(|a| is(a))).then(|| args.remove(1))
 }

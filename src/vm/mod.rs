@@ -100,7 +100,7 @@ impl Capabilities {
 pub type Output = Box<dyn Write + Send>;
 
 /// How a VM runs its program. The default is `go run`'s: every capability, Go's stack
-/// limit, no cap on goroutines, and `GOMAXPROCS` threads.
+/// limit, no cap on goroutines, `GOMAXPROCS` threads, and the interpreter alone.
 #[derive(Copy, Clone, Debug)]
 pub struct Config {
     /// Run goroutines on this many OS threads (Go's `GOMAXPROCS`).
@@ -134,8 +134,8 @@ impl Default for Config {
             max_goroutines: usize::MAX,
             max_heap_bytes: usize::MAX,
             crash: CrashPoint::from_env(),
-            // `govm run` refuses a bad `GOVM_JIT` before it gets here.
-            jit: Jit::from_env().unwrap_or_default(),
+            // `govm run` sets it from its flag or `GOVM_JIT`.
+            jit: Jit::Off,
             seed: None,
         }
     }
