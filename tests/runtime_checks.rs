@@ -57,3 +57,16 @@ fn check(name: &str, env: &[(&str, &str)]) -> Option<String> {
 fn checked_programs_behave_as_in_go() {
     check_programs("checks_", &ENVS, check);
 }
+
+/// A panic in calls between compiled functions prints the trace the interpreter's frames
+/// give, line for line.
+#[test]
+fn compiled_calls_leave_the_interpreters_trace() {
+    let run = |env: &[(&str, &str)]| {
+        let got = govm_env("run", &programs(), "checks_compiled_go_calls.go", TIME_LIMIT, None, env);
+        String::from_utf8_lossy(&got.stderr).into_owned()
+    };
+    let (interpreted, compiled) = (run(&[]), run(&[("GOVM_JIT", "all")]));
+    assert!(interpreted.contains("main.dive(...)\n"), "{interpreted}");
+    assert_eq!(interpreted, compiled);
+}

@@ -8,10 +8,16 @@
 //! a loop's back edge), and the code returns the pc at which the interpreter goes on
 //! (see `x64` for what it compiles and where it exits).
 //!
-//! This is the first step of the tier: functions are compiled when the program is
-//! linked, all of them or none (`GOVM_JIT=all|off`), a template at a time. Hot-function
-//! tiering, values kept in machine registers, calls between compiled functions and the
-//! runtime helpers that let allocating ops run natively come next.
+//! Compiled functions call each other directly: the caller pushes the callee's frame
+//! record as the interpreter would (`Ctx`), and the call nests on the machine's own
+//! stack, so every exit, trap and stack scan finds the frames the interpreter would
+//! have had. An exit anywhere unwinds the nested calls back to the interpreter, which
+//! goes on in the innermost frame.
+//!
+//! Functions are compiled when the program is linked, all of them or none
+//! (`GOVM_JIT=all|off`), a template at a time. Hot-function tiering, values kept in
+//! machine registers and the runtime helpers that let allocating ops run natively come
+//! next.
 
 mod x64;
 
@@ -21,6 +27,7 @@ use std::sync::atomic::AtomicBool;
 use dynasmrt::mmap::{ExecutableBuffer, MutableBuffer};
 
 use crate::bytecode::{Func, Program};
+use crate::vm::Frame;
 
 /// Which functions are compiled to machine code.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -52,68 +59,138 @@ impl Jit {
     }
 }
 
-/// Each function of `prog` compiled as `jit` asks (those implemented in Rust have no
-/// code to compile), by function index. With `GOVM_JITTRACE=1`, says on standard error
-/// what was compiled, its size and how long it took.
-pub fn compile_all(prog: &Program, jit: Jit) -> Vec<Option<Code>> {
-    let trace = std::env::var("GOVM_JITTRACE").is_ok_and(|v| v == "1");
-    let start = std::time::Instant::now();
-    let (mut insns, mut bytes, mut compiled) = (0, 0, 0);
-    let code: Vec<Option<Code>> = prog
-        .funcs
-        .iter()
-        .map(|f| {
-            if jit == Jit::Off || f.rust.is_some() {
-                return None;
-            }
-            let t = std::time::Instant::now();
-            let code = Code::compile(prog, f)?;
-            if trace {
-                let size = code.buf.len();
-                eprintln!(
-                    "jit: {}: {} instructions, {size} bytes, {:?}",
-                    f.name,
-                    f.code.len(),
-                    t.elapsed()
-                );
-                (insns, bytes, compiled) = (insns + f.code.len(), bytes + size, compiled + 1);
-            }
-            Some(code)
-        })
-        .collect();
-    if trace {
-        eprintln!(
-            "jit: {compiled} of {} functions, {insns} instructions, {bytes} bytes of code, in {:?}",
-            prog.funcs.len(),
-            start.elapsed()
-        );
+/// A program's machine code: each function's, if it has some, and where its body
+/// starts, for calls between compiled functions.
+pub struct Native {
+    funcs: Box<[Option<Code>]>,
+    /// The address of each function's body (0: not compiled), read by machine code
+    /// through [`Ctx::entries`].
+    entries: Box<[usize]>,
+}
+
+impl Native {
+    /// Each function of `prog` compiled as `jit` asks (those implemented in Rust have
+    /// no code to compile). With `GOVM_JITTRACE=1`, says on standard error what was
+    /// compiled, its size and how long it took.
+    pub fn compile(prog: &Program, jit: Jit) -> Native {
+        let trace = std::env::var("GOVM_JITTRACE").is_ok_and(|v| v == "1");
+        let start = std::time::Instant::now();
+        let (mut insns, mut bytes, mut compiled) = (0, 0, 0);
+        let funcs: Box<[Option<Code>]> = prog
+            .funcs
+            .iter()
+            .map(|f| {
+                if jit == Jit::Off || f.rust.is_some() {
+                    return None;
+                }
+                let t = std::time::Instant::now();
+                let code = Code::compile(prog, f)?;
+                if trace {
+                    let size = code.buf.len();
+                    eprintln!(
+                        "jit: {}: {} instructions, {size} bytes, {:?}",
+                        f.name,
+                        f.code.len(),
+                        t.elapsed()
+                    );
+                    (insns, bytes, compiled) = (insns + f.code.len(), bytes + size, compiled + 1);
+                }
+                Some(code)
+            })
+            .collect();
+        if trace {
+            eprintln!(
+                "jit: {compiled} of {} functions, {insns} instructions, {bytes} bytes of code, in {:?}",
+                prog.funcs.len(),
+                start.elapsed()
+            );
+        }
+        let entries = funcs
+            .iter()
+            .map(|c| c.as_ref().map_or(0, |c| c.buf.as_ptr() as usize + c.body))
+            .collect();
+        Native { funcs, entries }
     }
-    code
+
+    /// Function `f`'s code, if it was compiled.
+    #[inline(always)]
+    pub fn code(&self, f: u32) -> Option<&Code> {
+        self.funcs[f as usize].as_ref()
+    }
+
+    /// The table [`Ctx::entries`] points to.
+    pub fn entries(&self) -> *const usize {
+        self.entries.as_ptr()
+    }
 }
 
 /// What compiled code calls in the runtime, reached through a pinned register so that
-/// no address is baked into the code. Each helper takes the machine running the code
-/// (opaque here), follows the SysV ABI and never unwinds: it returns a status, keeping
-/// the details of a trap in the machine for the interpreter to take on.
+/// no address is baked into the code. Each helper takes the run's [`Ctx`], follows the
+/// SysV ABI and never unwinds: it returns a status, keeping the details of a trap in
+/// the machine for the interpreter to take on.
 #[repr(C)]
 pub struct Runtime {
     /// Calls function `f`, implemented in Rust, with its frame `a` slots above the
     /// calling frame, which resumes at `pc` (after the call): gives the calling frame's
     /// first slot, where the stack is now, or 0 if the call trapped (a panic, a park).
-    pub call_rust: extern "sysv64" fn(machine: *mut c_void, f: u32, a: u32, pc: u32) -> u64,
+    pub call_rust: extern "sysv64" fn(ctx: *mut Ctx, f: u32, a: u32, pc: u32) -> u64,
+    /// Enters Go function `f` as the interpreter does (`Machine::enter`: the frame
+    /// record, stack growth, the safepoint), its frame `a` slots above the calling
+    /// frame, which resumes at `pc`: gives the new frame's first slot, or 0 if the entry
+    /// trapped (the stack is too deep, or the goroutine must stop: the new frame then
+    /// waits at its first instruction).
+    pub enter_go: extern "sysv64" fn(ctx: *mut Ctx, f: u32, a: u32, pc: u32) -> u64,
 }
 
-/// What compiled code returns besides a pc: the run ended with a trap the runtime keeps
-/// (see [`Runtime`]).
-pub const EXIT_TRAP: u64 = u64::MAX;
+/// The state of a run of machine code that the code reads and writes itself, laid out
+/// for it: the goroutine's frame records and slot stack, kept by the runtime in step
+/// with its own `Vec`s before and after the code and around every helper call.
+#[repr(C)]
+pub struct Ctx {
+    /// The machine running the code, for the helpers (opaque here).
+    pub machine: *mut c_void,
+    /// The goroutine's frame records, innermost last: the first, how many there are,
+    /// and how many fit before the buffer must grow.
+    pub frames: *mut Frame,
+    pub depth: usize,
+    pub frames_cap: usize,
+    /// The goroutine's slot stack: its first slot and its length.
+    pub stack: *mut u64,
+    pub stack_len: usize,
+    /// [`Native::entries`] of the program running.
+    pub entries: *const usize,
+    /// A call between compiled functions nests on the machine's own stack, which it may
+    /// take down to this address; deeper calls go back to the interpreter, whose calls
+    /// do not nest.
+    pub rsp_floor: usize,
+}
 
-/// The signature of compiled code (see `x64`): frame, pc, fuel, preempt flag, machine,
-/// runtime; the exit.
-type Entry = extern "sysv64" fn(*mut u64, u64, *mut i64, *const AtomicBool, *mut c_void, *const Runtime) -> u64;
+/// How a run of machine code ended (the code's return value).
+pub mod status {
+    /// The code left the goroutine's innermost frame for the interpreter to run at the
+    /// pc kept in its record.
+    pub const EXITED: u64 = 0;
+    /// The frame the code was entered in returned (its record popped): its caller goes
+    /// on at the pc kept in its record.
+    pub const RETURNED: u64 = 1;
+    /// A helper trapped, keeping the trap in the machine; the frames are as the
+    /// interpreter would have them at that trap.
+    pub const TRAPPED: u64 = 2;
+}
+
+/// How far calls between compiled functions may take the machine's stack down, in
+/// bytes, before they go back to the interpreter (16 bytes a call: thousands deep).
+pub const NATIVE_STACK: usize = 64 << 10;
+
+/// The signature of compiled code (see `x64`): context, frame, pc, fuel, preempt flag,
+/// runtime; a [`status`].
+type Entry = extern "sysv64" fn(*mut Ctx, *mut u64, u64, *mut i64, *const AtomicBool, *const Runtime) -> u64;
 
 /// One function's machine code, read-only and executable.
 pub struct Code {
     buf: ExecutableBuffer,
+    /// Where the body starts, which compiled callers call (see `x64`).
+    body: usize,
     /// The function's length in instructions, each an entry.
     len: usize,
 }
@@ -123,49 +200,54 @@ impl Code {
     /// there is nothing to gain (every instruction would exit) or the executable memory
     /// could not be had.
     pub fn compile(prog: &Program, func: &Func) -> Option<Code> {
-        let bytes = x64::compile(prog, func)?;
+        let (bytes, body) = x64::compile(prog, func)?;
         let mut buf = MutableBuffer::new(bytes.len()).ok()?;
         buf.set_len(bytes.len());
         buf.copy_from_slice(&bytes);
         Some(Code {
             buf: buf.make_exec().ok()?,
+            body,
             len: func.code.len(),
         })
     }
 
-    /// Runs the code on `frame`, the function's frame from its first slot, from
-    /// instruction `pc`; gives the pc at which the interpreter goes on, or
-    /// [`EXIT_TRAP`]. Back edges pay `fuel` and stop at `preempt` as the interpreter's
-    /// do; `machine` is handed to the `runtime`'s helpers.
+    /// Runs the code on `frame`, the first slot of the goroutine's innermost frame, a
+    /// frame of this function, from instruction `pc`; gives a [`status`]. Back edges
+    /// and calls pay `fuel` and stop at `preempt` as the interpreter's do; `ctx` is
+    /// handed to the `runtime`'s helpers.
     ///
     /// # Safety
     ///
-    /// `frame` points to the slots of a frame of this function (its registers and the
-    /// verifier's slack, `SLACK`) as the
-    /// interpreter would run it at `pc`: its slots hold what the program put there, so
-    /// that every pointer the code follows (after its nil and bounds checks, as the
+    /// `ctx` describes the running goroutine's frame records and slot stack as they
+    /// are, with nothing else using them or the machine meanwhile, and the entries of
+    /// this program's [`Native`]; its frames are this program's, each entered with
+    /// room for its registers and the verifier's slack (`SLACK`); `frame` is the
+    /// innermost's first slot, holding what the program put there up to `pc`, so that
+    /// every pointer the code follows (after its nil and bounds checks, as the
     /// interpreter does) is one the program made, into memory that is live. `fuel` and
-    /// `preempt` are valid for the call, and `machine` is what `runtime`'s helpers
-    /// expect, with nothing else using it meanwhile.
+    /// `preempt` are valid for the call, and `ctx.machine` is what `runtime`'s helpers
+    /// expect.
     pub unsafe fn run(
         &self,
+        ctx: &mut Ctx,
         frame: *mut u64,
         pc: usize,
         fuel: *mut i64,
         preempt: &AtomicBool,
-        machine: *mut c_void,
         runtime: &Runtime,
     ) -> u64 {
         assert!(pc < self.len, "an entry past the function's code");
         // SAFETY: the buffer holds code of that signature at its start (`x64::compile`),
         // mapped executable, living as long as `self`. It reads and writes only the
-        // frame's registers and slack (its operands were verified), `fuel` and
-        // `preempt`, and the memory behind the frame's pointers (the caller's promise);
-        // calls only `runtime`'s helpers, restores the callee-saved registers it uses,
-        // and returns.
+        // frames' registers and slack (their operands were verified), the frame records
+        // (pushing only within their buffer's capacity), `ctx`, `fuel` and `preempt`,
+        // and the memory behind the frames' pointers (the caller's promise); it calls
+        // only `runtime`'s helpers and the bodies of `ctx.entries`, this same kind of
+        // code, nesting no deeper than `ctx.rsp_floor`; restores the callee-saved
+        // registers it uses, and returns.
         unsafe {
             let entry = std::mem::transmute::<*const u8, Entry>(self.buf.as_ptr());
-            entry(frame, pc as u64, fuel, preempt, machine, runtime)
+            entry(ctx, frame, pc as u64, fuel, preempt, runtime)
         }
     }
 }

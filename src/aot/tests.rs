@@ -4,12 +4,11 @@
 
 use std::sync::atomic::AtomicBool;
 
-use std::ffi::c_void;
-
-use super::{Code, Runtime};
+use super::{Code, Ctx, Runtime, status};
 use crate::bytecode::op::{Insn, Op};
 use crate::bytecode::{Func, Program};
 use crate::vm::verify::SLACK;
+use crate::vm::{Frame, FrameKind};
 
 fn i(op: Op, a: u16, b: u16, c: u16) -> Insn {
     Insn::new(op, a, b, c)
@@ -37,25 +36,48 @@ fn run_from(prog: &Program, code: Vec<Insn>, args: &[u64], pc: usize, fuel: i64)
     (frame, exit as usize, fuel)
 }
 
-/// Runs compiled code with no machine behind it: these functions call no helper.
+/// Runs compiled code with no machine behind it (these functions call no helper and
+/// no other function) on a goroutine of one frame; gives the pc it exited at.
 fn run_code(code: &Code, frame: &mut [u64], pc: usize, fuel: &mut i64, preempt: bool) -> u64 {
-    extern "sysv64" fn no_call(_: *mut c_void, _: u32, _: u32, _: u32) -> u64 {
+    extern "sysv64" fn no_call(_: *mut Ctx, _: u32, _: u32, _: u32) -> u64 {
         unreachable!("the tests' functions call nothing")
     }
-    let runtime = Runtime { call_rust: no_call };
+    let runtime = Runtime {
+        call_rust: no_call,
+        enter_go: no_call,
+    };
     assert!(frame.len() >= 16 + SLACK);
-    // SAFETY: the frame holds 16 registers and the slack; every pointer in it is one of
-    // the test's, to live memory.
-    unsafe {
+    let mut records = vec![Frame {
+        pc: 0,
+        base: 0,
+        closure: 0,
+        func: 0,
+        kind: FrameKind::Entry,
+    }];
+    let mut ctx = Ctx {
+        machine: std::ptr::null_mut(),
+        frames: records.as_mut_ptr(),
+        depth: 1,
+        frames_cap: records.capacity(),
+        stack: frame.as_mut_ptr(),
+        stack_len: frame.len(),
+        entries: [0usize].as_ptr(),
+        rsp_floor: 0,
+    };
+    // SAFETY: the frame holds 16 registers and the slack, and is the stack of `ctx`,
+    // whose one record is its; every pointer in it is one of the test's, to live memory.
+    let status = unsafe {
         code.run(
+            &mut ctx,
             frame.as_mut_ptr(),
             pc,
             fuel,
             &AtomicBool::new(preempt),
-            std::ptr::null_mut(),
             &runtime,
         )
-    }
+    };
+    assert_eq!((status, ctx.depth), (status::EXITED, 1), "the code exits");
+    records[0].pc as u64
 }
 
 /// [`run_from`] the first instruction, with plenty of fuel.
@@ -276,6 +298,6 @@ fn overlapping_moves_copy_as_memmove() {
 
 #[test]
 fn a_function_that_only_exits_is_not_compiled() {
-    let f = func(vec![i(Op::Ret, 0, 0, 0)], 1);
+    let f = func(vec![i(Op::Panic, 0, 0, 0)], 1);
     assert!(Code::compile(&Program::default(), &f).is_none());
 }

@@ -2,37 +2,50 @@
 //! time (a template compiler, for now: every value lives in its frame slot between
 //! instructions, and each instruction loads what it reads and stores what it writes).
 //!
-//! The code is a function `extern "sysv64" fn(frame, pc, fuel, preempt, machine,
-//! runtime) -> u64`: it enters the function's code at instruction `pc` (through a table
-//! of jumps, one per instruction) and returns the pc at which the interpreter goes on, an
-//! *exit*, or `EXIT_TRAP`. Every instruction boundary is a valid entry and a valid exit,
-//! because the frame's slots hold exactly what the interpreter would have there. An
-//! instruction the generator does not compile is an exit at its pc, and so is any check
-//! that fails (a nil pointer, an index out of range, a division by zero, a back edge out
-//! of fuel or asked to stop): the interpreter then runs that instruction itself, with its
-//! panic or its safepoint. Calls out go only to the runtime's helpers (`Runtime`); a
-//! helper that may have moved the stack gives the frame's new address, and one that
-//! traps ends the run with `EXIT_TRAP`.
+//! A function's code has two ways in. The *stub*, at its start, is `extern "sysv64"
+//! fn(ctx, frame, pc, fuel, preempt, runtime) -> status` (`Entry`): it saves the
+//! callee-saved registers, loads the fixed ones and calls the *body* at instruction
+//! `pc` through a table of jumps, one per instruction. The *body* is what compiled
+//! callers call directly, at its first instruction, with the fixed registers set and
+//! `FRAME` the callee's frame; it returns a `status` in `rax`. Every instruction boundary
+//! is a valid entry and a valid exit, because the frame's slots hold exactly what the
+//! interpreter would have there. An instruction the generator does not compile is an
+//! exit at its pc, and so is any check that fails (a nil pointer, an index out of range,
+//! a division by zero, a back edge out of fuel or asked to stop): the code stores the pc
+//! in the innermost frame record and returns `EXITED`, and every compiled caller
+//! returns that on at once, so the interpreter runs that instruction itself, with its
+//! panic or its safepoint. A helper that traps ends the run the same way, with
+//! `TRAPPED`.
+//!
+//! A call to a compiled Go function pushes the callee's frame record, as the interpreter
+//! does, and calls its body; its `Ret` pops the record and returns `RETURNED`. Anything
+//! the fast path cannot do (a full record buffer, a stack to grow, fuel to take, a stop
+//! asked for, a callee without code, calls nested too deep) goes through the `enter_go`
+//! helper, which enters the function as the interpreter would.
 //!
 //! Fixed registers, named once: `FRAME` holds the frame's first slot, `FUEL` the address
 //! of the machine's fuel (an `i64`), `PREEMPT` the address of its preempt flag (a byte,
-//! nonzero when the goroutine must stop at its next safepoint), `MACHINE` the machine
-//! for the helpers and `RUNTIME` the table of helpers. All are callee-saved, saved by the
-//! prologue. `rax`, `rcx`, `rdx` and `xmm0` are scratch.
+//! nonzero when the goroutine must stop at its next safepoint), `CTX` the run's `Ctx`
+//! and `RUNTIME` the table of helpers. All are callee-saved, saved by the stub. `rax`,
+//! `rcx`, `rdx`, `rsi`, `rdi` and `xmm0` are scratch. In a body `rsp` is 16-byte aligned,
+//! as calls out want it.
 //!
-//! The code is position independent: jumps are relative, and no address is baked in.
+//! The code is position independent: jumps are relative, and no address is baked in
+//! (callees are found in `Ctx::entries`).
 
-use std::mem::offset_of;
+use std::mem::{offset_of, size_of};
 
-use dynasmrt::x64::X64Relocation;
+use dynasmrt::x64::{Rq, X64Relocation};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler, dynasm};
 
-use super::{EXIT_TRAP, Runtime};
+use super::status::{EXITED, RETURNED, TRAPPED};
+use super::{Ctx, Runtime};
 use crate::bytecode::op::{Insn, Op, Operand, elem_width};
 use crate::bytecode::{Func, Program};
+use crate::vm::verify::SLACK;
+use crate::vm::{Frame, FrameKind};
 
-/// Assembles in the generator's dialect: amd64, with `FRAME` the frame base (callee-saved
-/// `rbx`, saved by the prologue).
+/// Assembles in the generator's dialect: amd64, with the fixed registers named.
 macro_rules! asm {
     ($ops:expr; $($t:tt)*) => {
         dynasm!($ops
@@ -40,7 +53,7 @@ macro_rules! asm {
             ; .alias FRAME, rbx
             ; .alias FUEL, r12
             ; .alias PREEMPT, r13
-            ; .alias MACHINE, r14
+            ; .alias CTX, r14
             ; .alias RUNTIME, r15
             ; $($t)*
         )
@@ -55,27 +68,60 @@ fn slot(r: u16) -> i32 {
     8 * r as i32
 }
 
-/// The machine code of `func`, or None if every instruction would be an exit.
-pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
+/// Offsets in `Ctx`, `Runtime` and a frame record, for the code's addressing.
+const DEPTH: i32 = offset_of!(Ctx, depth) as i32;
+const FRAMES: i32 = offset_of!(Ctx, frames) as i32;
+const FRAMES_CAP: i32 = offset_of!(Ctx, frames_cap) as i32;
+const STACK: i32 = offset_of!(Ctx, stack) as i32;
+const STACK_LEN: i32 = offset_of!(Ctx, stack_len) as i32;
+const ENTRIES: i32 = offset_of!(Ctx, entries) as i32;
+const RSP_FLOOR: i32 = offset_of!(Ctx, rsp_floor) as i32;
+const RECORD: i32 = size_of::<Frame>() as i32;
+const REC_PC: i32 = offset_of!(Frame, pc) as i32;
+const REC_BASE: i32 = offset_of!(Frame, base) as i32;
+const REC_CLOSURE: i32 = offset_of!(Frame, closure) as i32;
+const REC_FUNC: i32 = offset_of!(Frame, func) as i32;
+const REC_KIND: i32 = offset_of!(Frame, kind) as i32;
+
+// A compiled `Ret` hands back frames of these kinds, the interpreter's way (see
+// `Gen::ret`): those two and no other are at most `Deferred`.
+const _: () = assert!(FrameKind::Call as u8 == 0 && FrameKind::Deferred as u8 == 1);
+
+/// The machine code of `func` and the offset of its body, or None if every instruction
+/// would be an exit.
+pub fn compile(prog: &Program, func: &Func) -> Option<(Vec<u8>, usize)> {
     let mut ops = Asm::new(0);
     let exit = ops.new_dynamic_label();
     let trapped = ops.new_dynamic_label();
+    let leave = ops.new_dynamic_label();
     let table = ops.new_dynamic_label();
+    let dispatch = ops.new_dynamic_label();
     let labels: Vec<DynamicLabel> = func.code.iter().map(|_| ops.new_dynamic_label()).collect();
-    // Enter at instruction `pc` (rsi) through the table, whose entries are 5-byte jumps.
-    // Five pushes after the return address: calls out are 16-byte aligned.
+    // The stub: five pushes and eight bytes after the return address, so that the call
+    // of the body leaves `rsp` aligned in it.
     asm!(ops
         ; push FRAME
         ; push FUEL
         ; push PREEMPT
-        ; push MACHINE
+        ; push CTX
         ; push RUNTIME
-        ; mov FRAME, rdi
-        ; mov FUEL, rdx
-        ; mov PREEMPT, rcx
-        ; mov MACHINE, r8
+        ; sub rsp, 8
+        ; mov CTX, rdi
+        ; mov FRAME, rsi
+        ; mov FUEL, rcx
+        ; mov PREEMPT, r8
         ; mov RUNTIME, r9
-        ; lea rax, [rsi + rsi * 4]
+        ; call =>dispatch
+        ; add rsp, 8
+        ; pop RUNTIME
+        ; pop CTX
+        ; pop PREEMPT
+        ; pop FUEL
+        ; pop FRAME
+        ; ret
+        // Into the body at instruction `pc` (rdx), through the table of 5-byte jumps.
+        ; =>dispatch
+        ; lea rax, [rdx + rdx * 4]
         ; lea rcx, [=>table]
         ; add rax, rcx
         ; jmp rax
@@ -84,8 +130,7 @@ pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
     for &label in &labels {
         asm!(ops; jmp =>label);
     }
-    let mut late_exits = Vec::new();
-    let mut back_edges = Vec::new();
+    let mut cold = Vec::new();
     let mut compiled = 0;
     for (pc, &i) in func.code.iter().enumerate() {
         ops.dynamic_label(labels[pc]);
@@ -95,8 +140,8 @@ pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
             pc,
             labels: &labels,
             trapped,
-            late_exits: &mut late_exits,
-            back_edges: &mut back_edges,
+            leave,
+            cold: &mut cold,
         };
         if g.insn(i) {
             compiled += 1;
@@ -110,28 +155,97 @@ pub fn compile(prog: &Program, func: &Func) -> Option<Vec<u8>> {
     if compiled == 0 {
         return None;
     }
-    for edge in back_edges {
-        back_edge(&mut ops, edge);
-    }
-    for (label, pc) in late_exits {
-        asm!(ops
-            ; =>label
-            ; mov eax, pc as i32
-            ; jmp =>exit
-        );
+    for (label, path) in cold {
+        ops.dynamic_label(label);
+        path.emit(&mut ops, exit, trapped);
     }
     asm!(ops
-        ; =>trapped
-        ; mov rax, QWORD EXIT_TRAP as i64
+        // Exit at pc `rax`: the interpreter goes on there.
         ; =>exit
-        ; pop RUNTIME
-        ; pop MACHINE
-        ; pop PREEMPT
-        ; pop FUEL
-        ; pop FRAME
+    );
+    top_record(&mut ops, Rq::RCX);
+    asm!(ops
+        ; mov [rcx - RECORD + REC_PC], rax
+        ; mov eax, EXITED as i32
+        ; ret
+        ; =>trapped
+        ; mov eax, TRAPPED as i32
+        ; =>leave
         ; ret
     );
-    ops.finalize().ok()
+    let body = ops.labels().resolve_dynamic(labels[0]).ok()?.0;
+    Some((ops.finalize().ok()?, body))
+}
+
+/// `reg` := the address just past the innermost frame record (where a callee's goes).
+// dynasm converts a dynamic register's number with `into`, whatever its type.
+#[allow(clippy::useless_conversion)]
+fn top_record(ops: &mut Asm, reg: Rq) {
+    asm!(ops
+        ; mov Rq(reg as u8), [CTX + DEPTH]
+        ; imul Rq(reg as u8), Rq(reg as u8), RECORD
+        ; add Rq(reg as u8), [CTX + FRAMES]
+    );
+}
+
+/// Code placed after the function's instructions, off the paths they usually take.
+enum Cold {
+    /// Leaves the code at `pc`, for the interpreter to run that instruction.
+    Exit { pc: usize },
+    /// A back edge's safepoint: pays for the loop (`cost` fuel) and goes on at `target`,
+    /// or leaves at `pc` if the fuel would run out or the goroutine must stop.
+    BackEdge { pc: usize, cost: i32, target: DynamicLabel },
+    /// A call of Go function `f` that the fast path could not make: entered through the
+    /// runtime, then called at `call` if it has code, else left to the interpreter.
+    Enter {
+        f: u32,
+        a: u16,
+        pc: usize,
+        call: DynamicLabel,
+    },
+}
+
+impl Cold {
+    fn emit(self, ops: &mut Asm, exit: DynamicLabel, trapped: DynamicLabel) {
+        match self {
+            Cold::Exit { pc } => asm!(ops
+                ; mov eax, pc as i32
+                ; jmp =>exit
+            ),
+            Cold::BackEdge { pc, cost, target } => asm!(ops
+                ; cmp BYTE [PREEMPT], 0
+                ; jne >stop
+                ; mov rax, [FUEL]
+                ; sub rax, cost
+                ; js >stop
+                ; mov [FUEL], rax
+                ; jmp =>target
+                ; stop:
+                ; mov eax, pc as i32
+                ; jmp =>exit
+            ),
+            Cold::Enter { f, a, pc, call } => asm!(ops
+                ; mov rdi, CTX
+                ; mov esi, f as i32
+                ; mov edx, a as i32
+                ; mov ecx, pc as i32 + 1
+                ; call QWORD [RUNTIME + offset_of!(Runtime, enter_go) as i32]
+                ; test rax, rax
+                ; jz =>trapped
+                ; mov FRAME, rax
+                ; mov rsi, [CTX + ENTRIES]
+                ; mov rsi, [rsi + 8 * f as i32]
+                ; test rsi, rsi
+                ; jz >interpret
+                ; cmp rsp, [CTX + RSP_FLOOR]
+                ; jae =>call
+                // The callee's record waits at its first instruction.
+                ; interpret:
+                ; mov eax, EXITED as i32
+                ; ret
+            ),
+        }
+    }
 }
 
 /// Runs of slots longer than this are left to the interpreter's memmove and fill rather
@@ -145,10 +259,10 @@ struct Gen<'a> {
     labels: &'a [DynamicLabel],
     /// Where code goes when a helper reports a trap.
     trapped: DynamicLabel,
-    /// Exits placed after the code: (label, pc).
-    late_exits: &'a mut Vec<(DynamicLabel, usize)>,
-    /// Back edges' safepoints placed after the code, for `back_edge`.
-    back_edges: &'a mut Vec<(DynamicLabel, i32, DynamicLabel, DynamicLabel)>,
+    /// Where code goes to return a callee's status on (`ret`).
+    leave: DynamicLabel,
+    /// Code placed after the function's, for `Cold::emit`.
+    cold: &'a mut Vec<(DynamicLabel, Cold)>,
 }
 
 impl Gen<'_> {
@@ -476,15 +590,19 @@ impl Gen<'_> {
                 );
             }
             // A function implemented in Rust runs at once, in place, through the
-            // runtime; a Go function's call is left to the interpreter, for now.
+            // runtime; a Go function's body is called (`go_call`).
             Op::Call => {
                 let f = i.bc();
-                if self.prog.funcs.get(f as usize).is_none_or(|f| f.rust.is_none()) {
+                let Some(callee) = self.prog.funcs.get(f as usize) else {
                     return false;
+                };
+                if callee.rust.is_none() {
+                    self.go_call(f, callee, i.a);
+                    return true;
                 }
                 let trapped = self.trapped;
                 asm!(ops
-                    ; mov rdi, MACHINE
+                    ; mov rdi, CTX
                     ; mov esi, f as i32
                     ; mov edx, i.a as i32
                     ; mov ecx, self.pc as i32 + 1
@@ -494,6 +612,8 @@ impl Gen<'_> {
                     ; mov FRAME, rax
                 );
             }
+            Op::Ret if i.b > UNROLL => return false,
+            Op::Ret => self.ret(i),
             Op::Jmp => {
                 let target = self.jump_to(i);
                 let ops = &mut *self.ops;
@@ -529,6 +649,105 @@ impl Gen<'_> {
         true
     }
 
+    /// Calls Go function `f`, `callee`, with its frame at slot `a`, as the interpreter's
+    /// `enter` does: the caller's record keeps the pc to go on at, the callee's record is
+    /// pushed, its body paid for in fuel, and the goroutine stops here if asked to. The
+    /// fast path does that inline when it can (room for the record and the frame, fuel
+    /// in the tank, no stop asked for, a callee with code, calls not nested too deep);
+    /// anything else takes `Cold::Enter`. A callee that did not return (an exit, a trap)
+    /// hands its status on: the interpreter goes on in the innermost frame.
+    fn go_call(&mut self, f: u32, callee: &Func, a: u16) {
+        let call = self.ops.new_dynamic_label();
+        let slow = self.cold(Cold::Enter {
+            f,
+            a,
+            pc: self.pc,
+            call,
+        });
+        let leave = self.leave;
+        let frame_end = 8 * (a as usize + callee.nregs as usize + SLACK);
+        let (Ok(frame_end), Ok(cost)) = (i32::try_from(frame_end), i32::try_from(callee.code.len())) else {
+            let ops = &mut *self.ops;
+            asm!(ops; jmp =>slow);
+            return;
+        };
+        let ops = &mut *self.ops;
+        top_record(ops, Rq::RDX);
+        asm!(ops
+            ; mov QWORD [rdx - RECORD + REC_PC], self.pc as i32 + 1
+            ; mov rax, [CTX + DEPTH]
+            ; cmp rax, [CTX + FRAMES_CAP]
+            ; jae =>slow
+            ; mov rax, [CTX + STACK_LEN]
+            ; shl rax, 3
+            ; add rax, [CTX + STACK]
+            ; lea rcx, [FRAME + frame_end]
+            ; cmp rcx, rax
+            ; ja =>slow
+            ; mov rsi, [CTX + ENTRIES]
+            ; mov rsi, [rsi + 8 * f as i32]
+            ; test rsi, rsi
+            ; jz =>slow
+            ; cmp rsp, [CTX + RSP_FLOOR]
+            ; jb =>slow
+            ; cmp BYTE [PREEMPT], 0
+            ; jne =>slow
+            ; mov rax, [FUEL]
+            ; sub rax, cost
+            ; js =>slow
+            ; mov [FUEL], rax
+            ; mov rax, [rdx - RECORD + REC_BASE]
+            ; add rax, a as i32
+            ; mov [rdx + REC_BASE], rax
+            ; mov QWORD [rdx + REC_PC], 0
+            ; mov QWORD [rdx + REC_CLOSURE], 0
+            ; mov DWORD [rdx + REC_FUNC], f as i32
+            ; mov BYTE [rdx + REC_KIND], FrameKind::Call as i8
+            ; add QWORD [CTX + DEPTH], 1
+            ; add FRAME, slot(a)
+            ; =>call
+            ; sub rsp, 8
+            ; call rsi
+            ; add rsp, 8
+            ; cmp eax, RETURNED as i32
+            ; jne =>leave
+        );
+        // The stack may have moved: the caller's frame is found again from its record.
+        top_record(ops, Rq::RDX);
+        asm!(ops
+            ; mov rax, [rdx - RECORD + REC_BASE]
+            ; mov FRAME, [CTX + STACK]
+            ; lea FRAME, [FRAME + rax * 8]
+        );
+    }
+
+    /// `Ret`: the results to the frame's first slots, and the record popped, when the
+    /// frame is one the interpreter would hand back to its caller at once (a call or a
+    /// deferred call); other kinds (a goroutine's end, a deferred call run by a panic)
+    /// are left to the interpreter.
+    fn ret(&mut self, i: Insn) {
+        let exit = self.exit();
+        let ops = &mut *self.ops;
+        top_record(ops, Rq::RDX);
+        asm!(ops
+            ; cmp BYTE [rdx - RECORD + REC_KIND], FrameKind::Deferred as i8
+            ; ja =>exit
+        );
+        if i.a != 0 {
+            for k in 0..i.b as i32 {
+                asm!(ops
+                    ; mov rax, [FRAME + slot(i.a) + 8 * k]
+                    ; mov [FRAME + 8 * k], rax
+                );
+            }
+        }
+        asm!(ops
+            ; sub QWORD [CTX + DEPTH], 1
+            ; mov eax, RETURNED as i32
+            ; ret
+        );
+    }
+
     /// `R[a] := R[b] OP R[c]` on integers, OP applied to `rax` and slot `c` by `op`.
     fn int_op(&mut self, i: Insn, op: impl FnOnce(&mut Asm, i32)) {
         let ops = &mut *self.ops;
@@ -561,9 +780,14 @@ impl Gen<'_> {
     /// A label that leaves the code at this instruction, for the interpreter to run it:
     /// the slow path of a check that failed.
     fn exit(&mut self) -> DynamicLabel {
-        let exit = self.ops.new_dynamic_label();
-        self.late_exits.push((exit, self.pc));
-        exit
+        self.cold(Cold::Exit { pc: self.pc })
+    }
+
+    /// A label for `path`, placed after the function's code.
+    fn cold(&mut self, path: Cold) -> DynamicLabel {
+        let label = self.ops.new_dynamic_label();
+        self.cold.push((label, path));
+        label
     }
 
     /// Where a jump goes natively: straight to its target if forward; if backward, to
@@ -579,10 +803,11 @@ impl Gen<'_> {
         if offset >= 0 {
             return target;
         }
-        let back_edge = self.ops.new_dynamic_label();
-        let exit = self.exit();
-        self.back_edges.push((back_edge, offset as i32, exit, target));
-        back_edge
+        self.cold(Cold::BackEdge {
+            pc: self.pc,
+            cost: -offset as i32,
+            target,
+        })
     }
 }
 
@@ -602,19 +827,4 @@ fn load_byte(ops: &mut Asm, signed: bool, a: i32) {
         asm!(ops; movzx eax, BYTE [rax]);
     }
     asm!(ops; mov [FRAME + a], rax);
-}
-
-/// Emits a back edge's safepoint (see `Gen::jump_to`): `offset` is the jump's, negative,
-/// whose size is the loop's cost in fuel.
-fn back_edge(ops: &mut Asm, (label, offset, exit, target): (DynamicLabel, i32, DynamicLabel, DynamicLabel)) {
-    asm!(ops
-        ; =>label
-        ; cmp BYTE [PREEMPT], 0
-        ; jne =>exit
-        ; mov rax, [FUEL]
-        ; add rax, offset
-        ; js =>exit
-        ; mov [FUEL], rax
-        ; jmp =>target
-    );
 }

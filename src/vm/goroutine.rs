@@ -8,20 +8,23 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
-/// One active call.
+/// One active call. Machine code pushes and pops these records itself (see
+/// `aot::Ctx`), hence the fixed layout.
 #[derive(Clone, Copy, Debug)]
+#[repr(C)]
 pub struct Frame {
-    pub func: u32,
     /// Next instruction to run when this frame is resumed.
     pub pc: usize,
     /// Index of `R[0]` in the slot stack.
     pub base: usize,
     /// The running closure, for `LoadCapture`.
     pub closure: u64,
+    pub func: u32,
     pub kind: FrameKind,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum FrameKind {
     /// An ordinary call; its results are wanted.
     Call,

@@ -255,7 +255,14 @@ impl<'s> Machine<'s> {
     /// call, deferred call and method call enters through here, so recursion that never
     /// loops is stopped as a loop is (and native code will enter the same way).
     #[inline(always)]
-    fn enter(&mut self, f: u32, func: &Func, closure: u64, base: usize, kind: FrameKind) -> Result<(), Trap> {
+    pub(super) fn enter(
+        &mut self,
+        f: u32,
+        func: &Func,
+        closure: u64,
+        base: usize,
+        kind: FrameKind,
+    ) -> Result<(), Trap> {
         self.ensure_stack(base + func.nregs as usize + super::verify::SLACK)?;
         self.g.frames.push(Frame {
             func: f,
@@ -282,6 +289,30 @@ impl<'s> Machine<'s> {
             self.gc_checkpoint();
             self.p.clear_preempt();
             return Err(Trap::Yield);
+        }
+        Ok(())
+    }
+
+    /// Runs the machine code of function `f`, the innermost frame's, on that frame at
+    /// `frame` from instruction `pc`, up to its exit; if the frame returns instead, its
+    /// caller's code goes on the same way. The interpreter then goes on in the innermost
+    /// frame, at the pc in its record. Kept out of `run_code`, whose loop it would crowd.
+    ///
+    /// # Safety
+    ///
+    /// As for `run_native`.
+    #[inline(never)]
+    unsafe fn run_compiled(&mut self, f: u32, frame: *mut u64, pc: usize) -> Result<(), Trap> {
+        let (mut f, mut frame, mut pc) = (f, frame, pc);
+        while let Some(code) = self.sh.code(f) {
+            // SAFETY: the caller's promise, and then, for a caller the frame returned
+            // to, the interpreter's: it was entered so and holds what its function put
+            // there up to the call.
+            if !unsafe { self.run_native(code, frame, pc)? } {
+                break;
+            }
+            let fr = *self.g.frames.last().expect("a frame returns to its caller");
+            (f, frame, pc) = (fr.func, self.g.frame_ptr(fr.base), fr.pc);
         }
         Ok(())
     }
@@ -342,16 +373,16 @@ impl<'s> Machine<'s> {
             };
         }
         // Where the interpreter starts or resumes running a frame (a call, a return to
-        // it, a back edge), the frame's machine code runs, if it has some, from `pc` up
-        // to the code's exit, where the interpreter goes on.
+        // it, a back edge), the frame's machine code runs, if it has some (`run_compiled`);
+        // the interpreter goes on in the innermost frame.
         macro_rules! run_machine_code {
             () => {
-                if let Some(code) = self.sh.code(func_idx) {
+                if self.sh.code(func_idx).is_some() {
                     // SAFETY: the frame was entered with room for its registers and the
-                    // slack (`enter`), nothing else refers to them while the code runs,
-                    // and they hold what this function's code put there up to `pc`.
-                    pc = unsafe { self.run_native(code, regs, pc)? };
-                    regs = self.g.frame_ptr(base);
+                    // slack (`enter`), and holds what this function's code put there up
+                    // to `pc`; nothing else refers to the goroutine's slots and records.
+                    unsafe { self.run_compiled(func_idx, regs, pc)? };
+                    load_frame!();
                 }
             };
         }

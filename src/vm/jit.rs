@@ -7,11 +7,11 @@ use std::any::Any;
 use std::ffi::c_void;
 use std::panic::AssertUnwindSafe;
 
-use super::{Machine, Trap};
-use crate::aot::{Code, EXIT_TRAP, Runtime};
+use super::{FrameKind, Machine, Trap};
+use crate::aot::{Code, Ctx, NATIVE_STACK, Runtime, status};
 
 /// The helpers compiled code calls.
-static RUNTIME: Runtime = Runtime { call_rust };
+static RUNTIME: Runtime = Runtime { call_rust, enter_go };
 
 /// How a helper's call ended, when not as the code expects.
 pub(super) enum Fault {
@@ -22,40 +22,87 @@ pub(super) enum Fault {
 }
 
 impl Machine<'_> {
-    /// Runs `code`, the running function's, on its frame at `frame` from instruction
-    /// `pc`; gives the pc at which the interpreter goes on. The stack may have moved.
+    /// Runs `code`, the innermost frame's function's, on that frame at `frame` from
+    /// instruction `pc`. The code may call, return and leave in another frame: gives
+    /// whether the frame it was entered in returned (its caller then goes on at the pc
+    /// in its record), else the innermost frame goes on at the pc in its record. The
+    /// stack may have moved.
     ///
     /// # Safety
     ///
-    /// `frame` is the top frame's first slot, entered with room for its registers and
-    /// the slack, holding what the function put there up to `pc`, with nothing else
-    /// referring to it while the code runs.
-    pub(super) unsafe fn run_native(&mut self, code: &Code, frame: *mut u64, pc: usize) -> Result<usize, Trap> {
+    /// `frame` is the innermost frame's first slot, entered with room for its registers
+    /// and the slack, holding what the function put there up to `pc`, with nothing else
+    /// referring to the goroutine's slots or records while the code runs.
+    pub(super) unsafe fn run_native(&mut self, code: &Code, frame: *mut u64, pc: usize) -> Result<bool, Trap> {
         let preempt = self.p.preempt_flag();
         let m: *mut Machine<'_> = self;
-        // SAFETY: the caller's promise for the frame; `fuel` and the machine are this
-        // machine's, which the helpers alone use while the code runs.
-        let exit = unsafe {
-            let fuel = &raw mut (*m).fuel;
-            code.run(frame, pc, fuel, preempt, m.cast::<c_void>(), &RUNTIME)
+        let mut ctx = Ctx {
+            machine: m.cast::<c_void>(),
+            frames: std::ptr::null_mut(),
+            depth: 0,
+            frames_cap: 0,
+            stack: std::ptr::null_mut(),
+            stack_len: 0,
+            entries: self.sh.native.entries(),
+            rsp_floor: 0,
         };
-        if exit == EXIT_TRAP {
-            return Err(match self.fault.take().expect("a helper kept its fault") {
+        ctx.rsp_floor = (&raw const ctx as usize).saturating_sub(NATIVE_STACK);
+        // SAFETY: `ctx` describes the goroutine as it is (`share_goroutine`), and the
+        // program's entries; the caller's promise for the frame; `fuel` and the machine
+        // are this machine's, which the helpers alone use while the code runs; afterwards
+        // the records the code pushed are taken back (`take_goroutine`).
+        let status = unsafe {
+            (*m).share_goroutine(&mut ctx);
+            let fuel = &raw mut (*m).fuel;
+            let status = code.run(&mut ctx, frame, pc, fuel, preempt, &RUNTIME);
+            (*m).take_goroutine(&ctx);
+            status
+        };
+        match status {
+            status::RETURNED => Ok(true),
+            status::EXITED => Ok(false),
+            _ => Err(match self.fault.take().expect("a helper kept its fault") {
                 Fault::Trap(trap) => trap,
                 Fault::Panic(p) => std::panic::resume_unwind(p),
-            });
+            }),
         }
-        Ok(exit as usize)
+    }
+
+    /// Lays the goroutine's frame records and slot stack out in `ctx` for machine code.
+    fn share_goroutine(&mut self, ctx: &mut Ctx) {
+        ctx.frames = self.g.frames.as_mut_ptr();
+        ctx.depth = self.g.frames.len();
+        ctx.frames_cap = self.g.frames.capacity();
+        ctx.stack = self.g.stack.as_mut_ptr();
+        ctx.stack_len = self.g.stack.len();
+    }
+
+    /// Takes back the frame records as machine code left them in `ctx`.
+    ///
+    /// # Safety
+    ///
+    /// `ctx` is as `share_goroutine` made it, but for records the code pushed and popped
+    /// within the buffer's capacity, each pushed one written whole.
+    unsafe fn take_goroutine(&mut self, ctx: &Ctx) {
+        debug_assert!(ctx.frames == self.g.frames.as_mut_ptr() && ctx.depth <= ctx.frames_cap);
+        // SAFETY: the records up to `depth` are initialised: the ones there before, and
+        // the ones machine code wrote whole (the caller's promise), all within capacity.
+        unsafe { self.g.frames.set_len(ctx.depth) };
     }
 }
 
-/// Runs `done` on the machine compiled code handed a helper, keeping a trap or a panic
-/// in it; gives `done`'s result, or 0 for compiled code to end its run.
-fn helper(m: *mut c_void, done: impl FnOnce(&mut Machine<'_>) -> Result<u64, Trap>) -> u64 {
-    // SAFETY: compiled code passes on the machine `run_native` gave it, which nothing
-    // else uses while the code runs.
-    let m = unsafe { &mut *m.cast::<Machine<'_>>() };
-    match std::panic::catch_unwind(AssertUnwindSafe(|| done(&mut *m))) {
+/// Runs `done` on the machine of compiled code's `ctx`, keeping a trap or a panic in
+/// it; gives `done`'s result, or 0 for compiled code to end its run. The goroutine is
+/// taken back from the code for `done` and laid out anew after it.
+fn helper(ctx: *mut Ctx, done: impl FnOnce(&mut Machine<'_>) -> Result<u64, Trap>) -> u64 {
+    // SAFETY: compiled code passes on the context `run_native` gave it, for the machine
+    // that nothing else uses while the code runs, in the state `take_goroutine` wants.
+    let (ctx, m) = unsafe {
+        let (ctx, m) = (&mut *ctx, &mut *(*ctx).machine.cast::<Machine<'_>>());
+        m.take_goroutine(ctx);
+        (ctx, m)
+    };
+    let v = match std::panic::catch_unwind(AssertUnwindSafe(|| done(&mut *m))) {
         Ok(Ok(v)) => v,
         Ok(Err(trap)) => {
             m.fault = Some(Fault::Trap(trap));
@@ -65,16 +112,30 @@ fn helper(m: *mut c_void, done: impl FnOnce(&mut Machine<'_>) -> Result<u64, Tra
             m.fault = Some(Fault::Panic(p));
             0
         }
-    }
+    };
+    m.share_goroutine(ctx);
+    v
 }
 
 /// `Runtime::call_rust`.
-extern "sysv64" fn call_rust(m: *mut c_void, f: u32, a: u32, pc: u32) -> u64 {
-    helper(m, |m| {
+extern "sysv64" fn call_rust(ctx: *mut Ctx, f: u32, a: u32, pc: u32) -> u64 {
+    helper(ctx, |m| {
         let caller = m.g.frames.last_mut().expect("compiled code runs a frame");
         caller.pc = pc as usize;
         let base = caller.base;
         m.call(f, 0, base + a as usize)?;
+        Ok(m.g.frame_ptr(base) as u64)
+    })
+}
+
+/// `Runtime::enter_go`.
+extern "sysv64" fn enter_go(ctx: *mut Ctx, f: u32, a: u32, pc: u32) -> u64 {
+    helper(ctx, |m| {
+        let caller = m.g.frames.last_mut().expect("compiled code runs a frame");
+        caller.pc = pc as usize;
+        let base = caller.base + a as usize;
+        let prog = m.prog;
+        m.enter(f, &prog.funcs[f as usize], 0, base, FrameKind::Call)?;
         Ok(m.g.frame_ptr(base) as u64)
     })
 }

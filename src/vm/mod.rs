@@ -40,12 +40,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::Mutex;
 
-use crate::aot::{Code, Jit};
+use crate::aot::{Code, Jit, Native};
 use crate::bytecode::Program;
 use crate::runtime::heap::{Cache, GcConfig, Heap, PtrLayout};
 
 pub use fault::report_faults;
 pub use goroutine::Goroutine;
+pub(crate) use goroutine::{Frame, FrameKind};
 pub use internal::{CrashPoint, panic_message, quiet_panics};
 pub(crate) use interp::map_ref;
 pub use panic::{Limit, Panic, PanicValue, StackFrame, Trap};
@@ -164,7 +165,7 @@ pub(crate) struct Shared {
     /// The Rust function implementing each function, by function index.
     rust_fns: Arc<[Option<RustFn>]>,
     /// Each function's machine code, if it was compiled (see `aot`).
-    code: Arc<[Option<Code>]>,
+    native: Arc<Native>,
     /// Closure objects of functions without captures, made on first use (0 until then).
     func_closures: Vec<AtomicU64>,
     pub(crate) args: Vec<String>,
@@ -191,7 +192,7 @@ pub(crate) struct Shared {
 pub(crate) struct Linked {
     prog: Arc<Program>,
     rust_fns: Arc<[Option<RustFn>]>,
-    code: Arc<[Option<Code>]>,
+    native: Arc<Native>,
 }
 
 impl Linked {
@@ -215,8 +216,8 @@ impl Linked {
                 }))
             })
             .collect::<Result<_, String>>()?;
-        let code = crate::aot::compile_all(&prog, jit).into();
-        Ok(Linked { prog, rust_fns, code })
+        let native = Arc::new(Native::compile(&prog, jit));
+        Ok(Linked { prog, rust_fns, native })
     }
 
     pub(crate) fn prog(&self) -> &Arc<Program> {
@@ -237,7 +238,7 @@ impl Vm {
 
     /// As [`new`](Self::new), for a program already linked.
     pub(crate) fn linked(linked: Linked, args: Vec<String>, config: Config) -> Vm {
-        let Linked { prog, rust_fns, code } = linked;
+        let Linked { prog, rust_fns, native } = linked;
         let heap = Heap::new(GcConfig {
             max: config.max_heap_bytes,
             ..gc::config_from_env()
@@ -258,7 +259,7 @@ impl Vm {
             out_dirty: false.into(),
             err: Mutex::new(Box::new(std::io::stderr())),
             rust_fns,
-            code,
+            native,
             args,
             caps: config.caps,
             max_stack_bytes: config.max_stack_bytes,
@@ -420,7 +421,7 @@ impl Shared {
     /// The machine code of function `f`, if it was compiled.
     #[inline(always)]
     pub(crate) fn code(&self, f: u32) -> Option<&Code> {
-        self.code[f as usize].as_ref()
+        self.native.code(f)
     }
 }
 

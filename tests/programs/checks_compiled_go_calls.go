@@ -1,0 +1,85 @@
+// Calls between compiled functions (GOVM_JIT=all): recursion deeper than machine code
+// nests, growing the goroutine's stack as it goes, mutual recursion, results of
+// several slots, recursion stopped by preemption on two threads, and a panic deep in
+// compiled calls, recovered, then one that ends the program with its trace.
+package main
+
+import (
+	"fmt"
+	"runtime"
+)
+
+type pair struct{ lo, hi int }
+
+func sum(n int) int {
+	if n == 0 {
+		return 0
+	}
+	a, b, c := n, n%7, n%11
+	return a + sum(n-1) + b - c + c - b
+}
+
+func even(n int) bool {
+	if n == 0 {
+		return true
+	}
+	return odd(n - 1)
+}
+
+func odd(n int) bool {
+	if n == 0 {
+		return false
+	}
+	return even(n - 1)
+}
+
+func split(n int) (pair, string) {
+	if n < 2 {
+		return pair{n, n}, "leaf"
+	}
+	p, _ := split(n / 2)
+	return pair{p.lo, p.hi + n}, "node"
+}
+
+func fib(n int) int {
+	if n < 2 {
+		return n
+	}
+	return fib(n-1) + fib(n-2)
+}
+
+func dive(n int, at int) int {
+	if n == at {
+		var xs []int
+		return xs[n]
+	}
+	return dive(n+1, at) + 1
+}
+
+func safeDive(at int) (r int) {
+	defer func() {
+		if e := recover(); e != nil {
+			fmt.Println("recovered:", e)
+			r = -1
+		}
+	}()
+	return dive(0, at)
+}
+
+func main() {
+	fmt.Println(sum(100000), even(100001), odd(7))
+	p, s := split(1000)
+	fmt.Println(p, s)
+	runtime.GOMAXPROCS(2)
+	done := make(chan int)
+	for k := 0; k < 4; k++ {
+		go func(k int) { done <- fib(20 + k) }(k)
+	}
+	t := 0
+	for k := 0; k < 4; k++ {
+		t += <-done
+	}
+	fmt.Println(t)
+	fmt.Println(safeDive(10), safeDive(5000))
+	fmt.Println(dive(0, 3))
+}
