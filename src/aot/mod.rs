@@ -28,6 +28,7 @@ use dynasmrt::mmap::{ExecutableBuffer, MutableBuffer};
 
 use crate::bytecode::{Func, Program};
 use crate::vm::Frame;
+use crate::vm::verify::SLACK;
 
 /// Which functions are compiled to machine code.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -63,9 +64,20 @@ impl Jit {
 /// starts, for calls between compiled functions.
 pub struct Native {
     funcs: Box<[Option<Code>]>,
-    /// The address of each function's body (0: not compiled), read by machine code
-    /// through [`Ctx::entries`].
-    entries: Box<[usize]>,
+    /// What calls need of each function, read by machine code through [`Ctx::callees`].
+    callees: Box<[Callee]>,
+}
+
+/// What a compiled call needs of the function it calls.
+#[repr(C)]
+pub struct Callee {
+    /// The address of its body; 0 if it has none (not compiled, or implemented in
+    /// Rust).
+    pub body: usize,
+    /// The slots its frame takes: its registers and the verifier's slack.
+    pub frame: u32,
+    /// The fuel its entry costs (its length, as the interpreter's `enter` charges).
+    pub cost: u32,
 }
 
 impl Native {
@@ -105,11 +117,16 @@ impl Native {
                 start.elapsed()
             );
         }
-        let entries = funcs
+        let callees = funcs
             .iter()
-            .map(|c| c.as_ref().map_or(0, |c| c.buf.as_ptr() as usize + c.body))
+            .zip(&prog.funcs)
+            .map(|(c, f)| Callee {
+                body: c.as_ref().map_or(0, |c| c.buf.as_ptr() as usize + c.body),
+                frame: f.nregs.saturating_add(SLACK as u32),
+                cost: f.code.len().try_into().unwrap_or(u32::MAX),
+            })
             .collect();
-        Native { funcs, entries }
+        Native { funcs, callees }
     }
 
     /// Function `f`'s code, if it was compiled.
@@ -118,9 +135,9 @@ impl Native {
         self.funcs[f as usize].as_ref()
     }
 
-    /// The table [`Ctx::entries`] points to.
-    pub fn entries(&self) -> *const usize {
-        self.entries.as_ptr()
+    /// The table [`Ctx::callees`] points to.
+    pub fn callees(&self) -> *const Callee {
+        self.callees.as_ptr()
     }
 }
 
@@ -157,8 +174,10 @@ pub struct Ctx {
     /// The goroutine's slot stack: its first slot and its length.
     pub stack: *mut u64,
     pub stack_len: usize,
-    /// [`Native::entries`] of the program running.
-    pub entries: *const usize,
+    /// [`Native::callees`] of the program running.
+    pub callees: *const Callee,
+    /// The address of the package variables' slots (`GlobalAddr`).
+    pub globals: u64,
     /// A call between compiled functions nests on the machine's own stack, which it may
     /// take down to this address; deeper calls go back to the interpreter, whose calls
     /// do not nest.
@@ -219,7 +238,7 @@ impl Code {
     /// # Safety
     ///
     /// `ctx` describes the running goroutine's frame records and slot stack as they
-    /// are, with nothing else using them or the machine meanwhile, and the entries of
+    /// are, with nothing else using them or the machine meanwhile, and the callees of
     /// this program's [`Native`]; its frames are this program's, each entered with
     /// room for its registers and the verifier's slack (`SLACK`); `frame` is the
     /// innermost's first slot, holding what the program put there up to `pc`, so that
@@ -242,7 +261,7 @@ impl Code {
         // frames' registers and slack (their operands were verified), the frame records
         // (pushing only within their buffer's capacity), `ctx`, `fuel` and `preempt`,
         // and the memory behind the frames' pointers (the caller's promise); it calls
-        // only `runtime`'s helpers and the bodies of `ctx.entries`, this same kind of
+        // only `runtime`'s helpers and the bodies of `ctx.callees`, this same kind of
         // code, nesting no deeper than `ctx.rsp_floor`; restores the callee-saved
         // registers it uses, and returns.
         unsafe {

@@ -61,7 +61,8 @@ fn run_code(code: &Code, frame: &mut [u64], pc: usize, fuel: &mut i64, preempt: 
         frames_cap: records.capacity(),
         stack: frame.as_mut_ptr(),
         stack_len: frame.len(),
-        entries: [0usize].as_ptr(),
+        callees: std::ptr::null(),
+        globals: 0,
         rsp_floor: 0,
     };
     // SAFETY: the frame holds 16 registers and the slack, and is the stack of `ctx`,

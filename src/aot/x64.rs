@@ -31,7 +31,7 @@
 //! as calls out want it.
 //!
 //! The code is position independent: jumps are relative, and no address is baked in
-//! (callees are found in `Ctx::entries`).
+//! (callees are found in `Ctx::callees`).
 
 use std::mem::{offset_of, size_of};
 
@@ -39,10 +39,9 @@ use dynasmrt::x64::{Rq, X64Relocation};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler, dynasm};
 
 use super::status::{EXITED, RETURNED, TRAPPED};
-use super::{Ctx, Runtime};
+use super::{Callee, Ctx, Runtime};
 use crate::bytecode::op::{Insn, Op, Operand, elem_width};
 use crate::bytecode::{Func, Program};
-use crate::vm::verify::SLACK;
 use crate::vm::{Frame, FrameKind};
 
 /// Assembles in the generator's dialect: amd64, with the fixed registers named.
@@ -74,7 +73,12 @@ const FRAMES: i32 = offset_of!(Ctx, frames) as i32;
 const FRAMES_CAP: i32 = offset_of!(Ctx, frames_cap) as i32;
 const STACK: i32 = offset_of!(Ctx, stack) as i32;
 const STACK_LEN: i32 = offset_of!(Ctx, stack_len) as i32;
-const ENTRIES: i32 = offset_of!(Ctx, entries) as i32;
+const CALLEES: i32 = offset_of!(Ctx, callees) as i32;
+const GLOBALS: i32 = offset_of!(Ctx, globals) as i32;
+const CALLEE: i32 = size_of::<Callee>() as i32;
+const CALLEE_BODY: i32 = offset_of!(Callee, body) as i32;
+const CALLEE_FRAME: i32 = offset_of!(Callee, frame) as i32;
+const CALLEE_COST: i32 = offset_of!(Callee, cost) as i32;
 const RSP_FLOOR: i32 = offset_of!(Ctx, rsp_floor) as i32;
 const RECORD: i32 = size_of::<Frame>() as i32;
 const REC_PC: i32 = offset_of!(Frame, pc) as i32;
@@ -188,6 +192,15 @@ fn top_record(ops: &mut Asm, reg: Rq) {
     );
 }
 
+/// The function a call enters.
+#[derive(Clone, Copy)]
+enum Target {
+    /// Function `f`, whose slow path comes back to `call` to call its body.
+    Func { f: u32, call: DynamicLabel },
+    /// The function of the closure in the slot at this offset from `FRAME`.
+    Closure { slot: i32 },
+}
+
 /// Code placed after the function's instructions, off the paths they usually take.
 enum Cold {
     /// Leaves the code at `pc`, for the interpreter to run that instruction.
@@ -233,8 +246,8 @@ impl Cold {
                 ; test rax, rax
                 ; jz =>trapped
                 ; mov FRAME, rax
-                ; mov rsi, [CTX + ENTRIES]
-                ; mov rsi, [rsi + 8 * f as i32]
+                ; mov rsi, [CTX + CALLEES]
+                ; mov rsi, [rsi + CALLEE * f as i32 + CALLEE_BODY]
                 ; test rsi, rsi
                 ; jz >interpret
                 ; cmp rsp, [CTX + RSP_FLOOR]
@@ -597,7 +610,14 @@ impl Gen<'_> {
                     return false;
                 };
                 if callee.rust.is_none() {
-                    self.go_call(f, callee, i.a);
+                    let call = self.ops.new_dynamic_label();
+                    let slow = self.cold(Cold::Enter {
+                        f,
+                        a: i.a,
+                        pc: self.pc,
+                        call,
+                    });
+                    self.call_body(i.a, Target::Func { f, call }, slow);
                     return true;
                 }
                 let trapped = self.trapped;
@@ -610,6 +630,30 @@ impl Gen<'_> {
                     ; test rax, rax
                     ; jz =>trapped
                     ; mov FRAME, rax
+                );
+            }
+            // A closure's call that cannot be made inline (a nil closure, a function in
+            // Rust or without code, an entry to pay for) is the interpreter's.
+            Op::CallClosure => {
+                let slow = self.exit();
+                self.call_body(i.a, Target::Closure { slot: b }, slow);
+            }
+            Op::LoadCapture => {
+                top_record(ops, Rq::RDX);
+                asm!(ops
+                    ; mov rax, [rdx - RECORD + REC_CLOSURE]
+                    ; mov rax, [rax + 8 * (i.b as i32 + 1)]
+                    ; mov [FRAME + a], rax
+                );
+            }
+            Op::GlobalAddr => {
+                let Ok(offset) = i32::try_from(8 * i.bc() as u64) else {
+                    return false;
+                };
+                asm!(ops
+                    ; mov rax, [CTX + GLOBALS]
+                    ; add rax, offset
+                    ; mov [FRAME + a], rax
                 );
             }
             Op::Ret if i.b > UNROLL => return false,
@@ -649,59 +693,72 @@ impl Gen<'_> {
         true
     }
 
-    /// Calls Go function `f`, `callee`, with its frame at slot `a`, as the interpreter's
-    /// `enter` does: the caller's record keeps the pc to go on at, the callee's record is
+    /// Calls a Go function with its frame at slot `a`, as the interpreter's `enter`
+    /// does: the caller's record keeps the pc to go on at, the callee's record is
     /// pushed, its body paid for in fuel, and the goroutine stops here if asked to. The
-    /// fast path does that inline when it can (room for the record and the frame, fuel
-    /// in the tank, no stop asked for, a callee with code, calls not nested too deep);
-    /// anything else takes `Cold::Enter`. A callee that did not return (an exit, a trap)
+    /// fast path does that inline when it can (a callee with code, room for the record
+    /// and the frame, fuel in the tank, no stop asked for, calls not nested too deep);
+    /// anything else goes to `slow`. A callee that did not return (an exit, a trap)
     /// hands its status on: the interpreter goes on in the innermost frame.
-    fn go_call(&mut self, f: u32, callee: &Func, a: u16) {
-        let call = self.ops.new_dynamic_label();
-        let slow = self.cold(Cold::Enter {
-            f,
-            a,
-            pc: self.pc,
-            call,
-        });
-        let leave = self.leave;
-        let frame_end = 8 * (a as usize + callee.nregs as usize + SLACK);
-        let (Ok(frame_end), Ok(cost)) = (i32::try_from(frame_end), i32::try_from(callee.code.len())) else {
-            let ops = &mut *self.ops;
-            asm!(ops; jmp =>slow);
-            return;
+    ///
+    /// The callee is `target`: a function known here, or the closure in a slot, whose
+    /// function is known when the call runs.
+    fn call_body(&mut self, a: u16, target: Target, slow: DynamicLabel) {
+        let call = match target {
+            Target::Func { call, .. } => call,
+            Target::Closure { .. } => self.ops.new_dynamic_label(),
         };
+        let leave = self.leave;
         let ops = &mut *self.ops;
-        top_record(ops, Rq::RDX);
+        // r8: the closure (0 for a declared function), r9: the function, r10: its
+        // `Callee`, rsi: its body, rcx: the end of its frame, rdx: its record.
+        match target {
+            Target::Func { f, .. } => asm!(ops
+                ; xor r8d, r8d
+                ; mov r9d, f as i32
+            ),
+            Target::Closure { slot } => asm!(ops
+                ; mov r8, [FRAME + slot]
+                ; test r8, r8
+                ; jz =>slow
+                ; mov r9d, [r8]
+            ),
+        }
         asm!(ops
-            ; mov QWORD [rdx - RECORD + REC_PC], self.pc as i32 + 1
-            ; mov rax, [CTX + DEPTH]
-            ; cmp rax, [CTX + FRAMES_CAP]
-            ; jae =>slow
+            ; imul r10, r9, CALLEE
+            ; add r10, [CTX + CALLEES]
+            ; mov rsi, [r10 + CALLEE_BODY]
+            ; test rsi, rsi
+            ; jz =>slow
+            ; mov ecx, [r10 + CALLEE_FRAME]
+            ; lea rcx, [FRAME + rcx * 8 + slot(a)]
             ; mov rax, [CTX + STACK_LEN]
             ; shl rax, 3
             ; add rax, [CTX + STACK]
-            ; lea rcx, [FRAME + frame_end]
             ; cmp rcx, rax
             ; ja =>slow
-            ; mov rsi, [CTX + ENTRIES]
-            ; mov rsi, [rsi + 8 * f as i32]
-            ; test rsi, rsi
-            ; jz =>slow
+            ; mov rax, [CTX + DEPTH]
+            ; cmp rax, [CTX + FRAMES_CAP]
+            ; jae =>slow
             ; cmp rsp, [CTX + RSP_FLOOR]
             ; jb =>slow
             ; cmp BYTE [PREEMPT], 0
             ; jne =>slow
+            ; mov ecx, [r10 + CALLEE_COST]
             ; mov rax, [FUEL]
-            ; sub rax, cost
+            ; sub rax, rcx
             ; js =>slow
             ; mov [FUEL], rax
+        );
+        top_record(ops, Rq::RDX);
+        asm!(ops
+            ; mov QWORD [rdx - RECORD + REC_PC], self.pc as i32 + 1
             ; mov rax, [rdx - RECORD + REC_BASE]
             ; add rax, a as i32
             ; mov [rdx + REC_BASE], rax
             ; mov QWORD [rdx + REC_PC], 0
-            ; mov QWORD [rdx + REC_CLOSURE], 0
-            ; mov DWORD [rdx + REC_FUNC], f as i32
+            ; mov [rdx + REC_CLOSURE], r8
+            ; mov [rdx + REC_FUNC], r9d
             ; mov BYTE [rdx + REC_KIND], FrameKind::Call as i8
             ; add QWORD [CTX + DEPTH], 1
             ; add FRAME, slot(a)

@@ -43,12 +43,13 @@ impl Machine<'_> {
             frames_cap: 0,
             stack: std::ptr::null_mut(),
             stack_len: 0,
-            entries: self.sh.native.entries(),
+            callees: self.sh.native.callees(),
+            globals: self.sh.globals,
             rsp_floor: 0,
         };
         ctx.rsp_floor = (&raw const ctx as usize).saturating_sub(NATIVE_STACK);
         // SAFETY: `ctx` describes the goroutine as it is (`share_goroutine`), and the
-        // program's entries; the caller's promise for the frame; `fuel` and the machine
+        // program's callees; the caller's promise for the frame; `fuel` and the machine
         // are this machine's, which the helpers alone use while the code runs; afterwards
         // the records the code pushed are taken back (`take_goroutine`).
         let status = unsafe {

@@ -1,12 +1,14 @@
 // Calls between compiled functions (GOVM_JIT=all): recursion deeper than machine code
 // nests, growing the goroutine's stack as it goes, mutual recursion, results of
 // several slots, recursion stopped by preemption on two threads, and a panic deep in
-// compiled calls, recovered, then one that ends the program with its trace.
+// compiled calls, recovered, then one that ends the program with its trace; closures
+// calling closures, a method value, a Rust function as a func value, and a nil one.
 package main
 
 import (
 	"fmt"
 	"runtime"
+	"strings"
 )
 
 type pair struct{ lo, hi int }
@@ -66,7 +68,37 @@ func safeDive(at int) (r int) {
 	return dive(0, at)
 }
 
+type counter struct{ n int }
+
+func (c *counter) add(k int) int { c.n += k; return c.n }
+
+func compose(f, g func(int) int) func(int) int {
+	return func(x int) int { return g(f(x)) }
+}
+
+func callNil(f func(int) int) (r int) {
+	defer func() { fmt.Println("recovered:", recover()) }()
+	return f(1)
+}
+
+func closures() {
+	c := &counter{}
+	k := 10
+	add := func(x int) int { return x + k }
+	f := compose(add, compose(c.add, fn(strings.ToUpper)))
+	t := 0
+	for i := 0; i < 1000; i++ {
+		t += f(i)
+	}
+	fmt.Println(t, c.n, callNil(nil))
+}
+
+func fn(f func(string) string) func(int) int {
+	return func(x int) int { return x + len(f("ab")) }
+}
+
 func main() {
+	closures()
 	fmt.Println(sum(100000), even(100001), odd(7))
 	p, s := split(1000)
 	fmt.Println(p, s)
