@@ -70,3 +70,27 @@ fn compiled_calls_leave_the_interpreters_trace() {
     assert!(interpreted.contains("main.dive(...)\n"), "{interpreted}");
     assert_eq!(interpreted, compiled);
 }
+
+/// `GOVM_JITSTATS=1` ends the run with what share of the instructions of compiled
+/// functions ran as machine code.
+#[test]
+fn jitstats_reports_the_share_run_as_machine_code() {
+    let env = [("GOVM_JIT", "all"), ("GOVM_JITSTATS", "1")];
+    let got = govm_env(
+        "run",
+        &programs(),
+        "checks_compiled_go_calls.go",
+        TIME_LIMIT,
+        None,
+        &env,
+    );
+    let stderr = String::from_utf8_lossy(&got.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    let words: Vec<&str> = last.split(' ').collect();
+    assert!(
+        matches!(words[..], ["jit:", n, "instructions", "run", "in", "compiled", "functions,", share, "as", "machine", "code;", "interpreted", "most:", ..]
+            if n.parse::<u64>().is_ok_and(|n| n > 100_000)
+                && share.strip_suffix('%').and_then(|s| s.parse::<f64>().ok()).is_some_and(|s| s > 50.0 && s <= 100.0)),
+        "{stderr}"
+    );
+}

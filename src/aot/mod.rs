@@ -22,7 +22,7 @@
 mod x64;
 
 use std::ffi::c_void;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use dynasmrt::mmap::{ExecutableBuffer, MutableBuffer};
 
@@ -64,8 +64,15 @@ impl Jit {
 /// starts, for calls between compiled functions.
 pub struct Native {
     funcs: Box<[Option<Code>]>,
+    /// The code counts the instructions it runs (`GOVM_JITSTATS=1`, see [`Ctx::ran`]).
+    counts: bool,
     /// What calls need of each function, read by machine code through [`Ctx::callees`].
     callees: Box<[Callee]>,
+    /// The program's string constants as Go strings (data, length), for `LoadStr`.
+    strings: Box<[[u64; 2]]>,
+    /// One inline cache per method call through an interface (`CallIface`), for
+    /// [`Ctx::methods`].
+    methods: Box<[AtomicU64]>,
 }
 
 /// What a compiled call needs of the function it calls.
@@ -83,11 +90,14 @@ pub struct Callee {
 impl Native {
     /// Each function of `prog` compiled as `jit` asks (those implemented in Rust have
     /// no code to compile). With `GOVM_JITTRACE=1`, says on standard error what was
-    /// compiled, its size and how long it took.
+    /// compiled, its size and how long it took; with `GOVM_JITSTATS=1`, the code counts
+    /// the instructions it runs.
     pub fn compile(prog: &Program, jit: Jit) -> Native {
-        let trace = std::env::var("GOVM_JITTRACE").is_ok_and(|v| v == "1");
+        let on = |var| std::env::var(var).is_ok_and(|v| v == "1");
+        let (trace, counts) = (on("GOVM_JITTRACE"), on("GOVM_JITSTATS"));
         let start = std::time::Instant::now();
         let (mut insns, mut bytes, mut compiled) = (0, 0, 0);
+        let mut sites = 0;
         let funcs: Box<[Option<Code>]> = prog
             .funcs
             .iter()
@@ -96,7 +106,7 @@ impl Native {
                     return None;
                 }
                 let t = std::time::Instant::now();
-                let code = Code::compile(prog, f)?;
+                let code = Code::compile(prog, f, counts, &mut sites)?;
                 if trace {
                     let size = code.buf.len();
                     eprintln!(
@@ -126,13 +136,45 @@ impl Native {
                 cost: f.code.len().try_into().unwrap_or(u32::MAX),
             })
             .collect();
-        Native { funcs, callees }
+        let strings = prog
+            .strings
+            .iter()
+            .map(|s| [if s.is_empty() { 0 } else { s.as_ptr() as u64 }, s.len() as u64])
+            .collect();
+        let methods = (0..sites).map(|_| AtomicU64::new(0)).collect();
+        Native {
+            funcs,
+            counts,
+            callees,
+            strings,
+            methods,
+        }
     }
 
     /// Function `f`'s code, if it was compiled.
     #[inline(always)]
     pub fn code(&self, f: u32) -> Option<&Code> {
         self.funcs[f as usize].as_ref()
+    }
+
+    /// Whether the code counts the instructions it runs.
+    pub fn counts(&self) -> bool {
+        self.counts
+    }
+
+    /// The table [`Ctx::strings`] points to.
+    pub fn strings(&self) -> *const [u64; 2] {
+        self.strings.as_ptr()
+    }
+
+    /// Fills the cache of `CallIface` site `site` with `word` (see [`Ctx::methods`]).
+    pub fn cache_method(&self, site: u32, word: u64) {
+        self.methods[site as usize].store(word, Ordering::Release);
+    }
+
+    /// The caches [`Ctx::methods`] points to.
+    pub fn methods(&self) -> *const AtomicU64 {
+        self.methods.as_ptr()
     }
 
     /// The table [`Ctx::callees`] points to.
@@ -157,7 +199,20 @@ pub struct Runtime {
     /// trapped (the stack is too deep, or the goroutine must stop: the new frame then
     /// waits at its first instruction).
     pub enter_go: extern "sysv64" fn(ctx: *mut Ctx, f: u32, a: u32, pc: u32) -> u64,
+    /// Runs instruction `pc` of the innermost frame, an op the runtime runs for both
+    /// tiers (the op table's `RUNTIME` fact): gives the frame's first slot, or 0 if the
+    /// op trapped.
+    pub exec: extern "sysv64" fn(ctx: *mut Ctx, pc: u32) -> u64,
+    /// Finds the method named `name` (an index of the program's method names) of the
+    /// dynamic type `tw` (an interface's type word, not 0) for `CallIface` site
+    /// `site`, whose cache it fills (see [`Ctx::methods`]): gives the cache's new word,
+    /// [`NOT_CACHED`] if the call is the interpreter's (no such method, or one in
+    /// Rust), or 0 if the helper trapped.
+    pub method: extern "sysv64" fn(ctx: *mut Ctx, tw: u64, name: u32, site: u32) -> u64,
 }
+
+/// What `Runtime::method` gives for a call it leaves to the interpreter.
+pub const NOT_CACHED: u64 = u64::MAX;
 
 /// The state of a run of machine code that the code reads and writes itself, laid out
 /// for it: the goroutine's frame records and slot stack, kept by the runtime in step
@@ -178,10 +233,21 @@ pub struct Ctx {
     pub callees: *const Callee,
     /// The address of the package variables' slots (`GlobalAddr`).
     pub globals: u64,
+    /// [`Native::strings`] of the program running.
+    pub strings: *const [u64; 2],
+    /// The closure of each declared function, by function index; 0 until it is made
+    /// (`LoadFunc`).
+    pub func_closures: *const AtomicU64,
+    /// [`Native::methods`]: each holds the last dynamic type its call site saw (its
+    /// type word, low half) and the function of that type's method (high half), or 0.
+    /// One word, so that a machine reading it as another writes it sees one whole pair.
+    pub methods: *const AtomicU64,
     /// A call between compiled functions nests on the machine's own stack, which it may
     /// take down to this address; deeper calls go back to the interpreter, whose calls
     /// do not nest.
     pub rsp_floor: usize,
+    /// Instructions the code ran, if it was compiled to count them.
+    pub ran: u64,
 }
 
 /// How a run of machine code ended (the code's return value).
@@ -215,11 +281,12 @@ pub struct Code {
 }
 
 impl Code {
-    /// Compiles function `func` of `prog`, which the verifier has accepted; None if
-    /// there is nothing to gain (every instruction would exit) or the executable memory
-    /// could not be had.
-    pub fn compile(prog: &Program, func: &Func) -> Option<Code> {
-        let (bytes, body) = x64::compile(prog, func)?;
+    /// Compiles function `func` of `prog`, which the verifier has accepted, to count
+    /// the instructions it runs if `counts`, numbering its `CallIface` sites from
+    /// `sites` on (which it advances); None if there is nothing to gain (every
+    /// instruction would exit) or the executable memory could not be had.
+    pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Option<Code> {
+        let (bytes, body) = x64::compile(prog, func, counts, sites)?;
         let mut buf = MutableBuffer::new(bytes.len()).ok()?;
         buf.set_len(bytes.len());
         buf.copy_from_slice(&bytes);

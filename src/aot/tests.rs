@@ -28,23 +28,32 @@ fn func(code: Vec<Insn>, nregs: u32) -> Func {
 /// `fuel`, not asked to stop; gives the frame, the exit and the fuel left.
 fn run_from(prog: &Program, code: Vec<Insn>, args: &[u64], pc: usize, fuel: i64) -> (Vec<u64>, usize, i64) {
     let f = func(code, 16);
-    let compiled = Code::compile(prog, &f).expect("compiles");
+    let compiled = Code::compile(prog, &f, false, &mut 0).expect("compiles");
     let mut frame = vec![0u64; 16 + SLACK];
     frame[..args.len()].copy_from_slice(args);
     let mut fuel = fuel;
-    let exit = run_code(&compiled, &mut frame, pc, &mut fuel, false);
+    let (exit, _) = run_code(&compiled, &mut frame, pc, &mut fuel, false);
     (frame, exit as usize, fuel)
 }
 
 /// Runs compiled code with no machine behind it (these functions call no helper and
-/// no other function) on a goroutine of one frame; gives the pc it exited at.
-fn run_code(code: &Code, frame: &mut [u64], pc: usize, fuel: &mut i64, preempt: bool) -> u64 {
+/// no other function) on a goroutine of one frame; gives the pc it exited at and the
+/// instructions it counted.
+fn run_code(code: &Code, frame: &mut [u64], pc: usize, fuel: &mut i64, preempt: bool) -> (u64, u64) {
     extern "sysv64" fn no_call(_: *mut Ctx, _: u32, _: u32, _: u32) -> u64 {
         unreachable!("the tests' functions call nothing")
+    }
+    extern "sysv64" fn no_exec(_: *mut Ctx, _: u32) -> u64 {
+        unreachable!("the tests' functions leave nothing to the runtime")
+    }
+    extern "sysv64" fn no_method(_: *mut Ctx, _: u64, _: u32, _: u32) -> u64 {
+        unreachable!("the tests' functions call no method")
     }
     let runtime = Runtime {
         call_rust: no_call,
         enter_go: no_call,
+        exec: no_exec,
+        method: no_method,
     };
     assert!(frame.len() >= 16 + SLACK);
     let mut records = vec![Frame {
@@ -63,7 +72,11 @@ fn run_code(code: &Code, frame: &mut [u64], pc: usize, fuel: &mut i64, preempt: 
         stack_len: frame.len(),
         callees: std::ptr::null(),
         globals: 0,
+        strings: std::ptr::null(),
+        func_closures: std::ptr::null(),
+        methods: std::ptr::null(),
         rsp_floor: 0,
+        ran: 0,
     };
     // SAFETY: the frame holds 16 registers and the slack, and is the stack of `ctx`,
     // whose one record is its; every pointer in it is one of the test's, to live memory.
@@ -78,7 +91,7 @@ fn run_code(code: &Code, frame: &mut [u64], pc: usize, fuel: &mut i64, preempt: 
         )
     };
     assert_eq!((status, ctx.depth), (status::EXITED, 1), "the code exits");
-    records[0].pc as u64
+    (records[0].pc as u64, ctx.ran)
 }
 
 /// [`run_from`] the first instruction, with plenty of fuel.
@@ -202,12 +215,32 @@ fn a_back_edge_out_of_fuel_or_asked_to_stop_exits_unpaid() {
         "two back edges paid, the third exits at its branch"
     );
     let f = func(countdown(), 16);
-    let compiled = Code::compile(&prog, &f).unwrap();
+    let compiled = Code::compile(&prog, &f, false, &mut 0).unwrap();
     let mut frame = vec![0u64; 16 + SLACK];
     frame[0] = 10;
     let mut fuel = 1000;
-    let exit = run_code(&compiled, &mut frame, 0, &mut fuel, true);
+    let (exit, _) = run_code(&compiled, &mut frame, 0, &mut fuel, true);
     assert_eq!((frame[1], exit, fuel), (1, 3, 1000));
+}
+
+#[test]
+fn code_compiled_to_count_counts_the_instructions_it_runs() {
+    let prog = Program::default();
+    let mut code = countdown();
+    code.insert(4, i(Op::Panic, 0, 0, 0));
+    let f = func(code, 16);
+    let mut frame = vec![0u64; 16 + SLACK];
+    frame[0] = 10;
+    let counting = Code::compile(&prog, &f, true, &mut 0).unwrap();
+    let (exit, ran) = run_code(&counting, &mut frame, 0, &mut 1000, false);
+    assert_eq!(
+        (exit, ran),
+        (4, 31),
+        "the load, 10 rounds of 3, not the panic it exits at"
+    );
+    frame[0] = 10;
+    let silent = Code::compile(&prog, &f, false, &mut 0).unwrap();
+    assert_eq!(run_code(&silent, &mut frame, 0, &mut 1000, false), (4, 0));
 }
 
 #[test]
@@ -300,5 +333,5 @@ fn overlapping_moves_copy_as_memmove() {
 #[test]
 fn a_function_that_only_exits_is_not_compiled() {
     let f = func(vec![i(Op::Panic, 0, 0, 0)], 1);
-    assert!(Code::compile(&Program::default(), &f).is_none());
+    assert!(Code::compile(&Program::default(), &f, false, &mut 0).is_none());
 }

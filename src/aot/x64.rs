@@ -39,8 +39,8 @@ use dynasmrt::x64::{Rq, X64Relocation};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler, dynasm};
 
 use super::status::{EXITED, RETURNED, TRAPPED};
-use super::{Callee, Ctx, Runtime};
-use crate::bytecode::op::{Insn, Op, Operand, elem_width};
+use super::{Callee, Ctx, NOT_CACHED, Runtime};
+use crate::bytecode::op::{Facts, Insn, Op, Operand, elem_width};
 use crate::bytecode::{Func, Program};
 use crate::vm::{Frame, FrameKind};
 
@@ -75,6 +75,10 @@ const STACK: i32 = offset_of!(Ctx, stack) as i32;
 const STACK_LEN: i32 = offset_of!(Ctx, stack_len) as i32;
 const CALLEES: i32 = offset_of!(Ctx, callees) as i32;
 const GLOBALS: i32 = offset_of!(Ctx, globals) as i32;
+const RAN: i32 = offset_of!(Ctx, ran) as i32;
+const STRINGS: i32 = offset_of!(Ctx, strings) as i32;
+const FUNC_CLOSURES: i32 = offset_of!(Ctx, func_closures) as i32;
+const METHODS: i32 = offset_of!(Ctx, methods) as i32;
 const CALLEE: i32 = size_of::<Callee>() as i32;
 const CALLEE_BODY: i32 = offset_of!(Callee, body) as i32;
 const CALLEE_FRAME: i32 = offset_of!(Callee, frame) as i32;
@@ -92,8 +96,10 @@ const REC_KIND: i32 = offset_of!(Frame, kind) as i32;
 const _: () = assert!(FrameKind::Call as u8 == 0 && FrameKind::Deferred as u8 == 1);
 
 /// The machine code of `func` and the offset of its body, or None if every instruction
-/// would be an exit.
-pub fn compile(prog: &Program, func: &Func) -> Option<(Vec<u8>, usize)> {
+/// would be an exit. With `counts`, each instruction run as machine code adds one to
+/// `Ctx::ran` (one that exits after its check failed is counted twice, by the
+/// interpreter too).
+pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Option<(Vec<u8>, usize)> {
     let mut ops = Asm::new(0);
     let exit = ops.new_dynamic_label();
     let trapped = ops.new_dynamic_label();
@@ -138,6 +144,9 @@ pub fn compile(prog: &Program, func: &Func) -> Option<(Vec<u8>, usize)> {
     let mut compiled = 0;
     for (pc, &i) in func.code.iter().enumerate() {
         ops.dynamic_label(labels[pc]);
+        if counts {
+            asm!(ops; add QWORD [CTX + RAN], 1);
+        }
         let mut g = Gen {
             ops: &mut ops,
             prog,
@@ -146,10 +155,15 @@ pub fn compile(prog: &Program, func: &Func) -> Option<(Vec<u8>, usize)> {
             trapped,
             leave,
             cold: &mut cold,
+            sites: &mut *sites,
         };
         if g.insn(i) {
             compiled += 1;
         } else {
+            if counts {
+                // Taken back: the interpreter runs it, and counts it.
+                asm!(ops; sub QWORD [CTX + RAN], 1);
+            }
             asm!(ops
                 ; mov eax, pc as i32
                 ; jmp =>exit
@@ -199,6 +213,9 @@ enum Target {
     Func { f: u32, call: DynamicLabel },
     /// The function of the closure in the slot at this offset from `FRAME`.
     Closure { slot: i32 },
+    /// Method `name` of the dynamic type of the interface in the slot at this offset,
+    /// found through the cache of call site `site`.
+    Method { slot: i32, name: u32, site: u32 },
 }
 
 /// Code placed after the function's instructions, off the paths they usually take.
@@ -276,6 +293,8 @@ struct Gen<'a> {
     leave: DynamicLabel,
     /// Code placed after the function's, for `Cold::emit`.
     cold: &'a mut Vec<(DynamicLabel, Cold)>,
+    /// The number of the next `CallIface` site (see `Ctx::methods`).
+    sites: &'a mut u32,
 }
 
 impl Gen<'_> {
@@ -527,7 +546,7 @@ impl Gen<'_> {
                     ; jae =>exit
                 );
             }
-            Op::IndexAddr | Op::SliceLoad | Op::SliceLoadB => {
+            Op::IndexAddr | Op::SliceLoad | Op::SliceLoadB | Op::StrIndex => {
                 let exit = self.exit();
                 let ops = &mut *self.ops;
                 asm!(ops
@@ -541,9 +560,9 @@ impl Gen<'_> {
                         ; mov rax, [rax + rcx * 8]
                         ; mov [FRAME + a], rax
                     ),
-                    Op::SliceLoadB => {
+                    Op::SliceLoadB | Op::StrIndex => {
                         asm!(ops; add rax, rcx);
-                        load_byte(ops, i.x == 1, a);
+                        load_byte(ops, i.op == Op::SliceLoadB && i.x == 1, a);
                     }
                     _ => {
                         let width = elem_width(i.x);
@@ -638,6 +657,46 @@ impl Gen<'_> {
                 let slow = self.exit();
                 self.call_body(i.a, Target::Closure { slot: b }, slow);
             }
+            // A method's call the cache cannot make (a nil interface, a method in Rust,
+            // or none) is the interpreter's.
+            Op::CallIface => {
+                let slow = self.exit();
+                let site = *self.sites;
+                *self.sites += 1;
+                let target = Target::Method {
+                    slot: b,
+                    name: i.c as u32,
+                    site,
+                };
+                self.call_body(i.a, target, slow);
+            }
+            Op::LoadStr => {
+                let Ok(entry) = i32::try_from(16 * i.bc() as u64) else {
+                    return false;
+                };
+                asm!(ops
+                    ; mov rdx, [CTX + STRINGS]
+                    ; mov rax, [rdx + entry]
+                    ; mov rcx, [rdx + entry + 8]
+                    ; mov [FRAME + a], rax
+                    ; mov [FRAME + a + 8], rcx
+                );
+            }
+            // A closure not made yet is made by the interpreter.
+            Op::LoadFunc => {
+                let Ok(entry) = i32::try_from(8 * i.bc() as u64) else {
+                    return false;
+                };
+                let exit = self.exit();
+                let ops = &mut *self.ops;
+                asm!(ops
+                    ; mov rax, [CTX + FUNC_CLOSURES]
+                    ; mov rax, [rax + entry]
+                    ; test rax, rax
+                    ; jz =>exit
+                    ; mov [FRAME + a], rax
+                );
+            }
             Op::LoadCapture => {
                 top_record(ops, Rq::RDX);
                 asm!(ops
@@ -654,6 +713,17 @@ impl Gen<'_> {
                     ; mov rax, [CTX + GLOBALS]
                     ; add rax, offset
                     ; mov [FRAME + a], rax
+                );
+            }
+            _ if i.op.facts().contains(Facts::RUNTIME) => {
+                let trapped = self.trapped;
+                asm!(ops
+                    ; mov rdi, CTX
+                    ; mov esi, self.pc as i32
+                    ; call QWORD [RUNTIME + offset_of!(Runtime, exec) as i32]
+                    ; test rax, rax
+                    ; jz =>trapped
+                    ; mov FRAME, rax
                 );
             }
             Op::Ret if i.b > UNROLL => return false,
@@ -706,8 +776,9 @@ impl Gen<'_> {
     fn call_body(&mut self, a: u16, target: Target, slow: DynamicLabel) {
         let call = match target {
             Target::Func { call, .. } => call,
-            Target::Closure { .. } => self.ops.new_dynamic_label(),
+            _ => self.ops.new_dynamic_label(),
         };
+        let trapped = self.trapped;
         let leave = self.leave;
         let ops = &mut *self.ops;
         // r8: the closure (0 for a declared function), r9: the function, r10: its
@@ -723,6 +794,37 @@ impl Gen<'_> {
                 ; jz =>slow
                 ; mov r9d, [r8]
             ),
+            // The cache holds the type word and the method's function; a miss asks the
+            // runtime, which fills it. The function's closure exists once cached.
+            Target::Method { slot, name, site } => {
+                let Ok(cache) = i32::try_from(8 * site as u64) else {
+                    asm!(ops; jmp =>slow);
+                    return;
+                };
+                asm!(ops
+                    ; mov rsi, [FRAME + slot]
+                    ; test rsi, rsi
+                    ; jz =>slow
+                    ; mov rax, [CTX + METHODS]
+                    ; mov rax, [rax + cache]
+                    ; mov ecx, eax
+                    ; cmp rcx, rsi
+                    ; je >hit
+                    ; mov rdi, CTX
+                    ; mov edx, name as i32
+                    ; mov ecx, site as i32
+                    ; call QWORD [RUNTIME + offset_of!(Runtime, method) as i32]
+                    ; test rax, rax
+                    ; jz =>trapped
+                    ; cmp rax, NOT_CACHED as i32
+                    ; je =>slow
+                    ; hit:
+                    ; mov r9, rax
+                    ; shr r9, 32
+                    ; mov r8, [CTX + FUNC_CLOSURES]
+                    ; mov r8, [r8 + r9 * 8]
+                );
+            }
         }
         asm!(ops
             ; imul r10, r9, CALLEE

@@ -70,6 +70,9 @@ facts! {
     BOUNDS = 7,
     /// Never goes on to the next instruction: a function's code ends with such an op.
     STOPS = 8,
+    /// Run by the runtime (`Machine::exec`) for both tiers: it allocates, reaches a map
+    /// or builds a string or slice, and may panic.
+    RUNTIME = 9,
 }
 
 #[cfg_attr(
@@ -288,7 +291,7 @@ ops! {
     /// R[a] := the closure of function bc, which captures nothing
     LoadFunc = "RF_" [],
     /// R[a] := new closure of function b capturing R[a+1..+c]
-    MakeClosure = "RfN" [],
+    MakeClosure = "RfN" [RUNTIME],
     /// R[a] := the slot of a captured value number b of the running closure, as a slot copy
     LoadCapture = "RN_" [CLOSURE],
     /// R[a] := &globals[bc]
@@ -313,7 +316,7 @@ ops! {
     /// value Go makes only of a non-nil interface
     NilCheck = "R__" [IFACE, PANICS],
     /// R[a] := pointer to a new zeroed value of type c
-    New = "R_T" [],
+    New = "R_T" [RUNTIME],
     /// R[a] := &R[b..+3][R[c]] (slice element address), x the element stride (see
     /// [`elem_width`]); panics if the index is out of range
     IndexAddr = "RRR" x: Stride [DATA, PANICS, BOUNDS],
@@ -357,7 +360,7 @@ ops! {
     /// R[a] := R[b] >> R[c] logical (count as unsigned; >= 64 gives 0)
     ShrU = "RRR" [],
     /// panic "negative shift amount" if R[a] < 0
-    ShiftCheck = "R__" [PANICS],
+    ShiftCheck = "R__" [PANICS, RUNTIME],
     /// R[a] := R[b] + c (c signed)
     AddImm = "RRI" [],
     /// R[a] := -R[b]
@@ -381,19 +384,19 @@ ops! {
     /// R[a] := -R[b]
     NegF = "RR_" [],
     /// R[a] := min(R[b], R[c]) as Go's min on floats: NaN if either is, -0 below +0
-    MinF = "RRR" [],
+    MinF = "RRR" [RUNTIME],
     /// R[a] := max(R[b], R[c]) as Go's max on floats
-    MaxF = "RRR" [],
+    MaxF = "RRR" [RUNTIME],
     /// R[a] := R[b] rounded to float32
     F32 = "RR_" [],
     /// R[a] := float(R[b] signed)
     I2F = "RR_" [],
     /// R[a] := float(R[b] unsigned)
-    U2F = "RR_" [],
+    U2F = "RR_" [RUNTIME],
     /// R[a] := int(R[b]) truncated toward zero
-    F2I = "RR_" [],
+    F2I = "RR_" [RUNTIME],
     /// R[a] := uint(R[b]) truncated toward zero
-    F2U = "RR_" [],
+    F2U = "RR_" [RUNTIME],
 
     // ---- comparisons (result 0 or 1) ----
     /// R[a] := R[b] == R[c] (64-bit words)
@@ -419,93 +422,93 @@ ops! {
     /// R[a] := !R[b]
     NotB = "RR_" [],
     /// R[a] := R[b..+2] == R[c..+2] as strings
-    EqStr = "RRR" [DATA],
+    EqStr = "RRR" [DATA, RUNTIME],
     /// R[a] := R[b..+2] < R[c..+2] as strings (bytewise)
-    LtStr = "RRR" [DATA],
+    LtStr = "RRR" [DATA, RUNTIME],
     /// R[a] := R[b..+2] <= R[c..+2] as strings
-    LeStr = "RRR" [DATA],
+    LeStr = "RRR" [DATA, RUNTIME],
     /// R[a] := R[b..+2] == R[c..+2] as interfaces; panics comparing uncomparable types
-    EqIface = "RRR" [IFACE, PANICS],
+    EqIface = "RRR" [IFACE, PANICS, RUNTIME],
 
     // ---- strings ----
     /// R[a..+2] := R[b..+2] + R[c..+2]
-    Concat = "RRR" [DATA],
+    Concat = "RRR" [DATA, RUNTIME],
     /// R[a] := R[b..+2][R[c]] (a byte); panics if out of range
     StrIndex = "RRR" [DATA, PANICS, BOUNDS],
     /// R[a..+2] := R[b..+2][R[c] : R[c+1]]; x: [`slice_x`] bits (LO, HI and their
     /// signedness)
-    StrSlice = "RRR" x: SliceBits [PANICS, BOUNDS],
+    StrSlice = "RRR" x: SliceBits [PANICS, BOUNDS, RUNTIME],
     /// R[a] := rune at byte R[c] of R[b..+2], R[a+1] := its width (U+FFFD, 1 if invalid)
-    StrDecode = "RRR" [DATA],
+    StrDecode = "RRR" [DATA, RUNTIME],
     /// R[a..+2] := string(rune(R[b]))
-    RuneToStr = "RR_" [],
+    RuneToStr = "RR_" [RUNTIME],
     /// R[a..+2] := string(R[b..+3]) ([]byte)
-    BytesToStr = "RR_" [DATA],
+    BytesToStr = "RR_" [DATA, RUNTIME],
     /// R[a..+3] := []byte(R[b..+2])
-    StrToBytes = "RR_" [DATA],
+    StrToBytes = "RR_" [DATA, RUNTIME],
     /// R[a..+2] := string(R[b..+3]) ([]rune)
-    RunesToStr = "RR_" [DATA],
+    RunesToStr = "RR_" [DATA, RUNTIME],
     /// R[a..+3] := []rune(R[b..+2])
-    StrToRunes = "RR_" [DATA],
+    StrToRunes = "RR_" [DATA, RUNTIME],
 
     // ---- slices ----
     /// R[a..+3] := make([]T, R[b], R[b+1]) with T = type c; panics on bad sizes
-    MakeSlice = "RRT" [PANICS],
+    MakeSlice = "RRT" [PANICS, RUNTIME],
     /// R[a..+3] := R[b..+3][lo:hi:max] with lo, hi, max, stride (bytes) in R[c..+4];
     /// x: [`slice_x`] bits (which bounds are given, their signedness, an array operand)
-    SliceSlice = "RRR" x: SliceBits [PANICS, BOUNDS],
+    SliceSlice = "RRR" x: SliceBits [PANICS, BOUNDS, RUNTIME],
     /// R[a..] := [N]T(R[b..+3]) for the array type c, or when x says so R[a] :=
     /// (*[N]T)(R[b..+3]); panics if the slice is shorter than N
-    SliceToArray = "RRT" x: Flag("pointer") [DATA, PANICS, BOUNDS],
+    SliceToArray = "RRT" x: Flag("pointer") [DATA, PANICS, BOUNDS, RUNTIME],
     /// R[a..+3] := append(R[a..+3], x values of type c taken from R[b..])
-    Append = "RRT" x: Count [DATA, PANICS],
+    Append = "RRT" x: Count [DATA, PANICS, RUNTIME],
     /// R[a..+3] := append(R[a..+3], R[b..+3]...) with element type c
-    AppendSlice = "RRT" [DATA, PANICS],
+    AppendSlice = "RRT" [DATA, PANICS, RUNTIME],
     /// R[a..+3] := append(R[a..+3], R[b..+2]...) ([]byte and a string)
-    AppendStr = "RR_" [DATA, PANICS],
+    AppendStr = "RR_" [DATA, PANICS, RUNTIME],
     /// R[a] := copy(R[b..+3], R[c..+3]) with x the element stride (see [`elem_width`])
-    Copy = "RRR" x: Stride [DATA],
+    Copy = "RRR" x: Stride [DATA, RUNTIME],
     /// R[a] := copy(R[b..+3], R[c..+2]) ([]byte from a string)
-    CopyStr = "RRR" [DATA],
+    CopyStr = "RRR" [DATA, RUNTIME],
     /// zero every element of R[a..+3], x the element stride (see [`elem_width`])
-    ClearSlice = "R__" x: Stride [DATA],
+    ClearSlice = "R__" x: Stride [DATA, RUNTIME],
 
     // ---- maps ----
     /// R[a] := make(map type c) with a size hint R[b]
-    MakeMap = "RRT" [],
+    MakeMap = "RRT" [RUNTIME],
     /// R[a..] := R[b][key R[b+1..]] (zero value if absent); map type c
-    MapGet = "RRT" [MAP, PANICS],
+    MapGet = "RRT" [MAP, PANICS, RUNTIME],
     /// as MapGet, and R[a + value slots] := whether the key was present
-    MapGetOk = "RRT" [MAP, PANICS],
+    MapGetOk = "RRT" [MAP, PANICS, RUNTIME],
     /// R[a][key R[a+1..]] := R[b..]; map type c; panics on a nil map
-    MapSet = "RRT" [MAP, PANICS],
+    MapSet = "RRT" [MAP, PANICS, RUNTIME],
     /// delete(R[a], key R[b..]); map type c
-    MapDelete = "RRT" [MAP, PANICS],
+    MapDelete = "RRT" [MAP, PANICS, RUNTIME],
     /// R[a] := len(R[b]) (map)
-    MapLen = "RR_" [MAP],
+    MapLen = "RR_" [MAP, RUNTIME],
     /// clear(R[a]) (map)
-    MapClear = "R__" [MAP],
+    MapClear = "R__" [MAP, RUNTIME],
     /// R[a] := new iterator over map R[b] of type c, starting at a random position
-    MapIter = "RRT" [MAP],
+    MapIter = "RRT" [MAP, RUNTIME],
     /// advance iterator R[b]: R[a] := whether there was an entry, key at R[a+1..], value
     /// after the key; map type c
-    MapNext = "RRT" [MAP],
+    MapNext = "RRT" [MAP, RUNTIME],
 
     // ---- interfaces ----
     /// R[a..+2] := interface holding the value R[b..] of type c
-    MakeIface = "RRT" [],
+    MakeIface = "RRT" [RUNTIME],
     /// R[a..] := R[b..+2].(c) for a concrete type c; panics if the dynamic type differs
-    AssertType = "RRT" [IFACE, PANICS],
+    AssertType = "RRT" [IFACE, PANICS, RUNTIME],
     /// as AssertType, but R[a + slots] := ok, and zero values instead of a panic
-    AssertTypeOk = "RRT" [IFACE],
+    AssertTypeOk = "RRT" [IFACE, RUNTIME],
     /// R[a..+2] := R[b..+2].(c) for an interface type c; panics if a method is missing
-    AssertIface = "RRT" [PANICS],
+    AssertIface = "RRT" [PANICS, RUNTIME],
     /// as AssertIface, but R[a+2] := ok, and nil instead of a panic
-    AssertIfaceOk = "RRT" [],
+    AssertIfaceOk = "RRT" [RUNTIME],
     /// R[a] := the dynamic type of R[b..+2] is type c (Nil kind: the interface is nil)
-    TypeIs = "RRT" [],
+    TypeIs = "RRT" [RUNTIME],
     /// R[a] := the dynamic type of R[b..+2] implements interface type c
-    Implements = "RRT" [],
+    Implements = "RRT" [RUNTIME],
 
     // ---- calls ----
     /// call function bc with its frame starting at R[a]; results come back in R[a..]
@@ -532,7 +535,7 @@ ops! {
     /// closure is a fatal error, as in Go
     Go = "RRN" [CLOSURE],
     /// R[a] := make(chan T, R[b]) for an element type T = c
-    MakeChan = "RRT" [PANICS],
+    MakeChan = "RRT" [PANICS, RUNTIME],
     /// send R[b..+c] on the channel R[a]; blocks until received or buffered
     Send = "RRN" [CHAN, PANICS],
     /// R[a..+c] := <-R[b], and when x says so R[a+c] := ok
@@ -540,7 +543,7 @@ ops! {
     /// close(R[a])
     Close = "R__" [CHAN, PANICS],
     /// R[a] := len(R[b]) of a channel, or its cap when x says so
-    ChanLen = "RR_" x: Flag("cap") [CHAN],
+    ChanLen = "RR_" x: Flag("cap") [CHAN, RUNTIME],
     /// select among c cases: R[a] := the chosen case (c: the default, allowed when x says so),
     /// R[a+1] := a receive's ok; case k is described at R[a+2+2k..+2]: the channel, and
     /// a send flag | value slots << 1; the values sent or received follow the
@@ -566,9 +569,9 @@ ops! {
 
     // ---- builtins ----
     /// print the value R[a..] of type c to stderr as the print builtin does
-    Print = "R_T" [DATA],
+    Print = "R_T" [DATA, RUNTIME],
     /// print a string constant bc to stderr (spaces and newlines of print/println)
-    PrintStr = "_S_" [],
+    PrintStr = "_S_" [RUNTIME],
 }
 
 /// The `x` of an op that steps through the elements of a slice (`IndexAddr`, `Copy`,

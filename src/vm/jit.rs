@@ -6,12 +6,19 @@
 use std::any::Any;
 use std::ffi::c_void;
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{FrameKind, Machine, Trap};
-use crate::aot::{Code, Ctx, NATIVE_STACK, Runtime, status};
+use crate::aot::{Code, Ctx, NATIVE_STACK, NOT_CACHED, Runtime, status};
+use crate::bytecode::op::Op;
 
 /// The helpers compiled code calls.
-static RUNTIME: Runtime = Runtime { call_rust, enter_go };
+static RUNTIME: Runtime = Runtime {
+    call_rust,
+    enter_go,
+    exec,
+    method,
+};
 
 /// How a helper's call ended, when not as the code expects.
 pub(super) enum Fault {
@@ -19,6 +26,53 @@ pub(super) enum Fault {
     Trap(Trap),
     /// A Rust panic, a bug of govm's, to resume unwinding outside machine code.
     Panic(Box<dyn Any + Send>),
+}
+
+/// How many instructions of compiled functions ran as machine code, and how many of
+/// each op in the interpreter (`GOVM_JITSTATS=1`: the code counts them, and so does the
+/// interpreter).
+pub(crate) struct Coverage {
+    native: AtomicU64,
+    interpreted: Box<[AtomicU64]>,
+}
+
+impl Default for Coverage {
+    fn default() -> Coverage {
+        Coverage {
+            native: AtomicU64::new(0),
+            interpreted: Op::ALL.iter().map(|_| AtomicU64::new(0)).collect(),
+        }
+    }
+}
+
+impl Coverage {
+    /// Counts an instruction of a compiled function run by the interpreter.
+    pub(super) fn interpreted(&self, op: Op) {
+        self.interpreted[op as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The line `GOVM_JITSTATS=1` prints at the end of a run: the share, and the ops
+    /// the interpreter ran most.
+    pub(super) fn report(&self) -> String {
+        let native = self.native.load(Ordering::Relaxed);
+        let mut ops: Vec<(u64, Op)> = Op::ALL
+            .iter()
+            .map(|&op| (self.interpreted[op as usize].load(Ordering::Relaxed), op))
+            .filter(|&(n, _)| n > 0)
+            .collect();
+        let all = native + ops.iter().map(|&(n, _)| n).sum::<u64>();
+        ops.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
+        let most: Vec<String> = ops
+            .iter()
+            .take(5)
+            .map(|(n, op)| format!(" {} {n}", op.name()))
+            .collect();
+        format!(
+            "jit: {all} instructions run in compiled functions, {:.2}% as machine code; interpreted most:{}\n",
+            100.0 * native as f64 / all.max(1) as f64,
+            most.join(",")
+        )
+    }
 }
 
 impl Machine<'_> {
@@ -45,7 +99,11 @@ impl Machine<'_> {
             stack_len: 0,
             callees: self.sh.native.callees(),
             globals: self.sh.globals,
+            strings: self.sh.native.strings(),
+            func_closures: self.sh.func_closures.as_ptr(),
+            methods: self.sh.native.methods(),
             rsp_floor: 0,
+            ran: 0,
         };
         ctx.rsp_floor = (&raw const ctx as usize).saturating_sub(NATIVE_STACK);
         // SAFETY: `ctx` describes the goroutine as it is (`share_goroutine`), and the
@@ -59,6 +117,9 @@ impl Machine<'_> {
             (*m).take_goroutine(&ctx);
             status
         };
+        if let Some(c) = &self.sh.coverage {
+            c.native.fetch_add(ctx.ran, Ordering::Relaxed);
+        }
         match status {
             status::RETURNED => Ok(true),
             status::EXITED => Ok(false),
@@ -138,5 +199,36 @@ extern "sysv64" fn enter_go(ctx: *mut Ctx, f: u32, a: u32, pc: u32) -> u64 {
         let prog = m.prog;
         m.enter(f, &prog.funcs[f as usize], 0, base, FrameKind::Call)?;
         Ok(m.g.frame_ptr(base) as u64)
+    })
+}
+
+/// `Runtime::exec`.
+extern "sysv64" fn exec(ctx: *mut Ctx, pc: u32) -> u64 {
+    helper(ctx, |m| {
+        let fr = m.g.frames.last_mut().expect("compiled code runs a frame");
+        fr.pc = pc as usize + 1;
+        let (f, base) = (fr.func, fr.base);
+        let i = m.prog.funcs[f as usize].code[pc as usize];
+        let regs = m.g.frame_ptr(base);
+        // SAFETY: the innermost frame's, entered for its function, whose code is running
+        // it; the code refers to none of it while the helper runs.
+        unsafe { m.exec(i, regs)? };
+        Ok(m.g.frame_ptr(base) as u64)
+    })
+}
+
+/// `Runtime::method`.
+extern "sysv64" fn method(ctx: *mut Ctx, tw: u64, name: u32, site: u32) -> u64 {
+    helper(ctx, |m| {
+        let prog = m.prog;
+        let name = &prog.method_names[name as usize];
+        let found = prog.types[tw as usize - 1].method(name).map(|m| m.func);
+        let Some(f) = found.filter(|&f| m.sh.rust_fn(f).is_none()) else {
+            return Ok(NOT_CACHED);
+        };
+        m.func_closure(f);
+        let word = tw | (f as u64) << 32;
+        m.sh.native.cache_method(site, word);
+        Ok(word)
     })
 }

@@ -22,6 +22,7 @@ mod goroutine;
 mod internal;
 mod interp;
 mod jit;
+mod ops;
 mod panic;
 mod rustlib;
 mod sched;
@@ -48,7 +49,7 @@ pub use fault::report_faults;
 pub use goroutine::Goroutine;
 pub(crate) use goroutine::{Frame, FrameKind};
 pub use internal::{CrashPoint, panic_message, quiet_panics};
-pub(crate) use interp::map_ref;
+pub(crate) use ops::map_ref;
 pub use panic::{Limit, Panic, PanicValue, StackFrame, Trap};
 pub use sched::{End, Stop, StopHandle};
 
@@ -166,6 +167,8 @@ pub(crate) struct Shared {
     rust_fns: Arc<[Option<RustFn>]>,
     /// Each function's machine code, if it was compiled (see `aot`).
     native: Arc<Native>,
+    /// Where instructions of compiled functions are counted, if they are.
+    coverage: Option<jit::Coverage>,
     /// Closure objects of functions without captures, made on first use (0 until then).
     func_closures: Vec<AtomicU64>,
     pub(crate) args: Vec<String>,
@@ -259,6 +262,7 @@ impl Vm {
             out_dirty: false.into(),
             err: Mutex::new(Box::new(std::io::stderr())),
             rust_fns,
+            coverage: native.counts().then(jit::Coverage::default),
             native,
             args,
             caps: config.caps,
@@ -306,6 +310,9 @@ impl Vm {
             // As `go run` reports the exit of a crashed program.
             let report = format!("{report}exit status 2\n");
             self.shared.err.lock().write_all(report.as_bytes()).ok();
+        }
+        if let Some(c) = &self.shared.coverage {
+            self.shared.err.lock().write_all(c.report().as_bytes()).ok();
         }
         self.shared.err.lock().flush().ok();
         code

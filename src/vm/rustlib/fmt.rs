@@ -154,7 +154,7 @@ impl FmtHost for Replay<'_, '_> {
     type Error = Trap;
 
     fn map_entries(&mut self, m: u64) -> Result<Vec<(u64, u64)>, Trap> {
-        let read = super::super::interp::map_ref(m)
+        let read = super::super::map_ref(m)
             .iterate()
             .map_err(|race| self.vm.fatal_error(race.message()))?;
         let (key_slots, stride) = (read.key_slots as u64, (read.key_slots + read.val_slots) as u64);
