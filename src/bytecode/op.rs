@@ -73,6 +73,8 @@ facts! {
     /// Run by the runtime (`Machine::exec`) for both tiers: it allocates, reaches a map
     /// or builds a string or slice, and may panic.
     RUNTIME = 9,
+    /// May park the goroutine, its frame waiting at this instruction.
+    PARKS = 10,
 }
 
 #[cfg_attr(
@@ -524,7 +526,7 @@ ops! {
     /// return R[a..+b]: copied to R[0..b] after any deferred calls have run
     Ret = "RN_" [STOPS],
     /// defer a call of the closure R[b] (which may be nil) with the c argument slots R[a..+c]
-    Defer = "RRN" [],
+    Defer = "RRN" [RUNTIME],
     /// panic with the interface value R[a..+2]
     Panic = "R__" [PANICS, STOPS],
     /// R[a..+2] := recover()
@@ -533,22 +535,22 @@ ops! {
     // ---- goroutines and channels ----
     /// start a goroutine calling the closure R[b] with the c argument slots R[a..+c]; a nil
     /// closure is a fatal error, as in Go
-    Go = "RRN" [CLOSURE],
+    Go = "RRN" [CLOSURE, RUNTIME],
     /// R[a] := make(chan T, R[b]) for an element type T = c
     MakeChan = "RRT" [PANICS, RUNTIME],
     /// send R[b..+c] on the channel R[a]; blocks until received or buffered
-    Send = "RRN" [CHAN, PANICS],
+    Send = "RRN" [CHAN, PANICS, RUNTIME, PARKS],
     /// R[a..+c] := <-R[b], and when x says so R[a+c] := ok
-    Recv = "RRN" x: Flag("ok") [CHAN],
+    Recv = "RRN" x: Flag("ok") [CHAN, RUNTIME, PARKS],
     /// close(R[a])
-    Close = "R__" [CHAN, PANICS],
+    Close = "R__" [CHAN, PANICS, RUNTIME],
     /// R[a] := len(R[b]) of a channel, or its cap when x says so
     ChanLen = "RR_" x: Flag("cap") [CHAN, RUNTIME],
     /// select among c cases: R[a] := the chosen case (c: the default, allowed when x says so),
     /// R[a+1] := a receive's ok; case k is described at R[a+2+2k..+2]: the channel, and
     /// a send flag | value slots << 1; the values sent or received follow the
     /// descriptors, in case order
-    Select = "R_N" x: Flag("default") [CHAN, PANICS],
+    Select = "R_N" x: Flag("default") [CHAN, PANICS, RUNTIME, PARKS],
 
     // ---- control ----
     /// pc += bc

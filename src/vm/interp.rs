@@ -418,25 +418,6 @@ impl<'s> Machine<'s> {
                 }
             }};
         }
-        // A channel operation may park the goroutine: its frame then points at this
-        // instruction, which the partner completing it moves past (or which runs again,
-        // for a sender woken by close). The stack may be written meanwhile, so `regs` is
-        // re-derived after.
-        macro_rules! chan_op {
-            ($e:expr) => {{
-                if let Some(f) = self.g.frames.last_mut() {
-                    f.pc = pc - 1;
-                }
-                match $e {
-                    Ok(()) => regs = self.g.frame_ptr(base),
-                    Err(Trap::Park) => return Err(Trap::Park),
-                    Err(e) => {
-                        save_pc!();
-                        return Err(e);
-                    }
-                }
-            }};
-        }
         macro_rules! nil_check {
             ($p:expr) => {
                 if $p == 0 {
@@ -685,12 +666,6 @@ impl<'s> Machine<'s> {
                     self.call(f, cl, base + a)?;
                     return Ok(Flow::Continue);
                 }
-                Op::Defer => {
-                    let args = regs!(a, c).to_vec();
-                    let closure = r!(b);
-                    let depth = self.g.frames.len();
-                    self.g.defers.push(Deferred { depth, closure, args });
-                }
                 Op::RunDefers => {
                     let depth = self.g.frames.len();
                     if self.g.defers.last().is_some_and(|d| d.depth == depth) {
@@ -752,37 +727,6 @@ impl<'s> Machine<'s> {
                         }
                     }
                 }
-                Op::Go => {
-                    let cl = r!(b);
-                    if cl == 0 {
-                        save_pc!();
-                        return Err(Trap::Fatal(format!(
-                            "fatal error: go of nil func value\n\ngoroutine {} [running]:\n",
-                            self.g.id()
-                        )));
-                    }
-                    let args = smallvec::SmallVec::<[u64; 8]>::from_slice(regs!(a, c));
-                    save_pc!();
-                    self.spawn(cl, &args)?;
-                }
-                Op::Send => {
-                    let val = smallvec::SmallVec::<[u64; 4]>::from_slice(regs!(b, c));
-                    let ch = r!(a);
-                    chan_op!(self.chan_send(ch, &val));
-                }
-                Op::Recv => {
-                    let ch = r!(b);
-                    let ok_at = (i.x == 1).then_some(base + a + c);
-                    chan_op!(self.chan_recv(ch, base + a, c, ok_at));
-                }
-                Op::Close => {
-                    let ch = r!(a);
-                    chan_op!(self.chan_close(ch));
-                }
-                Op::Select => {
-                    let limit = base + prog.funcs[func_idx as usize].nregs as usize;
-                    chan_op!(self.select(base + a, c, i.x == 1, limit));
-                }
                 Op::Jmp => jump!(i.sbc() as i64),
                 Op::JmpIf => {
                     if r!(a) != 0 {
@@ -819,6 +763,8 @@ impl<'s> Machine<'s> {
                     save_pc!();
                     // SAFETY: `regs` is this frame's, and `i` one of its function's.
                     unsafe { self.exec(i, regs)? };
+                    // A channel's partner may have written the stack meanwhile.
+                    regs = self.g.frame_ptr(base);
                 }
             }
         }

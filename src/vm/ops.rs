@@ -4,6 +4,7 @@
 //! one implementation, with its panics.
 
 use super::Machine;
+use super::goroutine::{Deferred, Frame};
 use super::interp::missing_method;
 use super::panic::{PanicInfo, Trap};
 use crate::bytecode::op::{Insn, Op, elem_width, slice_x};
@@ -14,6 +15,24 @@ use crate::runtime::slice::grow_cap;
 use crate::runtime::value::{iface_equal, iface_slots, slots_at};
 
 impl Machine<'_> {
+    /// Runs `op`, a channel operation that may park the goroutine: its frame then waits
+    /// at this instruction, which the partner completing it moves past (or which runs
+    /// again, for a sender woken by close).
+    fn parking(&mut self, op: impl FnOnce(&mut Self) -> Result<(), Trap>) -> Result<(), Trap> {
+        let waiting = |m: &mut Self, by: isize| {
+            let fr = m.g.frames.last_mut().expect("a frame runs");
+            fr.pc = fr.pc.wrapping_add_signed(by);
+        };
+        waiting(self, -1);
+        match op(self) {
+            Err(Trap::Park) => Err(Trap::Park),
+            done => {
+                waiting(self, 1);
+                done
+            }
+        }
+    }
+
     /// Runs `i`, an op with the `RUNTIME` fact, on the frame whose first slot is at
     /// `regs`. The caller has saved the frame's pc (past `i`), for a panic's trace.
     ///
@@ -26,6 +45,7 @@ impl Machine<'_> {
     pub(super) unsafe fn exec(&mut self, i: Insn, regs: *mut u64) -> Result<(), Trap> {
         let prog = self.prog;
         let (a, b, c) = (i.a as usize, i.b as usize, i.c as usize);
+        let &Frame { func, base, .. } = self.g.frames.last().expect("a frame runs");
         macro_rules! r {
             ($i:expr) => {
                 // SAFETY: the caller's promise: `$i` is a verified register of the frame.
@@ -562,6 +582,41 @@ impl Machine<'_> {
             Op::PrintStr => {
                 let s = &prog.strings[i.bc() as usize];
                 self.write_err(s);
+            }
+            Op::Go => {
+                let cl = r!(b);
+                if cl == 0 {
+                    return Err(Trap::Fatal(format!(
+                        "fatal error: go of nil func value\n\ngoroutine {} [running]:\n",
+                        self.g.id()
+                    )));
+                }
+                let args = smallvec::SmallVec::<[u64; 8]>::from_slice(regs!(a, c));
+                self.spawn(cl, &args)?;
+            }
+            Op::Send => {
+                let val = smallvec::SmallVec::<[u64; 4]>::from_slice(regs!(b, c));
+                let ch = r!(a);
+                self.parking(|m| m.chan_send(ch, &val))?;
+            }
+            Op::Recv => {
+                let ch = r!(b);
+                let ok_at = (i.x == 1).then_some(base + a + c);
+                self.parking(|m| m.chan_recv(ch, base + a, c, ok_at))?;
+            }
+            Op::Close => {
+                let ch = r!(a);
+                self.parking(|m| m.chan_close(ch))?;
+            }
+            Op::Select => {
+                let limit = base + prog.funcs[func as usize].nregs as usize;
+                self.parking(|m| m.select(base + a, c, i.x == 1, limit))?;
+            }
+            Op::Defer => {
+                let args = regs!(a, c).to_vec();
+                let closure = r!(b);
+                let depth = self.g.frames.len();
+                self.g.defers.push(Deferred { depth, closure, args });
             }
             op => unreachable!("{} is not run by the runtime", op.name()),
         }
