@@ -61,6 +61,10 @@ macro_rules! asm {
 
 type Asm = VecAssembler<X64Relocation>;
 
+mod cache;
+
+use cache::{Cache, Home};
+
 /// The byte offset of slot `r` from `FRAME`. A verified register is below 2^16, so this
 /// fits.
 fn slot(r: u16) -> i32 {
@@ -137,13 +141,28 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
         ; jmp rax
         ; =>table
     );
-    for &label in &labels {
-        asm!(ops; jmp =>label);
+    // Entries: each instruction's, where its registers are loaded from the slots if it
+    // expects values in some.
+    let entries: Vec<DynamicLabel> = func.code.iter().map(|_| ops.new_dynamic_label()).collect();
+    for &entry in &entries {
+        asm!(ops; jmp =>entry);
     }
+    let targets = jump_targets(func);
     let mut cold = Vec::new();
+    let mut reloads = Vec::new();
+    let mut cache = Cache::default();
     let mut compiled = 0;
     for (pc, &i) in func.code.iter().enumerate() {
+        if targets[pc] || !keeps_registers(prog, i) {
+            cache.flush_all(&mut ops);
+        }
         ops.dynamic_label(labels[pc]);
+        let held = cache.held_slots();
+        if held.is_empty() {
+            ops.dynamic_label(entries[pc]);
+        } else {
+            reloads.push((entries[pc], held, labels[pc]));
+        }
         if counts {
             asm!(ops; add QWORD [CTX + RAN], 1);
         }
@@ -156,6 +175,7 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
             leave,
             cold: &mut cold,
             sites: &mut *sites,
+            cache: &mut cache,
         };
         if g.insn(i) {
             compiled += 1;
@@ -169,9 +189,17 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
                 ; jmp =>exit
             );
         }
+        cache.unpin();
     }
     if compiled == 0 {
         return None;
+    }
+    for (entry, held, label) in reloads {
+        ops.dynamic_label(entry);
+        for (s, home) in held {
+            cache::load(&mut ops, s, home);
+        }
+        asm!(ops; jmp =>label);
     }
     for (label, path) in cold {
         ops.dynamic_label(label);
@@ -195,6 +223,22 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
     Some((ops.finalize().ok()?, body))
 }
 
+/// Which instructions a jump goes to: where blocks start, with every value in its slot.
+fn jump_targets(func: &Func) -> Vec<bool> {
+    let mut targets = vec![false; func.code.len()];
+    for (pc, i) in func.code.iter().enumerate() {
+        let offset = match i.op.operands()[2] {
+            Operand::Jump16 => i.c as i16 as i64,
+            _ if i.op.operands()[1] == Operand::Jump => i.sbc() as i64,
+            _ => continue,
+        };
+        if let Some(t) = targets.get_mut((pc as i64 + 1 + offset) as usize) {
+            *t = true;
+        }
+    }
+    targets
+}
+
 /// `reg` := the address just past the innermost frame record (where a callee's goes).
 // dynasm converts a dynamic register's number with `into`, whatever its type.
 #[allow(clippy::useless_conversion)]
@@ -204,6 +248,67 @@ fn top_record(ops: &mut Asm, reg: Rq) {
         ; imul Rq(reg as u8), Rq(reg as u8), RECORD
         ; add Rq(reg as u8), [CTX + FRAMES]
     );
+}
+
+/// Whether `i` is compiled to work on values in registers (`Gen::in_registers`): the
+/// moves, arithmetic, comparisons, loads, stores, checks and jumps that make up loops.
+fn keeps_registers(prog: &Program, i: Insn) -> bool {
+    match i.op {
+        Op::LoadK => prog.consts.get(i.bc() as usize).is_some(),
+        Op::GlobalAddr => i32::try_from(8 * i.bc() as u64).is_ok(),
+        Op::IndexAddr | Op::SliceLoad | Op::SliceLoadB | Op::StrIndex => i.b < u16::MAX,
+        op => matches!(
+            op,
+            Op::Move
+                | Op::LoadI
+                | Op::AddI
+                | Op::SubI
+                | Op::MulI
+                | Op::And
+                | Op::Or
+                | Op::Xor
+                | Op::AndNot
+                | Op::Shl
+                | Op::ShrU
+                | Op::ShrI
+                | Op::AddImm
+                | Op::NegI
+                | Op::Com
+                | Op::SExt
+                | Op::ZExt
+                | Op::NegF
+                | Op::EqI
+                | Op::NeI
+                | Op::LtI
+                | Op::LeI
+                | Op::LtU
+                | Op::LeU
+                | Op::NotB
+                | Op::AddF
+                | Op::SubF
+                | Op::MulF
+                | Op::DivF
+                | Op::F32
+                | Op::I2F
+                | Op::EqF
+                | Op::NeF
+                | Op::LtF
+                | Op::LeF
+                | Op::LoadCapture
+                | Op::Load
+                | Op::FieldAddr
+                | Op::NilCheck
+                | Op::Store
+                | Op::BoundsCheck
+                | Op::Jmp
+                | Op::JmpIf
+                | Op::JmpIfNot
+                | Op::BrNotLtI
+                | Op::BrNotLeI
+                | Op::BrNotEqI
+                | Op::BrNotNeI
+        ),
+    }
 }
 
 /// The function a call enters.
@@ -220,8 +325,9 @@ enum Target {
 
 /// Code placed after the function's instructions, off the paths they usually take.
 enum Cold {
-    /// Leaves the code at `pc`, for the interpreter to run that instruction.
-    Exit { pc: usize },
+    /// Leaves the code at `pc`, for the interpreter to run that instruction, after
+    /// storing the values in `spills` whose slots are behind.
+    Exit { pc: usize, spills: Vec<(u16, Home)> },
     /// A back edge's safepoint: pays for the loop (`cost` fuel) and goes on at `target`,
     /// or leaves at `pc` if the fuel would run out or the goroutine must stop.
     BackEdge { pc: usize, cost: i32, target: DynamicLabel },
@@ -238,10 +344,15 @@ enum Cold {
 impl Cold {
     fn emit(self, ops: &mut Asm, exit: DynamicLabel, trapped: DynamicLabel) {
         match self {
-            Cold::Exit { pc } => asm!(ops
-                ; mov eax, pc as i32
-                ; jmp =>exit
-            ),
+            Cold::Exit { pc, spills } => {
+                for (s, home) in spills {
+                    cache::store(ops, s, home);
+                }
+                asm!(ops
+                    ; mov eax, pc as i32
+                    ; jmp =>exit
+                );
+            }
             Cold::BackEdge { pc, cost, target } => asm!(ops
                 ; cmp BYTE [PREEMPT], 0
                 ; jne >stop
@@ -295,18 +406,22 @@ struct Gen<'a> {
     cold: &'a mut Vec<(DynamicLabel, Cold)>,
     /// The number of the next `CallIface` site (see `Ctx::methods`).
     sites: &'a mut u32,
+    /// The values in registers here.
+    cache: &'a mut Cache,
 }
 
 impl Gen<'_> {
-    /// Emits `i`; false if it is not compiled (and nothing was emitted).
+    /// Emits `i`; false if it is not compiled (and nothing was emitted). An op that
+    /// `keeps_registers` works on the values in registers (`in_registers`); any other
+    /// finds them all in their slots.
     fn insn(&mut self, i: Insn) -> bool {
+        if keeps_registers(self.prog, i) {
+            self.in_registers(i);
+            return true;
+        }
         let (a, b, c) = (slot(i.a), slot(i.b), slot(i.c));
         let ops = &mut *self.ops;
         match i.op {
-            Op::Move => asm!(ops
-                ; mov rax, [FRAME + b]
-                ; mov [FRAME + a], rax
-            ),
             Op::MoveN | Op::Zero if i.c > UNROLL => return false,
             Op::MoveN => {
                 // Overlapping ranges copy as memmove does: away from the overlap.
@@ -321,182 +436,12 @@ impl Gen<'_> {
                     );
                 }
             }
-            Op::LoadK => {
-                let Some(&k) = self.prog.consts.get(i.bc() as usize) else {
-                    return false;
-                };
-                asm!(ops
-                    ; mov rax, QWORD k as i64
-                    ; mov [FRAME + a], rax
-                );
-            }
-            Op::LoadI => asm!(ops
-                ; mov QWORD [FRAME + a], i.sbc()
-            ),
             Op::Zero => {
                 for k in 0..i.c as i32 {
                     asm!(ops
                         ; mov QWORD [FRAME + a + 8 * k], 0
                     );
                 }
-            }
-            Op::AddI => self.int_op(i, |ops, c| asm!(ops; add rax, [FRAME + c])),
-            Op::SubI => self.int_op(i, |ops, c| asm!(ops; sub rax, [FRAME + c])),
-            Op::MulI => self.int_op(i, |ops, c| asm!(ops; imul rax, [FRAME + c])),
-            Op::And => self.int_op(i, |ops, c| asm!(ops; and rax, [FRAME + c])),
-            Op::Or => self.int_op(i, |ops, c| asm!(ops; or rax, [FRAME + c])),
-            Op::Xor => self.int_op(i, |ops, c| asm!(ops; xor rax, [FRAME + c])),
-            Op::AndNot => self.int_op(i, |ops, c| {
-                asm!(ops
-                    ; mov rcx, [FRAME + c]
-                    ; not rcx
-                    ; and rax, rcx
-                )
-            }),
-            // Go's shifts take the count as unsigned, and a count of 64 or more shifts
-            // every bit out (arithmetic right shifts: fill with the sign).
-            Op::Shl | Op::ShrU => {
-                asm!(ops
-                    ; mov rcx, [FRAME + c]
-                    ; mov rax, [FRAME + b]
-                );
-                if i.op == Op::Shl {
-                    asm!(ops; shl rax, cl);
-                } else {
-                    asm!(ops; shr rax, cl);
-                }
-                asm!(ops
-                    ; xor edx, edx
-                    ; cmp rcx, 64
-                    ; cmovae rax, rdx
-                    ; mov [FRAME + a], rax
-                );
-            }
-            Op::ShrI => asm!(ops
-                ; mov rcx, [FRAME + c]
-                ; mov edx, 63
-                ; cmp rcx, 64
-                ; cmovae rcx, rdx
-                ; mov rax, [FRAME + b]
-                ; sar rax, cl
-                ; mov [FRAME + a], rax
-            ),
-            Op::AddImm => asm!(ops
-                ; mov rax, [FRAME + b]
-                ; add rax, i.c as i16 as i32
-                ; mov [FRAME + a], rax
-            ),
-            Op::NegI => asm!(ops
-                ; mov rax, [FRAME + b]
-                ; neg rax
-                ; mov [FRAME + a], rax
-            ),
-            Op::Com => asm!(ops
-                ; mov rax, [FRAME + b]
-                ; not rax
-                ; mov [FRAME + a], rax
-            ),
-            Op::SExt | Op::ZExt => {
-                let sh = 64 - i.x as i8;
-                asm!(ops
-                    ; mov rax, [FRAME + b]
-                    ; shl rax, sh
-                );
-                if i.op == Op::SExt {
-                    asm!(ops; sar rax, sh);
-                } else {
-                    asm!(ops; shr rax, sh);
-                }
-                asm!(ops; mov [FRAME + a], rax);
-            }
-            Op::EqI | Op::NeI | Op::LtI | Op::LeI | Op::LtU | Op::LeU => {
-                asm!(ops
-                    ; mov rax, [FRAME + b]
-                    ; cmp rax, [FRAME + c]
-                );
-                match i.op {
-                    Op::EqI => asm!(ops; sete al),
-                    Op::NeI => asm!(ops; setne al),
-                    Op::LtI => asm!(ops; setl al),
-                    Op::LeI => asm!(ops; setle al),
-                    Op::LtU => asm!(ops; setb al),
-                    _ => asm!(ops; setbe al),
-                }
-                store_bool(ops, a);
-            }
-            Op::NotB => asm!(ops
-                ; xor eax, eax
-                ; cmp QWORD [FRAME + b], 0
-                ; sete al
-                ; mov [FRAME + a], rax
-            ),
-            Op::AddF => self.float_op(i, |ops, c| asm!(ops; addsd xmm0, [FRAME + c])),
-            Op::SubF => self.float_op(i, |ops, c| asm!(ops; subsd xmm0, [FRAME + c])),
-            Op::MulF => self.float_op(i, |ops, c| asm!(ops; mulsd xmm0, [FRAME + c])),
-            Op::DivF => self.float_op(i, |ops, c| asm!(ops; divsd xmm0, [FRAME + c])),
-            Op::NegF => asm!(ops
-                ; mov rax, [FRAME + b]
-                ; btc rax, 63
-                ; mov [FRAME + a], rax
-            ),
-            Op::F32 => asm!(ops
-                ; cvtsd2ss xmm0, [FRAME + b]
-                ; cvtss2sd xmm0, xmm0
-                ; movsd [FRAME + a], xmm0
-            ),
-            Op::I2F => asm!(ops
-                ; cvtsi2sd xmm0, QWORD [FRAME + b]
-                ; movsd [FRAME + a], xmm0
-            ),
-            // An unordered comparison (a NaN) sets ZF, PF and CF: == is false, != true, and
-            // < and <= are asked the other way round as "above", which is false.
-            Op::EqF | Op::NeF => {
-                asm!(ops
-                    ; movsd xmm0, [FRAME + b]
-                    ; ucomisd xmm0, [FRAME + c]
-                );
-                if i.op == Op::EqF {
-                    asm!(ops
-                        ; sete al
-                        ; setnp cl
-                        ; and al, cl
-                    );
-                } else {
-                    asm!(ops
-                        ; setne al
-                        ; setp cl
-                        ; or al, cl
-                    );
-                }
-                store_bool(ops, a);
-            }
-            Op::LtF | Op::LeF => {
-                asm!(ops
-                    ; movsd xmm0, [FRAME + c]
-                    ; ucomisd xmm0, [FRAME + b]
-                );
-                if i.op == Op::LtF {
-                    asm!(ops; seta al);
-                } else {
-                    asm!(ops; setae al);
-                }
-                store_bool(ops, a);
-            }
-            Op::Load | Op::FieldAddr => {
-                let ops = self.pointer(b);
-                if i.op == Op::Load {
-                    asm!(ops; mov rax, [rax + 8 * i.c as i32]);
-                } else {
-                    asm!(ops; add rax, 8 * i.c as i32);
-                }
-                asm!(ops; mov [FRAME + a], rax);
-            }
-            Op::Store => {
-                let ops = self.pointer(a);
-                asm!(ops
-                    ; mov rcx, [FRAME + b]
-                    ; mov [rax + 8 * i.c as i32], rcx
-                );
             }
             Op::LoadN | Op::StoreN if i.c > UNROLL => return false,
             Op::LoadN | Op::StoreN => {
@@ -526,55 +471,6 @@ impl Gen<'_> {
                     ; mov rcx, [FRAME + b]
                     ; mov [rax], cl
                 );
-            }
-            Op::NilCheck => {
-                let exit = self.exit();
-                let ops = &mut *self.ops;
-                asm!(ops
-                    ; cmp QWORD [FRAME + a], 0
-                    ; je =>exit
-                );
-            }
-            // An index is checked as unsigned against the length (`R[b+1]`), so a
-            // negative one fails too.
-            Op::BoundsCheck => {
-                let exit = self.exit();
-                let ops = &mut *self.ops;
-                asm!(ops
-                    ; mov rax, [FRAME + a]
-                    ; cmp rax, [FRAME + b]
-                    ; jae =>exit
-                );
-            }
-            Op::IndexAddr | Op::SliceLoad | Op::SliceLoadB | Op::StrIndex => {
-                let exit = self.exit();
-                let ops = &mut *self.ops;
-                asm!(ops
-                    ; mov rcx, [FRAME + c]
-                    ; cmp rcx, [FRAME + b + 8]
-                    ; jae =>exit
-                    ; mov rax, [FRAME + b]
-                );
-                match i.op {
-                    Op::SliceLoad => asm!(ops
-                        ; mov rax, [rax + rcx * 8]
-                        ; mov [FRAME + a], rax
-                    ),
-                    Op::SliceLoadB | Op::StrIndex => {
-                        asm!(ops; add rax, rcx);
-                        load_byte(ops, i.op == Op::SliceLoadB && i.x == 1, a);
-                    }
-                    _ => {
-                        let width = elem_width(i.x);
-                        if width != 1 {
-                            asm!(ops; imul rcx, rcx, width as i32);
-                        }
-                        asm!(ops
-                            ; add rax, rcx
-                            ; mov [FRAME + a], rax
-                        );
-                    }
-                }
             }
             // Go's division truncates, MinInt64 / -1 wraps to MinInt64 and its
             // remainder is 0, where the machine's faults: -1 takes a path of its own.
@@ -697,24 +593,6 @@ impl Gen<'_> {
                     ; mov [FRAME + a], rax
                 );
             }
-            Op::LoadCapture => {
-                top_record(ops, Rq::RDX);
-                asm!(ops
-                    ; mov rax, [rdx - RECORD + REC_CLOSURE]
-                    ; mov rax, [rax + 8 * (i.b as i32 + 1)]
-                    ; mov [FRAME + a], rax
-                );
-            }
-            Op::GlobalAddr => {
-                let Ok(offset) = i32::try_from(8 * i.bc() as u64) else {
-                    return false;
-                };
-                asm!(ops
-                    ; mov rax, [CTX + GLOBALS]
-                    ; add rax, offset
-                    ; mov [FRAME + a], rax
-                );
-            }
             _ if i.op.facts().contains(Facts::RUNTIME) => {
                 let trapped = self.trapped;
                 asm!(ops
@@ -728,36 +606,6 @@ impl Gen<'_> {
             }
             Op::Ret if i.b > UNROLL => return false,
             Op::Ret => self.ret(i),
-            Op::Jmp => {
-                let target = self.jump_to(i);
-                let ops = &mut *self.ops;
-                asm!(ops; jmp =>target);
-            }
-            Op::JmpIf | Op::JmpIfNot => {
-                let target = self.jump_to(i);
-                let ops = &mut *self.ops;
-                asm!(ops; cmp QWORD [FRAME + a], 0);
-                if i.op == Op::JmpIf {
-                    asm!(ops; jne =>target);
-                } else {
-                    asm!(ops; je =>target);
-                }
-            }
-            // "Unless R[a] OP R[b], jump": the jump is taken on the negated condition.
-            Op::BrNotLtI | Op::BrNotLeI | Op::BrNotEqI | Op::BrNotNeI => {
-                let target = self.jump_to(i);
-                let ops = &mut *self.ops;
-                asm!(ops
-                    ; mov rax, [FRAME + a]
-                    ; cmp rax, [FRAME + b]
-                );
-                match i.op {
-                    Op::BrNotLtI => asm!(ops; jge =>target),
-                    Op::BrNotLeI => asm!(ops; jg =>target),
-                    Op::BrNotEqI => asm!(ops; jne =>target),
-                    _ => asm!(ops; je =>target),
-                }
-            }
             _ => return false,
         }
         true
@@ -907,20 +755,306 @@ impl Gen<'_> {
         );
     }
 
-    /// `R[a] := R[b] OP R[c]` on integers, OP applied to `rax` and slot `c` by `op`.
-    fn int_op(&mut self, i: Insn, op: impl FnOnce(&mut Asm, i32)) {
-        let ops = &mut *self.ops;
-        asm!(ops; mov rax, [FRAME + slot(i.b)]);
-        op(ops, slot(i.c));
-        asm!(ops; mov [FRAME + slot(i.a)], rax);
-    }
-
-    /// `R[a] := R[b] OP R[c]` on floats, OP applied to `xmm0` and slot `c` by `op`.
-    fn float_op(&mut self, i: Insn, op: impl FnOnce(&mut Asm, i32)) {
-        let ops = &mut *self.ops;
-        asm!(ops; movsd xmm0, [FRAME + slot(i.b)]);
-        op(ops, slot(i.c));
-        asm!(ops; movsd [FRAME + slot(i.a)], xmm0);
+    /// Emits `i`, an op that `keeps_registers`: its operands are read from registers
+    /// (loaded into them first if need be) and its result is left in one.
+    #[allow(clippy::useless_conversion)] // dynasm's dynamic registers
+    fn in_registers(&mut self, i: Insn) {
+        let (ops, cache) = (&mut *self.ops, &mut *self.cache);
+        let (a, b, c) = (i.a, i.b, i.c);
+        // `rax` := R[b] OP R[c], then R[a] := rax.
+        macro_rules! int_op {
+            ($($op:tt)*) => {{
+                let rb = cache.gpr(ops, b);
+                let rc = cache.gpr(ops, c);
+                asm!(ops; mov rax, Rq(rb as u8); $($op)* rax, Rq(rc as u8));
+                cache.def_gpr(ops, a);
+            }};
+        }
+        // `xmm0` := R[b] OP R[c], then R[a] := xmm0.
+        macro_rules! float_op {
+            ($op:tt) => {{
+                let xb = cache.xmm(ops, b);
+                let xc = cache.xmm(ops, c);
+                asm!(ops; movapd xmm0, Rx(xb as u8); $op xmm0, Rx(xc as u8));
+                cache.def_xmm(ops, a);
+            }};
+        }
+        // `rax` := f(R[b]), then R[a] := rax.
+        macro_rules! unary {
+            ($(($($op:tt)*))*) => {{
+                let rb = cache.gpr(ops, b);
+                asm!(ops; mov rax, Rq(rb as u8));
+                $(asm!(ops; $($op)*);)*
+                cache.def_gpr(ops, a);
+            }};
+        }
+        match i.op {
+            Op::Move => match cache.find(b) {
+                Some(Home::Xmm(x)) => {
+                    asm!(ops; movapd xmm0, Rx(x as u8));
+                    cache.def_xmm(ops, a);
+                }
+                _ => unary!(),
+            },
+            Op::LoadK => {
+                let k = self.prog.consts[i.bc() as usize];
+                asm!(ops; mov rax, QWORD k as i64);
+                cache.def_gpr(ops, a);
+            }
+            Op::LoadI => {
+                asm!(ops; mov rax, i.sbc());
+                cache.def_gpr(ops, a);
+            }
+            Op::AddI => int_op!(add),
+            Op::SubI => int_op!(sub),
+            Op::MulI => int_op!(imul),
+            Op::And => int_op!(and),
+            Op::Or => int_op!(or),
+            Op::Xor => int_op!(xor),
+            Op::AndNot => {
+                let rb = cache.gpr(ops, b);
+                let rc = cache.gpr(ops, c);
+                asm!(ops
+                    ; mov rcx, Rq(rc as u8)
+                    ; not rcx
+                    ; mov rax, Rq(rb as u8)
+                    ; and rax, rcx
+                );
+                cache.def_gpr(ops, a);
+            }
+            // Go's shifts take the count as unsigned, and a count of 64 or more shifts
+            // every bit out (arithmetic right shifts: fill with the sign).
+            Op::Shl | Op::ShrU | Op::ShrI => {
+                let rb = cache.gpr(ops, b);
+                let rc = cache.gpr(ops, c);
+                asm!(ops
+                    ; mov rcx, Rq(rc as u8)
+                    ; mov rax, Rq(rb as u8)
+                );
+                match i.op {
+                    Op::ShrI => asm!(ops
+                        ; mov edx, 63
+                        ; cmp rcx, 64
+                        ; cmovae rcx, rdx
+                        ; sar rax, cl
+                    ),
+                    op => {
+                        if op == Op::Shl {
+                            asm!(ops; shl rax, cl);
+                        } else {
+                            asm!(ops; shr rax, cl);
+                        }
+                        asm!(ops
+                            ; xor edx, edx
+                            ; cmp rcx, 64
+                            ; cmovae rax, rdx
+                        );
+                    }
+                }
+                cache.def_gpr(ops, a);
+            }
+            Op::AddImm => unary!((add rax, i.c as i16 as i32)),
+            Op::NegI => unary!((neg rax)),
+            Op::Com => unary!((not rax)),
+            Op::SExt => {
+                let sh = 64 - i.x as i8;
+                unary!((shl rax, sh)(sar rax, sh))
+            }
+            Op::ZExt => {
+                let sh = 64 - i.x as i8;
+                unary!((shl rax, sh)(shr rax, sh))
+            }
+            Op::NegF => unary!((btc rax, 63)),
+            Op::EqI | Op::NeI | Op::LtI | Op::LeI | Op::LtU | Op::LeU => {
+                let rb = cache.gpr(ops, b);
+                let rc = cache.gpr(ops, c);
+                asm!(ops
+                    ; xor eax, eax
+                    ; cmp Rq(rb as u8), Rq(rc as u8)
+                );
+                match i.op {
+                    Op::EqI => asm!(ops; sete al),
+                    Op::NeI => asm!(ops; setne al),
+                    Op::LtI => asm!(ops; setl al),
+                    Op::LeI => asm!(ops; setle al),
+                    Op::LtU => asm!(ops; setb al),
+                    _ => asm!(ops; setbe al),
+                }
+                cache.def_gpr(ops, a);
+            }
+            Op::NotB => {
+                let rb = cache.gpr(ops, b);
+                asm!(ops
+                    ; xor eax, eax
+                    ; test Rq(rb as u8), Rq(rb as u8)
+                    ; sete al
+                );
+                cache.def_gpr(ops, a);
+            }
+            Op::AddF => float_op!(addsd),
+            Op::SubF => float_op!(subsd),
+            Op::MulF => float_op!(mulsd),
+            Op::DivF => float_op!(divsd),
+            Op::F32 => {
+                let xb = cache.xmm(ops, b);
+                asm!(ops
+                    ; cvtsd2ss xmm0, Rx(xb as u8)
+                    ; cvtss2sd xmm0, xmm0
+                );
+                cache.def_xmm(ops, a);
+            }
+            Op::I2F => {
+                let rb = cache.gpr(ops, b);
+                asm!(ops
+                    ; xorps xmm0, xmm0
+                    ; cvtsi2sd xmm0, Rq(rb as u8)
+                );
+                cache.def_xmm(ops, a);
+            }
+            // An unordered comparison (a NaN) sets ZF, PF and CF: == is false, != true,
+            // and < and <= are asked the other way round as "above", which is false.
+            Op::EqF | Op::NeF | Op::LtF | Op::LeF => {
+                let xb = cache.xmm(ops, b);
+                let xc = cache.xmm(ops, c);
+                asm!(ops; xor eax, eax);
+                match i.op {
+                    Op::EqF => asm!(ops
+                        ; ucomisd Rx(xb as u8), Rx(xc as u8)
+                        ; sete al
+                        ; setnp cl
+                        ; and al, cl
+                    ),
+                    Op::NeF => asm!(ops
+                        ; ucomisd Rx(xb as u8), Rx(xc as u8)
+                        ; setne al
+                        ; setp cl
+                        ; or al, cl
+                    ),
+                    Op::LtF => asm!(ops
+                        ; ucomisd Rx(xc as u8), Rx(xb as u8)
+                        ; seta al
+                    ),
+                    _ => asm!(ops
+                        ; ucomisd Rx(xc as u8), Rx(xb as u8)
+                        ; setae al
+                    ),
+                }
+                cache.def_gpr(ops, a);
+            }
+            Op::GlobalAddr => {
+                asm!(ops
+                    ; mov rax, [CTX + GLOBALS]
+                    ; add rax, 8 * i.bc() as i32
+                );
+                cache.def_gpr(ops, a);
+            }
+            Op::LoadCapture => {
+                top_record(ops, Rq::RDX);
+                asm!(ops
+                    ; mov rax, [rdx - RECORD + REC_CLOSURE]
+                    ; mov rax, [rax + 8 * (b as i32 + 1)]
+                );
+                cache.def_gpr(ops, a);
+            }
+            // A nil pointer leaves the code at this instruction (the interpreter panics
+            // there).
+            Op::Load | Op::FieldAddr | Op::NilCheck => {
+                let p = if i.op == Op::NilCheck { a } else { b };
+                let rp = cache.gpr(ops, p);
+                let exit = self.exit();
+                let (ops, cache) = (&mut *self.ops, &mut *self.cache);
+                asm!(ops
+                    ; test Rq(rp as u8), Rq(rp as u8)
+                    ; jz =>exit
+                );
+                match i.op {
+                    Op::Load => asm!(ops; mov rax, [Rq(rp as u8) + 8 * c as i32]),
+                    Op::FieldAddr => asm!(ops; lea rax, [Rq(rp as u8) + 8 * c as i32]),
+                    _ => return,
+                }
+                cache.def_gpr(ops, a);
+            }
+            Op::Store => {
+                let rp = cache.gpr(ops, a);
+                let rb = cache.gpr(ops, b);
+                let exit = self.exit();
+                asm!(self.ops
+                    ; test Rq(rp as u8), Rq(rp as u8)
+                    ; jz =>exit
+                    ; mov [Rq(rp as u8) + 8 * c as i32], Rq(rb as u8)
+                );
+            }
+            // An index is checked as unsigned against the length (`R[b+1]`), so a
+            // negative one fails too.
+            Op::BoundsCheck => {
+                let ri = cache.gpr(ops, a);
+                let rn = cache.gpr(ops, b);
+                let exit = self.exit();
+                asm!(self.ops
+                    ; cmp Rq(ri as u8), Rq(rn as u8)
+                    ; jae =>exit
+                );
+            }
+            Op::IndexAddr | Op::SliceLoad | Op::SliceLoadB | Op::StrIndex => {
+                let ri = cache.gpr(ops, c);
+                let rn = cache.gpr(ops, b + 1);
+                let rp = cache.gpr(ops, b);
+                let exit = self.exit();
+                let (ops, cache) = (&mut *self.ops, &mut *self.cache);
+                asm!(ops
+                    ; cmp Rq(ri as u8), Rq(rn as u8)
+                    ; jae =>exit
+                );
+                match i.op {
+                    Op::SliceLoad => asm!(ops; mov rax, [Rq(rp as u8) + Rq(ri as u8) * 8]),
+                    Op::SliceLoadB if i.x == 1 => asm!(ops; movsx rax, BYTE [Rq(rp as u8) + Rq(ri as u8)]),
+                    Op::SliceLoadB | Op::StrIndex => asm!(ops; movzx eax, BYTE [Rq(rp as u8) + Rq(ri as u8)]),
+                    _ => {
+                        asm!(ops; mov rax, Rq(ri as u8));
+                        let width = elem_width(i.x);
+                        if width != 1 {
+                            asm!(ops; imul rax, rax, width as i32);
+                        }
+                        asm!(ops; add rax, Rq(rp as u8));
+                    }
+                }
+                cache.def_gpr(ops, a);
+            }
+            // A jump's target finds every value in its slot.
+            Op::Jmp => {
+                cache.flush(ops);
+                let target = self.jump_to(i);
+                asm!(self.ops; jmp =>target);
+                self.cache.forget();
+            }
+            Op::JmpIf | Op::JmpIfNot => {
+                let r = cache.gpr(ops, a);
+                asm!(ops; test Rq(r as u8), Rq(r as u8));
+                cache.flush(ops);
+                let target = self.jump_to(i);
+                if i.op == Op::JmpIf {
+                    asm!(self.ops; jne =>target);
+                } else {
+                    asm!(self.ops; je =>target);
+                }
+            }
+            // "Unless R[a] OP R[b], jump": the jump is taken on the negated condition.
+            Op::BrNotLtI | Op::BrNotLeI | Op::BrNotEqI | Op::BrNotNeI => {
+                let ra = cache.gpr(ops, a);
+                let rb = cache.gpr(ops, b);
+                asm!(ops; cmp Rq(ra as u8), Rq(rb as u8));
+                cache.flush(ops);
+                let target = self.jump_to(i);
+                let ops = &mut *self.ops;
+                match i.op {
+                    Op::BrNotLtI => asm!(ops; jge =>target),
+                    Op::BrNotLeI => asm!(ops; jg =>target),
+                    Op::BrNotEqI => asm!(ops; jne =>target),
+                    _ => asm!(ops; je =>target),
+                }
+            }
+            op => unreachable!("{} does not keep registers", op.name()),
+        }
     }
 
     /// Loads the pointer in the slot at `offset` into `rax`, leaving the code at this
@@ -939,7 +1073,10 @@ impl Gen<'_> {
     /// A label that leaves the code at this instruction, for the interpreter to run it:
     /// the slow path of a check that failed.
     fn exit(&mut self) -> DynamicLabel {
-        self.cold(Cold::Exit { pc: self.pc })
+        self.cold(Cold::Exit {
+            pc: self.pc,
+            spills: self.cache.dirty(),
+        })
     }
 
     /// A label for `path`, placed after the function's code.
@@ -968,14 +1105,6 @@ impl Gen<'_> {
             target,
         })
     }
-}
-
-/// `R[a] := al`, a comparison's 0 or 1.
-fn store_bool(ops: &mut Asm, a: i32) {
-    asm!(ops
-        ; movzx eax, al
-        ; mov [FRAME + a], rax
-    );
 }
 
 /// `R[a] := *(u8 *)rax`, sign-extended if `signed`.
