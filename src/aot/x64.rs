@@ -111,27 +111,27 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
     let table = ops.new_dynamic_label();
     let dispatch = ops.new_dynamic_label();
     let labels: Vec<DynamicLabel> = func.code.iter().map(|_| ops.new_dynamic_label()).collect();
-    // The stub: five pushes and eight bytes after the return address, so that the call
-    // of the body leaves `rsp` aligned in it.
+    // The stub: six pushes after the return address, so that the call of the body
+    // leaves `rsp` aligned in it.
     asm!(ops
+        ; push rbp
         ; push FRAME
         ; push FUEL
         ; push PREEMPT
         ; push CTX
         ; push RUNTIME
-        ; sub rsp, 8
         ; mov CTX, rdi
         ; mov FRAME, rsi
         ; mov FUEL, rcx
         ; mov PREEMPT, r8
         ; mov RUNTIME, r9
         ; call =>dispatch
-        ; add rsp, 8
         ; pop RUNTIME
         ; pop CTX
         ; pop PREEMPT
         ; pop FUEL
         ; pop FRAME
+        ; pop rbp
         ; ret
         // Into the body at instruction `pc` (rdx), through the table of 5-byte jumps.
         ; =>dispatch
@@ -148,13 +148,34 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
         asm!(ops; jmp =>entry);
     }
     let targets = jump_targets(func);
+    let loops = loops(prog, func);
+    let mut in_loop = vec![None; func.code.len()];
+    for (k, l) in loops.iter().enumerate() {
+        in_loop[l.start..=l.end].fill(Some(k));
+    }
+    // Jumps into a loop from outside go through its entry, which loads its residents.
+    let loop_entries: Vec<DynamicLabel> = func.code.iter().map(|_| ops.new_dynamic_label()).collect();
     let mut cold = Vec::new();
     let mut reloads = Vec::new();
     let mut cache = Cache::default();
     let mut compiled = 0;
     for (pc, &i) in func.code.iter().enumerate() {
-        if targets[pc] || !keeps_registers(prog, i) {
+        let before = pc.checked_sub(1).and_then(|p| in_loop[p]);
+        if before != in_loop[pc] || !keeps_registers(prog, i) {
             cache.flush_all(&mut ops);
+        }
+        match in_loop[pc] {
+            Some(k) if before != in_loop[pc] => cache.enter_loop(&mut ops, &loops[k].residents),
+            _ => {}
+        }
+        if targets[pc] {
+            match in_loop[pc] {
+                Some(k) => {
+                    cache.loop_block(&mut ops);
+                    reloads.push((loop_entries[pc], loops[k].residents.clone(), labels[pc]));
+                }
+                None => cache.flush_all(&mut ops),
+            }
         }
         ops.dynamic_label(labels[pc]);
         let held = cache.held_slots();
@@ -176,6 +197,8 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
             cold: &mut cold,
             sites: &mut *sites,
             cache: &mut cache,
+            in_loop: &in_loop,
+            loop_entries: &loop_entries,
         };
         if g.insn(i) {
             compiled += 1;
@@ -221,6 +244,160 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
     );
     let body = ops.labels().resolve_dynamic(labels[0]).ok()?.0;
     Some((ops.finalize().ok()?, body))
+}
+
+/// An innermost loop all of whose instructions keep registers: from the back edge's
+/// target `start` to the back edge `end`, keeping `residents` in registers throughout
+/// (see `cache`).
+struct Loop {
+    start: usize,
+    end: usize,
+    residents: Vec<(u16, Home)>,
+}
+
+/// How an instruction that keeps registers reaches a slot.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// Reads it in a general register (`Cache::gpr`).
+    Gpr,
+    /// Reads it in an XMM register (`Cache::xmm`).
+    Xmm,
+    /// Writes it from `rax` (`Cache::def_gpr`).
+    DefGpr,
+    /// Writes it from `xmm0` (`Cache::def_xmm`).
+    DefXmm,
+}
+
+/// The slots `i` (which keeps registers) reaches, and how: what `Gen::in_registers`
+/// does with them. A `Move` counts as the integer kind, which it is unless its source
+/// is in an XMM register.
+fn uses(i: Insn) -> Vec<(u16, Use)> {
+    let (a, b, c) = (i.a, i.b, i.c);
+    match i.op {
+        Op::LoadK | Op::LoadI | Op::GlobalAddr | Op::LoadCapture => vec![(a, Use::DefGpr)],
+        Op::Move
+        | Op::AddImm
+        | Op::NegI
+        | Op::Com
+        | Op::SExt
+        | Op::ZExt
+        | Op::NegF
+        | Op::NotB
+        | Op::Load
+        | Op::FieldAddr => {
+            vec![(b, Use::Gpr), (a, Use::DefGpr)]
+        }
+        Op::AddF | Op::SubF | Op::MulF | Op::DivF => vec![(b, Use::Xmm), (c, Use::Xmm), (a, Use::DefXmm)],
+        Op::F32 => vec![(b, Use::Xmm), (a, Use::DefXmm)],
+        Op::I2F => vec![(b, Use::Gpr), (a, Use::DefXmm)],
+        Op::EqF | Op::NeF | Op::LtF | Op::LeF => vec![(b, Use::Xmm), (c, Use::Xmm), (a, Use::DefGpr)],
+        Op::NilCheck | Op::JmpIf | Op::JmpIfNot => vec![(a, Use::Gpr)],
+        Op::Store | Op::BoundsCheck | Op::BrNotLtI | Op::BrNotLeI | Op::BrNotEqI | Op::BrNotNeI => {
+            vec![(a, Use::Gpr), (b, Use::Gpr)]
+        }
+        Op::IndexAddr | Op::SliceLoad | Op::SliceLoadB | Op::StrIndex => {
+            vec![(c, Use::Gpr), (b + 1, Use::Gpr), (b, Use::Gpr), (a, Use::DefGpr)]
+        }
+        Op::Jmp => vec![],
+        _ => vec![(b, Use::Gpr), (c, Use::Gpr), (a, Use::DefGpr)],
+    }
+}
+
+/// The general registers `i` needs besides the residents `res` (a slot's register kind
+/// is whether it is in an XMM register): one for each slot it reads in a general
+/// register that is not a resident there, and one for its result. Likewise XMM
+/// registers. An upper bound: a slot already in a register needs none.
+fn temps_needed(i: Insn, res: &[(u16, bool)]) -> (usize, usize) {
+    let (mut gprs, mut xmms) = (0, 0);
+    for (s, u) in uses(i) {
+        let xmm = matches!(u, Use::Xmm | Use::DefXmm);
+        let resident = res.iter().any(|&(r, in_xmm)| r == s && in_xmm == xmm);
+        if !resident && matches!(u, Use::Gpr | Use::DefGpr) {
+            gprs += 1;
+        }
+        if !resident && xmm {
+            xmms += 1;
+        }
+    }
+    // A move from an XMM register writes its result from one.
+    (gprs, xmms + (i.op == Op::Move) as usize)
+}
+
+/// The innermost loops of `func` made only of instructions that keep registers, each
+/// with the slots it reads most as residents: as many as leave every instruction of
+/// the loop the registers it needs besides them (`temps_needed`), each in the kind of
+/// register most of its uses want.
+fn loops(prog: &Program, func: &Func) -> Vec<Loop> {
+    let back_edges: Vec<(usize, usize)> = func
+        .code
+        .iter()
+        .enumerate()
+        .filter_map(|(pc, i)| {
+            let offset = match i.op.operands()[2] {
+                Operand::Jump16 => i.c as i16 as i64,
+                _ if i.op.operands()[1] == Operand::Jump => i.sbc() as i64,
+                _ => return None,
+            };
+            (offset < 0).then(|| (pc, (pc as i64 + 1 + offset) as usize))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for &(end, start) in &back_edges {
+        let innermost = !back_edges.iter().any(|&(b, _)| start <= b && b < end);
+        let body = &func.code[start..=end];
+        if !innermost || !body.iter().all(|&i| keeps_registers(prog, i)) {
+            continue;
+        }
+        // Each read slot's uses: (reads, uses in XMM registers, all uses).
+        let mut counts: Vec<(u16, usize, usize, usize)> = Vec::new();
+        for &i in body {
+            for (s, u) in uses(i) {
+                let k = match counts.iter().position(|c| c.0 == s) {
+                    Some(k) => k,
+                    None => {
+                        counts.push((s, 0, 0, 0));
+                        counts.len() - 1
+                    }
+                };
+                let c = &mut counts[k];
+                c.1 += matches!(u, Use::Gpr | Use::Xmm) as usize;
+                c.2 += matches!(u, Use::Xmm | Use::DefXmm) as usize;
+                c.3 += 1;
+            }
+        }
+        counts.retain(|c| c.1 > 0);
+        counts.sort_by_key(|c| std::cmp::Reverse(c.3));
+        let mut res: Vec<(u16, bool)> = Vec::new();
+        for &(s, _, xmm_uses, all) in &counts {
+            res.push((s, 2 * xmm_uses > all));
+            let (g, x) = res
+                .iter()
+                .fold((0, 0), |(g, x), r| if r.1 { (g, x + 1) } else { (g + 1, x) });
+            let fits = body.iter().all(|&i| {
+                let (tg, tx) = temps_needed(i, &res);
+                g + tg <= cache::GPRS.len() && x + tx <= cache::XMMS.len()
+            });
+            if !fits {
+                res.pop();
+            }
+        }
+        let (mut g, mut x) = (0, 0);
+        let residents = res
+            .into_iter()
+            .map(|(s, xmm)| {
+                let home = if xmm {
+                    x += 1;
+                    Home::Xmm(cache::XMMS[x - 1])
+                } else {
+                    g += 1;
+                    Home::Gpr(cache::GPRS[g - 1])
+                };
+                (s, home)
+            })
+            .collect();
+        found.push(Loop { start, end, residents });
+    }
+    found
 }
 
 /// Which instructions a jump goes to: where blocks start, with every value in its slot.
@@ -329,8 +506,19 @@ enum Cold {
     /// storing the values in `spills` whose slots are behind.
     Exit { pc: usize, spills: Vec<(u16, Home)> },
     /// A back edge's safepoint: pays for the loop (`cost` fuel) and goes on at `target`,
-    /// or leaves at `pc` if the fuel would run out or the goroutine must stop.
-    BackEdge { pc: usize, cost: i32, target: DynamicLabel },
+    /// or leaves at `pc`, after storing `spills`, if the fuel would run out or the
+    /// goroutine must stop.
+    BackEdge {
+        pc: usize,
+        cost: i32,
+        target: DynamicLabel,
+        spills: Vec<(u16, Home)>,
+    },
+    /// A jump out of a loop: stores `spills`, then goes to `target`.
+    Edge {
+        target: DynamicLabel,
+        spills: Vec<(u16, Home)>,
+    },
     /// A call of Go function `f` that the fast path could not make: entered through the
     /// runtime, then called at `call` if it has code, else left to the interpreter.
     Enter {
@@ -353,18 +541,36 @@ impl Cold {
                     ; jmp =>exit
                 );
             }
-            Cold::BackEdge { pc, cost, target } => asm!(ops
-                ; cmp BYTE [PREEMPT], 0
-                ; jne >stop
-                ; mov rax, [FUEL]
-                ; sub rax, cost
-                ; js >stop
-                ; mov [FUEL], rax
-                ; jmp =>target
-                ; stop:
-                ; mov eax, pc as i32
-                ; jmp =>exit
-            ),
+            Cold::BackEdge {
+                pc,
+                cost,
+                target,
+                spills,
+            } => {
+                asm!(ops
+                    ; cmp BYTE [PREEMPT], 0
+                    ; jne >stop
+                    ; mov rax, [FUEL]
+                    ; sub rax, cost
+                    ; js >stop
+                    ; mov [FUEL], rax
+                    ; jmp =>target
+                    ; stop:
+                );
+                for (s, home) in spills {
+                    cache::store(ops, s, home);
+                }
+                asm!(ops
+                    ; mov eax, pc as i32
+                    ; jmp =>exit
+                );
+            }
+            Cold::Edge { target, spills } => {
+                for (s, home) in spills {
+                    cache::store(ops, s, home);
+                }
+                asm!(ops; jmp =>target);
+            }
             Cold::Enter { f, a, pc, call } => asm!(ops
                 ; mov rdi, CTX
                 ; mov esi, f as i32
@@ -408,6 +614,10 @@ struct Gen<'a> {
     sites: &'a mut u32,
     /// The values in registers here.
     cache: &'a mut Cache,
+    /// The loop (an index of `loops`) each instruction is in, if any.
+    in_loop: &'a [Option<usize>],
+    /// Where jumps from outside a loop enter it, by instruction.
+    loop_entries: &'a [DynamicLabel],
 }
 
 impl Gen<'_> {
@@ -1022,15 +1232,13 @@ impl Gen<'_> {
             }
             // A jump's target finds every value in its slot.
             Op::Jmp => {
-                cache.flush(ops);
                 let target = self.jump_to(i);
                 asm!(self.ops; jmp =>target);
-                self.cache.forget();
+                self.cache.forget_temps();
             }
             Op::JmpIf | Op::JmpIfNot => {
                 let r = cache.gpr(ops, a);
                 asm!(ops; test Rq(r as u8), Rq(r as u8));
-                cache.flush(ops);
                 let target = self.jump_to(i);
                 if i.op == Op::JmpIf {
                     asm!(self.ops; jne =>target);
@@ -1043,7 +1251,6 @@ impl Gen<'_> {
                 let ra = cache.gpr(ops, a);
                 let rb = cache.gpr(ops, b);
                 asm!(ops; cmp Rq(ra as u8), Rq(rb as u8));
-                cache.flush(ops);
                 let target = self.jump_to(i);
                 let ops = &mut *self.ops;
                 match i.op {
@@ -1086,16 +1293,34 @@ impl Gen<'_> {
         label
     }
 
-    /// Where a jump goes natively: straight to its target if forward; if backward, to
-    /// the safepoint every back edge passes, as in the interpreter: the loop is paid for
-    /// in fuel, and the code leaves at this instruction (for the interpreter to take the
-    /// jump with its safepoint) if the fuel would run out or the goroutine must stop.
+    /// Where a jump goes natively, its values other than a loop's residents stored
+    /// (`Cache::flush_temps`; the flags are left as they are). Forward, straight to its
+    /// target; backward, to the safepoint every back edge passes, as in the
+    /// interpreter: the loop is paid for in fuel, and the code leaves at this
+    /// instruction (for the interpreter to take the jump with its safepoint) if the fuel
+    /// would run out or the goroutine must stop. A jump out of a loop stores its
+    /// residents on the way (`Cold::Edge`); one into a loop from outside enters it
+    /// through its entry, which loads them.
     fn jump_to(&mut self, i: Insn) -> DynamicLabel {
+        self.cache.flush_temps(self.ops);
         let offset = match i.op.operands()[2] {
             Operand::Jump16 => i.c as i16 as i64,
             _ => i.sbc() as i64,
         };
-        let target = self.labels[(self.pc as i64 + 1 + offset) as usize];
+        let to = (self.pc as i64 + 1 + offset) as usize;
+        let (here, there) = (self.in_loop[self.pc], self.in_loop[to]);
+        let target = match there {
+            Some(_) if there != here => self.loop_entries[to],
+            _ => self.labels[to],
+        };
+        let target = if here.is_some() && there != here {
+            self.cold(Cold::Edge {
+                target,
+                spills: self.cache.dirty(),
+            })
+        } else {
+            target
+        };
         if offset >= 0 {
             return target;
         }
@@ -1103,6 +1328,7 @@ impl Gen<'_> {
             pc: self.pc,
             cost: -offset as i32,
             target,
+            spills: self.cache.dirty(),
         })
     }
 }

@@ -4,10 +4,15 @@
 //! template reads and writes the slots themselves. A block's start (a jump's target)
 //! finds every value in its slot and no register holding one.
 //!
-//! The registers are the caller-saved ones the templates leave alone: `rsi`, `rdi` and
-//! `r8`–`r11` for integers and pointers, `xmm1`–`xmm15` for floats. A slot is in at most
-//! one of them at a time. Registers an instruction reads are pinned until it is done,
-//! so that making room for one operand never takes another's.
+//! An innermost loop made of such instructions keeps the slots it reads most in
+//! registers for its whole run (*residents*, chosen by `x64::loops`): they are loaded
+//! where the loop is entered and stored where it is left, and every block of the loop
+//! starts with them in their registers, newer than their slots.
+//!
+//! The registers are the ones the templates leave alone: `rsi`, `rdi`, `r8`–`r11` and
+//! `rbp` (saved by the stub) for integers and pointers, `xmm1`–`xmm15` for floats. A slot
+//! is in at most one of them at a time. Registers an instruction reads are pinned until
+//! it is done, so that making room for one operand never takes another's.
 
 use dynasmrt::x64::{Rq, Rx};
 use dynasmrt::{DynasmApi, dynasm};
@@ -15,8 +20,8 @@ use dynasmrt::{DynasmApi, dynasm};
 use super::{Asm, slot};
 
 /// The registers values are kept in.
-const GPRS: [Rq; 6] = [Rq::RSI, Rq::RDI, Rq::R8, Rq::R9, Rq::R10, Rq::R11];
-const XMMS: [Rx; 15] = [
+pub const GPRS: [Rq; 7] = [Rq::RSI, Rq::RDI, Rq::R8, Rq::R9, Rq::R10, Rq::R11, Rq::RBP];
+pub const XMMS: [Rx; 15] = [
     Rx::XMM1,
     Rx::XMM2,
     Rx::XMM3,
@@ -49,6 +54,8 @@ struct Held {
     dirty: bool,
     /// Read by the instruction being compiled: not to be taken for another value.
     pinned: bool,
+    /// A loop's resident: never taken for another value while the loop runs.
+    resident: bool,
 }
 
 /// Which slots are in which registers at a point of the code being generated.
@@ -90,7 +97,7 @@ impl Cache {
     fn take_gpr(&mut self, ops: &mut Asm) -> Rq {
         let k = (0..GPRS.len())
             .map(|d| (self.next_gpr + d) % GPRS.len())
-            .find(|&k| !self.gprs[k].pinned)
+            .find(|&k| !self.gprs[k].pinned && !self.gprs[k].resident)
             .expect("fewer pinned registers than there are");
         self.next_gpr = (k + 1) % GPRS.len();
         self.evict(ops, Home::Gpr(GPRS[k]));
@@ -101,7 +108,7 @@ impl Cache {
     fn take_xmm(&mut self, ops: &mut Asm) -> Rx {
         let k = (0..XMMS.len())
             .map(|d| (self.next_xmm + d) % XMMS.len())
-            .find(|&k| !self.xmms[k].pinned)
+            .find(|&k| !self.xmms[k].pinned && !self.xmms[k].resident)
             .expect("fewer pinned registers than there are");
         self.next_xmm = (k + 1) % XMMS.len();
         self.evict(ops, Home::Xmm(XMMS[k]));
@@ -121,6 +128,12 @@ impl Cache {
     pub fn gpr(&mut self, ops: &mut Asm, s: u16) -> Rq {
         let r = match self.find(s) {
             Some(Home::Gpr(r)) => r,
+            // A resident stays where it is: this instruction reads a copy.
+            Some(Home::Xmm(x)) if self.held(Home::Xmm(x)).resident => {
+                let r = self.take_gpr(ops);
+                asm!(ops; movq Rq(r as u8), Rx(x as u8));
+                r
+            }
             Some(Home::Xmm(x)) => {
                 let dirty = self.held(Home::Xmm(x)).dirty;
                 *self.held(Home::Xmm(x)) = Held::default();
@@ -129,7 +142,7 @@ impl Cache {
                 *self.held(Home::Gpr(r)) = Held {
                     slot: Some(s),
                     dirty,
-                    pinned: false,
+                    ..Held::default()
                 };
                 r
             }
@@ -138,8 +151,7 @@ impl Cache {
                 asm!(ops; mov Rq(r as u8), [FRAME + slot(s)]);
                 *self.held(Home::Gpr(r)) = Held {
                     slot: Some(s),
-                    dirty: false,
-                    pinned: false,
+                    ..Held::default()
                 };
                 r
             }
@@ -152,6 +164,11 @@ impl Cache {
     pub fn xmm(&mut self, ops: &mut Asm, s: u16) -> Rx {
         let x = match self.find(s) {
             Some(Home::Xmm(x)) => x,
+            Some(Home::Gpr(r)) if self.held(Home::Gpr(r)).resident => {
+                let x = self.take_xmm(ops);
+                asm!(ops; movq Rx(x as u8), Rq(r as u8));
+                x
+            }
             Some(Home::Gpr(r)) => {
                 let dirty = self.held(Home::Gpr(r)).dirty;
                 *self.held(Home::Gpr(r)) = Held::default();
@@ -160,7 +177,7 @@ impl Cache {
                 *self.held(Home::Xmm(x)) = Held {
                     slot: Some(s),
                     dirty,
-                    pinned: false,
+                    ..Held::default()
                 };
                 x
             }
@@ -169,8 +186,7 @@ impl Cache {
                 asm!(ops; movsd Rx(x as u8), [FRAME + slot(s)]);
                 *self.held(Home::Xmm(x)) = Held {
                     slot: Some(s),
-                    dirty: false,
-                    pinned: false,
+                    ..Held::default()
                 };
                 x
             }
@@ -183,6 +199,11 @@ impl Cache {
     pub fn def_gpr(&mut self, ops: &mut Asm, s: u16) {
         let r = match self.find(s) {
             Some(Home::Gpr(r)) => r,
+            Some(Home::Xmm(x)) if self.held(Home::Xmm(x)).resident => {
+                asm!(ops; movq Rx(x as u8), rax);
+                self.held(Home::Xmm(x)).dirty = true;
+                return;
+            }
             other => {
                 if let Some(home) = other {
                     *self.held(home) = Held::default();
@@ -191,18 +212,19 @@ impl Cache {
             }
         };
         asm!(ops; mov Rq(r as u8), rax);
-        let pinned = self.held(Home::Gpr(r)).pinned;
-        *self.held(Home::Gpr(r)) = Held {
-            slot: Some(s),
-            dirty: true,
-            pinned,
-        };
+        let held = self.held(Home::Gpr(r));
+        (held.slot, held.dirty) = (Some(s), true);
     }
 
     /// Slot `s` := `xmm0`, kept in a register: the slot is behind until flushed.
     pub fn def_xmm(&mut self, ops: &mut Asm, s: u16) {
         let x = match self.find(s) {
             Some(Home::Xmm(x)) => x,
+            Some(Home::Gpr(r)) if self.held(Home::Gpr(r)).resident => {
+                asm!(ops; movq Rq(r as u8), xmm0);
+                self.held(Home::Gpr(r)).dirty = true;
+                return;
+            }
             other => {
                 if let Some(home) = other {
                     *self.held(home) = Held::default();
@@ -211,12 +233,8 @@ impl Cache {
             }
         };
         asm!(ops; movapd Rx(x as u8), xmm0);
-        let pinned = self.held(Home::Xmm(x)).pinned;
-        *self.held(Home::Xmm(x)) = Held {
-            slot: Some(s),
-            dirty: true,
-            pinned,
-        };
+        let held = self.held(Home::Xmm(x));
+        (held.slot, held.dirty) = (Some(s), true);
     }
 
     /// Ends an instruction: its operands may be taken again.
@@ -275,6 +293,49 @@ impl Cache {
     /// Forgets every value, all of which are in their slots (or no longer matter).
     pub fn forget(&mut self) {
         *self = Cache::default();
+    }
+
+    /// Enters a loop whose residents are `residents`: loads each into its register.
+    pub fn enter_loop(&mut self, ops: &mut Asm, residents: &[(u16, Home)]) {
+        for &(s, home) in residents {
+            load(ops, s, home);
+            *self.held(home) = Held {
+                slot: Some(s),
+                resident: true,
+                ..Held::default()
+            };
+        }
+    }
+
+    /// A block of a loop starts here: values other than the residents are stored and
+    /// forgotten, and the residents, which the loop's jumps bring here without storing,
+    /// count as newer than their slots.
+    pub fn loop_block(&mut self, ops: &mut Asm) {
+        self.flush_temps(ops);
+        self.forget_temps();
+        for h in self.gprs.iter_mut().chain(self.xmms.iter_mut()) {
+            h.dirty = h.resident;
+        }
+    }
+
+    /// Stores every value but the residents whose slot is behind; the registers keep
+    /// them. As `flush`, it leaves the flags alone.
+    pub fn flush_temps(&mut self, ops: &mut Asm) {
+        for (s, home) in self.dirty() {
+            if !self.held(home).resident {
+                store(ops, s, home);
+                self.held(home).dirty = false;
+            }
+        }
+    }
+
+    /// Forgets every value but the residents.
+    pub fn forget_temps(&mut self) {
+        for h in self.gprs.iter_mut().chain(self.xmms.iter_mut()) {
+            if !h.resident {
+                *h = Held::default();
+            }
+        }
     }
 }
 
