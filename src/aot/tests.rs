@@ -335,3 +335,30 @@ fn a_function_that_only_exits_is_not_compiled() {
     let f = func(vec![i(Op::Panic, 0, 0, 0)], 1);
     assert!(Code::compile(&Program::default(), &f, false, &mut 0).is_none());
 }
+
+/// Sums a float slice (r0..r2) into r4 while r3 < r5, the loop's values in registers.
+fn float_sum() -> Vec<Insn> {
+    vec![
+        i(Op::SliceLoad, 6, 0, 3),
+        i(Op::AddF, 4, 4, 6),
+        i(Op::AddImm, 3, 3, 1),
+        i(Op::BrNotLeI, 5, 3, (-4i16) as u16),
+        i(Op::Ret, 0, 0, 0),
+    ]
+}
+
+#[test]
+fn values_kept_in_registers_reach_their_slots_at_every_exit() {
+    let prog = Program::default();
+    let data = [1.5f64, 2.5, 4.0];
+    let p = data.as_ptr() as u64;
+    // The loop ends: its residents are stored on the way out.
+    let (r, exit) = run(&prog, float_sum(), &[p, 3, 3, 0, f(0.0), 2]);
+    assert_eq!((r[3], r[4], exit), (2, f(4.0), 4));
+    // An index out of range leaves mid-loop: the sum so far is in its slot.
+    let (r, exit) = run(&prog, float_sum(), &[p, 3, 3, 0, f(0.5), 5]);
+    assert_eq!((r[3], r[4], exit), (3, f(8.5), 0));
+    // Entered mid-loop, it loads what it keeps in registers from the slots.
+    let (r, exit, _) = run_from(&prog, float_sum(), &[p, 3, 3, 1, f(10.0), 3, f(2.5)], 1, 1 << 40);
+    assert_eq!((r[3], r[4], exit), (3, f(10.0 + 2.5 + 4.0), 4));
+}

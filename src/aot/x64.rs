@@ -42,6 +42,7 @@ use super::status::{EXITED, RETURNED, TRAPPED};
 use super::{Callee, Ctx, NOT_CACHED, Runtime};
 use crate::bytecode::op::{Facts, Insn, Op, Operand, elem_width};
 use crate::bytecode::{Func, Program};
+use crate::vm::verify::SLACK;
 use crate::vm::{Frame, FrameKind};
 
 /// Assembles in the generator's dialect: amd64, with the fixed registers named.
@@ -199,6 +200,7 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
             cache: &mut cache,
             in_loop: &in_loop,
             loop_entries: &loop_entries,
+            inlined: None,
         };
         if g.insn(i) {
             compiled += 1;
@@ -246,6 +248,77 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
     Some((ops.finalize().ok()?, body))
 }
 
+/// A call of a library function that is one machine instruction, compiled as that
+/// instruction: `math.Sqrt` (IEEE 754's square root, as Go's and Rust's are).
+#[derive(Clone, Copy)]
+enum Intrinsic {
+    Sqrt,
+}
+
+fn intrinsic(prog: &Program, i: Insn) -> Option<Intrinsic> {
+    let f = prog.funcs.get(i.bc() as usize)?;
+    match f.rust.as_deref()? {
+        "math.Sqrt" => Some(Intrinsic::Sqrt),
+        _ => None,
+    }
+}
+
+/// The longest function inlined, in instructions before its return.
+const INLINE: usize = 24;
+
+/// The body of the function `i` calls, if it is inlined, as instructions of the
+/// caller: a small leaf, straight-line function made of instructions that keep
+/// registers (no call but an intrinsic, no jump, no captures), up to its first `Ret`,
+/// whose results become moves. Its slots are the caller's from the call's frame on
+/// (slot `k` is the caller's `a + k`), as they would be if it were called; its record is
+/// pushed only if it leaves the code (see `Cold::Inlined`).
+fn inlined(prog: &Program, i: Insn) -> Option<Vec<Insn>> {
+    if i.op != Op::Call {
+        return None;
+    }
+    let f = prog.funcs.get(i.bc() as usize)?;
+    let ret = f.code.iter().position(|x| x.op == Op::Ret)?;
+    let plain = |x: &Insn| {
+        let jumps =
+            x.op.operands()
+                .iter()
+                .any(|k| matches!(k, Operand::Jump | Operand::Jump16));
+        let leaf = x.op != Op::Call || intrinsic(prog, *x).is_some();
+        leaf && !jumps && x.op != Op::LoadCapture && keeps_registers(prog, *x)
+    };
+    if f.rust.is_some()
+        || ret > INLINE
+        || f.code[ret].b > UNROLL
+        || !f.code[..ret].iter().all(plain)
+        || i.a as usize + f.nregs as usize + SLACK > u16::MAX as usize
+    {
+        return None;
+    }
+    let at = |r: u16| r + i.a;
+    let mut body: Vec<Insn> = f.code[..ret]
+        .iter()
+        .map(|&x| {
+            let mut y = x;
+            let kinds = x.op.operands();
+            if kinds[0] == Operand::Reg {
+                y.a = at(x.a);
+            }
+            if kinds[1] == Operand::Reg {
+                y.b = at(x.b);
+            }
+            if kinds[2] == Operand::Reg {
+                y.c = at(x.c);
+            }
+            y
+        })
+        .collect();
+    let r = f.code[ret];
+    if r.a != 0 {
+        body.extend((0..r.b).map(|k| Insn::new(Op::Move, at(k), at(r.a + k), 0)));
+    }
+    Some(body)
+}
+
 /// An innermost loop all of whose instructions keep registers: from the back edge's
 /// target `start` to the back edge `end`, keeping `residents` in registers throughout
 /// (see `cache`).
@@ -271,7 +344,10 @@ enum Use {
 /// The slots `i` (which keeps registers) reaches, and how: what `Gen::in_registers`
 /// does with them. A `Move` counts as the integer kind, which it is unless its source
 /// is in an XMM register.
-fn uses(i: Insn) -> Vec<(u16, Use)> {
+fn uses(prog: &Program, i: Insn) -> Vec<(u16, Use)> {
+    if let Some(body) = inlined(prog, i) {
+        return body.into_iter().flat_map(|x| uses(prog, x)).collect();
+    }
     let (a, b, c) = (i.a, i.b, i.c);
     match i.op {
         Op::LoadK | Op::LoadI | Op::GlobalAddr | Op::LoadCapture => vec![(a, Use::DefGpr)],
@@ -299,6 +375,18 @@ fn uses(i: Insn) -> Vec<(u16, Use)> {
             vec![(c, Use::Gpr), (b + 1, Use::Gpr), (b, Use::Gpr), (a, Use::DefGpr)]
         }
         Op::Jmp => vec![],
+        Op::Zero => (0..c).map(|k| (a + k, Use::DefGpr)).collect(),
+        Op::MoveN => (0..c).flat_map(|k| [(b + k, Use::Gpr), (a + k, Use::DefGpr)]).collect(),
+        Op::LoadN => [(b, Use::Gpr)]
+            .into_iter()
+            .chain((0..c).map(|k| (a + k, Use::DefGpr)))
+            .collect(),
+        Op::StoreN => [(a, Use::Gpr)]
+            .into_iter()
+            .chain((0..c).map(|k| (b + k, Use::Gpr)))
+            .collect(),
+        // An intrinsic's argument and result are both in the frame's slot `a`.
+        Op::Call => vec![(a, Use::Xmm), (a, Use::DefXmm)],
         _ => vec![(b, Use::Gpr), (c, Use::Gpr), (a, Use::DefGpr)],
     }
 }
@@ -307,9 +395,19 @@ fn uses(i: Insn) -> Vec<(u16, Use)> {
 /// is whether it is in an XMM register): one for each slot it reads in a general
 /// register that is not a resident there, and one for its result. Likewise XMM
 /// registers. An upper bound: a slot already in a register needs none.
-fn temps_needed(i: Insn, res: &[(u16, bool)]) -> (usize, usize) {
+fn temps_needed(prog: &Program, i: Insn, res: &[(u16, bool)]) -> (usize, usize) {
+    if let Some(body) = inlined(prog, i) {
+        return body
+            .into_iter()
+            .map(|x| temps_needed(prog, x, res))
+            .fold((0, 0), |m, t| (m.0.max(t.0), m.1.max(t.1)));
+    }
+    // A slot at a time: one register read and one written, or a move's XMM register.
+    if matches!(i.op, Op::Zero | Op::MoveN | Op::LoadN | Op::StoreN) {
+        return (2, 1);
+    }
     let (mut gprs, mut xmms) = (0, 0);
-    for (s, u) in uses(i) {
+    for (s, u) in uses(prog, i) {
         let xmm = matches!(u, Use::Xmm | Use::DefXmm);
         let resident = res.iter().any(|&(r, in_xmm)| r == s && in_xmm == xmm);
         if !resident && matches!(u, Use::Gpr | Use::DefGpr) {
@@ -351,7 +449,7 @@ fn loops(prog: &Program, func: &Func) -> Vec<Loop> {
         // Each read slot's uses: (reads, uses in XMM registers, all uses).
         let mut counts: Vec<(u16, usize, usize, usize)> = Vec::new();
         for &i in body {
-            for (s, u) in uses(i) {
+            for (s, u) in uses(prog, i) {
                 let k = match counts.iter().position(|c| c.0 == s) {
                     Some(k) => k,
                     None => {
@@ -374,7 +472,7 @@ fn loops(prog: &Program, func: &Func) -> Vec<Loop> {
                 .iter()
                 .fold((0, 0), |(g, x), r| if r.1 { (g, x + 1) } else { (g + 1, x) });
             let fits = body.iter().all(|&i| {
-                let (tg, tx) = temps_needed(i, &res);
+                let (tg, tx) = temps_needed(prog, i, &res);
                 g + tg <= cache::GPRS.len() && x + tx <= cache::XMMS.len()
             });
             if !fits {
@@ -431,9 +529,12 @@ fn top_record(ops: &mut Asm, reg: Rq) {
 /// moves, arithmetic, comparisons, loads, stores, checks and jumps that make up loops.
 fn keeps_registers(prog: &Program, i: Insn) -> bool {
     match i.op {
+        Op::Call => intrinsic(prog, i).is_some() || inlined(prog, i).is_some(),
         Op::LoadK => prog.consts.get(i.bc() as usize).is_some(),
         Op::GlobalAddr => i32::try_from(8 * i.bc() as u64).is_ok(),
         Op::IndexAddr | Op::SliceLoad | Op::SliceLoadB | Op::StrIndex => i.b < u16::MAX,
+        // Small structs, a slot at a time.
+        Op::Zero | Op::MoveN | Op::LoadN | Op::StoreN => i.c <= SMALL,
         op => matches!(
             op,
             Op::Move
@@ -484,9 +585,16 @@ fn keeps_registers(prog: &Program, i: Insn) -> bool {
                 | Op::BrNotLeI
                 | Op::BrNotEqI
                 | Op::BrNotNeI
+                | Op::DivI
+                | Op::RemI
+                | Op::DivU
+                | Op::RemU
         ),
     }
 }
+
+/// The most slots `Zero`, `MoveN`, `LoadN` and `StoreN` move in registers.
+const SMALL: u16 = 4;
 
 /// The function a call enters.
 #[derive(Clone, Copy)]
@@ -512,6 +620,16 @@ enum Cold {
         pc: usize,
         cost: i32,
         target: DynamicLabel,
+        spills: Vec<(u16, Home)>,
+    },
+    /// Leaves instruction `at` of the function called inline by `call` at `pc`, as the
+    /// interpreter would have had it: `spills` stored, the caller's record going on
+    /// after the call and the callee's record pushed (the entry checked there is room),
+    /// waiting at `at`.
+    Inlined {
+        call: Insn,
+        pc: usize,
+        at: usize,
         spills: Vec<(u16, Home)>,
     },
     /// A jump out of a loop: stores `spills`, then goes to `target`.
@@ -562,6 +680,24 @@ impl Cold {
                 }
                 asm!(ops
                     ; mov eax, pc as i32
+                    ; jmp =>exit
+                );
+            }
+            Cold::Inlined { call, pc, at, spills } => {
+                for (s, home) in spills {
+                    cache::store(ops, s, home);
+                }
+                top_record(ops, Rq::RDX);
+                asm!(ops
+                    ; mov QWORD [rdx - RECORD + REC_PC], pc as i32 + 1
+                    ; mov rax, [rdx - RECORD + REC_BASE]
+                    ; add rax, call.a as i32
+                    ; mov [rdx + REC_BASE], rax
+                    ; mov QWORD [rdx + REC_CLOSURE], 0
+                    ; mov DWORD [rdx + REC_FUNC], call.bc() as i32
+                    ; mov BYTE [rdx + REC_KIND], FrameKind::Call as i8
+                    ; add QWORD [CTX + DEPTH], 1
+                    ; mov eax, at as i32
                     ; jmp =>exit
                 );
             }
@@ -618,6 +754,16 @@ struct Gen<'a> {
     in_loop: &'a [Option<usize>],
     /// Where jumps from outside a loop enter it, by instruction.
     loop_entries: &'a [DynamicLabel],
+    /// The call whose callee's body is being compiled inline, if one is.
+    inlined: Option<Inlining>,
+}
+
+/// A call compiled inline: `call` at `pc`, its callee's instruction `at` being compiled.
+#[derive(Clone, Copy)]
+struct Inlining {
+    call: Insn,
+    pc: usize,
+    at: usize,
 }
 
 impl Gen<'_> {
@@ -629,7 +775,7 @@ impl Gen<'_> {
             self.in_registers(i);
             return true;
         }
-        let (a, b, c) = (slot(i.a), slot(i.b), slot(i.c));
+        let (a, b) = (slot(i.a), slot(i.b));
         let ops = &mut *self.ops;
         match i.op {
             Op::MoveN | Op::Zero if i.c > UNROLL => return false,
@@ -680,51 +826,6 @@ impl Gen<'_> {
                 asm!(ops
                     ; mov rcx, [FRAME + b]
                     ; mov [rax], cl
-                );
-            }
-            // Go's division truncates, MinInt64 / -1 wraps to MinInt64 and its
-            // remainder is 0, where the machine's faults: -1 takes a path of its own.
-            Op::DivI | Op::RemI | Op::DivU | Op::RemU => {
-                let exit = self.exit();
-                let ops = &mut *self.ops;
-                let signed = matches!(i.op, Op::DivI | Op::RemI);
-                let rem = matches!(i.op, Op::RemI | Op::RemU);
-                let done = ops.new_dynamic_label();
-                asm!(ops
-                    ; mov rcx, [FRAME + c]
-                    ; test rcx, rcx
-                    ; jz =>exit
-                    ; mov rax, [FRAME + b]
-                );
-                if signed {
-                    let general = ops.new_dynamic_label();
-                    asm!(ops
-                        ; cmp rcx, -1
-                        ; jne =>general
-                    );
-                    if rem {
-                        asm!(ops; xor eax, eax);
-                    } else {
-                        asm!(ops; neg rax);
-                    }
-                    asm!(ops
-                        ; jmp =>done
-                        ; =>general
-                        ; cqo
-                        ; idiv rcx
-                    );
-                } else {
-                    asm!(ops
-                        ; xor edx, edx
-                        ; div rcx
-                    );
-                }
-                if rem {
-                    asm!(ops; mov rax, rdx);
-                }
-                asm!(ops
-                    ; =>done
-                    ; mov [FRAME + a], rax
                 );
             }
             // A function implemented in Rust runs at once, in place, through the
@@ -1260,8 +1361,141 @@ impl Gen<'_> {
                     _ => asm!(ops; je =>target),
                 }
             }
+            // Go's division truncates, MinInt64 / -1 wraps to MinInt64 and its
+            // remainder is 0, where the machine's faults: -1 takes a path of its own. A
+            // zero divisor leaves for the interpreter's panic.
+            Op::DivI | Op::RemI | Op::DivU | Op::RemU => {
+                let rb = cache.gpr(ops, b);
+                let rc = cache.gpr(ops, c);
+                let exit = self.exit();
+                let (ops, cache) = (&mut *self.ops, &mut *self.cache);
+                let signed = matches!(i.op, Op::DivI | Op::RemI);
+                let rem = matches!(i.op, Op::RemI | Op::RemU);
+                asm!(ops
+                    ; mov rcx, Rq(rc as u8)
+                    ; test rcx, rcx
+                    ; jz =>exit
+                    ; mov rax, Rq(rb as u8)
+                );
+                if signed {
+                    asm!(ops
+                        ; cmp rcx, -1
+                        ; jne >general
+                    );
+                    if rem {
+                        asm!(ops; xor eax, eax);
+                    } else {
+                        asm!(ops; neg rax);
+                    }
+                    asm!(ops
+                        ; jmp >done
+                        ; general:
+                        ; cqo
+                        ; idiv rcx
+                    );
+                } else {
+                    asm!(ops
+                        ; xor edx, edx
+                        ; div rcx
+                    );
+                }
+                if rem {
+                    asm!(ops; mov rax, rdx);
+                }
+                asm!(ops; done:);
+                cache.def_gpr(ops, a);
+            }
+            Op::Zero => {
+                for k in 0..c {
+                    asm!(ops; xor eax, eax);
+                    cache.def_gpr(ops, a + k);
+                }
+            }
+            // Overlapping ranges copy as memmove does: away from the overlap.
+            Op::MoveN => {
+                let order: Vec<u16> = if a > b {
+                    (0..c).rev().collect()
+                } else {
+                    (0..c).collect()
+                };
+                for k in order {
+                    self.in_registers(Insn::new(Op::Move, a + k, b + k, 0));
+                    self.cache.unpin();
+                }
+            }
+            // The pointer is kept in `rdx` while the slots go by one at a time.
+            Op::LoadN | Op::StoreN => {
+                let p = if i.op == Op::LoadN { b } else { a };
+                let rp = cache.gpr(ops, p);
+                let exit = self.exit();
+                let (ops, cache) = (&mut *self.ops, &mut *self.cache);
+                asm!(ops
+                    ; mov rdx, Rq(rp as u8)
+                    ; test rdx, rdx
+                    ; jz =>exit
+                );
+                cache.unpin();
+                for k in 0..c {
+                    if i.op == Op::LoadN {
+                        asm!(ops; mov rax, [rdx + 8 * k as i32]);
+                        cache.def_gpr(ops, a + k);
+                    } else {
+                        let r = cache.gpr(ops, b + k);
+                        asm!(ops; mov [rdx + 8 * k as i32], Rq(r as u8));
+                    }
+                    cache.unpin();
+                }
+            }
+            Op::Call => match intrinsic(self.prog, i) {
+                Some(Intrinsic::Sqrt) => {
+                    let x = cache.xmm(ops, a);
+                    asm!(ops; sqrtsd xmm0, Rx(x as u8));
+                    cache.def_xmm(ops, a);
+                }
+                None => self.inline(i),
+            },
             op => unreachable!("{} does not keep registers", op.name()),
         }
+    }
+
+    /// Calls `i`'s function inline (see `inlined`): after the checks the interpreter's
+    /// entry makes (room for the record and the frame, the callee's fuel, no stop asked
+    /// for), which send the call to the interpreter when they fail, its body runs on the
+    /// values in registers.
+    fn inline(&mut self, i: Insn) {
+        let body = inlined(self.prog, i).expect("an inlined call");
+        let callee = &self.prog.funcs[i.bc() as usize];
+        let frame_end = slot(i.a) + 8 * (callee.nregs as i32 + SLACK as i32);
+        let cost = callee.code.len() as i32;
+        let slow = self.exit();
+        asm!(self.ops
+            ; mov rax, [CTX + DEPTH]
+            ; cmp rax, [CTX + FRAMES_CAP]
+            ; jae =>slow
+            ; mov rax, [CTX + STACK_LEN]
+            ; shl rax, 3
+            ; add rax, [CTX + STACK]
+            ; lea rcx, [FRAME + frame_end]
+            ; cmp rcx, rax
+            ; ja =>slow
+            ; cmp BYTE [PREEMPT], 0
+            ; jne =>slow
+            ; mov rax, [FUEL]
+            ; sub rax, cost
+            ; js =>slow
+            ; mov [FUEL], rax
+        );
+        let outer = self.inlined.replace(Inlining {
+            call: i,
+            pc: self.pc,
+            at: 0,
+        });
+        for (k, x) in body.into_iter().enumerate() {
+            self.inlined.as_mut().expect("inlining").at = k;
+            self.in_registers(x);
+            self.cache.unpin();
+        }
+        self.inlined = outer;
     }
 
     /// Loads the pointer in the slot at `offset` into `rax`, leaving the code at this
@@ -1280,10 +1514,11 @@ impl Gen<'_> {
     /// A label that leaves the code at this instruction, for the interpreter to run it:
     /// the slow path of a check that failed.
     fn exit(&mut self) -> DynamicLabel {
-        self.cold(Cold::Exit {
-            pc: self.pc,
-            spills: self.cache.dirty(),
-        })
+        let spills = self.cache.dirty();
+        match self.inlined {
+            Some(Inlining { call, pc, at }) => self.cold(Cold::Inlined { call, pc, at, spills }),
+            None => self.cold(Cold::Exit { pc: self.pc, spills }),
+        }
     }
 
     /// A label for `path`, placed after the function's code.

@@ -535,6 +535,36 @@ impl Types {
         }
     }
 
+    /// Whether values of type `id` hold a value of type `target` in themselves: as a
+    /// struct field or array element, at any depth, through defined types. Some(true)
+    /// if they do through no other defined type.
+    pub fn holds(&self, id: TypeId, target: TypeId) -> Option<bool> {
+        let mut seen = Vec::new();
+        self.holds_in(id, target, &mut seen).then_some(seen.is_empty())
+    }
+
+    /// `holds`, `seen` the defined types passed on the way, left holding those on the
+    /// path found.
+    fn holds_in(&self, id: TypeId, target: TypeId, seen: &mut Vec<TypeId>) -> bool {
+        if id == target {
+            return true;
+        }
+        match self.get(id) {
+            Type::Named(_) if seen.contains(&id) => false,
+            Type::Named(_) => {
+                seen.push(id);
+                let found = self.holds_in(self.under(id), target, seen);
+                if !found {
+                    seen.pop();
+                }
+                found
+            }
+            Type::Struct(fields) => fields.iter().any(|f| self.holds_in(f.ty, target, seen)),
+            Type::Array(_, e) => self.holds_in(*e, target, seen),
+            _ => false,
+        }
+    }
+
     /// Values of the type can be compared with `==`.
     pub fn comparable(&self, id: TypeId) -> bool {
         match self.under_type(id) {

@@ -50,12 +50,21 @@ func fib(n int) int {
 	return fib(n-1) + fib(n-2)
 }
 
+// elem is small enough to be compiled into its callers.
+func elem(xs []int, i int) int {
+	return xs[i] + 0*i
+}
+
 func dive(n int, at int) int {
 	if n == at {
 		var xs []int
-		return xs[n]
+		return elem(xs, n)
 	}
 	return dive(n+1, at) + 1
+}
+
+func norm(x, y float64) float64 {
+	return x*x + y*y
 }
 
 func safeDive(at int) (r int) {
@@ -112,6 +121,10 @@ func main() {
 		t += <-done
 	}
 	fmt.Println(t)
-	fmt.Println(safeDive(10), safeDive(5000))
+	sq := 0.0
+	for i := 0; i < 100; i++ {
+		sq += norm(float64(i), 0.5)
+	}
+	fmt.Println(safeDive(10), safeDive(5000), sq)
 	fmt.Println(dive(0, 3))
 }

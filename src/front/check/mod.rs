@@ -950,9 +950,22 @@ impl<'a> Checker<'a> {
             }
         }
         let under = self.type_expr(ts.typ);
-        let under = self.types.under(under);
+        let mut under = self.types.under(under);
         if generic {
             self.scopes.pop();
+        }
+        // A type that holds itself (not through a pointer, slice, map, channel,
+        // function or interface) would have no size; Go rejects it, and nothing after
+        // may walk it.
+        if let Some(direct) = self.types.holds(under, named).filter(|_| !generic) {
+            let name = ts.name.name;
+            let msg = if direct {
+                format!("invalid recursive type: {name} refers to itself")
+            } else {
+                format!("invalid recursive type {name}")
+            };
+            self.error(ts.name.pos, msg);
+            under = ids::INVALID;
         }
         if let Some(n) = self.types.named_mut(named) {
             n.underlying = under;
