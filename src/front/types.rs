@@ -4,7 +4,7 @@
 //! identity is `==` on ids. A defined (named) type is its own identity, with its underlying
 //! type and methods recorded beside it.
 
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashSet};
 
 use super::ast::ChanDir;
 use super::source::Pos;
@@ -249,6 +249,15 @@ pub struct Named {
     pub tparams: Vec<TypeId>,
     /// An instance of a generic type: the generic type and the type arguments.
     pub origin: Option<(TypeId, Vec<TypeId>)>,
+}
+
+/// What [`Types::holds`] found.
+pub enum Holds {
+    /// The type holds the target, directly (through no other defined type) or not.
+    Itself { directly: bool },
+    /// It does not; `settled` if every defined type it holds was declared whole, so
+    /// that no later declaration can make it hold one.
+    Not { settled: bool },
 }
 
 /// The interned type table.
@@ -536,33 +545,30 @@ impl Types {
     }
 
     /// Whether values of type `id` hold a value of type `target` in themselves: as a
-    /// struct field or array element, at any depth, through defined types. Some(true)
-    /// if they do through no other defined type.
-    pub fn holds(&self, id: TypeId, target: TypeId) -> Option<bool> {
-        let mut seen = Vec::new();
-        self.holds_in(id, target, &mut seen).then_some(seen.is_empty())
-    }
-
-    /// `holds`, `seen` the defined types passed on the way, left holding those on the
-    /// path found.
-    fn holds_in(&self, id: TypeId, target: TypeId, seen: &mut Vec<TypeId>) -> bool {
-        if id == target {
-            return true;
-        }
-        match self.get(id) {
-            Type::Named(_) if seen.contains(&id) => false,
-            Type::Named(_) => {
-                seen.push(id);
-                let found = self.holds_in(self.under(id), target, seen);
-                if !found {
-                    seen.pop();
-                }
-                found
+    /// struct field or array element, at any depth, through defined types. Defined
+    /// types in `settled` are known to hold none of the types being declared and are not
+    /// walked again; the walk is a loop, for chains of any length.
+    pub fn holds(&self, id: TypeId, target: TypeId, settled: &HashSet<TypeId>) -> Holds {
+        // (type, reached through another defined type)
+        let mut stack = vec![(id, false)];
+        let mut seen = HashSet::new();
+        let mut unresolved = false;
+        while let Some((t, through)) = stack.pop() {
+            if t == target {
+                return Holds::Itself { directly: !through };
             }
-            Type::Struct(fields) => fields.iter().any(|f| self.holds_in(f.ty, target, seen)),
-            Type::Array(_, e) => self.holds_in(*e, target, seen),
-            _ => false,
+            match self.get(t) {
+                Type::Named(_) if settled.contains(&t) || !seen.insert(t) => {}
+                Type::Named(_) => match self.under(t) {
+                    ids::INVALID => unresolved = true,
+                    u => stack.push((u, true)),
+                },
+                Type::Struct(fields) => stack.extend(fields.iter().map(|f| (f.ty, through))),
+                Type::Array(_, e) => stack.push((*e, through)),
+                _ => {}
+            }
         }
+        Holds::Not { settled: !unresolved }
     }
 
     /// Values of the type can be compared with `==`.

@@ -19,7 +19,7 @@ use super::ast::{self, NodeId};
 use super::constant::Value;
 use super::diag::Diagnostics;
 use super::source::Pos;
-use super::types::{Type, TypeId, Types, ids};
+use super::types::{Holds, Type, TypeId, Types, ids};
 
 pub use builtin::Builtin;
 pub use lookup::{Selection, SelectionKind};
@@ -330,6 +330,9 @@ pub(crate) struct Checker<'a> {
     program_info: Option<Info>,
     packages: Vec<PkgInfo<'a>>,
     universe: HashMap<&'static str, ObjId>,
+    /// Defined types known to hold no defined type that holds itself (see
+    /// `resolve_type_decl`).
+    settled_types: HashSet<TypeId>,
     /// The package and file whose names are in scope.
     pkg: usize,
     file: usize,
@@ -392,6 +395,7 @@ impl<'a> Checker<'a> {
             program_info: None,
             packages: Vec::new(),
             universe: HashMap::new(),
+            settled_types: HashSet::new(),
             pkg: 0,
             file: 0,
             imports: Vec::new(),
@@ -957,15 +961,22 @@ impl<'a> Checker<'a> {
         // A type that holds itself (not through a pointer, slice, map, channel,
         // function or interface) would have no size; Go rejects it, and nothing after
         // may walk it.
-        if let Some(direct) = self.types.holds(under, named).filter(|_| !generic) {
-            let name = ts.name.name;
-            let msg = if direct {
-                format!("invalid recursive type: {name} refers to itself")
-            } else {
-                format!("invalid recursive type {name}")
-            };
-            self.error(ts.name.pos, msg);
-            under = ids::INVALID;
+        match self.types.holds(under, named, &self.settled_types) {
+            _ if generic => {}
+            Holds::Itself { directly } => {
+                let name = ts.name.name;
+                let msg = if directly {
+                    format!("invalid recursive type: {name} refers to itself")
+                } else {
+                    format!("invalid recursive type {name}")
+                };
+                self.error(ts.name.pos, msg);
+                under = ids::INVALID;
+            }
+            Holds::Not { settled: true } => {
+                self.settled_types.insert(named);
+            }
+            Holds::Not { settled: false } => {}
         }
         if let Some(n) = self.types.named_mut(named) {
             n.underlying = under;
