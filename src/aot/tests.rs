@@ -244,11 +244,15 @@ fn code_compiled_to_count_counts_the_instructions_it_runs() {
 }
 
 #[test]
-fn code_is_entered_at_any_instruction() {
+fn code_is_entered_where_the_interpreter_enters_and_declines_elsewhere() {
     let prog = Program::default();
-    // From the increment of r1, skipping the LoadI of r2 (which is 5 in the frame).
+    // At the loop's head, skipping the LoadI of r2 (which is 5 in the frame).
+    let (r, exit, _) = run_from(&prog, countdown(), &[9, 0, 5], 1, 1000);
+    assert_eq!((r[0], r[1], exit), (5, 4, 4));
+    // Mid-loop, where values would be in registers: it leaves at once, for the
+    // interpreter to run from there.
     let (r, exit, _) = run_from(&prog, countdown(), &[9, 0, 5], 2, 1000);
-    assert_eq!((r[0], r[1], exit), (5, 5, 4));
+    assert_eq!((r[0], r[1], exit), (9, 0, 2));
 }
 
 #[test]
@@ -358,7 +362,7 @@ fn values_kept_in_registers_reach_their_slots_at_every_exit() {
     // An index out of range leaves mid-loop: the sum so far is in its slot.
     let (r, exit) = run(&prog, float_sum(), &[p, 3, 3, 0, f(0.5), 5]);
     assert_eq!((r[3], r[4], exit), (3, f(8.5), 0));
-    // Entered mid-loop, it loads what it keeps in registers from the slots.
-    let (r, exit, _) = run_from(&prog, float_sum(), &[p, 3, 3, 1, f(10.0), 3, f(2.5)], 1, 1 << 40);
+    // Entered at the loop's head, it loads what it keeps in registers from the slots.
+    let (r, exit, _) = run_from(&prog, float_sum(), &[p, 3, 3, 1, f(10.0), 3], 0, 1 << 40);
     assert_eq!((r[3], r[4], exit), (3, f(10.0 + 2.5 + 4.0), 4));
 }

@@ -9,7 +9,9 @@
 //! callers call directly, at its first instruction, with the fixed registers set and
 //! `FRAME` the callee's frame; it returns a `status` in `rax`. Every instruction boundary
 //! is a valid entry and a valid exit, because the frame's slots hold exactly what the
-//! interpreter would have there. An instruction the generator does not compile is an
+//! interpreter would have there (values kept in registers, see `cache`, are loaded
+//! where the interpreter enters: a jump's target, a call's return, a recovery point;
+//! an entry anywhere else leaves at once, for the interpreter to run from there). An instruction the generator does not compile is an
 //! exit at its pc, and so is any check that fails (a nil pointer, an index out of range,
 //! a division by zero, a back edge out of fuel or asked to stop): the code stores the pc
 //! in the innermost frame record and returns `EXITED`, and every compiled caller
@@ -158,6 +160,7 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
     let loop_entries: Vec<DynamicLabel> = func.code.iter().map(|_| ops.new_dynamic_label()).collect();
     let mut cold = Vec::new();
     let mut reloads = Vec::new();
+    let mut declined = Vec::new();
     let mut cache = Cache::default();
     let mut compiled = 0;
     for (pc, &i) in func.code.iter().enumerate() {
@@ -182,8 +185,10 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
         let held = cache.held_slots();
         if held.is_empty() {
             ops.dynamic_label(entries[pc]);
-        } else {
+        } else if entered(func, pc, &targets) {
             reloads.push((entries[pc], held, labels[pc]));
+        } else {
+            declined.push(entries[pc]);
         }
         if counts {
             asm!(ops; add QWORD [CTX + RAN], 1);
@@ -226,6 +231,15 @@ pub fn compile(prog: &Program, func: &Func, counts: bool, sites: &mut u32) -> Op
         }
         asm!(ops; jmp =>label);
     }
+    // Any other entry where values would be in registers leaves at once, at its pc
+    // (still in `rdx` from the stub), for the interpreter to run from there.
+    for entry in declined {
+        ops.dynamic_label(entry);
+    }
+    asm!(ops
+        ; mov rax, rdx
+        ; jmp =>exit
+    );
     for (label, path) in cold {
         ops.dynamic_label(label);
         path.emit(&mut ops, exit, trapped);
@@ -496,6 +510,16 @@ fn loops(prog: &Program, func: &Func) -> Vec<Loop> {
         found.push(Loop { start, end, residents });
     }
     found
+}
+
+/// Whether the interpreter enters the code at `pc` in the usual course of things: a
+/// jump's target (a loop's back edge), where a call returns to, or where the function
+/// goes on after a recovered panic. Elsewhere an entry is declined (see `compile`).
+fn entered(func: &Func, pc: usize, targets: &[bool]) -> bool {
+    let after_call = pc
+        .checked_sub(1)
+        .is_some_and(|p| matches!(func.code[p].op, Op::Call | Op::CallClosure | Op::CallIface));
+    targets[pc] || after_call || func.recover_pc == Some(pc as u32)
 }
 
 /// Which instructions a jump goes to: where blocks start, with every value in its slot.
