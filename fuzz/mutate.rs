@@ -181,7 +181,13 @@ fn step(text: &str, donors: &Donors, rng: &mut Rng) -> String {
 /// becomes `=`.
 fn repair(mut text: String) -> String {
     let mut last = String::new();
+    // A mutant that crashes the compiler crashes the mutator, whose input libFuzzer
+    // does not save: with GOVM_FUZZ_MUTANT=PATH, each is written there first.
+    let keep = std::env::var_os("GOVM_FUZZ_MUTANT");
     for _ in 0..4 {
+        if let Some(path) = &keep {
+            std::fs::write(path, &text).ok();
+        }
         let Err(govm::Error::Compile(d)) = govm::Engine::new().compile(&text) else {
             break;
         };

@@ -719,6 +719,19 @@ mod tests {
     }
 
     #[test]
+    fn ops_that_park_are_the_runtimes_channel_ops() {
+        // Machine code leaves parking to `Machine::exec`, which leaves the frame
+        // waiting at the instruction as the interpreter does.
+        for &op in Op::ALL {
+            let f = op.facts();
+            if f.contains(Facts::PARKS) {
+                assert!(f.contains(Facts::RUNTIME.with(Facts::CHAN)), "{}: {f:?}", op.name());
+            }
+        }
+        assert!(Op::Recv.facts().contains(Facts::PARKS) && !Op::AddI.facts().contains(Facts::PARKS));
+    }
+
+    #[test]
     fn wide_operands_round_trip() {
         let i = Insn::wide(Op::Jmp, 0, (-5i32) as u32);
         assert_eq!(i.sbc(), -5);
