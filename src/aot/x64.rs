@@ -355,15 +355,18 @@ enum Use {
     DefXmm,
 }
 
-/// The slots `i` (which keeps registers) reaches, and how: what `Gen::in_registers`
-/// does with them. A `Move` counts as the integer kind, which it is unless its source
-/// is in an XMM register.
-fn uses(prog: &Program, i: Insn) -> Vec<(u16, Use)> {
-    if let Some(body) = inlined(prog, i) {
-        return body.into_iter().flat_map(|x| uses(prog, x)).collect();
-    }
+/// The slots `i` reaches, and how, if it is one of the ops compiled to work on values
+/// in registers (`Gen::in_registers`: the moves, arithmetic, comparisons, loads,
+/// stores, checks and jumps that make up loops); None for any other. A `Move` counts
+/// as the integer kind, which it is unless its source is in an XMM register.
+fn uses(prog: &Program, i: Insn) -> Option<Vec<(u16, Use)>> {
     let (a, b, c) = (i.a, i.b, i.c);
-    match i.op {
+    Some(match i.op {
+        Op::Call if intrinsic(prog, i).is_some() => vec![(a, Use::Xmm), (a, Use::DefXmm)],
+        Op::Call => inlined(prog, i)?
+            .into_iter()
+            .flat_map(|x| uses(prog, x).expect("inlined code keeps registers"))
+            .collect(),
         Op::LoadK | Op::LoadI | Op::GlobalAddr | Op::LoadCapture => vec![(a, Use::DefGpr)],
         Op::Move
         | Op::AddImm
@@ -377,6 +380,26 @@ fn uses(prog: &Program, i: Insn) -> Vec<(u16, Use)> {
         | Op::FieldAddr => {
             vec![(b, Use::Gpr), (a, Use::DefGpr)]
         }
+        Op::AddI
+        | Op::SubI
+        | Op::MulI
+        | Op::And
+        | Op::Or
+        | Op::Xor
+        | Op::AndNot
+        | Op::Shl
+        | Op::ShrU
+        | Op::ShrI
+        | Op::EqI
+        | Op::NeI
+        | Op::LtI
+        | Op::LeI
+        | Op::LtU
+        | Op::LeU
+        | Op::DivI
+        | Op::RemI
+        | Op::DivU
+        | Op::RemU => vec![(b, Use::Gpr), (c, Use::Gpr), (a, Use::DefGpr)],
         Op::AddF | Op::SubF | Op::MulF | Op::DivF => vec![(b, Use::Xmm), (c, Use::Xmm), (a, Use::DefXmm)],
         Op::F32 => vec![(b, Use::Xmm), (a, Use::DefXmm)],
         Op::I2F => vec![(b, Use::Gpr), (a, Use::DefXmm)],
@@ -399,10 +422,8 @@ fn uses(prog: &Program, i: Insn) -> Vec<(u16, Use)> {
             .into_iter()
             .chain((0..c).map(|k| (b + k, Use::Gpr)))
             .collect(),
-        // An intrinsic's argument and result are both in the frame's slot `a`.
-        Op::Call => vec![(a, Use::Xmm), (a, Use::DefXmm)],
-        _ => vec![(b, Use::Gpr), (c, Use::Gpr), (a, Use::DefGpr)],
-    }
+        _ => return None,
+    })
 }
 
 /// The general registers `i` needs besides the residents `res` (a slot's register kind
@@ -410,18 +431,12 @@ fn uses(prog: &Program, i: Insn) -> Vec<(u16, Use)> {
 /// register that is not a resident there, and one for its result. Likewise XMM
 /// registers. An upper bound: a slot already in a register needs none.
 fn temps_needed(prog: &Program, i: Insn, res: &[(u16, bool)]) -> (usize, usize) {
-    if let Some(body) = inlined(prog, i) {
-        return body
-            .into_iter()
-            .map(|x| temps_needed(prog, x, res))
-            .fold((0, 0), |m, t| (m.0.max(t.0), m.1.max(t.1)));
-    }
     // A slot at a time: one register read and one written, or a move's XMM register.
     if matches!(i.op, Op::Zero | Op::MoveN | Op::LoadN | Op::StoreN) {
         return (2, 1);
     }
     let (mut gprs, mut xmms) = (0, 0);
-    for (s, u) in uses(prog, i) {
+    for (s, u) in uses(prog, i).unwrap_or_default() {
         let xmm = matches!(u, Use::Xmm | Use::DefXmm);
         let resident = res.iter().any(|&(r, in_xmm)| r == s && in_xmm == xmm);
         if !resident && matches!(u, Use::Gpr | Use::DefGpr) {
@@ -445,11 +460,7 @@ fn loops(prog: &Program, func: &Func) -> Vec<Loop> {
         .iter()
         .enumerate()
         .filter_map(|(pc, i)| {
-            let offset = match i.op.operands()[2] {
-                Operand::Jump16 => i.c as i16 as i64,
-                _ if i.op.operands()[1] == Operand::Jump => i.sbc() as i64,
-                _ => return None,
-            };
+            let offset = i.jump()?;
             (offset < 0).then(|| (pc, (pc as i64 + 1 + offset) as usize))
         })
         .collect();
@@ -460,10 +471,15 @@ fn loops(prog: &Program, func: &Func) -> Vec<Loop> {
         if !innermost || !body.iter().all(|&i| keeps_registers(prog, i)) {
             continue;
         }
+        // The instructions as compiled: inlined calls by their callees' bodies.
+        let body: Vec<Insn> = body
+            .iter()
+            .flat_map(|&i| inlined(prog, i).unwrap_or_else(|| vec![i]))
+            .collect();
         // Each read slot's uses: (reads, uses in XMM registers, all uses).
         let mut counts: Vec<(u16, usize, usize, usize)> = Vec::new();
-        for &i in body {
-            for (s, u) in uses(prog, i) {
+        for &i in &body {
+            for (s, u) in uses(prog, i).unwrap_or_default() {
                 let k = match counts.iter().position(|c| c.0 == s) {
                     Some(k) => k,
                     None => {
@@ -526,11 +542,7 @@ fn entered(func: &Func, pc: usize, targets: &[bool]) -> bool {
 fn jump_targets(func: &Func) -> Vec<bool> {
     let mut targets = vec![false; func.code.len()];
     for (pc, i) in func.code.iter().enumerate() {
-        let offset = match i.op.operands()[2] {
-            Operand::Jump16 => i.c as i16 as i64,
-            _ if i.op.operands()[1] == Operand::Jump => i.sbc() as i64,
-            _ => continue,
-        };
+        let Some(offset) = i.jump() else { continue };
         if let Some(t) = targets.get_mut((pc as i64 + 1 + offset) as usize) {
             *t = true;
         }
@@ -549,72 +561,18 @@ fn top_record(ops: &mut Asm, reg: Rq) {
     );
 }
 
-/// Whether `i` is compiled to work on values in registers (`Gen::in_registers`): the
-/// moves, arithmetic, comparisons, loads, stores, checks and jumps that make up loops.
+/// Whether `i` is compiled to work on values in registers (`Gen::in_registers`): an op
+/// `uses` knows, with operands its templates can address.
 fn keeps_registers(prog: &Program, i: Insn) -> bool {
-    match i.op {
-        Op::Call => intrinsic(prog, i).is_some() || inlined(prog, i).is_some(),
+    let addressable = match i.op {
         Op::LoadK => prog.consts.get(i.bc() as usize).is_some(),
         Op::GlobalAddr => i32::try_from(8 * i.bc() as u64).is_ok(),
         Op::IndexAddr | Op::SliceLoad | Op::SliceLoadB | Op::StrIndex => i.b < u16::MAX,
         // Small structs, a slot at a time.
         Op::Zero | Op::MoveN | Op::LoadN | Op::StoreN => i.c <= SMALL,
-        op => matches!(
-            op,
-            Op::Move
-                | Op::LoadI
-                | Op::AddI
-                | Op::SubI
-                | Op::MulI
-                | Op::And
-                | Op::Or
-                | Op::Xor
-                | Op::AndNot
-                | Op::Shl
-                | Op::ShrU
-                | Op::ShrI
-                | Op::AddImm
-                | Op::NegI
-                | Op::Com
-                | Op::SExt
-                | Op::ZExt
-                | Op::NegF
-                | Op::EqI
-                | Op::NeI
-                | Op::LtI
-                | Op::LeI
-                | Op::LtU
-                | Op::LeU
-                | Op::NotB
-                | Op::AddF
-                | Op::SubF
-                | Op::MulF
-                | Op::DivF
-                | Op::F32
-                | Op::I2F
-                | Op::EqF
-                | Op::NeF
-                | Op::LtF
-                | Op::LeF
-                | Op::LoadCapture
-                | Op::Load
-                | Op::FieldAddr
-                | Op::NilCheck
-                | Op::Store
-                | Op::BoundsCheck
-                | Op::Jmp
-                | Op::JmpIf
-                | Op::JmpIfNot
-                | Op::BrNotLtI
-                | Op::BrNotLeI
-                | Op::BrNotEqI
-                | Op::BrNotNeI
-                | Op::DivI
-                | Op::RemI
-                | Op::DivU
-                | Op::RemU
-        ),
-    }
+        _ => true,
+    };
+    addressable && uses(prog, i).is_some()
 }
 
 /// The most slots `Zero`, `MoveN`, `LoadN` and `StoreN` move in registers.
@@ -1562,10 +1520,7 @@ impl Gen<'_> {
     /// through its entry, which loads them.
     fn jump_to(&mut self, i: Insn) -> DynamicLabel {
         self.cache.flush_temps(self.ops);
-        let offset = match i.op.operands()[2] {
-            Operand::Jump16 => i.c as i16 as i64,
-            _ => i.sbc() as i64,
-        };
+        let offset = i.jump().expect("a jump");
         let to = (self.pc as i64 + 1 + offset) as usize;
         let (here, there) = (self.in_loop[self.pc], self.in_loop[to]);
         let target = match there {

@@ -656,6 +656,15 @@ impl Insn {
     pub fn sbc(self) -> i32 {
         self.bc() as i32
     }
+
+    /// Where the op jumps, as an offset from the next instruction, if it jumps.
+    pub fn jump(self) -> Option<i64> {
+        match self.op.operands() {
+            [_, _, Operand::Jump16] => Some(self.c as i16 as i64),
+            [_, Operand::Jump, _] => Some(self.sbc() as i64),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
